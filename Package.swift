@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "speclens",
+    products: [
+        .executable(name: "speclens", targets: ["speclens"]),
+        .library(name: "SpeclensCheckpoints", targets: ["SpeclensCheckpoints"]),
+        .library(name: "SpeclensAnalysis", targets: ["SpeclensAnalysis"]),
+        .library(name: "SpeclensDataset", targets: ["SpeclensDataset"]),
+        .library(name: "SpeclensReport", targets: ["SpeclensReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Native libraries (Debian: libopenblas-dev, liblapacke-dev, libcmark-dev).
+        .systemLibrary(
+            name: "CLapacke", pkgConfig: "lapacke",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(
+            name: "CCmark", pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]),
+
+        // Stage 1a: reading checkpoints (safetensors, sharded models, PEFT adapters).
+        .target(name: "SpeclensCheckpoints"),
+        // The JSON dataset: the contract between analysis and report.
+        .target(name: "SpeclensDataset"),
+        // Stage 1b: spectral comparison of every matrix pair, producing a dataset.
+        .target(
+            name: "SpeclensAnalysis",
+            dependencies: ["CLapacke", "SpeclensCheckpoints", "SpeclensDataset"]),
+        // Stage 2: static site from a dataset alone.
+        .target(
+            name: "SpeclensReport",
+            dependencies: [
+                "CCmark", "SpeclensDataset",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedTemplates"]),
+
+        // Thin command-line front end.
+        .executableTarget(
+            name: "speclens",
+            dependencies: [
+                "SpeclensCheckpoints", "SpeclensAnalysis", "SpeclensDataset", "SpeclensReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Build-time embedding of Templates/ into the report library.
+        .executableTarget(name: "TemplateEmbedder"),
+        .plugin(
+            name: "EmbedTemplates", capability: .buildTool(),
+            dependencies: ["TemplateEmbedder"]),
+
+        .testTarget(name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints"]),
+        .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
+        .testTarget(
+            name: "SpeclensAnalysisTests",
+            dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset"]),
+        .testTarget(
+            name: "SpeclensReportTests",
+            dependencies: ["SpeclensReport", "SpeclensDataset"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// CommonMark reference implementation (libcmark).
+#include <cmark.h>

@@ -1,0 +1,54 @@
+/// The settings an analysis ran with. Values are the ones actually used: `top_k` and
+/// `similarity_top_n` are further clamped per matrix to `min(out, in)` (see each matrix record).
+public struct AnalysisParameters: Codable, Equatable, Sendable {
+    /// How many of the top fine-tuned singular vectors are tested for intrusion (paper: 10).
+    public var topK: Int
+    /// The intruder threshold: vector j is an intruder when `max_i |⟨t_j, b_i⟩| < epsilon` (strict).
+    public var epsilon: Double
+    /// The thresholds at which intruder counts are also reported (ascending).
+    public var epsilonGrid: [Double]
+    /// Size N of the top-N × top-N similarity matrix stored per matrix.
+    public var similarityTopN: Int
+    /// Which singular vectors are compared.
+    public var singularVectors: SingularVectorSide
+    /// The rule dropping numerically-zero singular values of ΔW before the effective rank, in words.
+    public var effectiveRankCutoff: String
+    /// `--include` regular expressions (a matrix is kept if any matches its base name; empty: all).
+    public var include: [String]
+    /// `--exclude` regular expressions (a matrix is dropped if any matches its base name).
+    public var exclude: [String]
+    /// Whether embedding tables were selected for analysis.
+    public var includeEmbeddings: Bool
+    /// Whether output heads (LM head, classifier) were selected for analysis.
+    public var includeHeads: Bool
+    /// Floating-point precision of the decompositions (`float32`).
+    public var precision: String
+
+    public init(
+        topK: Int = 10, epsilon: Double = 0.5,
+        epsilonGrid: [Double] = AnalysisParameters.defaultEpsilonGrid,
+        similarityTopN: Int = 32, singularVectors: SingularVectorSide = .left,
+        effectiveRankCutoff: String = AnalysisParameters.defaultEffectiveRankCutoff,
+        include: [String] = [], exclude: [String] = [],
+        includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32"
+    ) {
+        self.topK = topK
+        self.epsilon = epsilon
+        self.epsilonGrid = epsilonGrid
+        self.similarityTopN = similarityTopN
+        self.singularVectors = singularVectors
+        self.effectiveRankCutoff = effectiveRankCutoff
+        self.include = include
+        self.exclude = exclude
+        self.includeEmbeddings = includeEmbeddings
+        self.includeHeads = includeHeads
+        self.precision = precision
+    }
+
+    /// 0.05, 0.10, …, 0.95 (the paper's sweep).
+    public static let defaultEpsilonGrid: [Double] = (1...19).map { Double($0) / 20 }
+
+    /// The noise floor of `analyses.md` §4.
+    public static let defaultEffectiveRankCutoff =
+        "drop sigma_i <= sigma_max(dW) * max(out, in) * 2^-24"
+}

@@ -1,0 +1,45 @@
+/// One pre-trained weight matrix that was analysed, with what does not depend on the fine-tune.
+public struct BaseMatrixRecord: Codable, Equatable, Sendable {
+    /// Tensor name in the base checkpoint (the matrix's identity across runs).
+    public var name: String
+    /// `[out, in]` as stored.
+    public var shape: [Int]
+    /// Layer index parsed from the name (the number after a `layer`, `layers`, `h` or `blocks`
+    /// component), or nil when the name has none.
+    public var layer: Int?
+    /// Module path: the name after the layer index (or the whole name), without `.weight`.
+    public var module: String
+    /// Which singular vectors the intruder test used for this matrix.
+    public var singularVectors: SingularVectorSide
+    /// Dimension of the space the compared vectors live in (`out` for left, `in` for right).
+    public var vectorDimension: Int
+    /// `top_k` clamped to `min(out, in)`.
+    public var topK: Int
+    /// `similarity_top_n` clamped to `min(out, in)`.
+    public var similarityTopN: Int
+    /// Expected max |cos| of a random unit vector against a complete basis of this dimension n,
+    /// `sqrt(2 ln n / n)`: a yardstick for ε.
+    public var randomBaselineMaxCosine: Double
+    /// ‖W0‖_F.
+    public var frobeniusNorm: Double
+    /// Singular values of W0, descending (all `min(out, in)` of them).
+    public var singularValues: [Float]
+
+    public init(
+        name: String, shape: [Int], layer: Int?, module: String,
+        singularVectors: SingularVectorSide, vectorDimension: Int, topK: Int, similarityTopN: Int,
+        randomBaselineMaxCosine: Double, frobeniusNorm: Double, singularValues: [Float]
+    ) {
+        self.name = name
+        self.shape = shape
+        self.layer = layer
+        self.module = module
+        self.singularVectors = singularVectors
+        self.vectorDimension = vectorDimension
+        self.topK = topK
+        self.similarityTopN = similarityTopN
+        self.randomBaselineMaxCosine = randomBaselineMaxCosine
+        self.frobeniusNorm = frobeniusNorm
+        self.singularValues = singularValues
+    }
+}

@@ -1,0 +1,26 @@
+/// Errors reading or writing a dataset file.
+public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be read (path, underlying reason).
+    case unreadable(path: String, reason: String)
+    /// The file is not a speclens dataset or does not follow the schema (path, what is wrong).
+    case malformed(path: String, reason: String)
+    /// The file was written with a newer schema than this build understands.
+    case unsupportedSchemaVersion(path: String, found: Int, supported: Int)
+    /// The dataset could not be written (path, underlying reason).
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            return "cannot read dataset \(path): \(reason)"
+        case .malformed(let path, let reason):
+            return "\(path) is not a valid speclens dataset: \(reason). "
+                + "Produce one with `speclens analyze BASE TUNED -o dataset.json`."
+        case .unsupportedSchemaVersion(let path, let found, let supported):
+            return "\(path) uses dataset schema version \(found), but this speclens reads up to "
+                + "version \(supported). Upgrade speclens or re-run `speclens analyze`."
+        case .unwritable(let path, let reason):
+            return "cannot write dataset \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// One fine-tune compared with the base.
+public struct FineTuneRun: Codable, Equatable, Sendable {
+    /// Short identifier, unique in the dataset (the folder name, made unique with a suffix).
+    public var id: String
+    /// Path as given on the command line.
+    public var path: String
+    /// Full fine-tune or LoRA adapter.
+    public var kind: RunKind
+    /// Adapter settings, for LoRA runs.
+    public var lora: LoRARecord?
+    /// Totals over the run's matrices.
+    public var summary: RunSummary
+    /// One record per analysed matrix, in the order of `base.matrices`.
+    public var matrices: [MatrixComparison]
+    /// Tensors of either checkpoint that were not analysed, with the reason, sorted by name.
+    public var skipped: [SkippedTensor]
+    /// Things the reader must know to interpret this run (e.g. an adapter not made on this base).
+    public var warnings: [String]
+
+    public init(
+        id: String, path: String, kind: RunKind, lora: LoRARecord?, summary: RunSummary,
+        matrices: [MatrixComparison], skipped: [SkippedTensor], warnings: [String]
+    ) {
+        self.id = id
+        self.path = path
+        self.kind = kind
+        self.lora = lora
+        self.summary = summary
+        self.matrices = matrices
+        self.skipped = skipped
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,36 @@
+/// The JSON dataset written by `speclens analyze` and read by `speclens render`: the contract
+/// between the two stages. Everything a report shows is in here; the report reads nothing else.
+///
+/// Conventions used throughout:
+/// - weight matrices are named and shaped as stored by PyTorch `nn.Linear`: row-major `[out, in]`;
+/// - singular values are in descending order, as float32 values;
+/// - indices of singular vectors are 0-based ranks (0 is the largest singular value);
+/// - ε comparisons are strict: a fine-tuned vector is an intruder when its max |cos| `< ε`.
+///
+/// JSON keys are `snake_case`; `docs/dataset.md` documents every field.
+public struct SpectralDataset: Codable, Equatable, Sendable {
+    /// The schema version this library writes. Readers refuse newer major versions.
+    public static let currentSchemaVersion = 1
+
+    /// Version of the schema the file follows.
+    public var schemaVersion: Int
+    /// The program that wrote the file.
+    public var tool: ToolInfo
+    /// The analysis settings every number in the file was computed with.
+    public var parameters: AnalysisParameters
+    /// The pre-trained checkpoint, with each analysed matrix and its spectrum (stored once).
+    public var base: BaseModelRecord
+    /// One entry per fine-tune compared against the base, in the order given on the command line.
+    public var runs: [FineTuneRun]
+
+    public init(
+        schemaVersion: Int = SpectralDataset.currentSchemaVersion, tool: ToolInfo,
+        parameters: AnalysisParameters, base: BaseModelRecord, runs: [FineTuneRun]
+    ) {
+        self.schemaVersion = schemaVersion
+        self.tool = tool
+        self.parameters = parameters
+        self.base = base
+        self.runs = runs
+    }
+}

@@ -1,0 +1,3 @@
+import CCmark
+import Mustache
+import SpeclensDataset
