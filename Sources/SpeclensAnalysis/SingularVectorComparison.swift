@@ -1,0 +1,65 @@
+import CLapacke
+import SpeclensCheckpoints
+import SpeclensDataset
+
+/// Absolute cosines between pre-trained and fine-tuned singular vectors of one side:
+/// `cosines[i, j] = |⟨b_i, t_j⟩|` for every pre-trained vector b_i (all `min(out, in)` of them)
+/// and the top `tunedCount` fine-tuned vectors t_j. Singular vectors have unit norm, so the dot
+/// product is the cosine; the absolute value removes their arbitrary sign.
+public struct SingularVectorComparison: Sendable {
+    /// `p0 × tunedCount` row-major: row i is the pre-trained vector, column j the fine-tuned one.
+    public let cosines: Matrix
+
+    /// Compares `base` and `tuned` decompositions of same-shaped matrices on `side`.
+    public init(base: SingularValueDecomposition, tuned: SingularValueDecomposition,
+                side: SingularVectorSide, tunedCount: Int) {
+        let p0 = base.count
+        let kt = min(tunedCount, tuned.count)
+        var g = [Float](repeating: 0, count: p0 * kt)
+        switch side {
+        case .left:
+            // U0ᵀ · Ut[:, :kt]; U is out × p row-major.
+            let out = base.left.rows
+            cblas_sgemm(
+                CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p0), Int32(kt), Int32(out),
+                1, base.left.values, Int32(p0), tuned.left.values, Int32(tuned.count),
+                0, &g, Int32(kt))
+        case .right:
+            // V0ᵀ · (Vtᵀ[:kt, :])ᵀ; Vᵀ is p × in row-major.
+            let dimension = base.rightTransposed.columns
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(p0), Int32(kt), Int32(dimension),
+                1, base.rightTransposed.values, Int32(dimension), tuned.rightTransposed.values,
+                Int32(dimension), 0, &g, Int32(kt))
+        }
+        for index in g.indices { g[index] = abs(g[index]) }
+        cosines = Matrix(rows: p0, columns: kt, values: g)
+    }
+
+    /// Cosines of an unchanged matrix with itself: exactly the identity on the first columns.
+    public init(identityOf base: SingularValueDecomposition, tunedCount: Int) {
+        let kt = min(tunedCount, base.count)
+        var identity = Matrix(zeros: base.count, kt)
+        for j in 0..<kt { identity[j, j] = 1 }
+        cosines = identity
+    }
+
+    /// For each fine-tuned vector j (column), `max_i |⟨b_i, t_j⟩|` over all pre-trained vectors.
+    public func maxCosines(first count: Int) -> [Float] {
+        let kt = min(count, cosines.columns)
+        var best = [Float](repeating: 0, count: kt)
+        cosines.values.withUnsafeBufferPointer { g in
+            for i in 0..<cosines.rows {
+                let row = i * cosines.columns
+                for j in 0..<kt where g[row + j] > best[j] { best[j] = g[row + j] }
+            }
+        }
+        return best
+    }
+
+    /// The top-left `n × n` block: rows pre-trained vectors, columns fine-tuned vectors.
+    public func similarity(topN n: Int) -> [[Float]] {
+        let rows = min(n, cosines.rows), columns = min(n, cosines.columns)
+        return (0..<rows).map { i in (0..<columns).map { j in cosines[i, j] } }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Shows analysis progress on one updating line of standard error, only when standard error is
+/// a terminal (pipes and log files stay quiet).
+public final class TerminalProgress: Sendable {
+    private let enabled: Bool
+
+    /// Progress for the current process; `force` overrides the terminal check.
+    public init(force: Bool? = nil) {
+        enabled = force ?? (isatty(STDERR_FILENO) == 1)
+    }
+
+    /// Prints one update, e.g. `[12/36] encoder.layer.2.attention.self.key.weight · 0:04 left`.
+    public func report(_ progress: AnalysisProgress) {
+        guard enabled else { return }
+        let name = Self.printable(progress.matrix, limit: 60)
+        let line = "[\(progress.completed)/\(progress.total)] \(name) · "
+            + "\(Self.clock(progress.estimatedRemainingSeconds)) left"
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        if progress.completed == progress.total {
+            FileHandle.standardError.write(Data(
+                ("\r\u{1B}[K\(progress.total) matrices analysed in "
+                    + "\(Self.clock(progress.elapsedSeconds))\n").utf8))
+        }
+    }
+
+    /// `m:ss` or `h:mm:ss`.
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.isFinite ? max(0, seconds.rounded()) : 0)
+        let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
+        let pad = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }
+        return h > 0 ? "\(h):\(pad(m)):\(pad(s))" : "\(m):\(pad(s))"
+    }
+
+    /// Text from a checkpoint made safe for a terminal: control characters (which could carry
+    /// escape sequences) become `?`, and long names are shortened in the middle.
+    public static func printable(_ text: String, limit: Int = .max) -> String {
+        var clean = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                ? "?" : $0
+        }))
+        if clean.count > limit, limit > 3 {
+            let half = (limit - 1) / 2
+            clean = String(clean.prefix(half)) + "…" + String(clean.suffix(limit - 1 - half))
+        }
+        return clean
+    }
+}

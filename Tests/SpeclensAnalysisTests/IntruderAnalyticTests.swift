@@ -1,0 +1,63 @@
+import Testing
+import SpeclensAnalysis
+import SpeclensCheckpoints
+import SpeclensDataset
+
+@Suite("Intruder dimensions on matrices with a known SVD")
+struct IntruderAnalyticTests {
+    /// W: 96 × 64 with σ_i = 10 · 0.8^i (gaps between the top 11 values ≥ 0.2).
+    let known = KnownSVD(out: 96, inputs: 64, sigma: KnownSVD.decaying(64), seed: 7)
+
+    func maxCosines(_ tuned: Matrix, side: SingularVectorSide) throws -> [Float] {
+        let base = try SingularValueDecomposition(of: known.matrix, name: "W0")
+        let fine = try SingularValueDecomposition(of: tuned, name: "Wt")
+        return SingularVectorComparison(base: base, tuned: fine, side: side, tunedCount: 10)
+            .maxCosines(first: 10)
+    }
+
+    @Test("W + λ·u·v_lastᵀ (u random, λ = 4 σ_max) gives exactly one intruder at ε = 0.5 in output space, at rank 0")
+    func rankOneIntruderLeft() throws {
+        var random = SeededRandom(seed: 11)
+        let u = random.unitVector(96)
+        let tuned = known.adding(40, u, known.rightVector(63))
+        let count = IntruderCount(maxCosines: try maxCosines(tuned, side: .left), epsilon: 0.5, grid: [])
+        #expect(count.count == 1)
+        #expect(count.indices == [0])
+    }
+
+    @Test("the same update adds no intruder in input space, where v_last is a pre-trained direction")
+    func rankOneIntruderIsNotInInputSpace() throws {
+        var random = SeededRandom(seed: 11)
+        let u = random.unitVector(96)
+        let tuned = known.adding(40, u, known.rightVector(63))
+        let count = IntruderCount(maxCosines: try maxCosines(tuned, side: .right), epsilon: 0.5, grid: [])
+        #expect(count.count == 0)
+    }
+
+    @Test("the intruder's max |cos| is near the random baseline sqrt(2 ln n / n), far below 0.5")
+    func intruderNearBaseline() throws {
+        var random = SeededRandom(seed: 11)
+        let u = random.unitVector(96)
+        let cosines = try maxCosines(known.adding(40, u, known.rightVector(63)), side: .left)
+        #expect(cosines[0] < 0.45)
+        #expect(cosines[1...].allSatisfy { $0 > 0.9 })
+    }
+
+    @Test("a full-rank perturbation far smaller than the top singular gaps creates no intruder", arguments: [21, 22, 23] as [UInt64])
+    func smallFullRankPerturbation(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        var tuned = known.matrix
+        let noise = random.gaussians(96 * 64)
+        for index in tuned.values.indices { tuned.values[index] += 1e-3 * noise[index] }
+        let cosines = try maxCosines(tuned, side: .left)
+        #expect(IntruderCount(maxCosines: cosines, epsilon: 0.5, grid: []).count == 0)
+        #expect(cosines.allSatisfy { $0 > 0.99 })
+    }
+
+    @Test("ε is strict and the grid counts every threshold")
+    func strictEpsilon() {
+        let count = IntruderCount(maxCosines: [0.5, 0.3, 0.9], epsilon: 0.5, grid: [0.3, 0.5, 0.95])
+        #expect(count.indices == [1])
+        #expect(count.byEpsilon == ["0.30": 0, "0.50": 1, "0.95": 3])
+    }
+}

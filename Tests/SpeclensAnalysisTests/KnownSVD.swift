@@ -1,0 +1,52 @@
+import SpeclensAnalysis
+import SpeclensCheckpoints
+
+/// A non-square matrix `W = U Σ Vᵀ` built from a known SVD, for analytic tests.
+struct KnownSVD {
+    let out: Int
+    let inputs: Int
+    /// `out × p`, row-major, orthonormal columns.
+    let u: [Double]
+    /// `in × p`, row-major, orthonormal columns.
+    let v: [Double]
+    let sigma: [Double]
+    let matrix: Matrix
+
+    /// Random orthonormal U and V (fixed seed) with singular values `sigma`.
+    init(out: Int, inputs: Int, sigma: [Double], seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let p = sigma.count
+        self.out = out
+        self.inputs = inputs
+        self.sigma = sigma
+        u = OrthonormalBasis.random(rows: out, columns: p, using: &random)
+        v = OrthonormalBasis.random(rows: inputs, columns: p, using: &random)
+        matrix = OrthonormalBasis.compose(u: u, sigma: sigma, v: v, out: out, in: inputs)
+    }
+
+    /// Column `j` of U.
+    func leftVector(_ j: Int) -> [Double] { (0..<out).map { u[$0 * sigma.count + j] } }
+    /// Column `j` of V.
+    func rightVector(_ j: Int) -> [Double] { (0..<inputs).map { v[$0 * sigma.count + j] } }
+
+    /// `matrix + lambda · a · bᵀ` (a of length out, b of length in).
+    func adding(_ lambda: Double, _ a: [Double], _ b: [Double]) -> Matrix {
+        var w = matrix
+        for i in 0..<out {
+            for j in 0..<inputs { w[i, j] += Float(lambda * a[i] * b[j]) }
+        }
+        return w
+    }
+
+    /// Geometrically decaying singular values `top · ratio^i`, well separated.
+    static func decaying(_ count: Int, top: Double = 10, ratio: Double = 0.8) -> [Double] {
+        (0..<count).map { top * pow(ratio, Double($0)) }
+    }
+}
+
+import Foundation
+
+/// |⟨a, b⟩| in float64.
+func absoluteCosine(_ a: [Double], _ b: [Double]) -> Double {
+    abs(zip(a, b).reduce(0) { $0 + $1.0 * $1.1 })
+}
