@@ -34,3 +34,16 @@ public struct SpectralDataset: Codable, Equatable, Sendable {
         self.runs = runs
     }
 }
+
+extension SpectralDataset {
+    /// Replaces the leading `prefix` of every recorded checkpoint path (base, its files, runs)
+    /// with `label`, e.g. to record a scratch folder under a stable name.
+    public mutating func relabelPaths(replacing prefix: String, with label: String) {
+        func relabel(_ path: String) -> String {
+            path.hasPrefix(prefix) ? label + path.dropFirst(prefix.count) : path
+        }
+        base.path = relabel(base.path)
+        base.files = base.files.map { FileRecord(path: relabel($0.path), bytes: $0.bytes) }
+        for index in runs.indices { runs[index].path = relabel(runs[index].path) }
+    }
+}

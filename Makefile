@@ -1,0 +1,42 @@
+# speclens: `make demo` and `make test` install what is missing, build, and run.
+# Precondition: a Swift 6 toolchain on PATH. Native libraries come from Debian's packages.
+
+SWIFT ?= swift
+BUILD_PACKAGES := pkg-config libopenblas-dev liblapacke-dev libcmark-dev
+TEST_PACKAGES := libxml2-utils tidy
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+OUTPUT ?= Site
+
+.PHONY: all deps test-deps build demo test clean
+
+all: build
+
+# Installs the Debian packages that are missing (apt-get update first, sudo when not root).
+define apt_install
+	@command -v $(SWIFT) >/dev/null || { echo "error: a Swift 6 toolchain must be on PATH (https://swift.org/install)"; exit 1; }
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(BUILD_PACKAGES))
+
+test-deps:
+	$(call apt_install,$(BUILD_PACKAGES) $(TEST_PACKAGES))
+
+build: deps
+	$(SWIFT) build -c release --product speclens
+
+# The embedded synthetic model pair, analysed and rendered to Site/.
+demo: build
+	.build/release/speclens demo -o $(OUTPUT)
+
+# The whole test suite, OpenBLAS single-threaded (results are then reproducible bit for bit).
+test: test-deps
+	OPENBLAS_NUM_THREADS=1 $(SWIFT) test
+
+clean:
+	rm -rf .build

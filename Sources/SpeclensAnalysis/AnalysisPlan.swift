@@ -1,0 +1,87 @@
+import Foundation
+import SpeclensCheckpoints
+import SpeclensDataset
+
+/// Everything decided before any decomposition: the base checkpoint, the runs, and one job per
+/// base matrix. Building a plan reads only file headers.
+public struct AnalysisPlan: Sendable {
+    /// Path of the base checkpoint as given.
+    public let basePath: String
+    /// The opened base checkpoint.
+    public let base: ModelCheckpoint
+    /// The runs, in the order given.
+    public let runs: [PlannedRun]
+    /// One job per base matrix analysed in at least one run, sorted by name.
+    public let jobs: [MatrixJob]
+
+    /// Opens the checkpoints and pairs their matrices.
+    /// - Parameters:
+    ///   - basePath: pre-trained model (file or folder).
+    ///   - tunedPaths: fine-tuned models or PEFT adapter folders.
+    ///   - selection: which base tensors are analysed.
+    public init(basePath: String, tunedPaths: [String], selection: MatrixSelection) throws {
+        var seen = Set<String>()
+        for path in tunedPaths {
+            let key = URL(fileURLWithPath: path).standardizedFileURL.path
+            guard seen.insert(key).inserted else { throw AnalysisError.duplicateRun(path: path) }
+        }
+        self.basePath = basePath
+        base = try ModelCheckpoint(path: basePath)
+        let selected = base.tensors.filter { selection.exclusionReason(for: $0) == nil }
+        var ids = Set<String>()
+        var runs: [PlannedRun] = []
+        var sources: [[String: RunMatrixSource]] = []
+        for path in tunedPaths {
+            let checkpoint = try FineTuneCheckpoint.open(path: path)
+            let plan = try MatrixPairing.plan(base: base, tuned: checkpoint, selection: selection)
+            var bySource: [String: RunMatrixSource] = [:]
+            for pair in plan.pairs {
+                bySource[pair.baseName] = RunMatrixSource(
+                    tunedName: pair.tunedName, matchedBy: pair.matchedBy, source: pair.source)
+            }
+            var warnings: [String] = []
+            if case .lora(let adapter) = checkpoint {
+                warnings = adapter.warnings
+                // Selected base matrices the adapter does not touch are compared as unchanged,
+                // so that every run of a sweep covers the same matrices.
+                for info in selected where bySource[info.name] == nil {
+                    bySource[info.name] = RunMatrixSource(
+                        tunedName: info.name, matchedBy: "not adapted (unchanged)", source: nil)
+                }
+            }
+            let id = Self.uniqueID(for: path, taken: &ids)
+            let skipped = plan.excluded.map {
+                SkippedTensor(name: $0.name, source: $0.source, reason: $0.reason)
+            }.sorted { ($0.name, $0.source) < ($1.name, $1.source) }
+            runs.append(PlannedRun(
+                id: id, path: path, checkpoint: checkpoint, skipped: skipped, warnings: warnings))
+            sources.append(bySource)
+        }
+        self.runs = runs
+        let names = Set(sources.flatMap(\.keys)).sorted()
+        jobs = names.compactMap { name in
+            guard let info = base.info(name) else { return nil }
+            return MatrixJob(name: name, shape: info.shape, runs: sources.map { $0[name] })
+        }
+        if jobs.isEmpty { throw AnalysisError.nothingToAnalyse(base: basePath) }
+    }
+
+    /// A short run id from a path: the folder name (or the file's folder for a checkpoint file).
+    static func uniqueID(for path: String, taken: inout Set<String>) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var stem = url.lastPathComponent
+        if stem.hasSuffix(".safetensors") {
+            let parent = url.deletingLastPathComponent().lastPathComponent
+            stem = stem == "model.safetensors" || stem == "adapter_model.safetensors"
+                ? parent : String(stem.dropLast(".safetensors".count))
+        }
+        if stem.isEmpty || stem == "/" { stem = "run" }
+        var id = stem, suffix = 2
+        while taken.contains(id) {
+            id = "\(stem)-\(suffix)"
+            suffix += 1
+        }
+        taken.insert(id)
+        return id
+    }
+}

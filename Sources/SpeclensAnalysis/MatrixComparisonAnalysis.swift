@@ -1,0 +1,131 @@
+import CLapacke
+import Foundation
+import SpeclensCheckpoints
+import SpeclensDataset
+
+/// All measures of one pre-trained matrix against one or more fine-tuned versions of it.
+/// The base is decomposed once and compared with every run.
+public struct MatrixComparisonAnalysis: Sendable {
+    /// The settings (k, ε, grid, N, side) to compute with.
+    public let parameters: AnalysisParameters
+
+    public init(parameters: AnalysisParameters) {
+        self.parameters = parameters
+    }
+
+    /// The record of the base matrix itself: shape, location, spectrum, clamped k and N.
+    public func baseRecord(name: String, matrix w0: Matrix, decomposition: SingularValueDecomposition)
+        -> BaseMatrixRecord
+    {
+        let location = TensorLocation(tensorName: name)
+        let p = decomposition.count
+        let dimension = parameters.singularVectors == .left ? w0.rows : w0.columns
+        return BaseMatrixRecord(
+            name: name, shape: w0.shape, layer: location.layer, module: location.module,
+            singularVectors: parameters.singularVectors, vectorDimension: dimension,
+            topK: min(parameters.topK, p), similarityTopN: min(parameters.similarityTopN, p),
+            randomBaselineMaxCosine: Self.randomBaseline(dimension: dimension),
+            frobeniusNorm: Self.frobenius(w0.values),
+            singularValues: decomposition.values)
+    }
+
+    /// Compares W0 (with its decomposition) with one run's fine-tuned weights.
+    /// - Parameters:
+    ///   - name: the base tensor name; `tunedName`/`matchedBy` are recorded as given.
+    public func compare(
+        name: String, base w0: Matrix, decomposition base: SingularValueDecomposition,
+        baseFrobenius: Double, tuned: TunedWeights, tunedName: String, matchedBy: String
+    ) throws -> MatrixComparison {
+        let p = base.count
+        let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
+        let compared = max(k, n)
+
+        let wt: Matrix
+        let deltaValues: [Double]
+        var directFrobenius: Double?
+        switch tuned {
+        case .unchanged:
+            return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
+        case .replacement(let matrix):
+            if matrix.values == w0.values {
+                return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
+            }
+            wt = matrix
+            var delta = matrix.values
+            for index in delta.indices { delta[index] -= w0.values[index] }
+            directFrobenius = Self.frobenius(delta)
+            let deltaMatrix = Matrix(rows: w0.rows, columns: w0.columns, values: delta)
+            deltaValues = try SingularValueDecomposition.values(of: deltaMatrix, name: name).map(Double.init)
+        case .lowRank(let b, let a, let scale):
+            deltaValues = try LowRankSpectrum.singularValues(b: b, a: a, scale: scale, name: name)
+            if deltaValues.allSatisfy({ $0 == 0 }) {
+                return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
+            }
+            wt = Self.merge(base: w0, b: b, a: a, scale: scale)
+        }
+
+        let tunedDecomposition = try SingularValueDecomposition(of: wt, name: name)
+        let comparison = SingularVectorComparison(
+            base: base, tuned: tunedDecomposition, side: parameters.singularVectors,
+            tunedCount: compared)
+        let maxCosines = comparison.maxCosines(first: k)
+        let intruders = IntruderCount(
+            maxCosines: maxCosines, epsilon: parameters.epsilon, grid: parameters.epsilonGrid)
+        let rank = EffectiveRank(singularValues: deltaValues, shape: w0.shape)
+        let norms = UpdateNorms(
+            singularValues: deltaValues, baseFrobenius: baseFrobenius, frobenius: directFrobenius)
+        return MatrixComparison(
+            name: name, tunedName: tunedName, matchedBy: matchedBy, changed: true,
+            maxCosineTopK: maxCosines, intruders: intruders.count,
+            intruderIndices: intruders.indices, intrudersByEpsilon: intruders.byEpsilon,
+            effectiveRank: rank.value, effectiveRankCutoff: rank.cutoff,
+            numericalRank: rank.keptValues.count, frobeniusDelta: norms.frobenius,
+            spectralNormDelta: norms.spectral, relativeChange: norms.relativeChange,
+            stableRank: norms.stableRank, similarity: comparison.similarity(topN: n),
+            singularValues: TunedSpectra(
+                tuned: tunedDecomposition.values, delta: rank.keptValues.map(Float.init)))
+    }
+
+    /// The exact record of Wt = W0: every top vector matches itself (max |cos| 1), no intruder,
+    /// an identity similarity block, no effective rank.
+    func unchanged(
+        name: String, base: SingularValueDecomposition, tunedName: String, matchedBy: String
+    ) -> MatrixComparison {
+        let p = base.count
+        let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
+        let identity = SingularVectorComparison(identityOf: base, tunedCount: max(k, n))
+        let intruders = IntruderCount(
+            maxCosines: identity.maxCosines(first: k), epsilon: parameters.epsilon,
+            grid: parameters.epsilonGrid)
+        return MatrixComparison(
+            name: name, tunedName: tunedName, matchedBy: matchedBy, changed: false,
+            maxCosineTopK: identity.maxCosines(first: k), intruders: 0, intruderIndices: [],
+            intrudersByEpsilon: intruders.byEpsilon, effectiveRank: nil, effectiveRankCutoff: 0,
+            numericalRank: 0, frobeniusDelta: 0, spectralNormDelta: 0, relativeChange: 0,
+            stableRank: nil, similarity: identity.similarity(topN: n),
+            singularValues: TunedSpectra(tuned: base.values, delta: []))
+    }
+
+    /// `W0 + scale · B · A` in float32 (what PEFT's merge computes in a float32 model).
+    public static func merge(base w0: Matrix, b: Matrix, a: Matrix, scale: Double) -> Matrix {
+        var merged = w0.values
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(w0.rows), Int32(w0.columns),
+            Int32(b.columns), Float(scale), b.values, Int32(b.columns), a.values, Int32(a.columns),
+            1, &merged, Int32(w0.columns))
+        return Matrix(rows: w0.rows, columns: w0.columns, values: merged)
+    }
+
+    /// `sqrt(2 ln n / n)`: the typical max |cos| of a random unit vector against a complete
+    /// orthonormal basis of dimension n (`analyses.md` §1).
+    public static func randomBaseline(dimension n: Int) -> Double {
+        n > 1 ? (2 * log(Double(n)) / Double(n)).squareRoot() : 1
+    }
+
+    /// Frobenius norm summed in float64.
+    static func frobenius(_ values: [Float]) -> Double {
+        var sum = 0.0
+        for value in values { sum += Double(value) * Double(value) }
+        return sum.squareRoot()
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import SpeclensCheckpoints
+import SpeclensDataset
+
+/// The analysis stage: plans per-matrix jobs, runs them in parallel (each on one OpenBLAS
+/// thread, holding one matrix at a time, so memory does not grow with model size), and
+/// assembles the dataset.
+public struct SpectralAnalyzer: Sendable {
+    /// Settings recorded in the dataset and used by every job.
+    public let parameters: AnalysisParameters
+    /// Number of matrices decomposed at the same time.
+    public let workers: Int
+    /// Called after each finished matrix.
+    public let progress: (@Sendable (AnalysisProgress) -> Void)?
+
+    /// - Parameters:
+    ///   - parameters: k, ε, grid, N, side and the selection patterns (validated here).
+    ///   - workers: concurrent matrix jobs (default: the number of processor cores).
+    ///   - progress: receives a report after each matrix.
+    public init(
+        parameters: AnalysisParameters,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (AnalysisProgress) -> Void)? = nil
+    ) throws {
+        try Self.validate(parameters)
+        self.parameters = parameters
+        self.workers = max(1, workers)
+        self.progress = progress
+    }
+
+    /// Which base tensors the parameters select.
+    public var selection: MatrixSelection {
+        get throws {
+            try MatrixSelection(
+                include: parameters.include, exclude: parameters.exclude,
+                includeEmbeddings: parameters.includeEmbeddings, includeHeads: parameters.includeHeads)
+        }
+    }
+
+    /// Analyses `tunedPaths` against `basePath` and returns the dataset.
+    public func analyze(basePath: String, tunedPaths: [String]) throws -> SpectralDataset {
+        let plan = try AnalysisPlan(basePath: basePath, tunedPaths: tunedPaths, selection: selection)
+        let results = try execute(plan.jobs, of: plan)
+        return assemble(plan, results: results)
+    }
+
+    /// Runs `jobs` (all or a subset of `plan.jobs`) and returns their results in the same order.
+    public func execute(_ jobs: [MatrixJob], of plan: AnalysisPlan) throws -> [MatrixJobResult] {
+        BLASThreads.set(1)
+        let scheduler = JobScheduler<MatrixJobResult>(costs: jobs.map(\.estimatedCost))
+        let totalCost = jobs.reduce(0) { $0 + $1.estimatedCost }
+        let start = Date()
+        let progress = self.progress
+        return try scheduler.run(
+            workers: workers,
+            work: { index in try self.run(jobs[index], of: plan) },
+            finished: { index, completed, costDone in
+                guard let progress else { return }
+                let elapsed = Date().timeIntervalSince(start)
+                let remaining = costDone > 0 ? elapsed * (totalCost - costDone) / costDone : 0
+                progress(AnalysisProgress(
+                    completed: completed, total: jobs.count, matrix: jobs[index].name,
+                    elapsedSeconds: elapsed, estimatedRemainingSeconds: remaining))
+            })
+    }
+
+    /// Runs one job: reads and decomposes the base matrix once, then compares it with each run.
+    public func run(_ job: MatrixJob, of plan: AnalysisPlan) throws -> MatrixJobResult {
+        let analysis = MatrixComparisonAnalysis(parameters: parameters)
+        let w0 = try plan.base.matrix(job.name)
+        let decomposition = try SingularValueDecomposition(of: w0, name: job.name)
+        let record = analysis.baseRecord(name: job.name, matrix: w0, decomposition: decomposition)
+        var comparisons: [MatrixComparison?] = []
+        for (run, source) in zip(plan.runs, job.runs) {
+            guard let source else {
+                comparisons.append(nil)
+                continue
+            }
+            let tuned = try Self.load(source, of: run.checkpoint)
+            comparisons.append(try analysis.compare(
+                name: job.name, base: w0, decomposition: decomposition,
+                baseFrobenius: record.frobeniusNorm, tuned: tuned, tunedName: source.tunedName,
+                matchedBy: source.matchedBy))
+        }
+        return MatrixJobResult(base: record, comparisons: comparisons)
+    }
+
+    /// Puts job results together into the dataset, with per-run totals.
+    public func assemble(_ plan: AnalysisPlan, results: [MatrixJobResult]) -> SpectralDataset {
+        let ordered = results.sorted { $0.base.name < $1.base.name }
+        let runs = plan.runs.enumerated().map { index, run in
+            let matrices = ordered.compactMap { $0.comparisons[index] }
+            return FineTuneRun(
+                id: run.id, path: run.path, kind: run.kind, lora: run.loraRecord,
+                summary: Self.summary(of: matrices, grid: parameters.epsilonGrid),
+                matrices: matrices, skipped: run.skipped, warnings: run.warnings)
+        }
+        let base = BaseModelRecord(
+            path: plan.basePath, name: Self.displayName(plan.basePath),
+            files: plan.base.files.map { FileRecord(path: $0.path, bytes: $0.bytes) },
+            matrices: ordered.map(\.base))
+        return SpectralDataset(tool: ToolInfo(), parameters: parameters, base: base, runs: runs)
+    }
+
+    /// Totals of one run.
+    static func summary(of matrices: [MatrixComparison], grid: [Double]) -> RunSummary {
+        var byEpsilon: [String: Int] = [:]
+        for epsilon in grid {
+            let key = EpsilonKey.string(epsilon)
+            byEpsilon[key] = matrices.reduce(0) { $0 + ($1.intrudersByEpsilon[key] ?? 0) }
+        }
+        let ranks = matrices.compactMap(\.effectiveRank)
+        return RunSummary(
+            analysedMatrices: matrices.count,
+            unchangedMatrices: matrices.filter { !$0.changed }.count,
+            intruders: matrices.reduce(0) { $0 + $1.intruders },
+            intrudersByEpsilon: byEpsilon,
+            meanEffectiveRank: ranks.isEmpty ? nil : ranks.reduce(0, +) / Double(ranks.count))
+    }
+
+    /// Reads one run's fine-tuned weights for a matrix.
+    static func load(_ source: RunMatrixSource, of checkpoint: FineTuneCheckpoint) throws
+        -> TunedWeights
+    {
+        switch (source.source, checkpoint) {
+        case (nil, _):
+            return .unchanged
+        case (.replacement(let tensor)?, .full(let model)):
+            return .replacement(try model.matrix(tensor))
+        case (.replacement(let tensor)?, .lora(let adapter)):
+            return .replacement(try adapter.matrix(tensor))
+        case (.lowRank(let module)?, .lora(let adapter)):
+            let (a, b) = try adapter.factors(module)
+            return .lowRank(b: b, a: a, scale: module.scale)
+        case (.lowRank?, .full):
+            preconditionFailure("a full checkpoint cannot provide LoRA factors")
+        }
+    }
+
+    /// The last path component, without a trailing `.safetensors`.
+    static func displayName(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let last = url.lastPathComponent
+        if last == "model.safetensors" { return url.deletingLastPathComponent().lastPathComponent }
+        return last.hasSuffix(".safetensors") ? String(last.dropLast(12)) : last
+    }
+
+    static func validate(_ p: AnalysisParameters) throws {
+        guard p.topK >= 1 else {
+            throw AnalysisError.invalidParameter(
+                name: "top-k", value: "\(p.topK)", allowed: "must be at least 1")
+        }
+        guard p.similarityTopN >= 1 else {
+            throw AnalysisError.invalidParameter(
+                name: "similarity size", value: "\(p.similarityTopN)", allowed: "must be at least 1")
+        }
+        for epsilon in [p.epsilon] + p.epsilonGrid where !(epsilon > 0 && epsilon <= 1) {
+            throw AnalysisError.invalidParameter(
+                name: "epsilon", value: "\(epsilon)", allowed: "must be in (0, 1]")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import SpeclensDataset
+
+/// Options shared by the commands that analyse checkpoints.
+struct AnalysisOptions: ParsableArguments {
+    @Option(name: .customLong("top-k"), help: "Top fine-tuned singular vectors tested for intrusion.")
+    var topK = 10
+
+    @Option(help: "Intruder threshold ε: a vector is an intruder when its max |cos| is below it (strict).")
+    var epsilon = 0.5
+
+    @Option(name: .customLong("similarity-size"), help: "N of the top-N × top-N similarity matrix stored per matrix.")
+    var similarityTopN = 32
+
+    @Option(help: "Singular vectors to compare: left (output space, the paper's choice) or right (input space).")
+    var vectors: SingularVectorSide = .left
+
+    @Option(help: ArgumentHelp(
+        "Analyse only matrices whose base name matches this regular expression (repeatable).",
+        valueName: "regex"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Leave out matrices whose base name matches this regular expression (repeatable).",
+        valueName: "regex"))
+    var exclude: [String] = []
+
+    @Flag(help: "Also analyse embedding tables.")
+    var includeEmbeddings = false
+
+    @Flag(help: "Also analyse output heads (LM head, classifier).")
+    var includeHeads = false
+
+    @Option(help: "Matrices decomposed in parallel (default: number of cores).")
+    var workers: Int?
+
+    var parameters: AnalysisParameters {
+        AnalysisParameters(
+            topK: topK, epsilon: epsilon, similarityTopN: similarityTopN, singularVectors: vectors,
+            include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
+            includeHeads: includeHeads)
+    }
+}
+
+extension SingularVectorSide: ExpressibleByArgument {}

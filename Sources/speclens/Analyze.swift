@@ -1,0 +1,33 @@
+import ArgumentParser
+import SpeclensAnalysis
+import SpeclensDataset
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare fine-tuned checkpoints with their base and write a JSON dataset.",
+        discussion: """
+            BASE is a .safetensors file or a model folder (model.safetensors or a sharded \
+            model.safetensors.index.json). Each TUNED is a fine-tuned model in the same forms or a \
+            PEFT LoRA adapter folder (adapter_config.json + adapter_model.safetensors). The dataset \
+            is replaced only when the analysis succeeds.
+            """)
+
+    @Argument(help: "Pre-trained checkpoint (file or folder).")
+    var base: String
+
+    @Argument(help: "Fine-tuned checkpoints or LoRA adapter folders (one or more).")
+    var tuned: [String]
+
+    @OptionGroup var analysis: AnalysisOptions
+
+    @Option(name: .shortAndLong, help: "Dataset file to write.")
+    var output = "dataset.json"
+
+    func run() throws {
+        try CommandFailure.guarding {
+            let dataset = try Pipeline.analyze(base: base, tuned: tuned, options: analysis)
+            try DatasetCoding.write(dataset, to: output)
+            Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import SpeclensAnalysis
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the report of an embedded synthetic model pair (no download needed).",
+        discussion: """
+            Writes a small synthetic transformer-shaped base model, a full-fine-tune-like update \
+            of it and a LoRA adapter (r = 8) as real checkpoints into a scratch folder, analyses \
+            them and renders the report. The full update shows no intruders; the LoRA update does.
+            """)
+
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var report: ReportCommandOptions
+
+    func run() throws {
+        try CommandFailure.guarding {
+            let scratch = FileManager.default.temporaryDirectory
+                .appending(path: "speclens-demo-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            try SyntheticModelPair().write(to: scratch)
+            let path = { (folder: String) in scratch.appending(path: folder).path }
+            var dataset = try Pipeline.analyze(
+                base: path(SyntheticModelPair.baseFolder),
+                tuned: [path(SyntheticModelPair.fullFolder), path(SyntheticModelPair.loraFolder)],
+                options: analysis)
+            // Record the checkpoints under stable names rather than the random scratch folder.
+            dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")
+            try Pipeline.render(dataset, options: report, writeDataset: true)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SpeclensAnalysis
+import SpeclensDataset
+import SpeclensReport
+
+/// Wires the stages together for the commands.
+enum Pipeline {
+    static func analyze(base: String, tuned: [String], options: AnalysisOptions) throws
+        -> SpectralDataset
+    {
+        let progress = TerminalProgress()
+        let analyzer = try SpectralAnalyzer(
+            parameters: options.parameters,
+            workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            progress: { progress.report($0) })
+        return try analyzer.analyze(basePath: base, tunedPaths: tuned)
+    }
+
+    static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, writeDataset: Bool)
+        throws
+    {
+        let written = try SiteGenerator(options: options.options)
+            .generate(dataset, into: options.output)
+        if writeDataset {
+            try DatasetCoding.write(
+                dataset, to: URL(fileURLWithPath: options.output).appending(path: "dataset.json").path)
+        }
+        let index = URL(fileURLWithPath: options.output).appending(path: "index.html").path
+        say("wrote \(written.count + (writeDataset ? 1 : 0)) files to \(options.output); open \(index)")
+    }
+
+    /// One line for the user on standard error (standard output stays free for data).
+    static func say(_ line: String) {
+        FileHandle.standardError.write(Data("speclens: \(TerminalProgress.printable(line))\n".utf8))
+    }
+
+    /// A one-line summary: matrices and, per run, intruders at ε and mean effective rank.
+    static func describe(_ dataset: SpectralDataset) -> String {
+        let runs = dataset.runs.map { run in
+            let rank = run.summary.meanEffectiveRank.map { String(format: "%.1f", $0) } ?? "n/a"
+            return "\(run.id): \(run.summary.intruders) intruders at ε=\(dataset.parameters.epsilon), "
+                + "mean effective rank \(rank)"
+        }
+        return "\(dataset.base.matrices.count) matrices; " + runs.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import SpeclensDataset
+
+@main
+struct Speclens: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speclens",
+        abstract: "Show what fine-tuning did to a model's weights, matrix by matrix.",
+        discussion: """
+            speclens compares every weight matrix of a pre-trained checkpoint with fine-tuned \
+            ones (full fine-tunes or PEFT LoRA adapters) through their singular value \
+            decompositions: intruder dimensions, singular-vector similarity, effective rank of \
+            the update and spectra (Shuttleworth et al., "LoRA vs Full Fine-tuning: An Illusion \
+            of Equivalence"). `analyze` writes a JSON dataset; `render` turns a dataset into a \
+            static HTML/SVG site; `report` does both.
+            """,
+        version: ToolInfo.speclensVersion,
+        subcommands: [Analyze.self, Render.self, Report.self, Demo.self])
+}
