@@ -8,7 +8,7 @@ struct SafetensorsRoundTripTests {
     func float32RoundTrip() throws {
         try TestFiles.withFolder { folder in
             let path = folder + "/m.safetensors"
-            let a = Matrix(rows: 2, columns: 3, values: [1.5, -2, 0.1, 3e-39, -0.0, 65519.99])
+            let a = Matrix(rows: 2, columns: 3, values: [1.5, -2, 0.1, 0x1p-140, -0.0, 65519.99])
             let b = TestFiles.ramp(4, 1, start: -2)
             try SafetensorsWriter.write([(name: "z.weight", matrix: a), (name: "a.weight", matrix: b)],
                                         metadata: ["format": "pt"], to: path)

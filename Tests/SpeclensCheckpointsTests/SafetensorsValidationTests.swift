@@ -16,7 +16,7 @@ struct SafetensorsValidationTests {
         }
     }
 
-    private func entry(_ name: String, _ dtype: String = "F32", _ shape: [Int], _ begin: Int, _ end: Int) -> String {
+    private func tensorEntry(_ name: String, _ shape: [Int], _ begin: Int, _ end: Int, _ dtype: String = "F32") -> String {
         "\"\(name)\":{\"dtype\":\"\(dtype)\",\"shape\":\(shape),\"data_offsets\":[\(begin),\(end)]}"
     }
 
@@ -79,7 +79,7 @@ struct SafetensorsValidationTests {
     @Test("Overlapping tensors → invalidOffset naming the second tensor and where it should begin")
     func overlapping() throws {
         try TestFiles.withFolder { folder in
-            let header = "{\(entry("a", [2], 0, 8)),\(entry("b", [2], 4, 12))}"
+            let header = "{\(self.tensorEntry("a", [2], 0, 8)),\(self.tensorEntry("b", [2], 4, 12))}"
             let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 12)), folder)
             #expect(error == .invalidOffset(file: path, tensor: "b", begin: 4, end: 12, expectedBegin: 8))
         }
@@ -88,7 +88,7 @@ struct SafetensorsValidationTests {
     @Test("A gap between tensors → invalidOffset")
     func gap() throws {
         try TestFiles.withFolder { folder in
-            let header = "{\(entry("a", [2], 0, 8)),\(entry("b", [2], 12, 20))}"
+            let header = "{\(self.tensorEntry("a", [2], 0, 8)),\(self.tensorEntry("b", [2], 12, 20))}"
             let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 20)), folder)
             #expect(error == .invalidOffset(file: path, tensor: "b", begin: 12, end: 20, expectedBegin: 8))
         }
@@ -97,7 +97,7 @@ struct SafetensorsValidationTests {
     @Test("An end offset before the begin offset → invalidOffset")
     func reversed() throws {
         try TestFiles.withFolder { folder in
-            let header = "{\(entry("a", [1], 0, 4)),\(entry("c", [0], 4, 0))}"
+            let header = "{\(self.tensorEntry("a", [1], 0, 4)),\(self.tensorEntry("c", [0], 4, 0))}"
             let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 4)), folder)
             #expect(error == .invalidOffset(file: path, tensor: "c", begin: 4, end: 0, expectedBegin: 4))
         }
@@ -106,10 +106,10 @@ struct SafetensorsValidationTests {
     @Test("A shape whose element or bit count overflows 64 bits → validationOverflow")
     func overflow() throws {
         try TestFiles.withFolder { folder in
-            let huge = "{\(entry("big", [1 << 62, 4], 0, 0))}"
+            let huge = "{\(self.tensorEntry("big", [1 << 62, 4], 0, 0))}"
             let (error, path) = try openError(TestFiles.raw(header: huge), folder)
             #expect(error == .validationOverflow(file: path, tensor: "big", shape: [1 << 62, 4]))
-            let bits = "{\(entry("bits", [1 << 60], 0, 0))}"
+            let bits = "{\(self.tensorEntry("bits", [1 << 60], 0, 0))}"
             let (bitsError, _) = try openError(TestFiles.raw(header: bits), folder)
             #expect(bitsError?.caseName == "validationOverflow")
         }
@@ -118,7 +118,7 @@ struct SafetensorsValidationTests {
     @Test("A byte range that does not equal elements × dtype size → tensorInvalidInfo with both sizes")
     func wrongLength() throws {
         try TestFiles.withFolder { folder in
-            let header = "{\(entry("w", [3], 0, 8))}"
+            let header = "{\(self.tensorEntry("w", [3], 0, 8))}"
             let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 8)), folder)
             #expect(error == .tensorInvalidInfo(file: path, tensor: "w", expectedBytes: 12, actualBytes: 8))
         }
@@ -127,7 +127,7 @@ struct SafetensorsValidationTests {
     @Test("Data that does not fill the buffer → metadataIncompleteBuffer")
     func incompleteBuffer() throws {
         try TestFiles.withFolder { folder in
-            let header = "{\(entry("w", [2], 0, 8))}"
+            let header = "{\(self.tensorEntry("w", [2], 0, 8))}"
             let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 12)), folder)
             #expect(error == .metadataIncompleteBuffer(file: path, dataEnd: 8, bufferLength: 12))
         }
