@@ -3,14 +3,8 @@
 /// component added (`x` → `model.x`, the alphabetically first unclaimed candidate). Each base name
 /// is claimed at most once; the result is deterministic.
 struct NameMatcher {
-    /// A match: the base name and how it was found (see ``MatrixPair/matchedBy``).
-    struct Match: Equatable {
-        let baseName: String
-        let how: String
-    }
-
     /// Matches for the tuned names that have a counterpart, keyed by tuned name.
-    let matches: [String: Match]
+    let matches: [String: NameMatch]
 
     /// Matches every name of `tuned` against `base`.
     init(tuned: [String], base: [String]) {
@@ -23,9 +17,9 @@ struct NameMatcher {
         }
         let ordered = Array(Set(tuned)).sorted()
         var claimed = Set<String>()
-        var matches: [String: Match] = [:]
+        var matches: [String: NameMatch] = [:]
         for name in ordered where baseSet.contains(name) {
-            matches[name] = Match(baseName: name, how: "exact")
+            matches[name] = NameMatch(baseName: name, how: "exact")
             claimed.insert(name)
         }
         for name in ordered where matches[name] == nil {
@@ -33,7 +27,7 @@ struct NameMatcher {
                 let tail = String(name[name.index(after: dot)...])
                 if baseSet.contains(tail), !claimed.contains(tail) {
                     let prefix = String(name[...dot])
-                    matches[name] = Match(baseName: tail, how: "removed prefix \"\(prefix)\"")
+                    matches[name] = NameMatch(baseName: tail, how: "removed prefix \"\(prefix)\"")
                     claimed.insert(tail)
                     continue
                 }
@@ -41,7 +35,7 @@ struct NameMatcher {
             if let candidate = byTail[name]?.first(where: { !claimed.contains($0) }),
                let dot = candidate.firstIndex(of: ".") {
                 let prefix = String(candidate[...dot])
-                matches[name] = Match(baseName: candidate, how: "added prefix \"\(prefix)\"")
+                matches[name] = NameMatch(baseName: candidate, how: "added prefix \"\(prefix)\"")
                 claimed.insert(candidate)
             }
         }

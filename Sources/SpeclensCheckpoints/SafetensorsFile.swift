@@ -102,23 +102,8 @@ public final class SafetensorsFile: Sendable {
         return Matrix(rows: rows, columns: columns, values: values)
     }
 
-    /// The validated content of a header.
-    private struct Header {
-        var metadata: [String: String]
-        var tensors: [TensorInfo]
-    }
-
-    /// One header entry before offset validation; offsets relative to the data buffer.
-    private struct Entry {
-        var name: String
-        var dtype: TensorDType
-        var shape: [Int]
-        var begin: Int
-        var end: Int
-    }
-
     /// Validates the whole file in the reference order and returns its tensors sorted by name.
-    private static func parse(_ data: Data, path: String) throws -> Header {
+    private static func parse(_ data: Data, path: String) throws -> (metadata: [String: String], tensors: [TensorInfo]) {
         let byteCount = data.count
         guard byteCount >= 8 else {
             throw CheckpointError.headerTooSmall(file: path, byteCount: byteCount)
@@ -132,7 +117,7 @@ public final class SafetensorsFile: Sendable {
             throw CheckpointError.invalidHeaderLength(file: path, headerLength: headerLength, byteCount: byteCount)
         }
         let headerBytes: [UInt8] = data.withUnsafeBytes { [UInt8]($0[8..<(8 + n)]) }
-        let entries: [Entry]
+        let entries: [SafetensorsHeaderEntry]
         let metadata: [String: String]
         (entries, metadata) = try parseJSON(headerBytes, path: path)
 
@@ -181,12 +166,12 @@ public final class SafetensorsFile: Sendable {
                                       dataOffsets: begin..<end))
         }
         tensors.sort { $0.name < $1.name }
-        return Header(metadata: metadata, tensors: tensors)
+        return (metadata, tensors)
     }
 
     /// Parses and type-checks the JSON header: UTF-8, a JSON object, no duplicate names, known
     /// dtypes, and the fields `dtype`, `shape`, `data_offsets` of the right types.
-    private static func parseJSON(_ bytes: [UInt8], path: String) throws -> ([Entry], [String: String]) {
+    private static func parseJSON(_ bytes: [UInt8], path: String) throws -> ([SafetensorsHeaderEntry], [String: String]) {
         func invalid(_ reason: String) -> CheckpointError {
             CheckpointError.invalidHeader(file: path, reason: reason)
         }
@@ -211,7 +196,7 @@ public final class SafetensorsFile: Sendable {
             throw invalid("tensor name \"\(duplicate)\" appears more than once")
         }
         var metadata: [String: String] = [:]
-        var entries: [Entry] = []
+        var entries: [SafetensorsHeaderEntry] = []
         for name in dictionary.keys.sorted() {
             let value = dictionary[name] as Any
             if name == "__metadata__" {
@@ -251,7 +236,7 @@ public final class SafetensorsFile: Sendable {
                   let end = nonNegativeInteger(offsetItems[1]) else {
                 throw invalid("tensor \"\(name)\" has no field \"data_offsets\" of two non-negative integers")
             }
-            entries.append(Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end))
+            entries.append(SafetensorsHeaderEntry(name: name, dtype: dtype, shape: shape, begin: begin, end: end))
         }
         return (entries, metadata)
     }
