@@ -59,6 +59,44 @@ struct MatrixPairingTests {
         }
     }
 
+    @Test("Name matching is one-to-one and exact-first: tuned `x.weight` takes base `x.weight`, tuned `bert.x.weight` then has no counterpart")
+    func exactFirst() {
+        let matcher = NameMatcher(tuned: ["bert.x.weight", "x.weight", "y.weight"],
+                                  base: ["x.weight", "b.y.weight", "a.y.weight"])
+        #expect(matcher.matches == [
+            "x.weight": NameMatch(baseName: "x.weight", how: "exact"),
+            "y.weight": NameMatch(baseName: "a.y.weight", how: #"added prefix "a.""#),
+        ])
+    }
+
+    @Test("LoRA: a modules_to_save tensor with a base counterpart is a replacement pair; a module without a base tensor is excluded (adapter)")
+    func loraSavedAndOrphan() throws {
+        try TestFiles.withFolder { folder in
+            try SafetensorsWriter.write([(name: "enc.q.weight", matrix: TestFiles.ramp(2, 3)),
+                                         (name: "head.weight", matrix: TestFiles.ramp(2, 3)),
+                                         (name: "enc.k.weight", matrix: TestFiles.ramp(2, 3))], to: folder + "/base.safetensors")
+            let adapter = folder + "/adapter"
+            try TestFiles.write(#"{"peft_type":"LORA","r":1,"lora_alpha":2,"modules_to_save":["head"]}"#, adapter, "adapter_config.json")
+            try SafetensorsWriter.write([(name: "base_model.model.enc.q.lora_A.weight", matrix: TestFiles.ramp(1, 3)),
+                                         (name: "base_model.model.enc.q.lora_B.weight", matrix: TestFiles.ramp(2, 1)),
+                                         (name: "base_model.model.gone.lora_A.weight", matrix: TestFiles.ramp(1, 3)),
+                                         (name: "base_model.model.gone.lora_B.weight", matrix: TestFiles.ramp(2, 1)),
+                                         (name: "base_model.model.head.weight", matrix: TestFiles.ramp(2, 3))],
+                                        to: adapter + "/adapter_model.safetensors")
+            let plan = try MatrixPairing.plan(base: ModelCheckpoint(path: folder + "/base.safetensors"),
+                                              tuned: .open(path: adapter), selection: MatrixSelection(includeHeads: true))
+            let tuned = try LoRAAdapter(path: adapter)
+            #expect(plan.pairs == [
+                MatrixPair(baseName: "enc.q.weight", tunedName: "enc.q.weight", matchedBy: "exact", shape: [2, 3],
+                           source: .lowRank(tuned.modules[0])),
+                MatrixPair(baseName: "head.weight", tunedName: "base_model.model.head.weight", matchedBy: "modules_to_save, exact",
+                           shape: [2, 3], source: .replacement(tensor: "base_model.model.head.weight")),
+            ])
+            #expect(plan.excluded.map(\.name) == ["base_model.model.gone.lora_A.weight"])
+            #expect(plan.excluded.first?.source == "adapter")
+        }
+    }
+
     // MARK: real fixtures
 
     @Test("Fixture base vs full, include encoder\\.layer: 36 pairs, each tuned `bert.` name matched by removed prefix \"bert.\"; classifier.weight tuned-only",

@@ -73,6 +73,22 @@ struct SafetensorsRoundTripTests {
         }
     }
 
+    @Test("The F16 lookup table gives Float16's own float32 value for all 65,536 bit patterns (NaNs stay NaN)")
+    func halfTable() {
+        let table = FloatDecoding.halfToFloat
+        #expect(table.count == 65536)
+        var mismatches = 0
+        for bits in 0...0xFFFF {
+            let expected = Float(Float16(bitPattern: UInt16(bits)))
+            let actual = table[bits]
+            if !(actual.bitPattern == expected.bitPattern || (actual.isNaN && expected.isNaN)) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(table[0x3C00] == 1)
+        #expect(table[0x0001] == 0x1p-24)
+        #expect(table[0x7C00] == .infinity)
+    }
+
     @Test("F64 tensors are read and rounded to float32")
     func float64Read() throws {
         try TestFiles.withFolder { folder in
