@@ -1,0 +1,165 @@
+import Foundation
+
+/// A model checkpoint made of one or more safetensors files.
+///
+/// Accepted forms of `path`: a `.safetensors` file; a folder holding `model.safetensors`; a folder
+/// holding `model.safetensors.index.json` (sharded: its `weight_map` maps each tensor to a shard file
+/// relative to the index); or such an index file itself. Symlinked files (Hugging Face cache
+/// snapshots) are followed. PyTorch pickles are refused because loading them can run code.
+public final class ModelCheckpoint: Sendable {
+    /// File names a checkpoint folder is searched for, in order of preference.
+    public static let recognisedFileNames = ["model.safetensors.index.json", "model.safetensors"]
+    /// File extensions of PyTorch pickle checkpoints, which are refused.
+    public static let pickleExtensions: Set<String> = ["bin", "pt", "pth", "pkl", "ckpt"]
+
+    /// The path given to ``init(path:)``.
+    public let path: String
+    /// The safetensors files read, sorted by path (the index file itself is not listed).
+    public let files: [CheckpointFile]
+    /// All tensors of all files, sorted by name.
+    public let tensors: [TensorInfo]
+
+    private let shards: [String: SafetensorsFile]
+    private let indexByName: [String: Int]
+
+    /// Opens the checkpoint at `path` (see the type description for the accepted forms).
+    /// - Throws: ``CheckpointError``: `fileUnreadable` for a missing path, `pickleRefused`,
+    ///   `noCheckpointFound` (listing what was looked for), `invalidIndex` for sharded-index
+    ///   problems (bad JSON, a shard path that is absolute or contains `..`, a missing shard, a
+    ///   listed tensor absent from its shard), `duplicateTensor`, or any safetensors validation error.
+    public init(path: String) throws {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CheckpointError.fileUnreadable(file: path, reason: "no such file or folder")
+        }
+        var opened: [SafetensorsFile]
+        var indexFile: String?
+        var weightMap: [String: String] = [:]
+        if isDirectory.boolValue {
+            let index = ModelCheckpoint.join(path, "model.safetensors.index.json")
+            let single = ModelCheckpoint.join(path, "model.safetensors")
+            if FileManager.default.fileExists(atPath: index) {
+                indexFile = index
+                (opened, weightMap) = try ModelCheckpoint.openSharded(index: index)
+            } else if FileManager.default.fileExists(atPath: single) {
+                opened = [try SafetensorsFile(path: single)]
+            } else {
+                for pickle in ["pytorch_model.bin", "pytorch_model.bin.index.json", "model.pt", "model.pth"] {
+                    let candidate = ModelCheckpoint.join(path, pickle)
+                    if FileManager.default.fileExists(atPath: candidate) {
+                        throw CheckpointError.pickleRefused(file: candidate)
+                    }
+                }
+                throw CheckpointError.noCheckpointFound(path: path, lookedFor: ModelCheckpoint.recognisedFileNames)
+            }
+        } else {
+            let name = (path as NSString).lastPathComponent
+            let ext = (name as NSString).pathExtension.lowercased()
+            if ModelCheckpoint.pickleExtensions.contains(ext) || name.hasSuffix(".bin.index.json") {
+                throw CheckpointError.pickleRefused(file: path)
+            }
+            if name.hasSuffix(".safetensors.index.json") {
+                indexFile = path
+                (opened, weightMap) = try ModelCheckpoint.openSharded(index: path)
+            } else {
+                opened = [try SafetensorsFile(path: path)]
+            }
+        }
+        opened.sort { $0.path < $1.path }
+
+        var all: [TensorInfo] = []
+        var owner: [String: String] = [:]
+        for file in opened {
+            for tensor in file.tensors {
+                if let first = owner[tensor.name] {
+                    throw CheckpointError.duplicateTensor(tensor: tensor.name, firstFile: first, secondFile: file.path)
+                }
+                owner[tensor.name] = file.path
+                all.append(tensor)
+            }
+        }
+        if let indexFile {
+            for (tensor, shard) in weightMap.sorted(by: { $0.key < $1.key }) {
+                let expected = ModelCheckpoint.join((indexFile as NSString).deletingLastPathComponent, shard)
+                guard owner[tensor] == expected else {
+                    throw CheckpointError.invalidIndex(
+                        file: indexFile, reason: "tensor \"\(tensor)\" is listed in shard \"\(shard)\" but that shard does not hold it")
+                }
+            }
+        }
+        all.sort { $0.name < $1.name }
+        self.tensors = all
+        self.files = opened.map { CheckpointFile(path: $0.path, bytes: $0.byteCount) }
+        var byPath: [String: SafetensorsFile] = [:]
+        for file in opened { byPath[file.path] = file }
+        self.shards = byPath
+        var index: [String: Int] = [:]
+        for (i, tensor) in all.enumerated() { index[tensor.name] = i }
+        self.indexByName = index
+    }
+
+    /// The tensor named `name`, or nil.
+    public func info(_ name: String) -> TensorInfo? {
+        indexByName[name].map { tensors[$0] }
+    }
+
+    /// Reads the 2-D tensor `name` as a float32 row-major matrix (see ``SafetensorsFile/matrix(_:)``).
+    /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)`` naming the checkpoint, or the
+    ///   errors of ``SafetensorsFile/matrix(_:)``.
+    public func matrix(_ name: String) throws -> Matrix {
+        guard let info = info(name), let file = shards[info.file] else {
+            throw CheckpointError.tensorNotFound(file: path, tensor: name)
+        }
+        return try file.matrix(name)
+    }
+
+    /// `folder` joined with the relative path `name`, without resolving symlinks.
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+    }
+
+    /// Reads a sharded index and opens each shard it names once.
+    private static func openSharded(index: String) throws -> ([SafetensorsFile], [String: String]) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: index))
+        } catch {
+            throw CheckpointError.fileUnreadable(file: index, reason: error.localizedDescription)
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw CheckpointError.invalidIndex(file: index, reason: "the file is not a JSON object")
+        }
+        guard let rawMap = object["weight_map"] as? [String: Any] else {
+            throw CheckpointError.invalidIndex(file: index, reason: "it has no \"weight_map\" object")
+        }
+        var weightMap: [String: String] = [:]
+        for (tensor, value) in rawMap {
+            guard let shard = value as? String else {
+                throw CheckpointError.invalidIndex(file: index, reason: "the shard of tensor \"\(tensor)\" is not a string")
+            }
+            let components = shard.split(separator: "/", omittingEmptySubsequences: false)
+                + shard.split(separator: "\\", omittingEmptySubsequences: false)
+            guard !shard.isEmpty, !shard.hasPrefix("/"), !shard.hasPrefix("\\"), !shard.hasPrefix("~"),
+                  !components.contains("..") else {
+                throw CheckpointError.invalidIndex(
+                    file: index,
+                    reason: "shard path \"\(shard)\" (tensor \"\(tensor)\") is absolute or leaves the checkpoint folder; shard files must be named relative to the index, inside its folder")
+            }
+            weightMap[tensor] = shard
+        }
+        guard !weightMap.isEmpty else {
+            throw CheckpointError.invalidIndex(file: index, reason: "its \"weight_map\" is empty")
+        }
+        let folder = (index as NSString).deletingLastPathComponent
+        var opened: [SafetensorsFile] = []
+        for shard in Set(weightMap.values).sorted() {
+            let shardPath = join(folder, shard)
+            guard FileManager.default.fileExists(atPath: shardPath) else {
+                throw CheckpointError.invalidIndex(file: index, reason: "shard \"\(shard)\" is missing (expected at \(shardPath))")
+            }
+            opened.append(try SafetensorsFile(path: shardPath))
+        }
+        return (opened, weightMap)
+    }
+}
