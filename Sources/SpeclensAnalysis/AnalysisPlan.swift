@@ -50,20 +50,30 @@ public struct AnalysisPlan: Sendable {
                 }
             }
             let id = Self.uniqueID(for: path, taken: &ids)
-            let skipped = plan.excluded.map {
+            var skipped = plan.excluded.map {
                 SkippedTensor(name: $0.name, source: $0.source, reason: $0.reason)
-            }.sorted { ($0.name, $0.source) < ($1.name, $1.source) }
+            }
+            if case .lora(let adapter) = checkpoint {
+                skipped += adapter.otherTensors.map {
+                    SkippedTensor(
+                        name: $0.name, source: "adapter",
+                        reason: "not a LoRA factor or saved module (e.g. a LoRA bias): not analysed")
+                }
+            }
+            skipped.sort { ($0.name, $0.source) < ($1.name, $1.source) }
             runs.append(PlannedRun(
                 id: id, path: path, checkpoint: checkpoint, skipped: skipped, warnings: warnings))
             sources.append(bySource)
         }
         self.runs = runs
         let names = Set(sources.flatMap(\.keys)).sorted()
-        jobs = names.compactMap { name in
+        let base = self.base
+        let jobs = names.compactMap { name -> MatrixJob? in
             guard let info = base.info(name) else { return nil }
             return MatrixJob(name: name, shape: info.shape, runs: sources.map { $0[name] })
         }
         if jobs.isEmpty { throw AnalysisError.nothingToAnalyse(base: basePath) }
+        self.jobs = jobs
     }
 
     /// A short run id from a path: the folder name (or the file's folder for a checkpoint file).

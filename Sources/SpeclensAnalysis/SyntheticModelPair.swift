@@ -7,8 +7,8 @@ import SpeclensCheckpoints
 ///
 /// - The base has, per layer, `self_attn.{q,k,v,o}_proj` (`hidden × hidden`) and
 ///   `mlp.{up,down}_proj` (`ffn × hidden`, `hidden × ffn`) with power-law spectra
-///   `σ_i ∝ (i + 1)^-0.6` and random singular vectors, plus an embedding table and 1-D norms
-///   (left out by the default selection).
+///   `σ_i ∝ (i + 1)^-0.6` and random singular vectors, plus an embedding table (left out by the
+///   default selection).
 /// - `full-ft`: every matrix gets a small high-rank update aligned with its own singular
 ///   directions plus dense noise, like full fine-tuning: no intruders.
 /// - `lora-r8`: a PEFT LoRA adapter (r = 8, alpha = 16) on q/v projections whose update has
@@ -44,7 +44,6 @@ public struct SyntheticModelPair: Sendable {
                                values: random.gaussians(512 * hidden).map { $0 * 0.05 })
         base.append(("model.embed_tokens.weight", embedding))
         full.append(("model.embed_tokens.weight", embedding))
-        let norm = Matrix(rows: 1, columns: hidden, values: Array(repeating: 1, count: hidden))
 
         for layer in 0..<layers {
             let shapes: [(String, Int, Int)] = [
@@ -90,8 +89,6 @@ public struct SyntheticModelPair: Sendable {
                     adapter.append((prefix + ".lora_B.weight", b))
                 }
             }
-            base.append(("model.layers.\(layer).input_layernorm.weight", norm))
-            full.append(("model.layers.\(layer).input_layernorm.weight", norm))
         }
 
         let fileManager = FileManager.default

@@ -48,7 +48,7 @@ struct MiniLMReferenceTests {
         for run in dataset.runs {
             let expected = try #require(reference[run.id])
             #expect(run.matrices.map(\.name) == expected.matrices.map(\.name).sorted())
-            #expect(run.matrices.allSatisfy(\.changed))
+            #expect(run.matrices.allSatisfy { $0.changed })
         }
         let shapes = Dictionary(uniqueKeysWithValues: dataset.base.matrices.map { ($0.name, $0.shape) })
         for matrix in reference["full"]!.matrices { #expect(shapes[matrix.name] == matrix.shape) }
