@@ -1,9 +1,9 @@
 import SpeclensDataset
 
-/// Effective rank of ΔW for one run as a layer × module grid (viridis, shared scale across runs),
+/// Effective rank of ΔW for one run as a layer × module grid (viridis, from 0 to `upper`),
 /// with a colour bar. Unchanged or missing matrices are grey.
 enum LayerModuleHeatmap {
-    /// `upper`: the top of the colour scale (the largest effective rank over all runs).
+    /// `upper`: the top of the colour scale (the run's largest effective rank).
     static func make(dataset: SpectralDataset, run: FineTuneRun, upper: Double, path: String) -> Chart {
         let baseByName = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var cells: [String: [Int: MatrixComparison]] = [:]  // module → layer (−1: none) → record

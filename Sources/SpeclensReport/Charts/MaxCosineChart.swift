@@ -7,7 +7,7 @@ enum MaxCosineChart {
                      epsilon: Double, path: String) -> Chart {
         let values = comparison.maxCosineTopK.map(Double.init)
         let intruders = Set(comparison.intruderIndices)
-        let width = 680.0
+        let width = 480.0
         let baseline = base.randomBaselineMaxCosine
         let legend = ChartLegend(entries: [
             .init(label: "max |cos| (kept)", sample: .swatch(color: CategoricalPalette.ordinary)),

@@ -113,16 +113,16 @@ struct SVGBuilder: Sendable {
     func render(standalone: Bool) -> String {
         var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
-            + "viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" "
-            + "height=\"\(Self.n(height))\" font-family=\"'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif\" "
-            + "font-size=\"11\">\n"
+            + "viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Int(width.rounded(.up)))\" "
+            + "height=\"\(Int(height.rounded(.up)))\">\n"
         out += "<title>\(Self.e(title))</title>\n<desc>\(Self.e(description))</desc>\n"
         if standalone {
             out += "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#fff\"/>\n"
             out += Self.standaloneStyle + "\n"
         }
-        out += elements.joined(separator: "\n")
-        out += "\n</svg>" + (standalone ? "\n" : "")
+        out += "<g font-family=\"'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif\" font-size=\"11\">\n"
+        for element in elements { out += element + "\n" }
+        out += "</g>\n</svg>" + (standalone ? "\n" : "")
         return out
     }
 }

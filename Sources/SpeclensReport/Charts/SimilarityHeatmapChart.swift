@@ -8,7 +8,7 @@ enum SimilarityHeatmapChart {
         let matrix = comparison.similarity
         let rows = matrix.count
         let columns = matrix.map(\.count).max() ?? 0
-        let cell = max(4, min(14, 420 / Double(max(rows, columns, 1))))
+        let cell = max(4, min(14, 340 / Double(max(rows, columns, 1))))
         let plot = PlotArea(x: 64, y: 56, width: cell * Double(columns), height: cell * Double(rows))
         let width = max(plot.right + 120, 420)
         let height = plot.bottom + 50

@@ -13,6 +13,7 @@ struct MatrixModel {
         let matchedBy: String
         let changed: Bool
         let numbers: [Number]
+        let epsilonGrid: String
         let intruderList: String
         let hasIntruders: Bool
         let similarityFigure: String

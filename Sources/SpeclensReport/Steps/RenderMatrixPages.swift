@@ -19,7 +19,7 @@ struct RenderMatrixPages: SiteStep {
                 let kindLabel = RunLabel.text(run)
                 guard let comparison = lookups[runIndex][base.name] else {
                     runs.append(.init(id: run.id, kindLabel: kindLabel, analysed: false, tunedName: "", matchedBy: "",
-                                      changed: false, numbers: [], intruderList: "", hasIntruders: false,
+                                      changed: false, numbers: [], epsilonGrid: "", intruderList: "", hasIntruders: false,
                                       similarityFigure: "", maxCosineFigure: "", spectrumFigure: ""))
                     continue
                 }
@@ -36,8 +36,6 @@ struct RenderMatrixPages: SiteStep {
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
                 let numbers: [MatrixModel.Number] = [
                     .init(label: "intruders at ε = \(EpsilonKey.string(epsilon)) (top \(base.topK))", value: String(comparison.intruders)),
-                    .init(label: "intruders across the ε grid", value: grid.isEmpty ? "–"
-                          : grid.map { "\($0): \(comparison.intrudersByEpsilon[$0]!)" }.joined(separator: ", ")),
                     .init(label: "effective rank of ΔW", value: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) }),
                     .init(label: "numerical rank of ΔW", value: String(comparison.numericalRank)),
                     .init(label: "stable rank of ΔW", value: NumberFormat.optional(comparison.stableRank) { NumberFormat.fixed($0, 2) }),
@@ -49,6 +47,8 @@ struct RenderMatrixPages: SiteStep {
                 runs.append(.init(
                     id: run.id, kindLabel: kindLabel, analysed: true, tunedName: comparison.tunedName,
                     matchedBy: comparison.matchedBy, changed: comparison.changed, numbers: numbers,
+                    epsilonGrid: grid.isEmpty ? "–"
+                        : grid.map { "\($0): \(comparison.intrudersByEpsilon[$0]!)" }.joined(separator: ", "),
                     intruderList: comparison.intruderIndices.sorted().map(String.init).joined(separator: ", "),
                     hasIntruders: !comparison.intruderIndices.isEmpty,
                     similarityFigure: similarity, maxCosineFigure: maxCosine, spectrumFigure: spectrum))

@@ -14,12 +14,12 @@ struct RenderOverviewPage: SiteStep {
             chart: EpsilonCurveChart.make(dataset: dataset, path: "charts/overview/intruders-vs-epsilon"), root: "")
         let rankFigure = try context.add(
             chart: EffectiveRankBarChart.make(dataset: dataset, path: "charts/overview/effective-rank-mean"), root: "")
-        let upper = dataset.runs.flatMap { $0.matrices.compactMap(\.effectiveRank) }.max() ?? 1
         var heatmaps: [String] = []
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
             heatmaps.append(try context.add(
                 chart: LayerModuleHeatmap.make(
-                    dataset: dataset, run: run, upper: upper,
+                    dataset: dataset, run: run,
+                    upper: run.matrices.compactMap(\.effectiveRank).max() ?? 1,
                     path: "charts/overview/effective-rank-\(context.runSlugs[index])"),
                 root: ""))
         }
@@ -51,8 +51,8 @@ struct RenderOverviewPage: SiteStep {
                 kindLabel: run.kind == .full ? "full fine-tune" : "LoRA adapter",
                 path: run.path, isLora: lora != nil,
                 loraR: lora.map { String($0.r) } ?? "",
-                loraAlpha: lora.map { NumberFormat.significant($0.alpha, 4) } ?? "",
-                loraScale: lora.map { NumberFormat.significant($0.scale, 4) } ?? "",
+                loraAlpha: lora.map { NumberFormat.compact($0.alpha) } ?? "",
+                loraScale: lora.map { NumberFormat.compact($0.scale) } ?? "",
                 loraRslora: lora.map { $0.useRslora ? "yes (s = α/√r)" : "no (s = α/r)" } ?? "",
                 loraBase: lora?.baseModelNameOrPath ?? "", hasLoraBase: lora?.baseModelNameOrPath != nil,
                 loraTargets: lora.map { $0.targetModules.sorted().joined(separator: ", ") } ?? "",

@@ -58,6 +58,16 @@ enum NumberFormat {
         return text == "-0" ? "0" : text
     }
 
+    /// `significant(value, 4)` without trailing zeros after the point (`128.0` → `"128"`).
+    static func compact(_ value: Double) -> String {
+        var text = significant(value, 4)
+        if text.contains(".") && !text.contains("e") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     /// An optional value, or `"–"` when absent.
     static func optional(_ value: Double?, _ format: (Double) -> String) -> String {
         value.map(format) ?? "–"
