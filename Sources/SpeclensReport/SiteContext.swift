@@ -15,6 +15,8 @@ struct SiteContext {
     let matrixIndex: [String: Int]
     /// Output files, keyed by relative path.
     private(set) var files: [String: Data] = [:]
+    /// Every chart added, in order, with the group (page) it belongs to.
+    private(set) var charts: [ChartRecord] = []
 
     init(dataset: SpectralDataset, options: ReportOptions, templates: TemplateSet) {
         self.dataset = dataset
@@ -42,8 +44,10 @@ struct SiteContext {
     }
 
     /// Adds a chart's standalone SVG and CSV files (unless disabled) and returns its `<figure>`
-    /// HTML for a page at depth `root` (`""` or `"../"`).
-    mutating func add(chart: Chart, root: String) throws -> String {
+    /// HTML for a page at depth `root` (`""` or `"../"`). `group` and `page` (the page showing
+    /// it, relative to the root) list it in the gallery.
+    mutating func add(chart: Chart, root: String, group: String, page: String) throws -> String {
+        charts.append(ChartRecord(group: group, page: page, chart: chart))
         if options.writeChartFiles {
             try add(chart.path + ".svg", text: chart.svg.render(standalone: true))
             try add(chart.path + ".csv", text: chart.csv.text)
@@ -57,7 +61,8 @@ struct SiteContext {
         let markdown = try templates.render(template, model)
         let body = MarkdownRenderer.html(markdown)
         let layout = LayoutModel(
-            title: title, root: root, content: body, version: dataset.tool.version,
+            title: title, root: root, content: body, hasGallery: options.writeChartFiles,
+            version: dataset.tool.version,
             schema: String(dataset.schemaVersion), baseName: dataset.base.name)
         return try templates.render("layout.html", layout)
     }

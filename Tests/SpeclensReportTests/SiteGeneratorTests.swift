@@ -30,7 +30,7 @@ struct SiteGeneratorTests {
         let written = try SiteGenerator().generate(dataset, into: directory)
         #expect(written == written.sorted())
         #expect(written == Fixtures.files(in: directory))
-        #expect(written.contains("index.html") && written.contains("style.css"))
+        #expect(written.contains("index.html") && written.contains("style.css") && written.contains("gallery.html"))
         let pages = written.filter { $0.hasPrefix("matrices/") && $0.hasSuffix(".html") }
         #expect(pages.count == dataset.base.matrices.count)
         #expect(written.contains("matrices/encoder.layer.0.attention.self.query.weight.html"))
@@ -106,6 +106,46 @@ struct SiteGeneratorTests {
         _ = try SiteGenerator().generate(Fixtures.dataset(), into: directory)
         #expect(Fixtures.read(directory + "/notes.txt") == "mine")
         #expect(Fixtures.read(directory + "/matrices/old.html") == "mine too")
+    }
+
+    @Test("the gallery links every standalone chart; without chart files there is no gallery")
+    func gallery() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let written = try SiteGenerator().generate(Fixtures.dataset(), into: directory)
+        let gallery = Fixtures.read(directory + "/gallery.html")
+        for path in written where path.hasSuffix(".svg") || path.hasSuffix(".csv") {
+            #expect(gallery.contains("href=\"\(path)\""), "\(path)")
+        }
+        let other = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        let bare = try SiteGenerator(options: ReportOptions(writeChartFiles: false)).generate(Fixtures.dataset(), into: other)
+        #expect(!bare.contains("gallery.html") && !bare.contains { $0.hasPrefix("charts/") })
+        let index = Fixtures.read(other + "/index.html")
+        #expect(index.contains("<svg") && !index.contains("gallery.html") && !index.contains(".csv"))
+    }
+
+    @Test("every internal link of every page points to a written file")
+    func linksResolve() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let written = Set(try SiteGenerator().generate(Fixtures.dataset(), into: directory))
+        for page in written where page.hasSuffix(".html") {
+            let text = Fixtures.read(directory + "/" + page)
+            let folder = page.contains("/") ? String(page[..<page.lastIndex(of: "/")!]) + "/" : ""
+            var rest = text[...]
+            while let start = rest.range(of: "href=\"") {
+                let after = rest[start.upperBound...]
+                guard let end = after.firstIndex(of: "\"") else { break }
+                let href = String(after[..<end])
+                rest = after[end...]
+                let target = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                if target.isEmpty { continue }
+                #expect(!href.contains(":"), "external or scheme link \(href) in \(page)")
+                let resolved = URL(fileURLWithPath: "/" + folder + target).standardizedFileURL.path.dropFirst()
+                #expect(written.contains(String(resolved)), "\(href) in \(page)")
+            }
+        }
     }
 
     @Test("an output path that is a file gives outputUnwritable")

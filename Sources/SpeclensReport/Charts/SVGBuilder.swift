@@ -17,7 +17,7 @@ struct SVGBuilder: Sendable {
         self.description = description
     }
 
-    private static func n(_ value: Double) -> String { NumberFormat.coordinate(value) }
+    private static func n(_ value: Double) -> String { value.isFinite ? NumberFormat.coordinate(value) : "0" }
     private static func e(_ text: String) -> String { TextEscaping.xml(text) }
 
     private static func attributes(_ pairs: [(String, String?)]) -> String {

@@ -4,6 +4,8 @@ struct LayoutModel {
     /// Relative path from the page to the site root: `""` or `"../"`.
     let root: String
     let content: String
+    /// Whether `gallery.html` exists.
+    let hasGallery: Bool
     let version: String
     let schema: String
     let baseName: String

@@ -26,13 +26,13 @@ struct RenderMatrixPages: SiteStep {
                 let stem = "charts/matrices/\(slug)/\(context.runSlugs[runIndex])"
                 let similarity = comparison.similarity.isEmpty ? "" : try context.add(
                     chart: SimilarityHeatmapChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                                       path: stem + "-similarity"), root: "../")
+                                                       path: stem + "-similarity"), root: "../", group: base.name, page: context.matrixPage(index))
                 let maxCosine = comparison.maxCosineTopK.isEmpty ? "" : try context.add(
                     chart: MaxCosineChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                               path: stem + "-max-cosine"), root: "../")
+                                               path: stem + "-max-cosine"), root: "../", group: base.name, page: context.matrixPage(index))
                 let spectrum = try context.add(
                     chart: SpectrumChart.make(base: base, comparison: comparison, run: run, path: stem + "-spectrum"),
-                    root: "../")
+                    root: "../", group: base.name, page: context.matrixPage(index))
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
                 let numbers: [MatrixModel.Number] = [
                     .init(label: "intruders at ε = \(EpsilonKey.string(epsilon)) (top \(base.topK))", value: String(comparison.intruders)),

@@ -11,9 +11,9 @@ struct RenderOverviewPage: SiteStep {
         let epsilonKey = EpsilonKey.string(parameters.epsilon)
 
         let epsilonFigure = try context.add(
-            chart: EpsilonCurveChart.make(dataset: dataset, path: "charts/overview/intruders-vs-epsilon"), root: "")
+            chart: EpsilonCurveChart.make(dataset: dataset, path: "charts/overview/intruders-vs-epsilon"), root: "", group: "Overview", page: "index.html")
         let rankFigure = try context.add(
-            chart: EffectiveRankBarChart.make(dataset: dataset, path: "charts/overview/effective-rank-mean"), root: "")
+            chart: EffectiveRankBarChart.make(dataset: dataset, path: "charts/overview/effective-rank-mean"), root: "", group: "Overview", page: "index.html")
         var heatmaps: [String] = []
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
             heatmaps.append(try context.add(
@@ -21,7 +21,7 @@ struct RenderOverviewPage: SiteStep {
                     dataset: dataset, run: run,
                     upper: run.matrices.compactMap(\.effectiveRank).max() ?? 1,
                     path: "charts/overview/effective-rank-\(context.runSlugs[index])"),
-                root: ""))
+                root: "", group: "Overview", page: "index.html"))
         }
 
         let gridText: String = {
