@@ -36,7 +36,8 @@ enum EffectiveRankBarChart {
             if let value {
                 svg.rect(x: plot.left, y: top + 4, width: x(value) - plot.left, height: band - 8,
                          fill: CategoricalPalette.ordinary, tooltip: "\(run.id): \(NumberFormat.fixed(value, 2))")
-                svg.text(NumberFormat.fixed(value, 1), x: x(value) + 4, y: top + band / 2 + 4)
+                let labelX = max(x(value), run.lora.map { x(Double($0.r)) } ?? 0) + 5
+                svg.text(NumberFormat.fixed(value, 1), x: labelX, y: top + band / 2 + 4)
             } else {
                 svg.text("no changed matrix", x: plot.left + 4, y: top + band / 2 + 4, cssClass: "lbl sub")
             }
