@@ -54,6 +54,14 @@ public struct AnalysisPlan: Sendable {
                 SkippedTensor(name: $0.name, source: $0.source, reason: $0.reason)
             }
             if case .lora(let adapter) = checkpoint {
+                // The adapter plan lists only what the adapter touches; list the base tensors
+                // the selection leaves out too, as for a full fine-tune.
+                let listed = Set(skipped.filter { $0.source == "base" }.map(\.name))
+                for info in base.tensors where !listed.contains(info.name) {
+                    if let reason = selection.exclusionReason(for: info) {
+                        skipped.append(SkippedTensor(name: info.name, source: "base", reason: reason))
+                    }
+                }
                 skipped += adapter.otherTensors.map {
                     SkippedTensor(
                         name: $0.name, source: "adapter",
