@@ -62,5 +62,9 @@ let package = Package(
         .testTarget(
             name: "SpeclensReportTests",
             dependencies: ["SpeclensReport", "SpeclensDataset"]),
+        // Runs the built `speclens` executable as a user would.
+        .testTarget(
+            name: "speclensTests",
+            dependencies: ["speclens", "SpeclensCheckpoints", "SpeclensDataset"]),
     ]
 )

@@ -65,10 +65,14 @@ public struct MatrixComparisonAnalysis: Sendable {
         }
 
         let tunedDecomposition = try SingularValueDecomposition(of: wt, name: name)
+        // Intruders across the spectrum need every fine-tuned vector: one p × p product, small
+        // next to the SVD itself.
+        let wholeSpectrum = parameters.spectrumBuckets > 0
         let comparison = SingularVectorComparison(
             base: base, tuned: tunedDecomposition, side: parameters.singularVectors,
-            tunedCount: compared)
-        let maxCosines = comparison.maxCosines(first: k)
+            tunedCount: wholeSpectrum ? tunedDecomposition.count : compared)
+        let allMaxCosines = comparison.maxCosines(first: comparison.cosines.columns)
+        let maxCosines = Array(allMaxCosines.prefix(k))
         let intruders = IntruderCount(
             maxCosines: maxCosines, epsilon: parameters.epsilon, grid: parameters.epsilonGrid)
         let rank = EffectiveRank(singularValues: deltaValues, shape: w0.shape)
@@ -83,7 +87,26 @@ public struct MatrixComparisonAnalysis: Sendable {
             spectralNormDelta: norms.spectral, relativeChange: norms.relativeChange,
             stableRank: norms.stableRank, similarity: comparison.similarity(topN: n),
             singularValues: TunedSpectra(
-                tuned: tunedDecomposition.values, delta: rank.keptValues.map(Float.init)))
+                tuned: tunedDecomposition.values, delta: rank.keptValues.map(Float.init)),
+            spectrumIntruderFractions: wholeSpectrum
+                ? Self.bucketFractions(
+                    maxCosines: allMaxCosines, epsilon: parameters.epsilon,
+                    buckets: parameters.spectrumBuckets)
+                : nil)
+    }
+
+    /// The fraction of vectors below ε in each of `buckets` equal rank buckets: bucket b holds
+    /// ranks `⌊b·p/B⌋ ..< ⌊(b+1)·p/B⌋`; an empty bucket (p < B) reads 0.
+    public static func bucketFractions(maxCosines: [Float], epsilon: Double, buckets: Int)
+        -> [Double]
+    {
+        let p = maxCosines.count
+        return (0..<buckets).map { b in
+            let range = (b * p / buckets)..<((b + 1) * p / buckets)
+            guard !range.isEmpty else { return 0 }
+            let intruders = range.filter { Double(maxCosines[$0]) < epsilon }.count
+            return Double(intruders) / Double(range.count)
+        }
     }
 
     /// The exact record of Wt = W0: every top vector matches itself (max |cos| 1), no intruder,
@@ -103,7 +126,9 @@ public struct MatrixComparisonAnalysis: Sendable {
             intrudersByEpsilon: intruders.byEpsilon, effectiveRank: nil, effectiveRankCutoff: 0,
             numericalRank: 0, frobeniusDelta: 0, spectralNormDelta: 0, relativeChange: 0,
             stableRank: nil, similarity: identity.similarity(topN: n),
-            singularValues: TunedSpectra(tuned: base.values, delta: []))
+            singularValues: TunedSpectra(tuned: base.values, delta: []),
+            spectrumIntruderFractions: parameters.spectrumBuckets > 0
+                ? Array(repeating: 0, count: parameters.spectrumBuckets) : nil)
     }
 
     /// `W0 + scale · B · A` in float32 (what PEFT's merge computes in a float32 model).

@@ -154,6 +154,11 @@ public struct SpectralAnalyzer: Sendable {
             throw AnalysisError.invalidParameter(
                 name: "similarity size", value: "\(p.similarityTopN)", allowed: "must be at least 1")
         }
+        guard p.spectrumBuckets >= 0 else {
+            throw AnalysisError.invalidParameter(
+                name: "spectrum buckets", value: "\(p.spectrumBuckets)",
+                allowed: "must be 0 (off) or more")
+        }
         for epsilon in [p.epsilon] + p.epsilonGrid where !(epsilon > 0 && epsilon <= 1) {
             throw AnalysisError.invalidParameter(
                 name: "epsilon", value: "\(epsilon)", allowed: "must be in (0, 1]")

@@ -1,6 +1,6 @@
 /// The settings an analysis ran with. Values are the ones actually used: `top_k` and
 /// `similarity_top_n` are further clamped per matrix to `min(out, in)` (see each matrix record).
-public struct AnalysisParameters: Codable, Equatable, Sendable {
+public struct AnalysisParameters: Equatable, Sendable {
     /// How many of the top fine-tuned singular vectors are tested for intrusion (paper: 10).
     public var topK: Int
     /// The intruder threshold: vector j is an intruder when `max_i |⟨t_j, b_i⟩| < epsilon` (strict).
@@ -23,6 +23,9 @@ public struct AnalysisParameters: Codable, Equatable, Sendable {
     public var includeHeads: Bool
     /// Floating-point precision of the decompositions (`float32`).
     public var precision: String
+    /// Number of equal rank buckets over Wt's whole spectrum for the intruders-across-the-spectrum
+    /// measure (paper Fig. 11a); 0 when it was not computed.
+    public var spectrumBuckets: Int
 
     public init(
         topK: Int = 10, epsilon: Double = 0.5,
@@ -30,7 +33,8 @@ public struct AnalysisParameters: Codable, Equatable, Sendable {
         similarityTopN: Int = 32, singularVectors: SingularVectorSide = .left,
         effectiveRankCutoff: String = AnalysisParameters.defaultEffectiveRankCutoff,
         include: [String] = [], exclude: [String] = [],
-        includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32"
+        includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32",
+        spectrumBuckets: Int = 10
     ) {
         self.topK = topK
         self.epsilon = epsilon
@@ -43,6 +47,7 @@ public struct AnalysisParameters: Codable, Equatable, Sendable {
         self.includeEmbeddings = includeEmbeddings
         self.includeHeads = includeHeads
         self.precision = precision
+        self.spectrumBuckets = spectrumBuckets
     }
 
     /// 0.05, 0.10, …, 0.95 (the paper's sweep).
@@ -51,4 +56,29 @@ public struct AnalysisParameters: Codable, Equatable, Sendable {
     /// The noise floor of `analyses.md` §4.
     public static let defaultEffectiveRankCutoff =
         "drop sigma_i <= sigma_max(dW) * max(out, in) * 2^-24"
+}
+
+extension AnalysisParameters: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case topK, epsilon, epsilonGrid, similarityTopN, singularVectors, effectiveRankCutoff
+        case include, exclude, includeEmbeddings, includeHeads, precision, spectrumBuckets
+    }
+
+    /// Decodes parameters; fields added after schema version 1 was first published default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            topK: try c.decode(Int.self, forKey: .topK),
+            epsilon: try c.decode(Double.self, forKey: .epsilon),
+            epsilonGrid: try c.decode([Double].self, forKey: .epsilonGrid),
+            similarityTopN: try c.decode(Int.self, forKey: .similarityTopN),
+            singularVectors: try c.decode(SingularVectorSide.self, forKey: .singularVectors),
+            effectiveRankCutoff: try c.decode(String.self, forKey: .effectiveRankCutoff),
+            include: try c.decode([String].self, forKey: .include),
+            exclude: try c.decode([String].self, forKey: .exclude),
+            includeEmbeddings: try c.decode(Bool.self, forKey: .includeEmbeddings),
+            includeHeads: try c.decode(Bool.self, forKey: .includeHeads),
+            precision: try c.decode(String.self, forKey: .precision),
+            spectrumBuckets: try c.decodeIfPresent(Int.self, forKey: .spectrumBuckets) ?? 0)
+    }
 }

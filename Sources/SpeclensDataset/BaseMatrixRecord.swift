@@ -9,6 +9,10 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
     public var layer: Int?
     /// Module path: the name after the layer index (or the whole name), without `.weight`.
     public var module: String
+    /// How the stored matrix maps to the layer: `out_in` (nn.Linear, analysed as stored),
+    /// `in_out` (GPT-2 Conv1D, analysed transposed) or `embedding` (`[vocab, dim]`, analysed
+    /// transposed so that the dim space is the output space). `shape` is always as stored.
+    public var orientation: String
     /// Which singular vectors the intruder test used for this matrix.
     public var singularVectors: SingularVectorSide
     /// Dimension of the space the compared vectors live in (`out` for left, `in` for right).
@@ -26,7 +30,7 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
     public var singularValues: [Float]
 
     public init(
-        name: String, shape: [Int], layer: Int?, module: String,
+        name: String, shape: [Int], layer: Int?, module: String, orientation: String = "out_in",
         singularVectors: SingularVectorSide, vectorDimension: Int, topK: Int, similarityTopN: Int,
         randomBaselineMaxCosine: Double, frobeniusNorm: Double, singularValues: [Float]
     ) {
@@ -34,6 +38,7 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
         self.shape = shape
         self.layer = layer
         self.module = module
+        self.orientation = orientation
         self.singularVectors = singularVectors
         self.vectorDimension = vectorDimension
         self.topK = topK

@@ -37,6 +37,11 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public var similarity: [[Float]]
     /// Singular values of Wt and of ΔW.
     public var singularValues: TunedSpectra
+    /// Intruders across the whole spectrum (paper Fig. 11a): for each of
+    /// `parameters.spectrum_buckets` equal rank buckets of Wt's singular vectors (bucket b holds
+    /// ranks `⌊b·p/B⌋ ..< ⌊(b+1)·p/B⌋`, p = min(out, in)), the fraction of its vectors whose max
+    /// |cos| against all pre-trained vectors is below ε. Nil when not computed.
+    public var spectrumIntruderFractions: [Double]?
 
     public init(
         name: String, tunedName: String, matchedBy: String, changed: Bool,
@@ -44,7 +49,7 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
         intrudersByEpsilon: [String: Int], effectiveRank: Double?, effectiveRankCutoff: Double,
         numericalRank: Int, frobeniusDelta: Double, spectralNormDelta: Double,
         relativeChange: Double?, stableRank: Double?, similarity: [[Float]],
-        singularValues: TunedSpectra
+        singularValues: TunedSpectra, spectrumIntruderFractions: [Double]? = nil
     ) {
         self.name = name
         self.tunedName = tunedName
@@ -63,5 +68,6 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
         self.stableRank = stableRank
         self.similarity = similarity
         self.singularValues = singularValues
+        self.spectrumIntruderFractions = spectrumIntruderFractions
     }
 }

@@ -31,6 +31,11 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Also analyse output heads (LM head, classifier).")
     var includeHeads = false
 
+    @Option(help: ArgumentHelp(
+        "Rank buckets over the whole fine-tuned spectrum for the intruders-across-the-spectrum figure (0: skip; costs one p×p product per matrix).",
+        valueName: "count"))
+    var spectrumBuckets = 10
+
     @Option(help: "Matrices decomposed in parallel (default: number of cores).")
     var workers: Int?
 
@@ -38,7 +43,7 @@ struct AnalysisOptions: ParsableArguments {
         AnalysisParameters(
             topK: topK, epsilon: epsilon, similarityTopN: similarityTopN, singularVectors: vectors,
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
-            includeHeads: includeHeads)
+            includeHeads: includeHeads, spectrumBuckets: spectrumBuckets)
     }
 }
 

@@ -61,3 +61,39 @@ struct IntruderAnalyticTests {
         #expect(count.byEpsilon == ["0.30": 0, "0.50": 1, "0.95": 3])
     }
 }
+
+@Suite("Intruders across the spectrum (rank buckets)")
+struct SpectrumBucketTests {
+    @Test("ten buckets over 20 vectors hold two ranks each; fractions count max |cos| < ε")
+    func deciles() {
+        var cosines = [Float](repeating: 0.9, count: 20)
+        cosines[0] = 0.1  // bucket 0: one of two
+        cosines[18] = 0.2
+        cosines[19] = 0.3  // bucket 9: two of two
+        let fractions = MatrixComparisonAnalysis.bucketFractions(maxCosines: cosines, epsilon: 0.5, buckets: 10)
+        #expect(fractions == [0.5, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+    }
+
+    @Test("with fewer vectors than buckets, empty buckets read 0 and no vector is lost")
+    func fewVectors() {
+        let fractions = MatrixComparisonAnalysis.bucketFractions(maxCosines: [0.1, 0.9, 0.2], epsilon: 0.5, buckets: 5)
+        #expect(fractions.count == 5)
+        #expect(fractions.filter { $0 > 0 }.count == 2)
+    }
+
+    @Test("W + λ·u·vᵀ puts its one intruder in the first rank bucket")
+    func rankOneUpdateBucket() throws {
+        let known = KnownSVD(out: 96, inputs: 64, sigma: KnownSVD.decaying(64), seed: 7)
+        var random = SeededRandom(seed: 11)
+        let tuned = known.adding(40, random.unitVector(96), known.rightVector(63))
+        let analysis = MatrixComparisonAnalysis(parameters: AnalysisParameters(spectrumBuckets: 8))
+        let svd = try SingularValueDecomposition(of: known.matrix, name: "W")
+        let comparison = try analysis.compare(
+            name: "W", base: known.matrix, decomposition: svd, baseFrobenius: 1,
+            tuned: .replacement(tuned), tunedName: "W", matchedBy: "exact")
+        let fractions = try #require(comparison.spectrumIntruderFractions)
+        #expect(fractions.count == 8)
+        #expect(fractions[0] == 1.0 / 8)
+        #expect(comparison.intruders == 1)
+    }
+}

@@ -1,0 +1,63 @@
+import SpeclensDataset
+
+/// Singular values of W0, Wt and ΔW against rank on a log axis; intruders marked on Wt's curve.
+enum SpectrumChart {
+    static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, path: String) -> Chart {
+        let series: [(String, [Float])] = [
+            ("W0 (pre-trained)", base.singularValues),
+            ("Wt (fine-tuned)", comparison.singularValues.tuned),
+            ("ΔW = Wt − W0", comparison.singularValues.delta),
+        ]
+        let positive = series.flatMap { $0.1 }.map(Double.init).filter { $0 > 0 && $0.isFinite }
+        let lower = positive.min() ?? 1e-3, upper = positive.max() ?? 1
+        let count = series.map { $0.1.count }.max() ?? 1
+        let width = 680.0
+        let legend = ChartLegend(entries: series.enumerated().map { index, item in
+            .init(label: item.0, sample: .line(color: CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0),
+                                                dash: CategoricalPalette.dash(index), marker: nil))
+        } + [.init(label: "intruder (label: rank j)", sample: .marker(.circle, color: CategoricalPalette.intruder))])
+        let legendHeight = legend.height(width: width - 90)
+        let plot = PlotArea(x: 70, y: 14 + legendHeight + 10, width: width - 70 - 24, height: 260)
+        let height = plot.bottom + 48
+        var svg = SVGBuilder(
+            width: width, height: height, title: "Singular values of \(base.name), run \(run.id)",
+            description: "Singular values (log scale) against rank for the pre-trained matrix W0, the "
+                + "fine-tuned matrix Wt and the update ΔW; intruder dimensions are marked on Wt's curve.")
+        legend.draw(into: &svg, x: plot.left, y: 8, width: width - 90)
+        let x = LinearScale(domain: (0, Double(max(count - 1, 1))), range: (plot.left, plot.right))
+        let y = LogScale(domain: (lower, upper), range: (plot.bottom, plot.top)).niced()
+        ChartAxis(edge: .bottom, ticks: x.ticks(count: 8).filter { $0 == $0.rounded() }, position: { x($0) },
+                  label: { NumberFormat.fixed($0, 0) }, title: "rank (0 = largest singular value)")
+            .draw(into: &svg, plot: plot)
+        ChartAxis(edge: .left, ticks: y.ticks(), position: { y($0) }, label: LogScale.tickLabel,
+                  title: "singular value σ (log scale)").draw(into: &svg, plot: plot)
+        for (index, item) in series.enumerated() {
+            let color = CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0)
+            let points = item.1.enumerated().compactMap { rank, value -> (Double, Double)? in
+                value > 0 && value.isFinite ? (x(Double(rank)), y(Double(value))) : nil
+            }
+            svg.polyline(points, stroke: color, width: 1.8, dash: CategoricalPalette.dash(index))
+        }
+        let tuned = comparison.singularValues.tuned
+        for j in comparison.intruderIndices.sorted() where j < tuned.count && tuned[j] > 0 {
+            let px = x(Double(j)), py = y(Double(tuned[j]))
+            svg.circle(cx: px, cy: py, r: 4, fill: CategoricalPalette.intruder,
+                       tooltip: "intruder j = \(j), σ = \(NumberFormat.significant(Double(tuned[j]), 4))")
+            svg.text("j=\(j)", x: px + 6, y: py - 6, cssClass: "lbl", fill: CategoricalPalette.intruder)
+        }
+        let intruders = Set(comparison.intruderIndices)
+        let rows = (0..<count).map { rank -> [String] in
+            func value(_ values: [Float]) -> String {
+                rank < values.count ? NumberFormat.significant(Double(values[rank]), 6) : ""
+            }
+            return [String(rank), value(base.singularValues), value(tuned), value(comparison.singularValues.delta),
+                    intruders.contains(rank) ? "1" : "0"]
+        }
+        return Chart(
+            path: path,
+            caption: "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.id) (log scale); "
+                + "dots mark intruders on Wt's spectrum.",
+            svg: svg,
+            csv: CSVTable(header: ["rank", "sigma_w0", "sigma_wt", "sigma_delta", "intruder"], rows: rows))
+    }
+}

@@ -1,3 +1,0 @@
-import CCmark
-import Mustache
-import SpeclensDataset

@@ -1,0 +1,25 @@
+/// Renders `gallery.html` from `gallery.md`: every standalone chart file, grouped by page, for
+/// readers who want to cut charts for papers. Skipped when chart files are not written.
+struct RenderChartGallery: SiteStep {
+    let name = "Render chart gallery"
+
+    func run(in context: inout SiteContext) throws {
+        guard context.options.writeChartFiles else { return }
+        var groups: [GalleryModel.Group] = []
+        var current: (title: String, page: String, items: [GalleryModel.Item])?
+        for record in context.charts {
+            let item = GalleryModel.Item(
+                caption: record.chart.svg.title, svgHref: record.chart.path + ".svg", csvHref: record.chart.path + ".csv")
+            if let open = current, open.title == record.group, open.page == record.page {
+                current?.items.append(item)
+            } else {
+                if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
+                current = (record.group, record.page, [item])
+            }
+        }
+        if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
+        let model = GalleryModel(chartCount: String(context.charts.count), groups: groups)
+        let page = try context.page(template: "gallery.md", model: model, title: "Chart gallery", root: "")
+        try context.add("gallery.html", text: page)
+    }
+}

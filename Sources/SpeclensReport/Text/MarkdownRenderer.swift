@@ -1,0 +1,18 @@
+import CCmark
+import Foundation
+
+/// CommonMark to HTML with libcmark. Raw HTML blocks (tables, figures with inline SVG that the
+/// report builds itself) pass through, so every untrusted string must be escaped before.
+enum MarkdownRenderer {
+    static func html(_ markdown: String) -> String {
+        let bytes = Array(markdown.utf8)
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_SMART
+        guard let result = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                cmark_markdown_to_html($0, buffer.count, options)
+            }
+        }) else { return "" }
+        defer { free(result) }
+        return String(cString: result)
+    }
+}

@@ -1,0 +1,88 @@
+/// Escaping of untrusted text (tensor names, run ids, paths, warnings) for each output context.
+///
+/// Every piece of text that comes from a dataset goes through exactly one of these functions
+/// before it reaches an output file; file names never use such text except through `Slugger`.
+enum TextEscaping {
+    /// Markdown inline text: every ASCII punctuation character is backslash-escaped (CommonMark
+    /// guarantees that any ASCII punctuation may be escaped), and line breaks, tabs and other
+    /// control characters become spaces so that text cannot start a new block.
+    static func markdown(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
+                out += "\\"
+                out.unicodeScalars.append(scalar)
+            case 0x00...0x1F, 0x7F, 0x85, 0x2028, 0x2029:
+                out += " "
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// HTML text and double- or single-quoted attribute values: `& < > " '` become entities,
+    /// control characters (other than tab and line feed, which are made spaces) are dropped.
+    static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out += " "
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0xFFFE...0xFFFF).contains(scalar.value) {
+                    continue
+                }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// XML (SVG) text and attribute values. Same as `html`, with only characters XML 1.0 allows.
+    static func xml(_ text: String) -> String {
+        html(text)
+    }
+
+    /// One CSV field (RFC 4180): always quoted, inner quotes doubled. A field that a spreadsheet
+    /// would read as a formula (starting with `= + - @`, tab or carriage return) gets a leading
+    /// apostrophe, unless it is a plain number such as `-0.5` or `+1e-3`.
+    static func csvField(_ text: String) -> String {
+        var field = text
+        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+            !isPlainNumber(field)
+        {
+            field = "'" + field
+        }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether `text` is a decimal number (optional sign, digits, dot, exponent) and nothing else.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var sawDigit = false
+        var state = 0  // 0 sign, 1 int, 2 frac, 3 exp sign, 4 exp digits
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "+", "-":
+                if state == 0 { state = 1 } else if state == 3 { state = 4 } else { return false }
+            case "0"..."9":
+                sawDigit = true
+                if state == 0 { state = 1 } else if state == 3 { state = 4 }
+            case ".":
+                if state <= 1 { state = 2 } else { return false }
+            case "e", "E":
+                if sawDigit && state <= 2 { state = 3 } else { return false }
+            default:
+                return false
+            }
+        }
+        return sawDigit && state != 3
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import SpeclensCheckpoints
+import SpeclensDataset
+
+@Suite("The speclens command line, run as a user would", .serialized)
+struct CommandLineTests {
+    @Test("`speclens demo` writes a complete report whose LoRA run has intruders and whose full run has none")
+    func demo() throws {
+        let site = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let outcome = try CommandRunner.run(["demo", "-o", site.path])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(FileManager.default.fileExists(atPath: site.appending(path: "index.html").path))
+        let dataset = try DatasetCoding.read(from: site.appending(path: "dataset.json").path)
+        let full = try #require(dataset.runs.first { $0.kind == .full })
+        let lora = try #require(dataset.runs.first { $0.kind == .lora })
+        #expect(full.summary.intruders == 0)
+        #expect(lora.summary.intruders > 0)
+        #expect(dataset.base.path == "synthetic-demo/base")
+        let index = try String(contentsOf: site.appending(path: "index.html"), encoding: .utf8)
+        #expect(index.contains("<svg") || index.contains(".svg"))
+    }
+
+    @Test("the demo is deterministic: two runs give byte-identical datasets and pages")
+    func deterministicDemo() throws {
+        let (a, b) = (try CommandRunner.scratch(), try CommandRunner.scratch())
+        defer { for url in [a, b] { try? FileManager.default.removeItem(at: url) } }
+        #expect(try CommandRunner.run(["demo", "-o", a.path]).status == 0)
+        #expect(try CommandRunner.run(["demo", "-o", b.path]).status == 0)
+        for file in ["dataset.json", "index.html"] {
+            let first = try Data(contentsOf: a.appending(path: file))
+            let second = try Data(contentsOf: b.appending(path: file))
+            #expect(first == second, "\(file) differs between runs")
+        }
+    }
+
+    @Test("a truncated base checkpoint gives one clear error naming the file, exit status 1, and leaves the earlier dataset intact")
+    func truncatedCheckpoint() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = folder.appending(path: "good.safetensors")
+        try SafetensorsWriter.write(
+            [(name: "layer.0.proj.weight", matrix: Matrix(rows: 4, columns: 3, values: (0..<12).map(Float.init)))],
+            to: good.path)
+        let bytes = try Data(contentsOf: good)
+        let broken = folder.appending(path: "broken.safetensors")
+        try bytes.prefix(bytes.count - 5).write(to: broken)
+        let output = folder.appending(path: "dataset.json")
+        try Data("earlier output".utf8).write(to: output)
+
+        let outcome = try CommandRunner.run(["analyze", broken.path, good.path, "-o", output.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("broken.safetensors"))
+        #expect(outcome.standardError.hasPrefix("speclens: error:"))
+        #expect(!outcome.standardError.contains("Fatal error"))
+        #expect(try String(contentsOf: output, encoding: .utf8) == "earlier output")
+    }
+
+    @Test("malformed inputs each exit 1 with a message, never a crash", arguments: [
+        "header too large", "overlapping offsets", "wrong byte length", "not a file",
+    ])
+    func malformed(kind: String) throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "model.safetensors")
+        func file(header: String, data: Int) -> Data {
+            var bytes = Data()
+            var length = UInt64(header.utf8.count).littleEndian
+            withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: Array(header.utf8))
+            bytes.append(Data(count: data))
+            return bytes
+        }
+        switch kind {
+        case "header too large":
+            var bytes = Data()
+            var length = UInt64(200_000_000).littleEndian
+            withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
+            try bytes.write(to: path)
+        case "overlapping offsets":
+            try file(header: #"{"a.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[8,24]}}"#, data: 24).write(to: path)
+        case "wrong byte length":
+            try file(header: #"{"a.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,12]}}"#, data: 12).write(to: path)
+        default:
+            break
+        }
+        let outcome = try CommandRunner.run(["analyze", path.path, path.path, "-o", folder.appending(path: "out.json").path])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.hasPrefix("speclens: error:"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "out.json").path))
+    }
+
+    @Test("analyze then render gives the same site as report", .enabled(if: true))
+    func twoStagesEqualOne() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var random = [Float]()
+        for index in 0..<(16 * 12) { random.append(Float((index * 7919) % 97) / 97 - 0.5) }
+        let w0 = Matrix(rows: 16, columns: 12, values: random)
+        var wt = w0
+        wt[0, 0] += 0.25
+        wt[3, 5] -= 0.5
+        try FileManager.default.createDirectory(at: folder.appending(path: "base"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appending(path: "tuned"), withIntermediateDirectories: true)
+        try SafetensorsWriter.write([(name: "layers.0.proj.weight", matrix: w0)], to: folder.appending(path: "base/model.safetensors").path)
+        try SafetensorsWriter.write([(name: "layers.0.proj.weight", matrix: wt)], to: folder.appending(path: "tuned/model.safetensors").path)
+
+        #expect(try CommandRunner.run(["analyze", "base", "tuned", "-o", "d.json"], in: folder).status == 0)
+        #expect(try CommandRunner.run(["render", "d.json", "-o", "two"], in: folder).status == 0)
+        #expect(try CommandRunner.run(["report", "base", "tuned", "-o", "one"], in: folder).status == 0)
+        let two = try Data(contentsOf: folder.appending(path: "two/index.html"))
+        let one = try Data(contentsOf: folder.appending(path: "one/index.html"))
+        #expect(one == two)
+        let dataset = try DatasetCoding.read(from: folder.appending(path: "d.json").path)
+        #expect(dataset.runs[0].matrices[0].changed)
+        #expect(dataset.runs[0].matrices[0].numericalRank == 2)
+    }
+
+    @Test("every subcommand documents itself with --help", arguments: ["analyze", "render", "report", "demo"])
+    func help(command: String) throws {
+        let outcome = try CommandRunner.run([command, "--help"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("-o, --output"))
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Runs the `speclens` executable built next to the test bundle.
+struct CommandRunner {
+    struct Outcome {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    /// The `speclens` binary in the build products folder that holds the test bundle.
+    static var executable: URL {
+        let main = Bundle.main
+        let candidates = [
+            main.bundleURL, main.bundleURL.deletingLastPathComponent(),
+            main.executableURL?.deletingLastPathComponent(),
+        ].compactMap { $0 }
+        for folder in candidates {
+            let url = folder.appending(path: "speclens")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return main.bundleURL.appending(path: "speclens")
+    }
+
+    /// Runs `speclens arguments…` in `directory` and waits for it.
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh scratch folder.
+    static func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "speclens-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
