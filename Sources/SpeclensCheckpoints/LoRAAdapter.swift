@@ -166,12 +166,7 @@ public final class LoRAAdapter: Sendable {
             } else if config.useDora {
                 throw invalid("has no lora_magnitude_vector although use_dora is true")
             }
-            if let bias = found[.bias] {
-                guard !embedding, bias.shape == [out] else {
-                    throw mismatch("lora_B bias has shape \(bias.shape), expected [\(out)]")
-                }
-                biasModules += 1
-            }
+            if found[.bias] != nil { biasModules += 1 }
             let orientation: MatrixOrientation = embedding ? .embedding : (config.fanInFanOut ? .inOut : .outIn)
             let scale = config.useRslora ? alpha / Double(r).squareRoot() : alpha / Double(r)
             modules.append(LoRAModule(module: module, aTensor: a.name, bTensor: b.name, rank: r, scale: scale,

@@ -42,7 +42,10 @@ public struct MatrixSelection: Sendable {
             return "not a matrix (shape \(info.shape))"
         }
         if info.shape.count > 2 {
-            return "\(info.shape.count)-D tensor, not a matrix (shape \(info.shape); e.g. fused MoE experts or a conv kernel), skipped"
+            if info.shape.count == 3 {
+                return "3-D tensor, not a matrix (shape \(info.shape)): e.g. fused MoE experts [experts, out, in] or a conv kernel; skipped"
+            }
+            return "\(info.shape.count)-D tensor, not a matrix (shape \(info.shape))"
         }
         if !info.name.hasSuffix(".weight") {
             return "not a weight (name does not end in .weight)"
