@@ -19,8 +19,9 @@ public enum MatrixPairing {
     /// "no counterpart in the base checkpoint" (source "tuned").
     ///
     /// LoRA adapter: each module's name + ".weight" is matched to a base name by the same rules and
-    /// becomes a `.lowRank` pair when the base tensor passes `selection`; its base shape must be
-    /// `[outFeatures, inFeatures]`, otherwise this throws. A module whose base tensor is not selected
+    /// becomes a `.lowRank` pair when the base tensor passes `selection`; its base shape must be the
+    /// module's ``LoRAModule/storageShape`` (`[outFeatures, inFeatures]`, transposed for
+    /// `fan_in_fan_out` and embedding modules), otherwise this throws. A module whose base tensor is not selected
     /// is excluded under the base tensor's name (source "base"); a module with no base tensor is
     /// excluded under its A-factor name (source "adapter"). `modules_to_save` tensors with a base
     /// counterpart are compared as `.replacement`s (matchedBy starting "modules_to_save, "), those
