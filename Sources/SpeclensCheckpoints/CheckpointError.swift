@@ -47,14 +47,17 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     case duplicateTensor(tensor: String, firstFile: String, secondFile: String)
     /// `adapter_config.json` is unusable or inconsistent with the adapter's tensors; `reason` says how.
     case invalidAdapterConfig(file: String, reason: String)
-    /// The adapter uses a PEFT feature speclens does not support yet (DoRA, `fan_in_fan_out`,
-    /// per-module rank or alpha patterns, embedding LoRA, a non-LoRA PEFT type).
+    /// The adapter uses a PEFT feature speclens does not support (a non-LoRA PEFT type).
     case unsupportedAdapterFeature(file: String, feature: String)
     /// LoRA factor shapes disagree with each other, with the config, or with the base weight
     /// they should modify.
     case adapterShapeMismatch(file: String, module: String, reason: String)
     /// A tensor-name selection pattern is not a valid regular expression.
     case invalidPattern(pattern: String, reason: String)
+    /// The checkpoint is quantised (GPTQ/AWQ packed `qweight` + `scales`/`qzeros`/`g_idx`,
+    /// bitsandbytes U8/I8 `weight` + `absmax`/`quant_map`/`quant_state`/`SCB`, or a
+    /// `quantization_config` in `config.json`); `evidence` says what was found.
+    case quantizedCheckpoint(path: String, evidence: String)
     /// Writing a safetensors file failed (bad tensor name, size overflow, I/O error).
     case writeFailed(file: String, reason: String)
 
@@ -103,6 +106,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(file): LoRA module \"\(module)\": \(reason). The adapter is corrupt or was trained on a different base model; check the base model you passed."
         case let .invalidPattern(pattern, reason):
             return "invalid tensor-name pattern \"\(pattern)\": \(reason). Patterns are regular expressions (ICU/NSRegularExpression syntax); escape literal dots as \\."
+        case let .quantizedCheckpoint(path, evidence):
+            return "\(path): a quantised checkpoint (\(evidence)). speclens does not support quantised weights: their spectra would be those of the quantisation grid. Use the unquantised (float16/bfloat16/float32) base model the quantised one was made from; a QLoRA adapter is compared against that unquantised base."
         case let .writeFailed(file, reason):
             return "\(file): cannot write safetensors file: \(reason)."
         }

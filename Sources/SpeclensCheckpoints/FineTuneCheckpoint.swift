@@ -19,6 +19,14 @@ public enum FineTuneCheckpoint: Sendable {
         return .full(try ModelCheckpoint(path: path))
     }
 
+    /// Opens `path` as ``open(path:)`` does, or, when `adapterConfig` is given, as a LoRA adapter
+    /// whose config is that file (`path` then is the adapter folder or its `.safetensors` file).
+    /// - Throws: the errors of ``LoRAAdapter/init(path:configPath:)`` or ``ModelCheckpoint/init(path:)``.
+    public static func open(path: String, adapterConfig: String?) throws -> FineTuneCheckpoint {
+        guard let adapterConfig else { return try open(path: path) }
+        return .lora(try LoRAAdapter(path: path, configPath: adapterConfig))
+    }
+
     /// The path it was opened from.
     public var path: String {
         switch self {

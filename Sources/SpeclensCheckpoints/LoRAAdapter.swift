@@ -1,21 +1,33 @@
 import Foundation
 
-/// A PEFT LoRA adapter folder: `adapter_config.json` + `adapter_model.safetensors`.
+/// A PEFT LoRA adapter: `adapter_config.json` + `adapter_model.safetensors`, as a folder or as the
+/// safetensors file with an explicit config path.
 ///
-/// Tensor names are sorted into three groups: LoRA factors
-/// (`base_model.model.<module>.lora_A[.<adapter>].weight` `[r, in]` and `…lora_B…` `[out, r]`),
-/// `modules_to_save` replacement tensors (e.g. `base_model.model.classifier.weight`), and anything
-/// else (e.g. LoRA biases), which callers report as skipped.
+/// Tensor names are sorted into groups: LoRA modules (`base_model.model.<module>.lora_A[.<adapter>].weight`
+/// `[r, in]` and `…lora_B…` `[out, r]`; embedding LoRA `…lora_embedding_A[.<adapter>]` `[r, vocab]` and
+/// `…lora_embedding_B…` `[dim, r]`; DoRA `…lora_magnitude_vector[.<adapter>][.weight]` `[out]`; and
+/// `lora_bias` `…lora_B[.<adapter>].bias` `[out]`), `modules_to_save` replacement tensors (e.g.
+/// `base_model.model.classifier.weight`), and anything else (including the LoRA biases and
+/// embedding base layers saved by `save_embedding_layers`), which callers report as skipped.
 ///
-/// Not supported yet, and refused with ``CheckpointError/unsupportedAdapterFeature(file:feature:)``:
-/// DoRA (`use_dora` or `lora_magnitude_vector` tensors), `fan_in_fan_out`, non-empty `rank_pattern` or
-/// `alpha_pattern`, embedding LoRA (`lora_embedding_A/B`), and PEFT types other than LORA.
+/// Per module: r and alpha come from the first `rank_pattern` / `alpha_pattern` key, in the
+/// config file's order, whose regex `(.*\.)?(KEY)$` matches the whole module name (without
+/// `base_model.model.`), else from `r` / `lora_alpha` (PEFT's `get_pattern_key`); the rank is checked
+/// against the A factor; the scale is `alpha / r`, or `alpha / sqrt(r)` with `use_rslora`.
+/// Orientation: embedding modules are ``MatrixOrientation/embedding``, others
+/// ``MatrixOrientation/inOut`` with `fan_in_fan_out` and ``MatrixOrientation/outIn`` without (see
+/// ``LoRAModule`` for what that means for the factors).
+///
+/// Refused with ``CheckpointError/unsupportedAdapterFeature(file:feature:)``: PEFT types other than
+/// LORA. `adapter_model.bin` is refused as a pickle.
 public final class LoRAAdapter: Sendable {
     /// Prefix PEFT puts before module paths in saved tensor names.
     public static let modelPrefix = "base_model.model."
 
-    /// The adapter folder, as given to ``init(path:)``.
+    /// The adapter folder or safetensors file, as given to ``init(path:configPath:)``.
     public let path: String
+    /// The config file read (`adapter_config.json` in the folder, or the explicit config path).
+    public let configPath: String
     /// The parsed `adapter_config.json`.
     public let config: LoRAConfig
     /// The data file read (`adapter_model.safetensors`); the config file is not listed.
@@ -24,30 +36,44 @@ public final class LoRAAdapter: Sendable {
     public let modules: [LoRAModule]
     /// `modules_to_save` full replacement tensors, names as in the file, sorted by name.
     public let savedTensors: [TensorInfo]
-    /// Other tensors (neither LoRA factors nor saved modules), sorted by name.
+    /// Other tensors (neither LoRA factors, DoRA magnitudes nor saved modules; e.g. `lora_B` biases),
+    /// sorted by name.
     public let otherTensors: [TensorInfo]
     /// Non-fatal findings, in words (e.g. an initialisation that also changed the base weights).
     public let warnings: [String]
 
     private let file: SafetensorsFile
 
-    /// Opens and validates the adapter folder at `path`.
+    /// Opens and validates the adapter folder at `path` (see ``init(path:configPath:)``).
+    public convenience init(path: String) throws {
+        try self.init(path: path, configPath: nil)
+    }
+
+    /// Opens and validates an adapter: `path` is a folder holding `adapter_config.json` and
+    /// `adapter_model.safetensors`, or an adapter `.safetensors` file; `configPath` names the
+    /// config explicitly (default: `adapter_config.json` in the folder, or beside the file).
     /// - Throws: ``CheckpointError``: `fileUnreadable`, `noCheckpointFound` (no config or no
-    ///   safetensors file), `pickleRefused` (`adapter_model.bin` only), `invalidAdapterConfig`,
-    ///   `unsupportedAdapterFeature`, `adapterShapeMismatch` (factor shapes inconsistent with each
-    ///   other or with `r`), or any safetensors validation error.
-    public init(path: String) throws {
+    ///   safetensors file), `pickleRefused` (`adapter_model.bin` or another pickle file),
+    ///   `invalidAdapterConfig` (bad config, bad pattern regex, unpaired or duplicated factors),
+    ///   `unsupportedAdapterFeature` (non-LoRA PEFT type), `adapterShapeMismatch` (factor shapes
+    ///   inconsistent with each other or with the module's r), or any safetensors validation error.
+    public init(path: String, configPath: String?) throws {
         self.path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CheckpointError.fileUnreadable(file: path, reason: "no such folder")
+            throw CheckpointError.fileUnreadable(file: path, reason: "no such file or folder")
         }
-        guard isDirectory.boolValue else {
-            throw CheckpointError.fileUnreadable(file: path, reason: "a file, not an adapter folder")
+        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        if !isDirectory.boolValue {
+            let name = (path as NSString).lastPathComponent
+            if ModelCheckpoint.pickleExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                throw CheckpointError.pickleRefused(file: path)
+            }
         }
-        let configPath = ModelCheckpoint.join(path, "adapter_config.json")
+        let configPath = configPath ?? ModelCheckpoint.join(folder, "adapter_config.json")
+        self.configPath = configPath
         guard FileManager.default.fileExists(atPath: configPath) else {
-            throw CheckpointError.noCheckpointFound(path: path, lookedFor: ["adapter_config.json"])
+            throw CheckpointError.noCheckpointFound(path: path, lookedFor: [(configPath as NSString).lastPathComponent])
         }
         let configData: Data
         do {
@@ -57,59 +83,43 @@ public final class LoRAAdapter: Sendable {
         }
         let config = try LoRAConfig(jsonData: configData, file: configPath)
         self.config = config
-
-        func refuse(_ feature: String) -> CheckpointError {
-            CheckpointError.unsupportedAdapterFeature(file: configPath, feature: feature)
-        }
         guard config.peftType.uppercased() == "LORA" else {
-            throw refuse("PEFT type \(config.peftType) (only LORA adapters are read)")
+            throw CheckpointError.unsupportedAdapterFeature(
+                file: configPath, feature: "PEFT type \(config.peftType) (only LORA adapters are read)")
         }
-        if config.useDora { throw refuse("DoRA (use_dora = true)") }
-        if config.fanInFanOut { throw refuse("fan_in_fan_out = true (weights stored [in, out], e.g. GPT-2 Conv1D)") }
-        if !config.rankPattern.isEmpty { throw refuse("per-module ranks (a non-empty rank_pattern)") }
-        if !config.alphaPattern.isEmpty { throw refuse("per-module alphas (a non-empty alpha_pattern)") }
+        let rankPatterns = try LoRAAdapter.compile(config.rankPattern.map(\.key), "rank_pattern", configPath)
+        let alphaPatterns = try LoRAAdapter.compile(config.alphaPattern.map(\.key), "alpha_pattern", configPath)
 
-        let modelPath = ModelCheckpoint.join(path, "adapter_model.safetensors")
-        if !FileManager.default.fileExists(atPath: modelPath) {
-            let pickle = ModelCheckpoint.join(path, "adapter_model.bin")
-            if FileManager.default.fileExists(atPath: pickle) {
-                throw CheckpointError.pickleRefused(file: pickle)
+        let modelPath: String
+        if isDirectory.boolValue {
+            modelPath = ModelCheckpoint.join(path, "adapter_model.safetensors")
+            if !FileManager.default.fileExists(atPath: modelPath) {
+                let pickle = ModelCheckpoint.join(path, "adapter_model.bin")
+                if FileManager.default.fileExists(atPath: pickle) {
+                    throw CheckpointError.pickleRefused(file: pickle)
+                }
+                throw CheckpointError.noCheckpointFound(path: path, lookedFor: ["adapter_model.safetensors"])
             }
-            throw CheckpointError.noCheckpointFound(path: path, lookedFor: ["adapter_model.safetensors"])
+        } else {
+            modelPath = path
         }
         let file = try SafetensorsFile(path: modelPath)
         self.file = file
         self.files = [CheckpointFile(path: file.path, bytes: file.byteCount)]
 
-        var factorA: [String: TensorInfo] = [:]
-        var factorB: [String: TensorInfo] = [:]
+        var parts: [String: [Part: TensorInfo]] = [:]
         var saved: [TensorInfo] = []
         var other: [TensorInfo] = []
         for tensor in file.tensors {
             let stripped = LoRAAdapter.stripPrefix(tensor.name)
             let components = stripped.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            if components.contains("lora_magnitude_vector") {
-                throw CheckpointError.unsupportedAdapterFeature(
-                    file: modelPath, feature: "DoRA (tensor \"\(tensor.name)\" is a lora_magnitude_vector)")
-            }
-            if components.contains(where: { $0.hasPrefix("lora_embedding_") }) {
-                throw CheckpointError.unsupportedAdapterFeature(
-                    file: modelPath, feature: "embedding LoRA (tensor \"\(tensor.name)\")")
-            }
-            if let (module, isA) = LoRAAdapter.factor(components) {
-                if isA {
-                    if let previous = factorA[module] {
-                        throw CheckpointError.invalidAdapterConfig(
-                            file: modelPath, reason: "module \"\(module)\" has two lora_A tensors (\"\(previous.name)\" and \"\(tensor.name)\"); only single-adapter files are supported")
-                    }
-                    factorA[module] = tensor
-                } else {
-                    if let previous = factorB[module] {
-                        throw CheckpointError.invalidAdapterConfig(
-                            file: modelPath, reason: "module \"\(module)\" has two lora_B tensors (\"\(previous.name)\" and \"\(tensor.name)\"); only single-adapter files are supported")
-                    }
-                    factorB[module] = tensor
+            if let (module, part) = LoRAAdapter.part(components) {
+                if let previous = parts[module]?[part] {
+                    throw CheckpointError.invalidAdapterConfig(
+                        file: modelPath, reason: "module \"\(module)\" has two \(part.rawValue) tensors (\"\(previous.name)\" and \"\(tensor.name)\"); only single-adapter files are supported")
                 }
+                parts[module, default: [:]][part] = tensor
+                if part == .bias { other.append(tensor) }
             } else if LoRAAdapter.isSaved(components, modulesToSave: config.modulesToSave) {
                 saved.append(tensor)
             } else {
@@ -118,46 +128,151 @@ public final class LoRAAdapter: Sendable {
         }
 
         var modules: [LoRAModule] = []
-        for module in Set(factorA.keys).union(factorB.keys).sorted() {
-            guard let a = factorA[module] else {
-                throw CheckpointError.invalidAdapterConfig(file: modelPath, reason: "module \"\(module)\" has a lora_B tensor but no lora_A tensor")
-            }
-            guard let b = factorB[module] else {
-                throw CheckpointError.invalidAdapterConfig(file: modelPath, reason: "module \"\(module)\" has a lora_A tensor but no lora_B tensor")
+        var biasModules = 0
+        for (module, found) in parts.sorted(by: { $0.key < $1.key }) {
+            func invalid(_ reason: String) -> CheckpointError {
+                CheckpointError.invalidAdapterConfig(file: modelPath, reason: "module \"\(module)\" \(reason)")
             }
             func mismatch(_ reason: String) -> CheckpointError {
                 CheckpointError.adapterShapeMismatch(file: modelPath, module: module, reason: reason)
             }
-            guard a.shape.count == 2 else { throw mismatch("lora_A has shape \(a.shape), expected 2-D [r, in]") }
-            guard b.shape.count == 2 else { throw mismatch("lora_B has shape \(b.shape), expected 2-D [out, r]") }
+            let linear = found[.a] != nil || found[.b] != nil
+            let embedding = found[.embeddingA] != nil || found[.embeddingB] != nil
+            if linear && embedding { throw invalid("has both lora_A/lora_B and lora_embedding_A/B tensors") }
+            if !linear && !embedding {
+                throw invalid("has \(found.keys.map(\.rawValue).sorted().joined(separator: ", ")) but no LoRA factors")
+            }
+            let (aName, bName) = embedding ? ("lora_embedding_A", "lora_embedding_B") : ("lora_A", "lora_B")
+            guard let a = found[embedding ? .embeddingA : .a] else { throw invalid("has a \(bName) tensor but no \(aName) tensor") }
+            guard let b = found[embedding ? .embeddingB : .b] else { throw invalid("has a \(aName) tensor but no \(bName) tensor") }
+            guard a.shape.count == 2 else { throw mismatch("\(aName) has shape \(a.shape), expected 2-D [r, \(embedding ? "vocab" : "in")]") }
+            guard b.shape.count == 2 else { throw mismatch("\(bName) has shape \(b.shape), expected 2-D [\(embedding ? "dim" : "out"), r]") }
             guard a.shape[0] == b.shape[1] else {
-                throw mismatch("lora_A \(a.shape) has rank \(a.shape[0]) but lora_B \(b.shape) has rank \(b.shape[1])")
+                throw mismatch("\(aName) \(a.shape) has rank \(a.shape[0]) but \(bName) \(b.shape) has rank \(b.shape[1])")
             }
-            guard a.shape[0] == config.r else {
-                throw mismatch("factor rank \(a.shape[0]) differs from r = \(config.r) in adapter_config.json")
+            let rankKey = zip(config.rankPattern, rankPatterns).first { $0.1.matches(module) }?.0
+            let alphaKey = zip(config.alphaPattern, alphaPatterns).first { $0.1.matches(module) }?.0
+            let r = rankKey?.value ?? config.r
+            let alpha = alphaKey?.value ?? config.loraAlpha
+            guard a.shape[0] == r else {
+                let source = rankKey.map { "rank_pattern \"\($0.key)\": \($0.value)" } ?? "r = \(config.r)"
+                throw mismatch("factor rank \(a.shape[0]) differs from \(source) in adapter_config.json")
             }
-            modules.append(LoRAModule(module: module, aTensor: a.name, bTensor: b.name, rank: a.shape[0],
-                                      scale: config.scale, outFeatures: b.shape[0], inFeatures: a.shape[1]))
+            let out = b.shape[0], inFeatures = a.shape[1]
+            if let magnitude = found[.magnitude] {
+                guard magnitude.shape == [out] else {
+                    throw mismatch("lora_magnitude_vector has shape \(magnitude.shape), expected [\(out)] (one magnitude per output feature)")
+                }
+            } else if config.useDora {
+                throw invalid("has no lora_magnitude_vector although use_dora is true")
+            }
+            if found[.bias] != nil { biasModules += 1 }
+            let orientation: MatrixOrientation = embedding ? .embedding : (config.fanInFanOut ? .inOut : .outIn)
+            let scale = config.useRslora ? alpha / Double(r).squareRoot() : alpha / Double(r)
+            modules.append(LoRAModule(module: module, aTensor: a.name, bTensor: b.name, rank: r, scale: scale,
+                                      outFeatures: out, inFeatures: inFeatures, alpha: alpha,
+                                      orientation: orientation, magnitudeTensor: found[.magnitude]?.name,
+                                      biasTensor: found[.bias]?.name))
         }
         guard !modules.isEmpty || !saved.isEmpty else {
-            throw CheckpointError.invalidAdapterConfig(file: modelPath, reason: "it holds no lora_A/lora_B tensors and no modules_to_save tensors")
+            throw CheckpointError.invalidAdapterConfig(file: modelPath, reason: "it holds no LoRA factor tensors and no modules_to_save tensors")
         }
         self.modules = modules
         self.savedTensors = saved
-        self.otherTensors = other
+        self.otherTensors = other.sorted { $0.name < $1.name }
 
         var warnings: [String] = []
         let initialisation = config.initLoraWeights.lowercased()
-        if initialisation.hasPrefix("pissa") || ["olora", "corda", "loftq"].contains(initialisation) {
+        if ["pissa", "olora", "corda", "loftq"].contains(where: { initialisation.hasPrefix($0) }) {
             warnings.append("init_lora_weights is \"\(config.initLoraWeights)\": training changed the base weights too, so the adapter is not a delta on the original base; spectral comparisons with the original base are not meaningful as a LoRA delta")
+        }
+        if biasModules > 0 {
+            warnings.append("lora_bias: \(biasModules) module(s) also train a bias (lora_B.bias); biases are not matrices and are not compared, but the weights are merged as usual")
         }
         self.warnings = warnings
     }
 
-    /// The factors of `module` as float32 row-major matrices: A `[r, in]`, B `[out, r]`.
+    /// The factors of `module` as float32 row-major matrices in ANALYSIS orientation (see
+    /// ``LoRAModule``): A `[r, in]`, B `[out, r]`, so that `ΔW_analysis = module.scale · B · A`.
+    /// For `fan_in_fan_out` modules the stored weight is `ΔW_analysisᵀ`; for embeddings
+    /// (A = `lora_embedding_A` `[r, vocab]`, B = `lora_embedding_B` `[dim, r]`) the stored `[vocab, dim]`
+    /// table changes by `ΔW_analysisᵀ`. For DoRA this is only the direction update (see ``isLowRank(_:)``).
     /// - Throws: the errors of ``SafetensorsFile/matrix(_:)`` (e.g. unsupported dtype, NaN values).
     public func factors(_ module: LoRAModule) throws -> (a: Matrix, b: Matrix) {
         (try file.matrix(module.aTensor), try file.matrix(module.bTensor))
+    }
+
+    /// DoRA's magnitude vector of `module` (`[outFeatures]`, float32), or nil for plain LoRA.
+    /// - Throws: the errors of ``SafetensorsFile/vector(_:)``.
+    public func magnitude(_ module: LoRAModule) throws -> [Float]? {
+        try module.magnitudeTensor.map { try file.vector($0) }
+    }
+
+    /// True when the merge is W0 + s·B·A up to orientation (plain LoRA/rsLoRA/patterns/fan_in_fan_out/embedding);
+    /// false for DoRA (full-rank change).
+    public func isLowRank(_ module: LoRAModule) -> Bool {
+        !module.isDoRA
+    }
+
+    /// The merged fine-tuned weight in STORAGE layout, exactly as PEFT's merge_and_unload() would produce it (float32).
+    ///
+    /// In analysis orientation (`W` = `base`, transposed when ``LoRAModule/orientation`` is):
+    /// `V = W + s·B·A`; plain LoRA returns V; DoRA returns each output row rescaled,
+    /// `W'[o,:] = m[o]·V[o,:]/‖V[o,:]‖₂` (PEFT's weight norm per output feature, taken on the
+    /// unmerged base plus the scaled update). The result is transposed back to `base`'s layout.
+    /// Sums are accumulated in double precision. A `lora_B` bias does not enter the weight.
+    /// - Parameter base: the base weight as stored, float32 (shape ``LoRAModule/storageShape``).
+    /// - Throws: ``CheckpointError/adapterShapeMismatch(file:module:reason:)`` for a base of the
+    ///   wrong shape, or the errors of reading the factors and magnitudes.
+    public func mergedWeight(_ module: LoRAModule, base: Matrix) throws -> Matrix {
+        guard base.shape == module.storageShape else {
+            throw CheckpointError.adapterShapeMismatch(
+                file: file.path, module: module.module,
+                reason: "the base weight has shape \(base.shape) but the adapter expects \(module.storageShape) (stored layout, orientation \(module.orientation.rawValue))")
+        }
+        let (a, b) = try factors(module)
+        let out = module.outFeatures, inFeatures = module.inFeatures, r = module.rank
+        let transposed = module.orientation.transposed
+        let scale = module.scale
+        var merged = [Double](repeating: 0, count: out * inFeatures)  // analysis orientation [out, in]
+        a.values.withUnsafeBufferPointer { av in
+            b.values.withUnsafeBufferPointer { bv in
+                base.values.withUnsafeBufferPointer { wv in
+                    merged.withUnsafeMutableBufferPointer { mv in
+                        var row = [Double](repeating: 0, count: inFeatures)
+                        for o in 0..<out {
+                            for i in 0..<inFeatures { row[i] = 0 }
+                            for k in 0..<r {
+                                let coefficient = Double(bv[o * r + k])
+                                if coefficient == 0 { continue }
+                                let aRow = k * inFeatures
+                                for i in 0..<inFeatures { row[i] += coefficient * Double(av[aRow + i]) }
+                            }
+                            for i in 0..<inFeatures {
+                                let w = transposed ? wv[i * out + o] : wv[o * inFeatures + i]
+                                mv[o * inFeatures + i] = Double(w) + scale * row[i]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let magnitude = try magnitude(module) {
+            for o in 0..<out {
+                var squares = 0.0
+                for i in 0..<inFeatures { squares += merged[o * inFeatures + i] * merged[o * inFeatures + i] }
+                let norm = squares.squareRoot()
+                let factor = norm > 0 ? Double(magnitude[o]) / norm : 0
+                for i in 0..<inFeatures { merged[o * inFeatures + i] *= factor }
+            }
+        }
+        var values = [Float](repeating: 0, count: out * inFeatures)
+        for o in 0..<out {
+            for i in 0..<inFeatures {
+                values[transposed ? i * out + o : o * inFeatures + i] = Float(merged[o * inFeatures + i])
+            }
+        }
+        return Matrix(rows: base.rows, columns: base.columns, values: values)
     }
 
     /// Reads any 2-D tensor of the adapter file (e.g. a saved module) as a float32 row-major matrix.
@@ -171,15 +286,46 @@ public final class LoRAAdapter: Sendable {
         name.hasPrefix(modelPrefix) ? String(name.dropFirst(modelPrefix.count)) : name
     }
 
-    /// For `<module>.lora_A.weight` or `<module>.lora_A.<adapter>.weight` (and lora_B): the module
-    /// path and whether it is A; nil for any other name.
-    private static func factor(_ components: [String]) -> (String, Bool)? {
-        guard let index = components.lastIndex(where: { $0 == "lora_A" || $0 == "lora_B" }), index > 0 else {
+    /// The kinds of per-module adapter tensors.
+    enum Part: String {
+        case a = "lora_A", b = "lora_B", embeddingA = "lora_embedding_A", embeddingB = "lora_embedding_B"
+        case magnitude = "lora_magnitude_vector", bias = "lora_B bias"
+    }
+
+    /// For a per-module adapter tensor name (without `base_model.model.`), its module path and part;
+    /// nil for any other name. Accepted: `<m>.lora_A[.<adapter>].weight`, `<m>.lora_B[.<adapter>].weight`,
+    /// `<m>.lora_B[.<adapter>].bias`, `<m>.lora_embedding_A[.<adapter>]`, `<m>.lora_embedding_B[.<adapter>]`,
+    /// `<m>.lora_magnitude_vector[.<adapter>][.weight]`.
+    static func part(_ components: [String]) -> (String, Part)? {
+        let markers: Set<String> = ["lora_A", "lora_B", "lora_embedding_A", "lora_embedding_B", "lora_magnitude_vector"]
+        guard let index = components.lastIndex(where: { markers.contains($0) }), index > 0 else { return nil }
+        let module = components[..<index].joined(separator: ".")
+        let rest = Array(components[(index + 1)...])
+        switch components[index] {
+        case "lora_A", "lora_B":
+            guard rest.count == 1 || rest.count == 2 else { return nil }
+            if rest.last == "weight" { return (module, components[index] == "lora_A" ? .a : .b) }
+            if rest.last == "bias", components[index] == "lora_B" { return (module, .bias) }
             return nil
+        case "lora_embedding_A", "lora_embedding_B":
+            guard rest.count <= 1 else { return nil }
+            return (module, components[index] == "lora_embedding_A" ? .embeddingA : .embeddingB)
+        default:
+            guard rest.count <= 2, rest.count < 2 || rest.last == "weight" else { return nil }
+            return (module, .magnitude)
         }
-        let rest = components[(index + 1)...]
-        guard rest.last == "weight", rest.count == 1 || rest.count == 2 else { return nil }
-        return (components[..<index].joined(separator: "."), components[index] == "lora_A")
+    }
+
+    /// Compiles PEFT pattern keys as `^(.*\.)?(KEY)$`.
+    private static func compile(_ keys: [String], _ field: String, _ configPath: String) throws -> [CompiledPattern] {
+        try keys.map { key in
+            do {
+                return try CompiledPattern("^(.*\\.)?(\(key))$")
+            } catch {
+                throw CheckpointError.invalidAdapterConfig(
+                    file: configPath, reason: "\(field) key \"\(key)\" is not a valid regular expression")
+            }
+        }
     }
 
     /// Whether the tensor belongs to a `modules_to_save` module: its module path (the name

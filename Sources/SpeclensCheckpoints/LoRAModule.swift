@@ -1,25 +1,63 @@
-/// One LoRA-adapted linear layer: `ΔW = scale · B · A`, with A `[rank, inFeatures]` and
-/// B `[outFeatures, rank]`, so ΔW is `[outFeatures, inFeatures]` like the base weight.
+/// One LoRA-adapted layer.
+///
+/// Orientation convention: ``outFeatures``/``inFeatures``, the factors returned by
+/// ``LoRAAdapter/factors(_:)`` and ``scale`` always describe the update in ANALYSIS orientation
+/// (see ``MatrixOrientation``): `ΔW_analysis = scale · B · A`, B `[outFeatures, rank]`,
+/// A `[rank, inFeatures]`. For an `nn.Linear` (``orientation`` `.outIn`) this is the stored layout
+/// `[out, in]`; for a GPT-2 `Conv1D` adapted with `fan_in_fan_out` (`.inOut`) the stored weight is
+/// `[in, out]` and `ΔW_storage = ΔW_analysisᵀ`; for an embedding (`.embedding`, factors
+/// `lora_embedding_A` `[r, vocab]`, `lora_embedding_B` `[dim, r]`) out = dim, in = vocab and
+/// `ΔW_storage = ΔW_analysisᵀ` on the `[vocab, dim]` table. ``storageShape`` is the base weight's shape.
+///
+/// For DoRA modules (``magnitudeTensor`` non-nil) `scale · B · A` is only the direction update;
+/// the merged weight (``LoRAAdapter/mergedWeight(_:base:)``) also rescales every output row.
 public struct LoRAModule: Sendable, Equatable {
     /// Module path without the `base_model.model.` prefix or the adapter name,
     /// e.g. "bert.encoder.layer.0.attention.self.query".
     public let module: String
-    /// Name of the A factor tensor, exactly as in the adapter file.
+    /// Name of the A factor tensor (`lora_A` or `lora_embedding_A`), exactly as in the adapter file.
     public let aTensor: String
-    /// Name of the B factor tensor, exactly as in the adapter file.
+    /// Name of the B factor tensor (`lora_B` or `lora_embedding_B`), exactly as in the adapter file.
     public let bTensor: String
-    /// Rank r (rows of A, columns of B).
+    /// Rank r (rows of A, columns of B), checked against the config (`r` or its `rank_pattern`).
     public let rank: Int
-    /// Merge scale s (see ``LoRAConfig/scale``).
+    /// Merge scale s: `alpha / r`, or `alpha / sqrt(r)` with `use_rslora`, with this module's r
+    /// and alpha (after `rank_pattern` / `alpha_pattern`).
     public let scale: Double
-    /// Output features: rows of B and of the base weight.
+    /// Output features in analysis orientation: rows of B (for an embedding: the dim).
     public let outFeatures: Int
-    /// Input features: columns of A and of the base weight.
+    /// Input features in analysis orientation: columns of A (for an embedding: the vocabulary size).
     public let inFeatures: Int
+    /// The module's `lora_alpha` (after `alpha_pattern`).
+    public let alpha: Double
+    /// How the base weight is stored relative to ``outFeatures``/``inFeatures``.
+    public let orientation: MatrixOrientation
+    /// DoRA's `lora_magnitude_vector` tensor (`[outFeatures]`), or nil for plain LoRA.
+    public let magnitudeTensor: String?
+    /// The `lora_B` bias tensor (`lora_bias = true`), or nil. It changes the layer's bias, not its
+    /// weight: it is listed in ``LoRAAdapter/otherTensors`` and does not enter the weight merge.
+    public let biasTensor: String?
+
+    /// The base weight's stored shape: `[out, in]`, or `[in, out]` when ``orientation`` is transposed.
+    public var storageShape: [Int] {
+        orientation.transposed ? [inFeatures, outFeatures] : [outFeatures, inFeatures]
+    }
+
+    /// Whether this is a DoRA module.
+    public var isDoRA: Bool { magnitudeTensor != nil }
+
+    /// A plain LoRA `nn.Linear` module (orientation `.outIn`, alpha = scale · rank, no DoRA, no bias).
+    public init(module: String, aTensor: String, bTensor: String, rank: Int, scale: Double,
+                outFeatures: Int, inFeatures: Int) {
+        self.init(module: module, aTensor: aTensor, bTensor: bTensor, rank: rank, scale: scale,
+                  outFeatures: outFeatures, inFeatures: inFeatures, alpha: scale * Double(rank),
+                  orientation: .outIn, magnitudeTensor: nil, biasTensor: nil)
+    }
 
     /// A module description; see the properties for the conventions.
     public init(module: String, aTensor: String, bTensor: String, rank: Int, scale: Double,
-                outFeatures: Int, inFeatures: Int) {
+                outFeatures: Int, inFeatures: Int, alpha: Double, orientation: MatrixOrientation,
+                magnitudeTensor: String?, biasTensor: String?) {
         self.module = module
         self.aTensor = aTensor
         self.bTensor = bTensor
@@ -27,5 +65,9 @@ public struct LoRAModule: Sendable, Equatable {
         self.scale = scale
         self.outFeatures = outFeatures
         self.inFeatures = inFeatures
+        self.alpha = alpha
+        self.orientation = orientation
+        self.magnitudeTensor = magnitudeTensor
+        self.biasTensor = biasTensor
     }
 }

@@ -19,8 +19,9 @@ public enum MatrixPairing {
     /// "no counterpart in the base checkpoint" (source "tuned").
     ///
     /// LoRA adapter: each module's name + ".weight" is matched to a base name by the same rules and
-    /// becomes a `.lowRank` pair when the base tensor passes `selection`; its base shape must be
-    /// `[outFeatures, inFeatures]`, otherwise this throws. A module whose base tensor is not selected
+    /// becomes a `.lowRank` pair when the base tensor passes `selection`; its base shape must be the
+    /// module's ``LoRAModule/storageShape`` (`[outFeatures, inFeatures]`, transposed for
+    /// `fan_in_fan_out` and embedding modules), otherwise this throws. A module whose base tensor is not selected
     /// is excluded under the base tensor's name (source "base"); a module with no base tensor is
     /// excluded under its A-factor name (source "adapter"). `modules_to_save` tensors with a base
     /// counterpart are compared as `.replacement`s (matchedBy starting "modules_to_save, "), those
@@ -28,21 +29,92 @@ public enum MatrixPairing {
     /// (modules_to_save head)"). Base tensors the adapter does not touch are unchanged by it: they are
     /// neither pairs nor listed as excluded, which keeps the list short. The adapter's
     /// ``LoRAAdapter/otherTensors`` (e.g. LoRA biases) are not listed either: callers report them.
+    ///
+    /// `rewrites` are applied in order to every tuned-side name (full fine-tune tensor names, LoRA
+    /// module name + ".weight", saved-tensor names) before matching; a pair whose name a rewrite
+    /// changed has `matchedBy` starting `rewritten by "FROM=TO", ` (each rewrite that changed it).
+    ///
+    /// Orientation (see ``MatrixOrientation``): the first `orientationOverrides` entry whose regex
+    /// matches the base name decides for full-fine-tune and `modules_to_save` pairs; otherwise LoRA
+    /// pairs take their module's orientation (overrides do not apply to them, as the adapter's merge
+    /// depends on it) and other pairs ``MatrixOrientation/inferred(tensorName:modelType:)`` with the
+    /// base's ``ModelCheckpoint/modelType``. Fused projections get a ``MatrixPair/note``.
     /// - Throws: ``CheckpointError/adapterShapeMismatch(file:module:reason:)`` when a LoRA module's
     ///   shape differs from its base tensor's (a corrupt adapter, or the wrong base model).
-    public static func plan(base: ModelCheckpoint, tuned: FineTuneCheckpoint,
-                            selection: MatrixSelection) throws -> PairingPlan {
+    public static func plan(base: ModelCheckpoint, tuned: FineTuneCheckpoint, selection: MatrixSelection,
+                            rewrites: [NameRewrite] = [],
+                            orientationOverrides: [OrientationOverride] = []) throws -> PairingPlan {
+        let context = Context(rewrites: rewrites, overrides: orientationOverrides, modelType: base.modelType)
         var pairs: [MatrixPair] = []
         var excluded: [TensorExclusion] = []
         switch tuned {
         case .full(let checkpoint):
-            planFull(base: base, tuned: checkpoint, selection: selection, pairs: &pairs, excluded: &excluded)
+            planFull(base: base, tuned: checkpoint, selection: selection, context: context,
+                     pairs: &pairs, excluded: &excluded)
         case .lora(let adapter):
-            try planLoRA(base: base, adapter: adapter, selection: selection, pairs: &pairs, excluded: &excluded)
+            try planLoRA(base: base, adapter: adapter, selection: selection, context: context,
+                         pairs: &pairs, excluded: &excluded)
         }
         pairs.sort { $0.baseName < $1.baseName }
         excluded.sort { ($0.source, $0.name) < ($1.source, $1.name) }
         return PairingPlan(pairs: pairs, excluded: excluded)
+    }
+
+    /// ``plan(base:tuned:selection:rewrites:orientationOverrides:)`` with overrides given as
+    /// (regex, orientation) pairs.
+    /// - Throws: additionally ``CheckpointError/invalidPattern(pattern:reason:)`` for a bad regex.
+    public static func plan(base: ModelCheckpoint, tuned: FineTuneCheckpoint, selection: MatrixSelection,
+                            rewrites: [NameRewrite] = [],
+                            orientationOverrides: [(pattern: String, orientation: MatrixOrientation)]) throws -> PairingPlan {
+        try plan(base: base, tuned: tuned, selection: selection, rewrites: rewrites,
+                 orientationOverrides: orientationOverrides.map { try OrientationOverride(pattern: $0.pattern, orientation: $0.orientation) })
+    }
+
+    /// Rewrites, overrides and the base model type, shared by the planners.
+    private struct Context {
+        let rewrites: [NameRewrite]
+        let overrides: [OrientationOverride]
+        let modelType: String?
+
+        /// The rewritten name and the matchedBy prefix recording the rewrites that changed it.
+        func rewrite(_ name: String) -> (name: String, prefix: String) {
+            var current = name
+            var applied: [String] = []
+            for rewrite in rewrites {
+                let next = rewrite.apply(current)
+                if next != current { applied.append("rewritten by \"\(rewrite.spec)\"") }
+                current = next
+            }
+            return (current, applied.map { $0 + ", " }.joined())
+        }
+
+        /// The orientation of a replacement pair for base tensor `name`.
+        func orientation(_ name: String) -> MatrixOrientation {
+            overrides.first { $0.matches(name) }?.orientation
+                ?? MatrixOrientation.inferred(tensorName: name, modelType: modelType)
+        }
+    }
+
+    /// Matches rewritten tuned names; returns matches keyed by the ORIGINAL tuned name, with the
+    /// rewrite prefix folded into `how`.
+    private static func match(tuned: [String], base: ModelCheckpoint, context: Context) -> [String: NameMatch] {
+        var original: [String: String] = [:]
+        var prefixes: [String: String] = [:]
+        var rewritten: [String] = []
+        for name in tuned {
+            let (new, prefix) = context.rewrite(name)
+            guard original[new] == nil else { continue }  // two names rewritten to one: the first wins
+            original[new] = name
+            prefixes[name] = prefix
+            rewritten.append(new)
+        }
+        let matcher = NameMatcher(tuned: rewritten, base: base.tensors.map(\.name))
+        var result: [String: NameMatch] = [:]
+        for (new, match) in matcher.matches {
+            guard let name = original[new] else { continue }
+            result[name] = NameMatch(baseName: match.baseName, how: (prefixes[name] ?? "") + match.how)
+        }
+        return result
     }
 
     private static func shapeMismatch(_ base: TensorInfo, _ tuned: TensorInfo) -> String {
@@ -50,11 +122,11 @@ public enum MatrixPairing {
     }
 
     private static func planFull(base: ModelCheckpoint, tuned: ModelCheckpoint, selection: MatrixSelection,
-                                 pairs: inout [MatrixPair], excluded: inout [TensorExclusion]) {
-        let matcher = NameMatcher(tuned: tuned.tensors.map(\.name), base: base.tensors.map(\.name))
+                                 context: Context, pairs: inout [MatrixPair], excluded: inout [TensorExclusion]) {
+        let matches = match(tuned: tuned.tensors.map(\.name), base: base, context: context)
         var tunedFor: [String: (info: TensorInfo, how: String)] = [:]
         for tensor in tuned.tensors {
-            if let match = matcher.matches[tensor.name] {
+            if let match = matches[tensor.name] {
                 tunedFor[match.baseName] = (tensor, match.how)
             } else {
                 excluded.append(TensorExclusion(name: tensor.name, source: "tuned", reason: noBaseCounterpart))
@@ -80,12 +152,14 @@ public enum MatrixPairing {
                 continue
             }
             pairs.append(MatrixPair(baseName: baseInfo.name, tunedName: tunedInfo.name, matchedBy: how,
-                                    shape: baseInfo.shape, source: .replacement(tensor: tunedInfo.name)))
+                                    shape: baseInfo.shape, source: .replacement(tensor: tunedInfo.name),
+                                    orientation: context.orientation(baseInfo.name),
+                                    note: MatrixPair.fusedProjectionNote(baseInfo.name)))
         }
     }
 
     private static func planLoRA(base: ModelCheckpoint, adapter: LoRAAdapter, selection: MatrixSelection,
-                                 pairs: inout [MatrixPair], excluded: inout [TensorExclusion]) throws {
+                                 context: Context, pairs: inout [MatrixPair], excluded: inout [TensorExclusion]) throws {
         let adapterFile = adapter.files.first?.path ?? adapter.path
         // Tuned-side names: module + ".weight" for LoRA modules, the stripped name for saved tensors.
         var moduleFor: [String: LoRAModule] = [:]
@@ -100,29 +174,30 @@ public enum MatrixPairing {
                                                 reason: "modules_to_save tensor named like another adapted weight (\(stripped))"))
             }
         }
-        let matcher = NameMatcher(tuned: Array(moduleFor.keys) + Array(savedFor.keys), base: base.tensors.map(\.name))
+        let matches = match(tuned: Array(moduleFor.keys).sorted() + Array(savedFor.keys).sorted(), base: base, context: context)
 
         for (tunedName, module) in moduleFor.sorted(by: { $0.key < $1.key }) {
-            guard let match = matcher.matches[tunedName], let baseInfo = base.info(match.baseName) else {
+            guard let match = matches[tunedName], let baseInfo = base.info(match.baseName) else {
                 excluded.append(TensorExclusion(
                     name: module.aTensor, source: "adapter",
                     reason: "\(noBaseCounterpart) (LoRA module \(module.module); is this the adapter's base model?)"))
                 continue
             }
-            guard baseInfo.shape == [module.outFeatures, module.inFeatures] else {
+            guard baseInfo.shape == module.storageShape else {
                 throw CheckpointError.adapterShapeMismatch(
                     file: adapterFile, module: module.module,
-                    reason: "its factors give a [\(module.outFeatures), \(module.inFeatures)] update but base tensor \"\(baseInfo.name)\" has shape \(baseInfo.shape)")
+                    reason: "its factors give a [\(module.outFeatures), \(module.inFeatures)] update (stored \(module.storageShape), orientation \(module.orientation.rawValue)) but base tensor \"\(baseInfo.name)\" has shape \(baseInfo.shape)")
             }
             if let reason = selection.exclusionReason(for: baseInfo) {
                 excluded.append(TensorExclusion(name: baseInfo.name, source: "base", reason: reason))
                 continue
             }
             pairs.append(MatrixPair(baseName: baseInfo.name, tunedName: tunedName, matchedBy: match.how,
-                                    shape: baseInfo.shape, source: .lowRank(module)))
+                                    shape: baseInfo.shape, source: .lowRank(module), orientation: module.orientation,
+                                    note: MatrixPair.fusedProjectionNote(baseInfo.name)))
         }
         for (tunedName, tensor) in savedFor.sorted(by: { $0.key < $1.key }) {
-            guard let match = matcher.matches[tunedName], let baseInfo = base.info(match.baseName) else {
+            guard let match = matches[tunedName], let baseInfo = base.info(match.baseName) else {
                 excluded.append(TensorExclusion(name: tensor.name, source: "adapter",
                                                 reason: "\(noBaseCounterpart) (modules_to_save head)"))
                 continue
@@ -143,7 +218,9 @@ public enum MatrixPairing {
             }
             pairs.append(MatrixPair(baseName: baseInfo.name, tunedName: tensor.name,
                                     matchedBy: "modules_to_save, \(match.how)", shape: baseInfo.shape,
-                                    source: .replacement(tensor: tensor.name)))
+                                    source: .replacement(tensor: tensor.name),
+                                    orientation: context.orientation(baseInfo.name),
+                                    note: MatrixPair.fusedProjectionNote(baseInfo.name)))
         }
     }
 

@@ -42,6 +42,9 @@ public struct MatrixSelection: Sendable {
             return "not a matrix (shape \(info.shape))"
         }
         if info.shape.count > 2 {
+            if info.shape.count == 3 {
+                return "3-D tensor, not a matrix (shape \(info.shape)): e.g. fused MoE experts [experts, out, in] or a conv kernel; skipped"
+            }
             return "\(info.shape.count)-D tensor, not a matrix (shape \(info.shape))"
         }
         if !info.name.hasSuffix(".weight") {

@@ -6,6 +6,8 @@ import Foundation
 /// holding `model.safetensors.index.json` (sharded: its `weight_map` maps each tensor to a shard file
 /// relative to the index); or such an index file itself. Symlinked files (Hugging Face cache
 /// snapshots) are followed. PyTorch pickles are refused because loading them can run code.
+/// Quantised checkpoints (GPTQ/AWQ/bitsandbytes tensors, or a `quantization_config` in the
+/// `config.json` beside the weights) are refused with one ``CheckpointError/quantizedCheckpoint(path:evidence:)``.
 public final class ModelCheckpoint: Sendable {
     /// File names a checkpoint folder is searched for, in order of preference.
     public static let recognisedFileNames = ["model.safetensors.index.json", "model.safetensors"]
@@ -18,6 +20,11 @@ public final class ModelCheckpoint: Sendable {
     public let files: [CheckpointFile]
     /// All tensors of all files, sorted by name.
     public let tensors: [TensorInfo]
+    /// `model_type` from the `config.json` beside the weights (in the folder, or beside the file or
+    /// index given), e.g. "gpt2", "llama"; nil without a readable config or key.
+    public let modelType: String?
+    /// The `config.json` that was read, if any.
+    public let configPath: String?
 
     private let shards: [String: SafetensorsFile]
     private let indexByName: [String: Int]
@@ -89,6 +96,25 @@ public final class ModelCheckpoint: Sendable {
             }
         }
         all.sort { $0.name < $1.name }
+        if let evidence = ModelCheckpoint.quantisationEvidence(all) {
+            throw CheckpointError.quantizedCheckpoint(path: path, evidence: evidence)
+        }
+        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        let configPath = ModelCheckpoint.join(folder, "config.json")
+        var modelType: String?
+        if let data = FileManager.default.contents(atPath: configPath),
+           let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
+            self.configPath = configPath
+            modelType = object["model_type"] as? String
+            if let quantisation = object["quantization_config"], !(quantisation is NSNull) {
+                let method = (quantisation as? [String: Any])?["quant_method"] as? String
+                throw CheckpointError.quantizedCheckpoint(
+                    path: path, evidence: "\(configPath) has a quantization_config\(method.map { " (quant_method \"\($0)\")" } ?? "")")
+            }
+        } else {
+            self.configPath = nil
+        }
+        self.modelType = modelType
         self.tensors = all
         self.files = opened.map { CheckpointFile(path: $0.path, bytes: $0.byteCount) }
         var byPath: [String: SafetensorsFile] = [:]
@@ -112,6 +138,23 @@ public final class ModelCheckpoint: Sendable {
             throw CheckpointError.tensorNotFound(file: path, tensor: name)
         }
         return try file.matrix(name)
+    }
+
+    /// Tensor-name suffixes of quantised checkpoints: GPTQ/AWQ (`qweight`, `qzeros`, `g_idx`),
+    /// bitsandbytes 4-bit (`absmax`, `nested_absmax`, `quant_map`, `quant_state…`) and 8-bit (`SCB`, `weight_format`).
+    static let quantisationComponents: Set<String> = ["qweight", "qzeros", "g_idx", "absmax", "nested_absmax",
+                                                      "quant_map", "nested_quant_map", "SCB", "weight_format"]
+
+    /// A description of the quantisation tensors in `tensors`, or nil if there are none.
+    static func quantisationEvidence(_ tensors: [TensorInfo]) -> String? {
+        let found = tensors.filter { tensor in
+            let components = tensor.name.split(separator: ".").map(String.init)
+            guard let last = components.last else { return false }
+            return quantisationComponents.contains(last) || components.contains { $0.hasPrefix("quant_state") }
+        }
+        guard let first = found.first else { return nil }
+        let more = found.count > 1 ? " and \(found.count - 1) more such tensor(s)" : ""
+        return "tensor \"\(first.name)\" (\(first.dtype.rawValue))\(more) hold quantised weights or their quantisation state"
     }
 
     /// `folder` joined with the relative path `name`, without resolving symlinks.

@@ -70,13 +70,36 @@ public final class SafetensorsFile: Sendable {
         guard info.shape.count == 2 else {
             throw CheckpointError.notAMatrix(file: path, tensor: name, shape: info.shape)
         }
+        let values = try decode(info, count: try elementCount(info))
+        return Matrix(rows: info.shape[0], columns: info.shape[1], values: values)
+    }
+
+    /// Reads a 1-D tensor (e.g. a bias or DoRA's `lora_magnitude_vector`) into float32, with the
+    /// same conversions and checks as ``matrix(_:)``.
+    /// - Throws: as ``matrix(_:)``; ``CheckpointError/notAMatrix(file:tensor:shape:)`` if not 1-D.
+    public func vector(_ name: String) throws -> [Float] {
+        guard let info = info(name) else {
+            throw CheckpointError.tensorNotFound(file: path, tensor: name)
+        }
+        guard info.shape.count == 1 else {
+            throw CheckpointError.notAMatrix(file: path, tensor: name, shape: info.shape)
+        }
+        return try decode(info, count: info.shape[0])
+    }
+
+    private func elementCount(_ info: TensorInfo) throws -> Int {
+        let (count, overflow) = info.shape[0].multipliedReportingOverflow(by: info.shape[1])
+        guard !overflow else {
+            throw CheckpointError.validationOverflow(file: path, tensor: info.name, shape: info.shape)
+        }
+        return count
+    }
+
+    /// Decodes `count` values of `info` to float32 and rejects NaN / ±Inf.
+    private func decode(_ info: TensorInfo, count: Int) throws -> [Float] {
+        let name = info.name
         guard info.dtype.isSupportedMatrixType else {
             throw CheckpointError.unsupportedDType(file: path, tensor: name, dtype: info.dtype.rawValue)
-        }
-        let rows = info.shape[0], columns = info.shape[1]
-        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard !overflow else {
-            throw CheckpointError.validationOverflow(file: path, tensor: name, shape: info.shape)
         }
         let decoded: [Float]? = data.withUnsafeBytes { whole in
             guard info.dataOffsets.lowerBound >= 0, info.dataOffsets.upperBound <= whole.count else { return nil }
@@ -99,7 +122,7 @@ public final class SafetensorsFile: Sendable {
         guard badCount == 0 else {
             throw CheckpointError.nonFiniteValues(file: path, tensor: name, count: badCount, firstIndex: firstBad)
         }
-        return Matrix(rows: rows, columns: columns, values: values)
+        return values
     }
 
     /// Validates the whole file in the reference order and returns its tensors sorted by name.

@@ -97,41 +97,43 @@ struct LoRAAdapterTests {
             let adapter = try LoRAAdapter(path: folder)
             #expect(adapter.savedTensors.map(\.name) == ["base_model.model.classifier.bias", "base_model.model.classifier.weight"])
             #expect(adapter.otherTensors.map(\.name) == ["base_model.model.enc.layer.0.q.lora_B.bias"])
+            #expect(adapter.modules.first?.biasTensor == "base_model.model.enc.layer.0.q.lora_B.bias")
+            #expect(adapter.warnings.contains { $0.hasPrefix("lora_bias") })
             #expect(try adapter.matrix("base_model.model.classifier.weight") == TestFiles.ramp(2, 3))
         }
     }
 
-    @Test("Unsupported PEFT features are refused with unsupportedAdapterFeature naming the feature",
-          arguments: [
-            (#""use_dora":true"#, "DoRA"),
-            (#""fan_in_fan_out":true"#, "fan_in_fan_out"),
-            (#""rank_pattern":{"q":4}"#, "rank_pattern"),
-            (#""alpha_pattern":{"q":4}"#, "alpha_pattern"),
-          ])
-    func unsupportedConfig(extra: String, feature: String) throws {
+    @Test("fan_in_fan_out, rank_pattern and alpha_pattern are read per module; use_dora without magnitudes is invalid; non-LORA types are refused")
+    func formerlyRefusedFeatures() throws {
         try TestFiles.withFolder { folder in
-            try writeAdapter(folder, config: config(extra))
-            let error = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
-            guard case .unsupportedAdapterFeature(_, let named)? = error else {
-                Issue.record("expected unsupportedAdapterFeature, got \(String(describing: error))")
-                return
-            }
-            #expect(named.contains(feature))
-            #expect(error?.description.contains("not support") == true)
-        }
-    }
+            try writeAdapter(folder, config: config(#""fan_in_fan_out":true"#))
+            let fanInFanOut = try LoRAAdapter(path: folder).modules[0]
+            #expect(fanInFanOut.orientation == .inOut)
+            #expect(fanInFanOut.storageShape == [3, 2])
 
-    @Test("DoRA magnitude vectors, embedding LoRA tensors and non-LORA PEFT types are refused",
-          arguments: ["base_model.model.enc.layer.0.q.lora_magnitude_vector", "base_model.model.emb.lora_embedding_A", "IA3"])
-    func unsupportedTensors(name: String) throws {
-        try TestFiles.withFolder { folder in
-            if name == "IA3" {
-                try writeAdapter(folder, config: #"{"peft_type":"IA3"}"#)
-            } else {
-                try writeAdapter(folder, config: config(), extra: [(name: name, matrix: TestFiles.ramp(1, 2))])
-            }
-            let error = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
-            #expect(error?.caseName == "unsupportedAdapterFeature")
+            try writeAdapter(folder, config: config(#""alpha_pattern":{"q":6}"#))
+            let alpha = try LoRAAdapter(path: folder).modules[0]
+            #expect(alpha.alpha == 6)
+            #expect(alpha.scale == 3)
+
+            try writeAdapter(folder, config: config(#""rank_pattern":{"q":4}"#))
+            let rank = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
+            #expect(rank?.caseName == "adapterShapeMismatch")
+            #expect(rank?.description.contains("rank_pattern \"q\": 4") == true)
+
+            try writeAdapter(folder, config: config(#""use_dora":true"#))
+            let dora = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
+            #expect(dora?.caseName == "invalidAdapterConfig")
+            #expect(dora?.description.contains("lora_magnitude_vector") == true)
+
+            try writeAdapter(folder, config: config(), extra: [(name: "base_model.model.enc.layer.0.q.lora_magnitude_vector", matrix: TestFiles.ramp(1, 2))])
+            let magnitude = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
+            #expect(magnitude?.caseName == "adapterShapeMismatch")
+
+            try writeAdapter(folder, config: #"{"peft_type":"IA3"}"#)
+            let ia3 = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
+            #expect(ia3?.caseName == "unsupportedAdapterFeature")
+            #expect(ia3?.description.contains("IA3") == true)
         }
     }
 

@@ -1,0 +1,132 @@
+/// How a stored 2-D weight maps to the layer's output space (analyses.md §1: "output space follows
+/// the layer, not the storage"). The analysis compares output-space singular vectors, so it works on
+/// the matrix in ANALYSIS orientation `[out, in]`: the stored matrix, transposed when ``transposed``.
+///
+/// How speclens decides (see ``MatrixPairing/plan(base:tuned:selection:rewrites:orientationOverrides:)``):
+/// 1. an explicit ``OrientationOverride`` whose regex matches the base tensor name (first match wins);
+/// 2. LoRA modules: the adapter's layer kind: `lora_embedding_A/B` → ``embedding``,
+///    `fan_in_fan_out = true` → ``inOut``, else ``outIn`` (the adapter's merge depends on this, so
+///    overrides do not change LoRA modules);
+/// 3. otherwise by name: embedding tables (``MatrixOrientation/isEmbeddingName(_:)``) → ``embedding``;
+///    Conv1D layers (`c_attn`, `c_proj`, `c_fc`, `q_attn`) of a base model whose `config.json`
+///    `model_type` is a transformers Conv1D family (``conv1DModelTypes``) → ``inOut``;
+///    everything else → ``outIn`` (`nn.Linear`).
+public enum MatrixOrientation: String, Sendable, Equatable, CaseIterable {
+    /// `nn.Linear`: stored `[out, in]`, analysed as stored.
+    case outIn
+    /// GPT-2 `Conv1D`: stored `[in, out]`, analysed transposed.
+    case inOut
+    /// An embedding table stored `[vocab, dim]`: the dim space is the output space, analysed transposed.
+    case embedding
+
+    /// Whether the stored matrix is transposed before analysis.
+    public var transposed: Bool { self != .outIn }
+
+    /// `model_type` values (transformers 5.x) whose models use `transformers.pytorch_utils.Conv1D`
+    /// for the layers in ``conv1DModuleNames``.
+    public static let conv1DModelTypes: Set<String> = [
+        "gpt2", "openai-gpt", "imagegpt", "decision_transformer", "clvp", "clvp_decoder", "clvp_encoder",
+    ]
+    /// Last module-name components of the Conv1D layers in those models.
+    public static let conv1DModuleNames: Set<String> = ["c_attn", "c_proj", "c_fc", "q_attn"]
+
+    /// Whether `tensorName` names an embedding table: the component before the final `.weight` is
+    /// `wte` or `wpe`, ends in `embedding`/`embeddings` (`word_embeddings`, `tok_embeddings`), or
+    /// starts with `embed_` except `embed_out` (GPT-NeoX's output head, a Linear).
+    public static func isEmbeddingName(_ tensorName: String) -> Bool {
+        var components = tensorName.split(separator: ".").map(String.init)
+        if components.last == "weight" { components.removeLast() }
+        guard let last = components.last?.lowercased() else { return false }
+        if last == "wte" || last == "wpe" { return true }
+        if last.hasSuffix("embedding") || last.hasSuffix("embeddings") { return true }
+        return last.hasPrefix("embed_") && last != "embed_out"
+    }
+
+    /// The orientation speclens infers for base tensor `tensorName` of a model whose `config.json`
+    /// has `model_type` `modelType` (rule 3 of the type description).
+    public static func inferred(tensorName: String, modelType: String?) -> MatrixOrientation {
+        if isEmbeddingName(tensorName) { return .embedding }
+        if let modelType, conv1DModelTypes.contains(modelType.lowercased()) {
+            var components = tensorName.split(separator: ".").map(String.init)
+            if components.last == "weight" { components.removeLast() }
+            if let last = components.last, conv1DModuleNames.contains(last) { return .inOut }
+        }
+        return .outIn
+    }
+
+    /// Parses `out-in`, `in-out` or `embedding` (also the case names `outIn`, `inOut`).
+    public init?(spelling: String) {
+        switch spelling.lowercased() {
+        case "out-in", "outin", "out_in": self = .outIn
+        case "in-out", "inout", "in_out": self = .inOut
+        case "embedding": self = .embedding
+        default: return nil
+        }
+    }
+}
+
+/// An explicit orientation for base tensors whose name matches a regex (searched anywhere in the
+/// name, NSRegularExpression syntax), e.g. from a command-line option `REGEX=in-out`.
+public struct OrientationOverride: Sendable {
+    /// The regex as given.
+    public let pattern: String
+    /// The orientation for matching tensors.
+    public let orientation: MatrixOrientation
+    private let expression: CompiledPattern
+
+    /// An override from its parts.
+    /// - Throws: ``CheckpointError/invalidPattern(pattern:reason:)`` for a bad regex.
+    public init(pattern: String, orientation: MatrixOrientation) throws {
+        self.pattern = pattern
+        self.orientation = orientation
+        self.expression = try CompiledPattern(pattern)
+    }
+
+    /// Parses `"REGEX=in-out"`, `"REGEX=out-in"` or `"REGEX=embedding"` (split at the last `=`).
+    /// - Throws: ``CheckpointError/invalidPattern(pattern:reason:)`` for a missing `=`, an unknown
+    ///   orientation or a bad regex.
+    public init(_ spec: String) throws {
+        guard let equals = spec.lastIndex(of: "="), equals != spec.startIndex else {
+            throw CheckpointError.invalidPattern(pattern: spec, reason: "expected REGEX=in-out, REGEX=out-in or REGEX=embedding")
+        }
+        let value = String(spec[spec.index(after: equals)...])
+        guard let orientation = MatrixOrientation(spelling: value) else {
+            throw CheckpointError.invalidPattern(
+                pattern: spec, reason: "unknown orientation \"\(value)\" (expected in-out, out-in or embedding)")
+        }
+        try self.init(pattern: String(spec[..<equals]), orientation: orientation)
+    }
+
+    /// Whether the override applies to `tensorName`.
+    public func matches(_ tensorName: String) -> Bool { expression.matches(tensorName) }
+}
+
+/// A rename of tuned-side tensor names before they are matched with base names:
+/// `FROM=TO`, FROM a regex (NSRegularExpression syntax), TO a replacement template (`$1` for the
+/// first capture group). Every match in the name is replaced.
+public struct NameRewrite: Sendable {
+    /// The spec as given, `FROM=TO`.
+    public let spec: String
+    /// The regex.
+    public let from: String
+    /// The template.
+    public let to: String
+    private let expression: CompiledPattern
+
+    /// Parses `FROM=TO`, split at the LAST `=` (so FROM may hold lookarounds such as `(?<=x)`;
+    /// TO cannot contain `=`).
+    /// - Throws: ``CheckpointError/invalidPattern(pattern:reason:)`` for a missing `=`, an empty
+    ///   FROM or a bad regex.
+    public init(_ spec: String) throws {
+        guard let equals = spec.lastIndex(of: "="), equals != spec.startIndex else {
+            throw CheckpointError.invalidPattern(pattern: spec, reason: "expected FROM=TO (FROM a regex, TO a template with $1)")
+        }
+        self.spec = spec
+        self.from = String(spec[..<equals])
+        self.to = String(spec[spec.index(after: equals)...])
+        self.expression = try CompiledPattern(from)
+    }
+
+    /// `name` with every match of FROM replaced by TO.
+    public func apply(_ name: String) -> String { expression.replacing(in: name, template: to) }
+}

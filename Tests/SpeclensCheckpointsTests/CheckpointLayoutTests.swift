@@ -1,0 +1,275 @@
+import Foundation
+import Testing
+@testable import SpeclensCheckpoints
+
+@Suite("Real-world checkpoint layouts, orientation and renaming")
+struct CheckpointLayoutTests {
+    /// A safetensors file of arbitrary-dtype tensors given as raw bytes.
+    static func raw(_ tensors: [(name: String, dtype: String, shape: [Int], bytes: [UInt8])]) -> Data {
+        var entries: [String] = []
+        var buffer: [UInt8] = []
+        for tensor in tensors {
+            entries.append(#""\#(tensor.name)":{"dtype":"\#(tensor.dtype)","shape":\#(tensor.shape),"data_offsets":[\#(buffer.count),\#(buffer.count + tensor.bytes.count)]}"#)
+            buffer += tensor.bytes
+        }
+        return TestFiles.raw(header: "{" + entries.joined(separator: ",") + "}", buffer: buffer)
+    }
+
+    @Test("GPTQ/AWQ qweight+scales, bitsandbytes U8 weight+absmax/quant_state, or quantization_config → one quantizedCheckpoint error")
+    func quantised() throws {
+        try TestFiles.withFolder { folder in
+            let gptq = try TestFiles.write(Self.raw([
+                (name: "model.layers.0.q_proj.qweight", dtype: "I32", shape: [2, 4], bytes: [UInt8](repeating: 1, count: 32)),
+                (name: "model.layers.0.q_proj.qzeros", dtype: "I32", shape: [1, 1], bytes: [0, 0, 0, 0]),
+                (name: "model.layers.0.q_proj.scales", dtype: "F16", shape: [1, 4], bytes: [UInt8](repeating: 0, count: 8)),
+            ]), folder, "gptq/model.safetensors")
+            let error = #expect(throws: CheckpointError.self) { try ModelCheckpoint(path: gptq) }
+            guard case .quantizedCheckpoint(let path, let evidence)? = error else {
+                Issue.record("expected quantizedCheckpoint, got \(String(describing: error))"); return
+            }
+            #expect(path == gptq)
+            #expect(evidence.contains("model.layers.0.q_proj.qweight") && evidence.contains("1 more"))
+            #expect(error?.description.contains("unquantised") == true)
+
+            try TestFiles.write(Self.raw([
+                (name: "model.layers.0.q_proj.weight", dtype: "U8", shape: [4, 2], bytes: [UInt8](repeating: 1, count: 8)),
+                (name: "model.layers.0.q_proj.weight.absmax", dtype: "F32", shape: [1], bytes: [0, 0, 128, 63]),
+                (name: "model.layers.0.q_proj.weight.quant_state.bitsandbytes__nf4", dtype: "U8", shape: [2], bytes: [1, 2]),
+            ]), folder, "bnb/model.safetensors")
+            #expect(throws: CheckpointError.self) { try ModelCheckpoint(path: folder + "/bnb") }
+
+            try TestFiles.write(#"{"model_type":"llama","quantization_config":{"quant_method":"awq","bits":4}}"#, folder, "awq/config.json")
+            try SafetensorsWriter.write([(name: "model.w.weight", matrix: TestFiles.ramp(2, 2))], to: folder + "/awq/model.safetensors")
+            let awq = #expect(throws: CheckpointError.self) { try ModelCheckpoint(path: folder + "/awq") }
+            #expect(awq?.description.contains("quant_method \"awq\"") == true)
+        }
+    }
+
+    @Test("PyTorch pickles are refused, as a model file, in a model folder and as an adapter file")
+    func pickles() throws {
+        try TestFiles.withFolder { folder in
+            let bin = try TestFiles.write(Data([0x80, 0x02]), folder, "m/pytorch_model.bin")
+            #expect(throws: CheckpointError.pickleRefused(file: bin)) { try ModelCheckpoint(path: bin) }
+            #expect(throws: CheckpointError.pickleRefused(file: bin)) { try ModelCheckpoint(path: folder + "/m") }
+            try TestFiles.write(#"{"peft_type":"LORA","r":2}"#, folder, "cfg.json")
+            #expect(throws: CheckpointError.pickleRefused(file: bin)) {
+                try LoRAAdapter(path: bin, configPath: folder + "/cfg.json")
+            }
+            #expect(CheckpointError.pickleRefused(file: bin).description.contains("safetensors"))
+        }
+    }
+
+    /// Writes a two-module adapter (`enc.layers.0.q`, `enc.layers.1.q`) with the given ranks.
+    private func patternAdapter(_ folder: String, config: String, ranks: [Int]) throws {
+        try TestFiles.write(config, folder, "adapter_config.json")
+        var tensors: [(name: String, matrix: Matrix)] = []
+        for (layer, rank) in ranks.enumerated() {
+            tensors.append((name: "base_model.model.enc.layers.\(layer).q.lora_A.weight", matrix: TestFiles.ramp(rank, 3)))
+            tensors.append((name: "base_model.model.enc.layers.\(layer).q.lora_B.weight", matrix: TestFiles.ramp(2, rank)))
+        }
+        try SafetensorsWriter.write(tensors, to: folder + "/adapter_model.safetensors")
+    }
+
+    @Test("rank_pattern/alpha_pattern: the FIRST key in file order whose (.*\\.)?(KEY)$ matches wins; keys match whole dotted suffixes")
+    func patternFirstMatch() throws {
+        try TestFiles.withFolder { folder in
+            // Specific key first: layer 0 → 2, layer 1 → 3. Alpha: "q" comes first in the file (not
+            // alphabetical), so it wins for layer 0 too.
+            try patternAdapter(folder, config: #"{"peft_type":"LORA","r":8,"lora_alpha":8,"rank_pattern":{"layers.0.q":2,"q":3},"alpha_pattern":{"q":6,"layers.0.q":1}}"#, ranks: [2, 3])
+            let first = try LoRAAdapter(path: folder).modules
+            #expect(first.map(\.rank) == [2, 3])
+            #expect(first.map(\.alpha) == [6, 6])
+            #expect(first.map(\.scale) == [3, 2])
+
+            // General key first: it matches both layers, so both get 3.
+            try patternAdapter(folder, config: #"{"peft_type":"LORA","r":8,"rank_pattern":{"q":3,"layers.0.q":2}}"#, ranks: [3, 3])
+            #expect(try LoRAAdapter(path: folder).modules.map(\.rank) == [3, 3])
+            try patternAdapter(folder, config: #"{"peft_type":"LORA","r":8,"rank_pattern":{"q":3,"layers.0.q":2}}"#, ranks: [2, 3])
+            #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
+
+            // "layers.0.q" must not match "...layers.10.q"-style partial components; "s.0.q" is not a dotted suffix.
+            try patternAdapter(folder, config: #"{"peft_type":"LORA","r":4,"rank_pattern":{"s.0.q":2}}"#, ranks: [4, 4])
+            #expect(try LoRAAdapter(path: folder).modules.map(\.rank) == [4, 4])
+            // Regex keys work: "layers\.[01]\.q".
+            try patternAdapter(folder, config: #"{"peft_type":"LORA","r":4,"use_rslora":true,"lora_alpha":4,"rank_pattern":{"layers\\.[01]\\.q":1}}"#, ranks: [1, 1])
+            #expect(try LoRAAdapter(path: folder).modules.map(\.scale) == [4, 4])
+        }
+    }
+
+    @Test("init_lora_weights pissa_niter_4 and loftq warn; gaussian and false do not")
+    func initialisationWarnings() throws {
+        try TestFiles.withFolder { folder in
+            for (value, warns) in [("\"pissa_niter_4\"", true), ("\"loftq\"", true), ("\"OLoRA\"", true), ("\"gaussian\"", false), ("false", false)] {
+                try patternAdapter(folder, config: #"{"peft_type":"LORA","r":2,"init_lora_weights":\#(value)}"#, ranks: [2])
+                let adapter = try LoRAAdapter(path: folder)
+                #expect(adapter.warnings.contains { $0.contains("not a delta on the original base") } == warns, "\(value)")
+            }
+        }
+    }
+
+    @Test("An adapter given as its safetensors file plus an explicit config path")
+    func explicitConfig() throws {
+        try TestFiles.withFolder { folder in
+            try patternAdapter(folder, config: #"{"peft_type":"LORA","r":2}"#, ranks: [2])
+            try FileManager.default.moveItem(atPath: folder + "/adapter_config.json", toPath: folder + "/elsewhere.json")
+            try FileManager.default.moveItem(atPath: folder + "/adapter_model.safetensors", toPath: folder + "/my-adapter.safetensors")
+            let adapter = try LoRAAdapter(path: folder + "/my-adapter.safetensors", configPath: folder + "/elsewhere.json")
+            #expect(adapter.modules.count == 1)
+            #expect(adapter.configPath == folder + "/elsewhere.json")
+            guard case .lora(let opened) = try FineTuneCheckpoint.open(path: folder + "/my-adapter.safetensors", adapterConfig: folder + "/elsewhere.json") else {
+                Issue.record("expected an adapter"); return
+            }
+            #expect(opened.modules == adapter.modules)
+            #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder + "/my-adapter.safetensors", configPath: nil) }
+            guard case .full = try FineTuneCheckpoint.open(path: folder + "/my-adapter.safetensors", adapterConfig: nil) else {
+                Issue.record("without a config the file is a full checkpoint"); return
+            }
+        }
+    }
+
+    @Test("Orientation: GPT-2 model_type → inOut for c_attn/c_proj/c_fc with a fused note; wte/wpe → embedding; explicit overrides win")
+    func orientation() throws {
+        let gpt2 = (PEFTReferenceTests.folder as NSString).appendingPathComponent("gpt2_fan_in_fan_out/base")
+        let base = try ModelCheckpoint(path: gpt2)
+        #expect(base.modelType == "gpt2")
+        let selection = try MatrixSelection(includeEmbeddings: true, includeHeads: true)
+        let plan = try MatrixPairing.plan(base: base, tuned: .full(base), selection: selection)
+        func pair(_ name: String, _ plan: PairingPlan) -> MatrixPair? { plan.pairs.first { $0.baseName == name } }
+        #expect(pair("transformer.h.0.attn.c_attn.weight", plan)?.orientation == .inOut)
+        #expect(pair("transformer.h.0.attn.c_attn.weight", plan)?.note == "fused q|k|v projection analysed as one matrix")
+        #expect(pair("transformer.h.1.mlp.c_proj.weight", plan)?.orientation == .inOut)
+        #expect(pair("transformer.h.1.mlp.c_proj.weight", plan)?.note == nil)
+        #expect(pair("transformer.wte.weight", plan)?.orientation == .embedding)
+        #expect(pair("transformer.wpe.weight", plan)?.orientation == .embedding)
+
+        let overridden = try MatrixPairing.plan(base: base, tuned: .full(base), selection: selection,
+                                                orientationOverrides: [try OrientationOverride(#"mlp\.c_fc=out-in"#)])
+        #expect(pair("transformer.h.0.mlp.c_fc.weight", overridden)?.orientation == .outIn)
+        #expect(pair("transformer.h.0.attn.c_attn.weight", overridden)?.orientation == .inOut)
+        let tuples = try MatrixPairing.plan(base: base, tuned: .full(base), selection: selection,
+                                            orientationOverrides: [(pattern: "wpe", orientation: .outIn)])
+        #expect(pair("transformer.wpe.weight", tuples)?.orientation == .outIn)
+
+        let llama = try ModelCheckpoint(path: (PEFTReferenceTests.folder as NSString).appendingPathComponent("lora/base"))
+        #expect(llama.modelType == "llama")
+        let llamaPlan = try MatrixPairing.plan(base: llama, tuned: .full(llama), selection: selection)
+        #expect(pair("model.layers.0.self_attn.q_proj.weight", llamaPlan)?.orientation == .outIn)
+        #expect(pair("model.embed_tokens.weight", llamaPlan)?.orientation == .embedding)
+        #expect(pair("lm_head.weight", llamaPlan)?.orientation == .outIn)
+        // Without a Conv1D model_type, c_attn is a Linear (e.g. gpt_bigcode).
+        #expect(MatrixOrientation.inferred(tensorName: "transformer.h.0.attn.c_attn.weight", modelType: "gpt_bigcode") == .outIn)
+        #expect(MatrixOrientation.inferred(tensorName: "gpt_neox.embed_out.weight", modelType: nil) == .outIn)
+        #expect(MatrixOrientation.allCases.map(\.transposed) == [false, true, true])
+
+        #expect(throws: CheckpointError.self) { try OrientationOverride("c_fc=sideways") }
+        #expect(throws: CheckpointError.self) { try OrientationOverride("no-equals") }
+        #expect(throws: CheckpointError.self) { try OrientationOverride("(=in-out") }
+    }
+
+    @Test("NameRewrite: FROM=TO with $1 renames tuned names before matching and is recorded in matchedBy")
+    func nameRewrite() throws {
+        try TestFiles.withFolder { folder in
+            try SafetensorsWriter.write([(name: "model.layers.0.q.weight", matrix: TestFiles.ramp(2, 3)),
+                                         (name: "model.layers.1.q.weight", matrix: TestFiles.ramp(2, 3))], to: folder + "/base.safetensors")
+            try SafetensorsWriter.write([(name: "enc.0.query.weight", matrix: TestFiles.ramp(2, 3, start: 1)),
+                                         (name: "enc.1.query.weight", matrix: TestFiles.ramp(2, 3, start: 1))], to: folder + "/tuned.safetensors")
+            let base = try ModelCheckpoint(path: folder + "/base.safetensors")
+            let tuned = try ModelCheckpoint(path: folder + "/tuned.safetensors")
+            let selection = try MatrixSelection()
+            let rewrites = [try NameRewrite(#"^enc\.(\d+)\.=model.layers.$1."#), try NameRewrite(#"\.query\.=.q."#)]
+            #expect(rewrites[0].apply("enc.12.query.weight") == "model.layers.12.query.weight")
+            let plan = try MatrixPairing.plan(base: base, tuned: .full(tuned), selection: selection, rewrites: rewrites)
+            #expect(plan.pairs.map(\.baseName) == ["model.layers.0.q.weight", "model.layers.1.q.weight"])
+            #expect(plan.pairs.map(\.tunedName) == ["enc.0.query.weight", "enc.1.query.weight"])
+            #expect(plan.pairs[0].matchedBy == #"rewritten by "^enc\.(\d+)\.=model.layers.$1.", rewritten by "\.query\.=.q.", exact"#)
+            // Without rewrites nothing matches.
+            #expect(try MatrixPairing.plan(base: base, tuned: .full(tuned), selection: selection).pairs.isEmpty)
+
+            // Adapter module names are rewritten too.
+            let adapterFolder = folder + "/adapter"
+            try TestFiles.write(#"{"peft_type":"LORA","r":2,"lora_alpha":2}"#, adapterFolder, "adapter_config.json")
+            try SafetensorsWriter.write([(name: "base_model.model.enc.1.query.lora_A.weight", matrix: TestFiles.ramp(2, 3)),
+                                         (name: "base_model.model.enc.1.query.lora_B.weight", matrix: TestFiles.ramp(2, 2))],
+                                        to: adapterFolder + "/adapter_model.safetensors")
+            let adapterPlan = try MatrixPairing.plan(base: base, tuned: try FineTuneCheckpoint.open(path: adapterFolder),
+                                                     selection: selection, rewrites: rewrites)
+            #expect(adapterPlan.pairs.map(\.baseName) == ["model.layers.1.q.weight"])
+            #expect(adapterPlan.pairs.first?.matchedBy.hasPrefix("rewritten by") == true)
+
+            #expect(throws: CheckpointError.self) { try NameRewrite("no equals sign") }
+            #expect(throws: CheckpointError.self) { try NameRewrite("(unclosed=x") }
+        }
+    }
+
+    @Test("A Hugging Face cache snapshot folder (files are symlinks into ../../blobs/) opens, sharded, with its config")
+    func hfCacheSnapshot() throws {
+        try TestFiles.withFolder { folder in
+            let repo = folder + "/models--org--tiny"
+            let blobs = repo + "/blobs", snapshot = repo + "/snapshots/0123abcd"
+            try FileManager.default.createDirectory(atPath: blobs, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: snapshot, withIntermediateDirectories: true)
+            try SafetensorsWriter.write([(name: "h.0.attn.c_attn.weight", matrix: TestFiles.ramp(3, 6))], to: blobs + "/aaa1")
+            try SafetensorsWriter.write([(name: "h.0.mlp.c_fc.weight", matrix: TestFiles.ramp(3, 4))], to: blobs + "/bbb2", dtype: .BF16)
+            try TestFiles.write(#"{"weight_map":{"h.0.attn.c_attn.weight":"model-00001-of-00002.safetensors","h.0.mlp.c_fc.weight":"model-00002-of-00002.safetensors"}}"#, blobs, "ccc3")
+            try TestFiles.write(#"{"model_type":"gpt2"}"#, blobs, "ddd4")
+            for (link, blob) in [("model-00001-of-00002.safetensors", "aaa1"), ("model-00002-of-00002.safetensors", "bbb2"),
+                                 ("model.safetensors.index.json", "ccc3"), ("config.json", "ddd4")] {
+                try FileManager.default.createSymbolicLink(atPath: snapshot + "/" + link, withDestinationPath: "../../blobs/" + blob)
+            }
+            let checkpoint = try ModelCheckpoint(path: snapshot)
+            #expect(checkpoint.tensors.map(\.name) == ["h.0.attn.c_attn.weight", "h.0.mlp.c_fc.weight"])
+            #expect(checkpoint.modelType == "gpt2")
+            #expect(try checkpoint.matrix("h.0.mlp.c_fc.weight") == TestFiles.ramp(3, 4))
+            #expect(checkpoint.files.map(\.path) == [snapshot + "/model-00001-of-00002.safetensors", snapshot + "/model-00002-of-00002.safetensors"])
+            let plan = try MatrixPairing.plan(base: checkpoint, tuned: .full(checkpoint), selection: try MatrixSelection())
+            #expect(plan.pairs.map(\.orientation) == [.inOut, .inOut])
+        }
+    }
+
+    @Test("Mixed F32/F16/BF16 across base shards, fine-tune shards and adapter: pairs and values agree")
+    func mixedDTypes() throws {
+        try TestFiles.withFolder { folder in
+            for sub in ["base", "tuned", "adapter"] {
+                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+            }
+            // Base: one shard F16, one BF16 (values exactly representable).
+            try SafetensorsWriter.write([(name: "model.a.weight", matrix: TestFiles.ramp(2, 3))], to: folder + "/base/s1.safetensors", dtype: .F16)
+            try SafetensorsWriter.write([(name: "model.b.weight", matrix: TestFiles.ramp(3, 2))], to: folder + "/base/s2.safetensors", dtype: .BF16)
+            try TestFiles.write(#"{"weight_map":{"model.a.weight":"s1.safetensors","model.b.weight":"s2.safetensors"}}"#, folder, "base/model.safetensors.index.json")
+            // Fine-tune: bare names (no "model."), one shard F32, one BF16.
+            try SafetensorsWriter.write([(name: "a.weight", matrix: TestFiles.ramp(2, 3, start: 1))], to: folder + "/tuned/t1.safetensors", dtype: .F32)
+            try SafetensorsWriter.write([(name: "b.weight", matrix: TestFiles.ramp(3, 2, start: 1))], to: folder + "/tuned/t2.safetensors", dtype: .BF16)
+            try TestFiles.write(#"{"weight_map":{"a.weight":"t1.safetensors","b.weight":"t2.safetensors"}}"#, folder, "tuned/model.safetensors.index.json")
+            let base = try ModelCheckpoint(path: folder + "/base")
+            let tuned = try ModelCheckpoint(path: folder + "/tuned")
+            let plan = try MatrixPairing.plan(base: base, tuned: .full(tuned), selection: try MatrixSelection())
+            #expect(plan.pairs.map(\.matchedBy) == [#"added prefix "model.""#, #"added prefix "model.""#])
+            #expect(try tuned.matrix("b.weight") == TestFiles.ramp(3, 2, start: 1))
+            #expect(try base.matrix("model.b.weight") == TestFiles.ramp(3, 2))
+
+            // A BF16 adapter over the F16 base: the merge is computed in float32.
+            let adapterFolder = folder + "/adapter"
+            try TestFiles.write(#"{"peft_type":"LORA","r":1,"lora_alpha":2}"#, adapterFolder, "adapter_config.json")
+            try SafetensorsWriter.write([(name: "base_model.model.model.a.lora_A.weight", matrix: Matrix(rows: 1, columns: 3, values: [1, 0, -1])),
+                                         (name: "base_model.model.model.a.lora_B.weight", matrix: Matrix(rows: 2, columns: 1, values: [0.5, 2]))],
+                                        to: adapterFolder + "/adapter_model.safetensors", dtype: .BF16)
+            let adapter = try LoRAAdapter(path: adapterFolder)
+            let module = adapter.modules[0]
+            let merged = try adapter.mergedWeight(module, base: try base.matrix("model.a.weight"))
+            // W0 = [[0,1,2],[3,4,5]]; ΔW = 2·[[0.5,0,-0.5],[2,0,-2]].
+            #expect(merged == Matrix(rows: 2, columns: 3, values: [1, 1, 1, 7, 4, 1]))
+            #expect(adapter.isLowRank(module))
+            #expect(throws: CheckpointError.self) { try adapter.mergedWeight(module, base: TestFiles.ramp(3, 2)) }
+        }
+    }
+
+    @Test("3-D tensors (fused MoE experts) are skipped with a reason saying so")
+    func moeExperts() throws {
+        let selection = try MatrixSelection()
+        let info = TensorInfo(name: "model.layers.0.mlp.experts.gate_up_proj", dtype: .BF16, shape: [8, 32, 16], file: "f", dataOffsets: 0..<0)
+        #expect(selection.exclusionReason(for: info)?.contains("MoE experts") == true)
+        #expect(MatrixPair.fusedProjectionNote("model.layers.0.mlp.gate_up_proj.weight") == "fused gate|up projection analysed as one matrix")
+        #expect(MatrixPair.fusedProjectionNote("model.layers.0.self_attn.qkv_proj.weight") == "fused q|k|v projection analysed as one matrix")
+        #expect(MatrixPair.fusedProjectionNote("gpt_neox.layers.0.attention.query_key_value.weight") == "fused q|k|v projection analysed as one matrix")
+    }
+}
