@@ -54,7 +54,9 @@ let package = Package(
             name: "EmbedTemplates", capability: .buildTool(),
             dependencies: ["TemplateEmbedder"]),
 
-        .testTarget(name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints"]),
+        .testTarget(
+            name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints"],
+            exclude: ["PEFTReference"]),
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
         .testTarget(
             name: "SpeclensAnalysisTests",

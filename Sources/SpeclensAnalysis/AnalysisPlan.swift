@@ -19,7 +19,15 @@ public struct AnalysisPlan: Sendable {
     ///   - basePath: pre-trained model (file or folder).
     ///   - tunedPaths: fine-tuned models or PEFT adapter folders.
     ///   - selection: which base tensors are analysed.
-    public init(basePath: String, tunedPaths: [String], selection: MatrixSelection) throws {
+    ///   - rewrites: name rewrites applied to fine-tuned names before pairing.
+    ///   - orientationOverrides: explicit orientations by base-name pattern.
+    ///   - adapterConfig: the `adapter_config.json` to use for tuned paths that are bare adapter
+    ///     `.safetensors` files.
+    public init(
+        basePath: String, tunedPaths: [String], selection: MatrixSelection,
+        rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
+        adapterConfig: String? = nil
+    ) throws {
         var seen = Set<String>()
         for path in tunedPaths {
             let key = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -32,12 +40,16 @@ public struct AnalysisPlan: Sendable {
         var runs: [PlannedRun] = []
         var sources: [[String: RunMatrixSource]] = []
         for path in tunedPaths {
-            let checkpoint = try FineTuneCheckpoint.open(path: path)
-            let plan = try MatrixPairing.plan(base: base, tuned: checkpoint, selection: selection)
+            let checkpoint = try FineTuneCheckpoint.open(
+                path: path, adapterConfig: path.hasSuffix(".safetensors") ? adapterConfig : nil)
+            let plan = try MatrixPairing.plan(
+                base: base, tuned: checkpoint, selection: selection, rewrites: rewrites,
+                orientationOverrides: orientationOverrides)
             var bySource: [String: RunMatrixSource] = [:]
             for pair in plan.pairs {
                 bySource[pair.baseName] = RunMatrixSource(
-                    tunedName: pair.tunedName, matchedBy: pair.matchedBy, source: pair.source)
+                    tunedName: pair.tunedName, matchedBy: pair.matchedBy, source: pair.source,
+                    orientation: pair.orientation, note: pair.note)
             }
             var warnings: [String] = []
             if case .lora(let adapter) = checkpoint {
@@ -46,7 +58,10 @@ public struct AnalysisPlan: Sendable {
                 // so that every run of a sweep covers the same matrices.
                 for info in selected where bySource[info.name] == nil {
                     bySource[info.name] = RunMatrixSource(
-                        tunedName: info.name, matchedBy: "not adapted (unchanged)", source: nil)
+                        tunedName: info.name, matchedBy: "not adapted (unchanged)", source: nil,
+                        orientation: Self.orientation(
+                            of: info.name, modelType: base.modelType, overrides: orientationOverrides),
+                        note: MatrixPair.fusedProjectionNote(info.name))
                 }
             }
             let id = Self.uniqueID(for: path, taken: &ids)
@@ -82,6 +97,14 @@ public struct AnalysisPlan: Sendable {
         }
         if jobs.isEmpty { throw AnalysisError.nothingToAnalyse(base: basePath) }
         self.jobs = jobs
+    }
+
+    /// The orientation of an unpaired base matrix, by the same rule the pairing uses.
+    static func orientation(
+        of name: String, modelType: String?, overrides: [OrientationOverride]
+    ) -> MatrixOrientation {
+        overrides.first { $0.matches(name) }?.orientation
+            ?? MatrixOrientation.inferred(tensorName: name, modelType: modelType)
     }
 
     /// A short run id from a path: the folder name (or the file's folder for a checkpoint file).

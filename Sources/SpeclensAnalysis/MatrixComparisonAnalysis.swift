@@ -14,15 +14,19 @@ public struct MatrixComparisonAnalysis: Sendable {
     }
 
     /// The record of the base matrix itself: shape, location, spectrum, clamped k and N.
-    public func baseRecord(name: String, matrix w0: Matrix, decomposition: SingularValueDecomposition)
-        -> BaseMatrixRecord
-    {
+    /// - Parameters:
+    ///   - storedShape: the shape as stored in the checkpoint.
+    ///   - matrix: W0 in analysis orientation (rows = output space).
+    public func baseRecord(
+        name: String, storedShape: [Int], orientation: MatrixOrientation = .outIn,
+        note: String? = nil, matrix w0: Matrix, decomposition: SingularValueDecomposition
+    ) -> BaseMatrixRecord {
         let location = TensorLocation(tensorName: name)
         let p = decomposition.count
         let dimension = parameters.singularVectors == .left ? w0.rows : w0.columns
         return BaseMatrixRecord(
-            name: name, shape: w0.shape, layer: location.layer, module: location.module,
-            singularVectors: parameters.singularVectors, vectorDimension: dimension,
+            name: name, shape: storedShape, layer: location.layer, module: location.module,
+            orientation: Self.recordName(orientation), note: note, singularVectors: parameters.singularVectors, vectorDimension: dimension,
             topK: min(parameters.topK, p), similarityTopN: min(parameters.similarityTopN, p),
             randomBaselineMaxCosine: Self.randomBaseline(dimension: dimension),
             frobeniusNorm: Self.frobenius(w0.values),
@@ -139,6 +143,15 @@ public struct MatrixComparisonAnalysis: Sendable {
             Int32(b.columns), Float(scale), b.values, Int32(b.columns), a.values, Int32(a.columns),
             1, &merged, Int32(w0.columns))
         return Matrix(rows: w0.rows, columns: w0.columns, values: merged)
+    }
+
+    /// The dataset's spelling of an orientation: `out_in`, `in_out` or `embedding`.
+    public static func recordName(_ orientation: MatrixOrientation) -> String {
+        switch orientation {
+        case .outIn: return "out_in"
+        case .inOut: return "in_out"
+        case .embedding: return "embedding"
+        }
     }
 
     /// `sqrt(2 ln n / n)`: the typical max |cos| of a random unit vector against a complete

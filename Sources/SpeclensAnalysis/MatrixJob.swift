@@ -17,6 +17,17 @@ public struct MatrixJob: Sendable, Equatable {
         self.runs = runs
     }
 
+    /// The orientation the matrix is analysed in: that of the first run that includes it (runs
+    /// whose own pairing says otherwise are brought to it).
+    public var orientation: MatrixOrientation {
+        runs.lazy.compactMap { $0?.orientation }.first ?? .outIn
+    }
+
+    /// The first remark any run makes about the matrix.
+    public var note: String? {
+        runs.lazy.compactMap { $0?.note }.first
+    }
+
     /// A rough cost in floating-point operations (an SVD is about `out·in·min(out, in)`), used to
     /// estimate time left.
     public var estimatedCost: Double {

@@ -8,10 +8,19 @@ public struct RunMatrixSource: Sendable, Equatable {
     public let matchedBy: String
     /// The stored tensor or LoRA factors; nil when the run leaves the matrix unchanged.
     public let source: TunedMatrixSource?
+    /// How the stored matrix maps to the layer (decides which side is the output space).
+    public let orientation: MatrixOrientation
+    /// A remark for readers (e.g. a fused projection analysed as one matrix).
+    public let note: String?
 
-    public init(tunedName: String, matchedBy: String, source: TunedMatrixSource?) {
+    public init(
+        tunedName: String, matchedBy: String, source: TunedMatrixSource?,
+        orientation: MatrixOrientation = .outIn, note: String? = nil
+    ) {
         self.tunedName = tunedName
         self.matchedBy = matchedBy
         self.source = source
+        self.orientation = orientation
+        self.note = note
     }
 }

@@ -38,8 +38,16 @@ public struct SpectralAnalyzer: Sendable {
     }
 
     /// Analyses `tunedPaths` against `basePath` and returns the dataset.
-    public func analyze(basePath: String, tunedPaths: [String]) throws -> SpectralDataset {
-        let plan = try AnalysisPlan(basePath: basePath, tunedPaths: tunedPaths, selection: selection)
+    /// - Parameter adapterConfig: `adapter_config.json` for tuned paths that are bare adapter
+    ///   `.safetensors` files.
+    public func analyze(basePath: String, tunedPaths: [String], adapterConfig: String? = nil)
+        throws -> SpectralDataset
+    {
+        let plan = try AnalysisPlan(
+            basePath: basePath, tunedPaths: tunedPaths, selection: selection,
+            rewrites: try parameters.nameRewrites.map(NameRewrite.init),
+            orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
+            adapterConfig: adapterConfig)
         let results = try execute(plan.jobs, of: plan)
         return assemble(plan, results: results)
     }
@@ -65,18 +73,25 @@ public struct SpectralAnalyzer: Sendable {
     }
 
     /// Runs one job: reads and decomposes the base matrix once, then compares it with each run.
+    /// Matrices stored `[in, out]` (Conv1D) or as `[vocab, dim]` tables are transposed first, so
+    /// that rows are always the layer's output space.
     public func run(_ job: MatrixJob, of plan: AnalysisPlan) throws -> MatrixJobResult {
         let analysis = MatrixComparisonAnalysis(parameters: parameters)
-        let w0 = try plan.base.matrix(job.name)
+        let orientation = job.orientation
+        let stored = try plan.base.matrix(job.name)
+        let w0 = orientation.transposed ? stored.transposed() : stored
         let decomposition = try SingularValueDecomposition(of: w0, name: job.name)
-        let record = analysis.baseRecord(name: job.name, matrix: w0, decomposition: decomposition)
+        let record = analysis.baseRecord(
+            name: job.name, storedShape: stored.shape, orientation: orientation, note: job.note,
+            matrix: w0, decomposition: decomposition)
         var comparisons: [MatrixComparison?] = []
         for (run, source) in zip(plan.runs, job.runs) {
             guard let source else {
                 comparisons.append(nil)
                 continue
             }
-            let tuned = try Self.load(source, of: run.checkpoint)
+            let tuned = try Self.load(
+                source, of: run.checkpoint, base: stored, orientation: orientation)
             comparisons.append(try analysis.compare(
                 name: job.name, base: w0, decomposition: decomposition,
                 baseFrobenius: record.frobeniusNorm, tuned: tuned, tunedName: source.tunedName,
@@ -118,22 +133,37 @@ public struct SpectralAnalyzer: Sendable {
             meanEffectiveRank: ranks.isEmpty ? nil : ranks.reduce(0, +) / Double(ranks.count))
     }
 
-    /// Reads one run's fine-tuned weights for a matrix.
-    static func load(_ source: RunMatrixSource, of checkpoint: FineTuneCheckpoint) throws
-        -> TunedWeights
-    {
+    /// Reads one run's fine-tuned weights for a matrix, in the analysis orientation.
+    /// - Parameters:
+    ///   - base: the base matrix as stored (DoRA's merge needs it).
+    ///   - orientation: the job's orientation; stored tensors are transposed when it says so.
+    static func load(
+        _ source: RunMatrixSource, of checkpoint: FineTuneCheckpoint, base: Matrix,
+        orientation: MatrixOrientation
+    ) throws -> TunedWeights {
+        let oriented = { (m: Matrix) in orientation.transposed ? m.transposed() : m }
         switch (source.source, checkpoint) {
         case (nil, _):
             return .unchanged
         case (.replacement(let tensor)?, .full(let model)):
-            return .replacement(try model.matrix(tensor))
+            return .replacement(oriented(try model.matrix(tensor)))
         case (.replacement(let tensor)?, .lora(let adapter)):
-            return .replacement(try adapter.matrix(tensor))
+            return .replacement(oriented(try adapter.matrix(tensor)))
         case (.lowRank(let module)?, .lora(let adapter)):
+            guard adapter.isLowRank(module) else {
+                // DoRA rescales rows after the low-rank update: a full-rank change.
+                return .replacement(oriented(try adapter.mergedWeight(module, base: base)))
+            }
+            // Factors describe ΔW in the module's analysis orientation; flip them when the
+            // job's orientation differs ((s·B·A)ᵀ = s·Aᵀ·Bᵀ).
             let (a, b) = try adapter.factors(module)
-            return .lowRank(b: b, a: a, scale: module.scale)
-        case (.lowRank?, .full):
-            preconditionFailure("a full checkpoint cannot provide LoRA factors")
+            if module.orientation.transposed == orientation.transposed {
+                return .lowRank(b: b, a: a, scale: module.scale)
+            }
+            return .lowRank(b: a.transposed(), a: b.transposed(), scale: module.scale)
+        case (.lowRank(let module)?, .full(let model)):
+            throw CheckpointError.invalidAdapterConfig(
+                file: model.path, reason: "LoRA module \(module.module) paired with a full checkpoint")
         }
     }
 

@@ -26,6 +26,10 @@ public struct AnalysisParameters: Equatable, Sendable {
     /// Number of equal rank buckets over Wt's whole spectrum for the intruders-across-the-spectrum
     /// measure (paper Fig. 11a); 0 when it was not computed.
     public var spectrumBuckets: Int
+    /// `--map FROM=TO` name rewrites applied to fine-tuned names before pairing.
+    public var nameRewrites: [String]
+    /// `--orientation REGEX=KIND` overrides of how stored matrices map to the layer.
+    public var orientationOverrides: [String]
 
     public init(
         topK: Int = 10, epsilon: Double = 0.5,
@@ -34,7 +38,7 @@ public struct AnalysisParameters: Equatable, Sendable {
         effectiveRankCutoff: String = AnalysisParameters.defaultEffectiveRankCutoff,
         include: [String] = [], exclude: [String] = [],
         includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32",
-        spectrumBuckets: Int = 10
+        spectrumBuckets: Int = 10, nameRewrites: [String] = [], orientationOverrides: [String] = []
     ) {
         self.topK = topK
         self.epsilon = epsilon
@@ -48,6 +52,8 @@ public struct AnalysisParameters: Equatable, Sendable {
         self.includeHeads = includeHeads
         self.precision = precision
         self.spectrumBuckets = spectrumBuckets
+        self.nameRewrites = nameRewrites
+        self.orientationOverrides = orientationOverrides
     }
 
     /// 0.05, 0.10, …, 0.95 (the paper's sweep).
@@ -62,6 +68,7 @@ extension AnalysisParameters: Codable {
     private enum CodingKeys: String, CodingKey {
         case topK, epsilon, epsilonGrid, similarityTopN, singularVectors, effectiveRankCutoff
         case include, exclude, includeEmbeddings, includeHeads, precision, spectrumBuckets
+        case nameRewrites, orientationOverrides
     }
 
     /// Decodes parameters; fields added after schema version 1 was first published default.
@@ -79,6 +86,9 @@ extension AnalysisParameters: Codable {
             includeEmbeddings: try c.decode(Bool.self, forKey: .includeEmbeddings),
             includeHeads: try c.decode(Bool.self, forKey: .includeHeads),
             precision: try c.decode(String.self, forKey: .precision),
-            spectrumBuckets: try c.decodeIfPresent(Int.self, forKey: .spectrumBuckets) ?? 0)
+            spectrumBuckets: try c.decodeIfPresent(Int.self, forKey: .spectrumBuckets) ?? 0,
+            nameRewrites: try c.decodeIfPresent([String].self, forKey: .nameRewrites) ?? [],
+            orientationOverrides:
+                try c.decodeIfPresent([String].self, forKey: .orientationOverrides) ?? [])
     }
 }

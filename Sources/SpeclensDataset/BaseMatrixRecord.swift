@@ -13,6 +13,9 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
     /// `in_out` (GPT-2 Conv1D, analysed transposed) or `embedding` (`[vocab, dim]`, analysed
     /// transposed so that the dim space is the output space). `shape` is always as stored.
     public var orientation: String
+    /// Something a reader must know about this matrix, e.g. that it is a fused q|k|v projection
+    /// analysed as one matrix; nil when there is nothing to say.
+    public var note: String?
     /// Which singular vectors the intruder test used for this matrix.
     public var singularVectors: SingularVectorSide
     /// Dimension of the space the compared vectors live in (`out` for left, `in` for right).
@@ -31,7 +34,7 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
 
     public init(
         name: String, shape: [Int], layer: Int?, module: String, orientation: String = "out_in",
-        singularVectors: SingularVectorSide, vectorDimension: Int, topK: Int, similarityTopN: Int,
+        note: String? = nil, singularVectors: SingularVectorSide, vectorDimension: Int, topK: Int, similarityTopN: Int,
         randomBaselineMaxCosine: Double, frobeniusNorm: Double, singularValues: [Float]
     ) {
         self.name = name
@@ -39,6 +42,7 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
         self.layer = layer
         self.module = module
         self.orientation = orientation
+        self.note = note
         self.singularVectors = singularVectors
         self.vectorDimension = vectorDimension
         self.topK = topK

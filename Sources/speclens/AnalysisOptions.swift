@@ -36,6 +36,21 @@ struct AnalysisOptions: ParsableArguments {
         valueName: "count"))
     var spectrumBuckets = 10
 
+    @Option(name: .customLong("map"), help: ArgumentHelp(
+        "Rewrite fine-tuned tensor names before pairing: FROM is a regular expression, TO a template with $1… (repeatable).",
+        valueName: "FROM=TO"))
+    var nameRewrites: [String] = []
+
+    @Option(name: .customLong("orientation"), help: ArgumentHelp(
+        "How matrices matching REGEX are stored: out-in (nn.Linear), in-out (GPT-2 Conv1D) or embedding (repeatable; default: from the adapter config, the base's config.json model_type and the name).",
+        valueName: "REGEX=KIND"))
+    var orientationOverrides: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "adapter_config.json for TUNED arguments given as a bare adapter .safetensors file.",
+        valueName: "file"))
+    var adapterConfig: String?
+
     @Option(help: "Matrices decomposed in parallel (default: number of cores).")
     var workers: Int?
 
@@ -43,7 +58,8 @@ struct AnalysisOptions: ParsableArguments {
         AnalysisParameters(
             topK: topK, epsilon: epsilon, similarityTopN: similarityTopN, singularVectors: vectors,
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
-            includeHeads: includeHeads, spectrumBuckets: spectrumBuckets)
+            includeHeads: includeHeads, spectrumBuckets: spectrumBuckets,
+            nameRewrites: nameRewrites, orientationOverrides: orientationOverrides)
     }
 }
 

@@ -13,7 +13,12 @@ enum Pipeline {
             parameters: options.parameters,
             workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.report($0) })
-        return try analyzer.analyze(basePath: base, tunedPaths: tuned)
+        let dataset = try analyzer.analyze(
+            basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig)
+        for run in dataset.runs {
+            for warning in run.warnings { say("warning: run \(run.id): \(warning)") }
+        }
+        return dataset
     }
 
     static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, writeDataset: Bool)
