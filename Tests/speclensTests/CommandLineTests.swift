@@ -124,3 +124,74 @@ struct CommandLineTests {
         #expect(outcome.standardOutput.contains("-o, --output"))
     }
 }
+
+@Suite("Command-line options for real-world adapters")
+struct AdapterOptionTests {
+    static let reference = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "SpeclensCheckpointsTests/PEFTReference/lora")
+
+    @Test("an adapter given as a bare .safetensors file is read with --adapter-config, and warned about nothing")
+    func bareAdapterFile() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let adapter = Self.reference.appending(path: "adapter")
+        let file = folder.appending(path: "weights.safetensors")
+        let config = folder.appending(path: "my-config.json")
+        try FileManager.default.copyItem(at: adapter.appending(path: "adapter_model.safetensors"), to: file)
+        try FileManager.default.copyItem(at: adapter.appending(path: "adapter_config.json"), to: config)
+        let output = folder.appending(path: "d.json")
+        let outcome = try CommandRunner.run([
+            "analyze", Self.reference.appending(path: "base").path, file.path,
+            "--adapter-config", config.path, "-o", output.path,
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let dataset = try DatasetCoding.read(from: output.path)
+        #expect(dataset.runs[0].kind == .lora)
+        #expect(dataset.runs[0].id == "weights")
+        #expect(!outcome.standardError.contains("warning"))
+    }
+
+    @Test("--map rewrites fine-tuned names so that a renamed checkpoint still pairs")
+    func nameRewrite() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let w0 = Matrix(rows: 6, columns: 4, values: (0..<24).map { Float($0 % 7) - 3 })
+        var wt = w0
+        wt[1, 2] += 0.5
+        try SafetensorsWriter.write([(name: "encoder.blocks.0.attn.weight", matrix: w0)], to: folder.appending(path: "base.safetensors").path)
+        try SafetensorsWriter.write([(name: "enc.b0.attention.weight", matrix: wt)], to: folder.appending(path: "tuned.safetensors").path)
+        let unmapped = try CommandRunner.run(["analyze", "base.safetensors", "tuned.safetensors", "-o", "a.json"], in: folder)
+        #expect(unmapped.status == 1)
+        let mapped = try CommandRunner.run([
+            "analyze", "base.safetensors", "tuned.safetensors", "--map", #"^enc\.b(\d+)\.attention=encoder.blocks.$1.attn"#,
+            "-o", "b.json",
+        ], in: folder)
+        #expect(mapped.status == 0, "\(mapped.standardError)")
+        let dataset = try DatasetCoding.read(from: folder.appending(path: "b.json").path)
+        #expect(dataset.runs[0].matrices.first?.matchedBy.hasPrefix("rewritten by") == true)
+    }
+
+    @Test("a PiSSA-initialised adapter is analysed with a warning on stderr and in the dataset")
+    func pissaWarning() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let adapter = folder.appending(path: "pissa")
+        try FileManager.default.createDirectory(at: adapter, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Self.reference.appending(path: "adapter/adapter_model.safetensors"),
+            to: adapter.appending(path: "adapter_model.safetensors"))
+        let configText = try String(contentsOf: Self.reference.appending(path: "adapter/adapter_config.json"), encoding: .utf8)
+        let pissa = configText.replacingOccurrences(
+            of: #""init_lora_weights": false"#, with: #""init_lora_weights": "pissa""#)
+        #expect(pissa != configText)
+        try pissa.write(to: adapter.appending(path: "adapter_config.json"), atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run([
+            "analyze", Self.reference.appending(path: "base").path, adapter.path, "-o", folder.appending(path: "d.json").path,
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("warning: run pissa"))
+        let dataset = try DatasetCoding.read(from: folder.appending(path: "d.json").path)
+        #expect(dataset.runs[0].warnings.count == 1)
+    }
+}
