@@ -20,7 +20,7 @@ public final class SafetensorsFile: Sendable {
     /// Every tensor of the file, sorted by name; ``TensorInfo/dataOffsets`` are absolute file positions.
     public let tensors: [TensorInfo]
 
-    private let data: Data
+    private let data: MappedFile
     private let indexByName: [String: Int]
 
     /// Opens and memory-maps the file at `path` and validates its header.
@@ -36,12 +36,7 @@ public final class SafetensorsFile: Sendable {
         guard !isDirectory.boolValue else {
             throw CheckpointError.fileUnreadable(file: path, reason: "a folder, not a file")
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw CheckpointError.fileUnreadable(file: path, reason: error.localizedDescription)
-        }
+        let data = try MappedFile(path: path)
         self.data = data
         self.byteCount = data.count
         let header = try SafetensorsFile.parse(data, path: path)
@@ -106,6 +101,8 @@ public final class SafetensorsFile: Sendable {
             return FloatDecoding.floats(UnsafeRawBufferPointer(rebasing: whole[info.dataOffsets]),
                                         dtype: info.dtype, count: count)
         }
+        // The float32 copy is all the caller needs: hand the file's pages back.
+        data.release(info.dataOffsets)
         guard let values = decoded else {
             let needed = FloatDecoding.byteSize(info.dtype).map { count.multipliedReportingOverflow(by: $0).partialValue } ?? 0
             throw CheckpointError.tensorInvalidInfo(file: path, tensor: name, expectedBytes: needed,
@@ -126,7 +123,7 @@ public final class SafetensorsFile: Sendable {
     }
 
     /// Validates the whole file in the reference order and returns its tensors sorted by name.
-    private static func parse(_ data: Data, path: String) throws -> (metadata: [String: String], tensors: [TensorInfo]) {
+    private static func parse(_ data: MappedFile, path: String) throws -> (metadata: [String: String], tensors: [TensorInfo]) {
         let byteCount = data.count
         guard byteCount >= 8 else {
             throw CheckpointError.headerTooSmall(file: path, byteCount: byteCount)
