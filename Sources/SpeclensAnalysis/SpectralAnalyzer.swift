@@ -38,18 +38,31 @@ public struct SpectralAnalyzer: Sendable {
     }
 
     /// Analyses `tunedPaths` against `basePath` and returns the dataset.
-    /// - Parameter adapterConfig: `adapter_config.json` for tuned paths that are bare adapter
-    ///   `.safetensors` files.
-    public func analyze(basePath: String, tunedPaths: [String], adapterConfig: String? = nil)
-        throws -> SpectralDataset
-    {
+    /// - Parameters:
+    ///   - adapterConfig: `adapter_config.json` for tuned paths that are bare adapter
+    ///     `.safetensors` files.
+    ///   - shard: `(index, count)` to analyse only the jobs at positions `index, index + count, …`
+    ///     of the name-sorted job list (`0 <= index < count`); the dataset is then marked as
+    ///     that shard, for `ShardMerge`.
+    public func analyze(
+        basePath: String, tunedPaths: [String], adapterConfig: String? = nil,
+        shard: (index: Int, count: Int)? = nil
+    ) throws -> SpectralDataset {
+        if let shard, !(shard.count >= 1 && (0..<shard.count).contains(shard.index)) {
+            throw AnalysisError.invalidParameter(
+                name: "shard", value: "\(shard.index)/\(shard.count)",
+                allowed: "I/N needs N >= 1 and 0 <= I < N")
+        }
         let plan = try AnalysisPlan(
             basePath: basePath, tunedPaths: tunedPaths, selection: selection,
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig)
-        let results = try execute(plan.jobs, of: plan)
-        return assemble(plan, results: results)
+        guard let shard else { return assemble(plan, results: try execute(plan.jobs, of: plan)) }
+        let jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
+        var dataset = assemble(plan, results: try execute(jobs, of: plan))
+        dataset.shard = ShardRecord(index: shard.index, count: shard.count, totalMatrices: plan.jobs.count)
+        return dataset
     }
 
     /// Runs `jobs` (all or a subset of `plan.jobs`) and returns their results in the same order.
@@ -107,7 +120,7 @@ public struct SpectralAnalyzer: Sendable {
             let matrices = ordered.compactMap { $0.comparisons[index] }
             return FineTuneRun(
                 id: run.id, path: run.path, kind: run.kind, lora: run.loraRecord,
-                summary: Self.summary(of: matrices, grid: parameters.epsilonGrid),
+                summary: RunSummary(matrices: matrices, epsilonGrid: parameters.epsilonGrid),
                 matrices: matrices, skipped: run.skipped, warnings: run.warnings)
         }
         let base = BaseModelRecord(
@@ -115,22 +128,6 @@ public struct SpectralAnalyzer: Sendable {
             files: plan.base.files.map { FileRecord(path: $0.path, bytes: $0.bytes) },
             matrices: ordered.map(\.base))
         return SpectralDataset(tool: ToolInfo(), parameters: parameters, base: base, runs: runs)
-    }
-
-    /// Totals of one run.
-    static func summary(of matrices: [MatrixComparison], grid: [Double]) -> RunSummary {
-        var byEpsilon: [String: Int] = [:]
-        for epsilon in grid {
-            let key = EpsilonKey.string(epsilon)
-            byEpsilon[key] = matrices.reduce(0) { $0 + ($1.intrudersByEpsilon[key] ?? 0) }
-        }
-        let ranks = matrices.compactMap(\.effectiveRank)
-        return RunSummary(
-            analysedMatrices: matrices.count,
-            unchangedMatrices: matrices.filter { !$0.changed }.count,
-            intruders: matrices.reduce(0) { $0 + $1.intruders },
-            intrudersByEpsilon: byEpsilon,
-            meanEffectiveRank: ranks.isEmpty ? nil : ranks.reduce(0, +) / Double(ranks.count))
     }
 
     /// Reads one run's fine-tuned weights for a matrix, in the analysis orientation.

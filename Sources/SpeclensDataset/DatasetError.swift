@@ -8,6 +8,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedSchemaVersion(path: String, found: Int, supported: Int)
     /// The dataset could not be written (path, underlying reason).
     case unwritable(path: String, reason: String)
+    /// Shards given to `merge` do not belong to one analysis, or some are missing (what differs).
+    case incompatibleShards(reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,10 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "version \(supported). Upgrade speclens or re-run `speclens analyze`."
         case .unwritable(let path, let reason):
             return "cannot write dataset \(path): \(reason)"
+        case .incompatibleShards(let reason):
+            return "cannot merge these shards: \(reason). Give every shard of one "
+                + "`speclens analyze --shard I/N` run (same checkpoints, options and speclens "
+                + "version), each once."
         }
     }
 }

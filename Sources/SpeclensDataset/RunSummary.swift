@@ -21,4 +21,20 @@ public struct RunSummary: Codable, Equatable, Sendable {
         self.intrudersByEpsilon = intrudersByEpsilon
         self.meanEffectiveRank = meanEffectiveRank
     }
+
+    /// The totals of `matrices`, with intruder counts at each ε of `epsilonGrid`.
+    public init(matrices: [MatrixComparison], epsilonGrid: [Double]) {
+        var byEpsilon: [String: Int] = [:]
+        for epsilon in epsilonGrid {
+            let key = EpsilonKey.string(epsilon)
+            byEpsilon[key] = matrices.reduce(0) { $0 + ($1.intrudersByEpsilon[key] ?? 0) }
+        }
+        let ranks = matrices.compactMap(\.effectiveRank)
+        self.init(
+            analysedMatrices: matrices.count,
+            unchangedMatrices: matrices.filter { !$0.changed }.count,
+            intruders: matrices.reduce(0) { $0 + $1.intruders },
+            intrudersByEpsilon: byEpsilon,
+            meanEffectiveRank: ranks.isEmpty ? nil : ranks.reduce(0, +) / Double(ranks.count))
+    }
 }

@@ -22,16 +22,20 @@ public struct SpectralDataset: Codable, Equatable, Sendable {
     public var base: BaseModelRecord
     /// One entry per fine-tune compared against the base, in the order given on the command line.
     public var runs: [FineTuneRun]
+    /// Set when the file holds one shard of a split analysis; absent in a complete dataset.
+    public var shard: ShardRecord?
 
     public init(
         schemaVersion: Int = SpectralDataset.currentSchemaVersion, tool: ToolInfo,
-        parameters: AnalysisParameters, base: BaseModelRecord, runs: [FineTuneRun]
+        parameters: AnalysisParameters, base: BaseModelRecord, runs: [FineTuneRun],
+        shard: ShardRecord? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.parameters = parameters
         self.base = base
         self.runs = runs
+        self.shard = shard
     }
 }
 

@@ -23,9 +23,16 @@ struct Analyze: ParsableCommand {
     @Option(name: .shortAndLong, help: "Dataset file to write.")
     var output = "dataset.json"
 
+    @Option(help: ArgumentHelp(
+        "Analyse only shard I of N (I in 0…N-1): every N-th matrix of the name-sorted list, for splitting a run across machines; join the shards with `speclens merge`.",
+        valueName: "I/N"))
+    var shard: ShardSpec?
+
     func run() throws {
         try CommandFailure.guarding {
-            let dataset = try Pipeline.analyze(base: base, tuned: tuned, options: analysis)
+            let dataset = try Pipeline.analyze(
+                base: base, tuned: tuned, options: analysis,
+                shard: shard.map { ($0.index, $0.count) })
             try DatasetCoding.write(dataset, to: output)
             Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")
         }

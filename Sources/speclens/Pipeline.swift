@@ -5,16 +5,17 @@ import SpeclensReport
 
 /// Wires the stages together for the commands.
 enum Pipeline {
-    static func analyze(base: String, tuned: [String], options: AnalysisOptions) throws
-        -> SpectralDataset
-    {
+    static func analyze(
+        base: String, tuned: [String], options: AnalysisOptions,
+        shard: (index: Int, count: Int)? = nil
+    ) throws -> SpectralDataset {
         let progress = TerminalProgress()
         let analyzer = try SpectralAnalyzer(
             parameters: options.parameters,
             workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.report($0) })
         let dataset = try analyzer.analyze(
-            basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig)
+            basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig, shard: shard)
         for run in dataset.runs {
             for warning in run.warnings { say("warning: run \(run.id): \(warning)") }
         }

@@ -195,3 +195,47 @@ struct AdapterOptionTests {
         #expect(dataset.runs[0].warnings.count == 1)
     }
 }
+
+@Suite("Splitting an analysis across machines")
+struct ShardTests {
+    @Test("three shards merged give byte for byte the dataset of one unsplit run")
+    func shardsMergeToTheWhole() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = folder.appending(path: "base.safetensors").path
+        let tuned = folder.appending(path: "tuned.safetensors").path
+        var baseTensors: [(name: String, matrix: Matrix)] = []
+        var tunedTensors: [(name: String, matrix: Matrix)] = []
+        for layer in 0..<4 {
+            for module in ["q", "k"] {
+                let values = (0..<(12 * 10)).map { Float((($0 + 3 * layer) * 7919 + module.count) % 101) / 101 - 0.5 }
+                let w0 = Matrix(rows: 12, columns: 10, values: values)
+                var wt = w0
+                wt[layer, 2] += 0.3
+                baseTensors.append((name: "layers.\(layer).\(module).weight", matrix: w0))
+                tunedTensors.append((name: "layers.\(layer).\(module).weight", matrix: wt))
+            }
+        }
+        try SafetensorsWriter.write(baseTensors, to: base)
+        try SafetensorsWriter.write(tunedTensors, to: tuned)
+        #expect(try CommandRunner.run(["analyze", base, tuned, "-o", "whole.json"], in: folder).status == 0)
+        for index in 0..<3 {
+            let outcome = try CommandRunner.run(["analyze", base, tuned, "--shard", "\(index)/3", "-o", "part\(index).json"], in: folder)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+        }
+        let part = try DatasetCoding.read(from: folder.appending(path: "part1.json").path)
+        #expect(part.shard == ShardRecord(index: 1, count: 3, totalMatrices: 8))
+        #expect(part.base.matrices.count == 3)
+
+        let merge = try CommandRunner.run(["merge", "part2.json", "part0.json", "part1.json", "-o", "merged.json"], in: folder)
+        #expect(merge.status == 0, "\(merge.standardError)")
+        let whole = try Data(contentsOf: folder.appending(path: "whole.json"))
+        let merged = try Data(contentsOf: folder.appending(path: "merged.json"))
+        #expect(whole == merged)
+
+        let incomplete = try CommandRunner.run(["merge", "part0.json", "part1.json", "-o", "bad.json"], in: folder)
+        #expect(incomplete.status == 1)
+        #expect(incomplete.standardError.contains("cannot merge"))
+        #expect(try CommandRunner.run(["analyze", base, tuned, "--shard", "3/3"], in: folder).status != 0)
+    }
+}

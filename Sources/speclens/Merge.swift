@@ -1,0 +1,25 @@
+import ArgumentParser
+import SpeclensDataset
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join the shards of a split analysis into one dataset.",
+        discussion: """
+            Each SHARD is a dataset written by `speclens analyze --shard I/N` with the same \
+            checkpoints and options. The result is the dataset one unsplit run would have written.
+            """)
+
+    @Argument(help: "Shard datasets (all N of them, any order).")
+    var shards: [String]
+
+    @Option(name: .shortAndLong, help: "Dataset file to write.")
+    var output = "dataset.json"
+
+    func run() throws {
+        try CommandFailure.guarding {
+            let merged = try ShardMerge.merge(try shards.map(DatasetCoding.read(from:)))
+            try DatasetCoding.write(merged, to: output)
+            Pipeline.say("wrote \(output): \(Pipeline.describe(merged))")
+        }
+    }
+}
