@@ -47,6 +47,9 @@ public struct MatrixSelection: Sendable {
             }
             return "\(info.shape.count)-D tensor, not a matrix (shape \(info.shape))"
         }
+        if info.shape.contains(0) {
+            return "empty matrix (shape \(info.shape)): nothing to decompose"
+        }
         if !info.name.hasSuffix(".weight") {
             return "not a weight (name does not end in .weight)"
         }

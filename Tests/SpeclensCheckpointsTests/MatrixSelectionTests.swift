@@ -23,6 +23,7 @@ struct MatrixSelectionTests {
         #expect(s.exclusionReason(for: info("pooler.dense.bias", [384])) == "not a matrix (shape [384])")
         #expect(s.exclusionReason(for: info("h.0.attn.bias", [1, 1, 8, 8])) == "4-D tensor, not a matrix (shape [1, 1, 8, 8])")
         #expect(s.exclusionReason(for: info("rotary.inv_freq", [4, 4])) == "not a weight (name does not end in .weight)")
+        #expect(s.exclusionReason(for: info("layers.0.proj.weight", [0, 4])) == "empty matrix (shape [0, 4]): nothing to decompose")
         for name in ["embeddings.position_embeddings.weight", "model.embed_tokens.weight", "transformer.wte.weight", "transformer.wpe.weight"] {
             #expect(s.exclusionReason(for: info(name)) == "embedding table; pass --include-embeddings")
         }
