@@ -103,15 +103,92 @@ struct SVGBuilder: Sendable {
 
     mutating func endGroup() { elements.append("</g>") }
 
+    /// Heat-map cells on a grid: cell (column, row) covers `origin + (column, row) × cellSize`.
+    /// Cells are grouped into one `<path>` per colour, with horizontal runs of a colour merged,
+    /// which keeps large heat maps small (a 32 × 32 map is a few kilobytes, not one `<rect>` per
+    /// cell). A hairline stroke of the cell's own colour hides anti-aliasing seams.
+    mutating func cells(_ cells: [(column: Int, row: Int, color: String)], x: Double, y: Double, cellSize: Double) {
+        guard !cells.isEmpty, cellSize > 0 else { return }
+        var byColor: [String: [(Int, Int)]] = [:]
+        for cell in cells { byColor[cell.color, default: []].append((cell.row, cell.column)) }
+        elements.append("<g transform=\"translate(\(Self.n(x)) \(Self.n(y))) scale(\(Self.n4(cellSize)))\">")
+        for color in byColor.keys.sorted() {
+            let sorted = byColor[color]!.sorted { $0 < $1 }
+            var d = ""
+            var index = 0
+            while index < sorted.count {
+                let (row, start) = sorted[index]
+                var end = start
+                while index + 1 < sorted.count, sorted[index + 1] == (row, end + 1) {
+                    end += 1
+                    index += 1
+                }
+                let length = end - start + 1
+                d += "M\(start) \(row)h\(length)v1h-\(length)z"
+                index += 1
+            }
+            elements.append("<path fill=\"\(Self.e(color))\" stroke=\"\(Self.e(color))\" stroke-width=\"\(Self.n4(0.3 / cellSize))\" d=\"\(d)\"/>")
+        }
+        elements.append("</g>")
+    }
+
+    private static func n4(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        var text = NumberFormat.fixed(value, 4)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     /// Styles of a standalone file (the HTML pages style inline charts with `style.css`).
     static let standaloneStyle =
         "<style>text{fill:#222}.ax{stroke:#444}.grid{stroke:#ddd}.ref{stroke:#444}"
         + ".ttl{font-weight:600}.sub{fill:#555}.na{fill:#eee}.frame{fill:none;stroke:#888}</style>"
 
-    /// The document: with an XML prolog and its own style sheet when `standalone`, else for
-    /// inclusion in an HTML page.
-    func render(standalone: Bool) -> String {
+    /// Presentation attributes replacing each CSS class in the paper style (no style sheet).
+    static let paperAttributes: [String: [(String, String)]] = [
+        "ax": [("stroke", "#000000")], "ref": [("stroke", "#000000")],
+        "grid": [("stroke", "#cccccc"), ("stroke-width", "0.6")],
+        "ttl": [("font-weight", "bold")], "sub": [("fill", "#444444")], "na": [("fill", "#e6e6e6")],
+        "frame": [("fill", "none"), ("stroke", "#555555")],
+    ]
+
+    /// Replaces every ` class="…"` attribute of `element` by the paper style's presentation
+    /// attributes (an attribute the element already sets is kept).
+    static func paperElement(_ element: String) -> String {
+        guard let start = element.range(of: " class=\"") else { return element }
+        guard let end = element[start.upperBound...].firstIndex(of: "\"") else { return element }
+        let classes = element[start.upperBound..<end].split(separator: " ").map(String.init)
+        var rest = element
+        rest.removeSubrange(start.lowerBound...end)
+        var extra = ""
+        for name in classes {
+            for (key, value) in paperAttributes[name] ?? [] where !rest.contains(" \(key)=\"") && !extra.contains(" \(key)=\"") {
+                extra += " \(key)=\"\(value)\""
+            }
+        }
+        if !extra.isEmpty, let close = rest.firstIndex(where: { $0 == " " || $0 == ">" || $0 == "/" }) {
+            rest.insert(contentsOf: extra, at: close)
+        }
+        return paperElement(rest)
+    }
+
+    /// The document: with an XML prolog and its own style when `standalone` (in `style`), else for
+    /// inclusion in an HTML page (styled by the page's `style.css`).
+    func render(standalone: Bool, style: FigureStyle = .web) -> String {
         var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
+        if standalone && style == .paper {
+            out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" role=\"img\" "
+                + "viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Int(width.rounded(.up)))px\" "
+                + "height=\"\(Int(height.rounded(.up)))px\">\n"
+            out += "<title>\(Self.e(title))</title>\n<desc>\(Self.e(description))</desc>\n"
+            out += "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#ffffff\"/>\n"
+            out += "<g font-family=\"serif\" font-size=\"11px\" fill=\"#000000\">\n"
+            for element in elements { out += Self.paperElement(element) + "\n" }
+            return out + "</g>\n</svg>\n"
+        }
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
             + "viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Int(width.rounded(.up)))\" "
             + "height=\"\(Int(height.rounded(.up)))\">\n"
