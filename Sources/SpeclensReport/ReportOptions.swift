@@ -25,7 +25,8 @@ public struct ReportOptions: Sendable {
     public var baseURL: String? = nil
     /// In a single-file report, the most matrices that get their own detail section with charts
     /// (those with intruders first, most intruders first, then the largest relative change).
-    public var singleFileMatrixLimit: Int = 12
+    /// Nil: automatic, 24 / number of runs clamped to 4…12 (each matrix has a section per run).
+    public var singleFileMatrixLimit: Int? = nil
     /// Spectra with more points than this are thinned for drawing (the first 100 ranks exact,
     /// then log-spaced ranks, intruder ranks always kept); CSV files keep every value.
     public var spectrumPointLimit: Int = 600
@@ -33,7 +34,7 @@ public struct ReportOptions: Sendable {
     /// Creates options; every setting has a default.
     public init(
         templatesDirectory: String? = nil, writeChartFiles: Bool = true, figureStyle: FigureStyle = .web,
-        baseURL: String? = nil, singleFileMatrixLimit: Int = 12, spectrumPointLimit: Int = 600
+        baseURL: String? = nil, singleFileMatrixLimit: Int? = nil, spectrumPointLimit: Int = 600
     ) {
         self.templatesDirectory = templatesDirectory
         self.writeChartFiles = writeChartFiles

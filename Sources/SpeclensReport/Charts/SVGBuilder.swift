@@ -72,7 +72,8 @@ struct SVGBuilder: Sendable {
         dash: String? = nil, cssClass: String? = nil
     ) {
         guard !points.isEmpty else { return }
-        let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        // One decimal is a tenth of a pixel: plenty for lines, and long spectra stay small.
+        let list = points.map { "\(Self.n1($0.0)),\(Self.n1($0.1))" }.joined(separator: " ")
         elements.append(
             "<polyline points=\"\(list)\" fill=\"none\""
                 + Self.attributes([
@@ -104,18 +105,20 @@ struct SVGBuilder: Sendable {
     mutating func endGroup() { elements.append("</g>") }
 
     /// Heat-map cells on a grid: cell (column, row) covers `origin + (column, row) × cellSize`.
-    /// Cells are grouped into one `<path>` per colour, with horizontal runs of a colour merged,
-    /// which keeps large heat maps small (a 32 × 32 map is a few kilobytes, not one `<rect>` per
-    /// cell). A hairline stroke of the cell's own colour hides anti-aliasing seams.
+    /// Cells are drawn as one `<path>` per colour of horizontal strokes one cell thick (runs of a
+    /// colour in a row merged, relative moves between them), which keeps large heat maps small: a
+    /// 32 × 32 map is a few kilobytes, not one `<rect>` per cell. Strokes are slightly thicker than
+    /// a cell so that no anti-aliasing seams show between rows.
     mutating func cells(_ cells: [(column: Int, row: Int, color: String)], x: Double, y: Double, cellSize: Double) {
         guard !cells.isEmpty, cellSize > 0 else { return }
         var byColor: [String: [(Int, Int)]] = [:]
         for cell in cells { byColor[cell.color, default: []].append((cell.row, cell.column)) }
-        elements.append("<g transform=\"translate(\(Self.n(x)) \(Self.n(y))) scale(\(Self.n4(cellSize)))\">")
+        elements.append("<g transform=\"translate(\(Self.n(x)) \(Self.n(y))) scale(\(Self.n4(cellSize)))\" fill=\"none\" stroke-width=\"\(Self.n4(1 + 0.4 / cellSize))\">")
         for color in byColor.keys.sorted() {
             let sorted = byColor[color]!.sorted { $0 < $1 }
             var d = ""
             var index = 0
+            var current: (row: Int, end: Int)? = nil
             while index < sorted.count {
                 let (row, start) = sorted[index]
                 var end = start
@@ -123,13 +126,25 @@ struct SVGBuilder: Sendable {
                     end += 1
                     index += 1
                 }
-                let length = end - start + 1
-                d += "M\(start) \(row)h\(length)v1h-\(length)z"
+                if let current, current.row == row {
+                    d += "m\(start - current.end) 0"
+                } else {
+                    d += "M\(start) \(row).5"
+                }
+                d += "h\(end - start + 1)"
+                current = (row, end + 1)
                 index += 1
             }
-            elements.append("<path fill=\"\(Self.e(color))\" stroke=\"\(Self.e(color))\" stroke-width=\"\(Self.n4(0.3 / cellSize))\" d=\"\(d)\"/>")
+            elements.append("<path stroke=\"\(Self.e(color))\" d=\"\(d)\"/>")
         }
         elements.append("</g>")
+    }
+
+    private static func n1(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        var text = NumberFormat.fixed(value, 1)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text == "-0" ? "0" : text
     }
 
     private static func n4(_ value: Double) -> String {

@@ -37,6 +37,7 @@ struct RenderMatrixPages: SiteStep {
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
                 let numbers: [MatrixModel.Number] = [
                     .init(label: "intruders at ε = \(EpsilonKey.string(epsilon)) (top \(base.topK))", value: String(comparison.intruders)),
+                    .init(label: "random-direction baseline √(2 ln n / n), n = \(base.vectorDimension)", value: NumberFormat.fixed(base.randomBaselineMaxCosine, 3)),
                     .init(label: "effective rank of ΔW", value: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) }),
                     .init(label: "numerical rank of ΔW", value: String(comparison.numericalRank)),
                     .init(label: "stable rank of ΔW", value: NumberFormat.optional(comparison.stableRank) { NumberFormat.fixed($0, 2) }),
