@@ -9,7 +9,8 @@ struct GroupModel {
     let matrixCount: String
     let runCount: String
     let epsilon: String
-    let intrudersHTML: String
+    /// Plain text (Markdown-escaped by the template).
+    let intruders: String
     let epsilonFigure: String
     let spectrumFigure: String
     let hasSpectrum: Bool

@@ -33,9 +33,14 @@ enum GroupPageSupport {
 
     /// `run: n` intruders at ε over the matrices `names`, per run, as HTML.
     static func intrudersText(_ dataset: SpectralDataset, names: Set<String>) -> String {
+        TextEscaping.html(intrudersPlain(dataset, names: names))
+    }
+
+    /// The same as plain text (for `{{…}}` in Markdown, which escapes it).
+    static func intrudersPlain(_ dataset: SpectralDataset, names: Set<String>) -> String {
         let key = EpsilonKey.string(dataset.parameters.epsilon)
         return dataset.runs.map { run in
-            TextEscaping.html(run.id) + ": " + String(Aggregates.intrudersByEpsilon(run, names: names)[key] ?? 0)
+            run.id + ": " + String(Aggregates.intrudersByEpsilon(run, names: names)[key] ?? 0)
         }.joined(separator: ", ")
     }
 

@@ -44,7 +44,7 @@ struct RenderGroupPages: SiteStep {
                 kind: group.kind, kindPlural: group.kindPlural, anchor: group.anchor, name: group.name,
                 matrixCount: String(bases.count), runCount: String(dataset.runs.count),
                 epsilon: EpsilonKey.string(dataset.parameters.epsilon),
-                intrudersHTML: GroupPageSupport.intrudersText(dataset, names: Set(bases.map(\.name))),
+                intruders: GroupPageSupport.intrudersPlain(dataset, names: Set(bases.map(\.name))),
                 epsilonFigure: epsilonFigure, spectrumFigure: spectrumFigure, hasSpectrum: !spectrumFigure.isEmpty,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
                 runHeaders: dataset.runs.map { .init(idHTML: TextEscaping.html($0.id)) },
