@@ -13,7 +13,7 @@ enum ModuleEpsilonPanels {
         var maxCount = 1.0
         for panel in totals { for run in panel { for value in run.values { maxCount = max(maxCount, Double(value)) } } }
         let columns = min(3, max(modules.count, 1))
-        let panelWidth = 210.0, panelHeight = 120.0, gapX = 24.0, gapY = 58.0
+        let panelWidth = 210.0, panelHeight = 120.0, gapX = 34.0, gapY = 58.0
         let width = 56 + Double(columns) * panelWidth + Double(columns - 1) * gapX + 16
         let legend = ChartLegend(entries: runs.enumerated().map { index, run in
             .init(label: RunLabel.text(run), sample: .line(
@@ -39,7 +39,7 @@ enum ModuleEpsilonPanels {
             let x = LinearScale(domain: (0, 1), range: (plot.left, plot.right))
             let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 3)
             ChartAxis(edge: .bottom, ticks: [0, 0.25, 0.5, 0.75, 1], position: { x($0) },
-                      label: { NumberFormat.fixed($0, 2) }, title: row == rowsOfPanels - 1 || panelIndex + columns >= modules.count ? "ε" : "")
+                      label: { $0 == 0.25 || $0 == 0.75 ? "" : NumberFormat.compact($0) }, title: row == rowsOfPanels - 1 || panelIndex + columns >= modules.count ? "ε" : "")
                 .draw(into: &svg, plot: plot)
             ChartAxis(edge: .left, ticks: y.ticks(count: 3).filter { $0 == $0.rounded() }, position: { y($0) },
                       label: { NumberFormat.fixed($0, 0) }, title: column == 0 ? "intruders" : "").draw(into: &svg, plot: plot)
