@@ -194,3 +194,15 @@ struct PublishingTests {
         #expect(SiteGenerator.singleFileSelection(Fixtures.dataset(), limit: 2) == [0, 1])
     }
 }
+
+@Suite("Themes")
+struct ThemeTests {
+    @Test("theme colours never override a fill set on a chart element (heat-map cell labels stay readable in dark mode)")
+    func explicitFillsWin() throws {
+        let css = try #require(EmbeddedTemplates.files["style.css"])
+        #expect(css.contains("svg.chart text:not([fill]) { fill: currentColor; }"))
+        #expect(!css.contains("svg.chart text { fill"))
+        #expect(css.contains("@media (prefers-color-scheme: dark)") && css.contains("@media print"))
+        #expect(SVGBuilder.standaloneStyle.contains("text:not([fill]){fill:#222}"))
+    }
+}

@@ -28,7 +28,7 @@ enum EpsilonCurveChart {
                 marker: CategoricalPalette.marker(index)))
         } + [.init(label: "chosen ε = \(EpsilonKey.string(dataset.parameters.epsilon))",
                    sample: .line(color: "#777777", dash: "4 3", marker: nil))]
-          + (shown.isEmpty ? [] : [.init(label: "random baseline √(2 ln n / n)", sample: .line(color: "#444444", dash: "1 3", marker: nil))]))
+          + (shown.isEmpty ? [] : [.init(label: "random baseline √(2 ln n / n)", sample: .line(color: "#888888", dash: "1 3", marker: nil))]))
         let legendHeight = legend.height(width: width - 80)
         let plot = PlotArea(x: 64, y: 16 + legendHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))), width: width - 64 - 20, height: 260)
         let height = plot.bottom + 48
@@ -54,7 +54,7 @@ enum EpsilonCurveChart {
         svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
         for (index, baseline) in shown.enumerated() {
             let bx = x(baseline.value)
-            svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#444444", width: 1.2, dash: "1 3")
+            svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
             svg.text("n=\(baseline.dimension)", x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
                      anchor: index == 0 ? "end" : "start", cssClass: "lbl sub", size: 10)
         }

@@ -159,7 +159,7 @@ struct SVGBuilder: Sendable {
 
     /// Styles of a standalone file (the HTML pages style inline charts with `style.css`).
     static let standaloneStyle =
-        "<style>text{fill:#222}.ax{stroke:#444}.grid{stroke:#ddd}.ref{stroke:#444}"
+        "<style>text:not([fill]){fill:#222}.ax{stroke:#444}.grid{stroke:#ddd}.ref{stroke:#444}"
         + ".ttl{font-weight:600}.sub{fill:#555}.na{fill:#eee}.frame{fill:none;stroke:#888}</style>"
 
     /// Presentation attributes replacing each CSS class in the paper style (no style sheet).
