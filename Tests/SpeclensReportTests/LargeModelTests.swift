@@ -87,6 +87,11 @@ struct LargeModelTests {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try DatasetCoding.write(SevenBShapedDataset.make(), to: directory + "/dataset.json")
+        // For measuring the full site by hand: SPECLENS_7B_DATASET=path keeps a copy of the dataset.
+        if let keep = ProcessInfo.processInfo.environment["SPECLENS_7B_DATASET"] {
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(atPath: directory + "/dataset.json", toPath: keep)
+        }
         let dataset = try DatasetCoding.read(from: directory + "/dataset.json")
         #expect(dataset.base.matrices.count == 224)
         let bytes = try SiteGenerator().generateSingleFile(dataset, to: directory + "/report.html")

@@ -32,7 +32,8 @@ enum SpectrumFractionChart {
         let y = LinearScale(domain: (0, max(maxValue * 1.1, 0.05)), range: (plot.bottom, plot.top)).niced(count: 5)
         ChartAxis(edge: .left, ticks: y.ticks(count: 5), position: { y($0) }, label: { y.tickLabel($0, count: 5) },
                   title: "fraction of intruders").draw(into: &svg, plot: plot)
-        let labelStep = max(1, Int((60 / band).rounded(.up)))
+        let widest = (0..<max(buckets, 1)).map { PlotArea.textWidth(bucketLabel($0, of: max(buckets, 1))) }.max() ?? 40
+        let labelStep = max(1, Int(((widest + 8) / band).rounded(.up)))
         for bucket in 0..<buckets where bucket % labelStep == 0 {
             let cx = plot.left + (Double(bucket) + 0.5) * band
             svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, cssClass: "ax")
