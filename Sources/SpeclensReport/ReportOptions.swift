@@ -68,7 +68,6 @@ public struct ReportOptions: Sendable {
             guard components.query == nil, components.fragment == nil else {
                 throw refuse("the URL must not have a query (?) or fragment (#)")
             }
-            _ = url
         }
         if url.contains("?") || url.contains("#") { throw refuse("the URL must not have a query (?) or fragment (#)") }
         if !url.hasSuffix("/") { url += "/" }
