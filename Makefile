@@ -3,11 +3,11 @@
 
 SWIFT ?= swift
 BUILD_PACKAGES := pkg-config libopenblas-dev liblapacke-dev libcmark-dev
-TEST_PACKAGES := libxml2-utils tidy
+TEST_PACKAGES := libxml2-utils tidy chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUTPUT ?= Site
 
-.PHONY: all deps test-deps build demo test clean
+.PHONY: all deps test-deps build demo test check-site clean
 
 all: build
 
@@ -34,9 +34,20 @@ build: deps
 demo: build
 	.build/release/speclens demo -o $(OUTPUT)
 
-# The whole test suite, OpenBLAS single-threaded (results are then reproducible bit for bit).
+# The whole test suite, OpenBLAS single-threaded (results are then reproducible bit for bit),
+# then the generated site checked as a reader would see it.
 test: test-deps
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test
+	$(MAKE) check-site
+
+# The demo site and a single-file report, checked: every SVG with xmllint, every page with
+# tidy, and the overview, a matrix page and the single file opened in headless Chromium.
+CHECK_SITE := .build/check-site
+check-site: test-deps
+	$(SWIFT) build --product speclens
+	rm -rf $(CHECK_SITE) $(CHECK_SITE)-single.html
+	OPENBLAS_NUM_THREADS=1 .build/debug/speclens demo -o $(CHECK_SITE) --single-file $(CHECK_SITE)-single.html
+	Tests/browser/check_site.sh $(CHECK_SITE) $(CHECK_SITE)-single.html
 
 clean:
 	rm -rf .build

@@ -17,6 +17,10 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     case unsafeOutputPath(String)
     /// Two output files got the same path (path). This is a bug in speclens.
     case duplicateOutputPath(String)
+    /// A `--base-url` value was refused (the value, why).
+    case invalidBaseURL(String, reason: String)
+    /// The single-file report could not be written (path, underlying reason).
+    case singleFileUnwritable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -41,6 +45,10 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "Please report this bug."
         case .duplicateOutputPath(let path):
             return "internal error: two report files map to \(path). Please report this bug."
+        case .invalidBaseURL(let value, let reason):
+            return "invalid --base-url \(value): \(reason). Example: https://example.org/reports/minilm/ or /reports/minilm/."
+        case .singleFileUnwritable(let path, let reason):
+            return "cannot write single-file report \(path): \(reason). Choose a writable file path."
         }
     }
 }

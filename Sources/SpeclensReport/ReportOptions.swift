@@ -1,3 +1,15 @@
+import Foundation
+
+/// How the standalone `.svg` chart files are written.
+public enum FigureStyle: String, Sendable, CaseIterable {
+    /// Light background, the site's sans-serif font stack and a small embedded style sheet.
+    case web
+    /// For papers and slides: fixed size in px, no style sheet, no CSS classes or variables,
+    /// presentation attributes only, `font-family="serif"`, black text and axes, grey grids; embeds
+    /// cleanly in LaTeX (`\includesvg`, or `rsvg-convert -f pdf`) and in slide software.
+    case paper
+}
+
 /// Settings of a report rendering.
 public struct ReportOptions: Sendable {
     /// A folder of template files overriding the embedded ones of the same name (e.g.
@@ -5,10 +17,60 @@ public struct ReportOptions: Sendable {
     public var templatesDirectory: String? = nil
     /// Write a standalone `.svg` and a `.csv` of the numbers for every chart (default true).
     public var writeChartFiles: Bool = true
+    /// Style of the standalone SVG files (the charts inside pages always follow the page theme).
+    public var figureStyle: FigureStyle = .web
+    /// Where the site will be published (`https://host/sub/path/` or `/sub/path/`), always ending
+    /// with `/`; used only where a relative link cannot work (`<link rel="canonical">`). Nil: none.
+    /// Set it through `ReportOptions.validatedBaseURL(_:)`.
+    public var baseURL: String? = nil
+    /// In a single-file report, the most matrices that get their own detail section with charts
+    /// (those with intruders first, most intruders first, then the largest relative change).
+    /// Nil: automatic, 24 / number of runs clamped to 4…12 (each matrix has a section per run).
+    public var singleFileMatrixLimit: Int? = nil
+    /// Spectra with more points than this are thinned for drawing (the first 100 ranks exact,
+    /// then log-spaced ranks, intruder ranks always kept); CSV files keep every value.
+    public var spectrumPointLimit: Int = 600
 
     /// Creates options; every setting has a default.
-    public init(templatesDirectory: String? = nil, writeChartFiles: Bool = true) {
+    public init(
+        templatesDirectory: String? = nil, writeChartFiles: Bool = true, figureStyle: FigureStyle = .web,
+        baseURL: String? = nil, singleFileMatrixLimit: Int? = nil, spectrumPointLimit: Int = 600
+    ) {
         self.templatesDirectory = templatesDirectory
         self.writeChartFiles = writeChartFiles
+        self.figureStyle = figureStyle
+        self.baseURL = baseURL
+        self.singleFileMatrixLimit = singleFileMatrixLimit
+        self.spectrumPointLimit = spectrumPointLimit
+    }
+
+    /// Checks a `--base-url` value and normalises it to end with `/`. Accepted: an absolute
+    /// `http://` or `https://` URL with a host, or a path starting with a single `/`. Refused:
+    /// other schemes (`javascript:`, `file:`, `data:`), protocol-relative `//host`, relative
+    /// paths, whitespace, control characters, quotes, angle brackets and backslashes.
+    /// - Throws: `ReportError.invalidBaseURL`.
+    public static func validatedBaseURL(_ text: String) throws -> String {
+        func refuse(_ reason: String) -> ReportError { .invalidBaseURL(text, reason: reason) }
+        guard !text.isEmpty else { throw refuse("it is empty") }
+        for scalar in text.unicodeScalars {
+            if scalar.value <= 0x20 || scalar.value == 0x7F || "\"'<>\\`{}|^".unicodeScalars.contains(scalar) {
+                throw refuse("it contains a space, control character or one of \" ' < > \\ ` { } | ^")
+            }
+        }
+        var url = text
+        if text.hasPrefix("/") {
+            guard !text.hasPrefix("//") else { throw refuse("a protocol-relative URL (//host) is ambiguous; give http(s)://host/…") }
+        } else {
+            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+                scheme == "http" || scheme == "https"
+            else { throw refuse("only http:// or https:// URLs or a path starting with / are allowed") }
+            guard let host = components.host, !host.isEmpty else { throw refuse("the URL has no host") }
+            guard components.query == nil, components.fragment == nil else {
+                throw refuse("the URL must not have a query (?) or fragment (#)")
+            }
+        }
+        if url.contains("?") || url.contains("#") { throw refuse("the URL must not have a query (?) or fragment (#)") }
+        if !url.hasSuffix("/") { url += "/" }
+        return url
     }
 }

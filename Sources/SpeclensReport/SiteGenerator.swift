@@ -15,7 +15,7 @@ public struct SiteGenerator: Sendable {
 
     /// The steps, in order.
     var steps: [any SiteStep] {
-        [CopyStylesheet(), RenderOverviewPage(), RenderMatrixPages(), RenderChartGallery()]
+        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderMatrixPages(), RenderChartGallery()]
     }
 
     /// Renders `dataset` into `outputDirectory` (created if missing). Writes only its own files;

@@ -25,14 +25,20 @@ enum Pipeline {
     static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, writeDataset: Bool)
         throws
     {
-        let written = try SiteGenerator(options: options.options)
-            .generate(dataset, into: options.output)
-        if writeDataset {
-            try DatasetCoding.write(
-                dataset, to: URL(fileURLWithPath: options.output).appending(path: "dataset.json").path)
+        let generator = SiteGenerator(options: options.options)
+        if let folder = options.siteFolder {
+            let written = try generator.generate(dataset, into: folder)
+            if writeDataset {
+                try DatasetCoding.write(
+                    dataset, to: URL(fileURLWithPath: folder).appending(path: "dataset.json").path)
+            }
+            let index = URL(fileURLWithPath: folder).appending(path: "index.html").path
+            say("wrote \(written.count + (writeDataset ? 1 : 0)) files to \(folder); open \(index)")
         }
-        let index = URL(fileURLWithPath: options.output).appending(path: "index.html").path
-        say("wrote \(written.count + (writeDataset ? 1 : 0)) files to \(options.output); open \(index)")
+        if let path = options.singleFile {
+            let bytes = try generator.generateSingleFile(dataset, to: path)
+            say("wrote single-file report \(path) (\(bytes) bytes)")
+        }
     }
 
     /// One line for the user on standard error (standard output stays free for data).

@@ -1,30 +1,46 @@
 import SpeclensDataset
 
 /// Total intruders (summed over matrices) as a function of ε, one line per run, with the chosen ε
-/// marked: the paper's headline plot.
+/// and the random-direction baselines √(2 ln n / n) of the matrices' vector dimensions marked: the
+/// paper's headline plot.
 enum EpsilonCurveChart {
+    /// Over all matrices of the dataset.
     static func make(dataset: SpectralDataset, path: String) -> Chart {
+        make(dataset: dataset, bases: dataset.base.matrices, subset: nil, path: path)
+    }
+
+    /// Over the matrices `bases` only; `subset` names them in titles (e.g. `module attention.self.query`).
+    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: String) -> Chart {
         let grid = dataset.parameters.epsilonGrid.sorted()
         let runs = dataset.runs
+        let names = Set(bases.map(\.name))
+        let totals = runs.map { subset == nil ? $0.summary.intrudersByEpsilon : Aggregates.intrudersByEpsilon($0, names: names) }
         var maxCount = 1.0
-        for run in runs {
-            for value in run.summary.intrudersByEpsilon.values { maxCount = max(maxCount, Double(value)) }
+        for total in totals {
+            for value in total.values { maxCount = max(maxCount, Double(value)) }
         }
+        let baselines = Aggregates.baselines(bases)
+        let shown = (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted { $0.value < $1.value }
         let width = 680.0
         let legend = ChartLegend(entries: runs.enumerated().map { index, run in
             .init(label: RunLabel.text(run), sample: .line(
                 color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
                 marker: CategoricalPalette.marker(index)))
         } + [.init(label: "chosen ε = \(EpsilonKey.string(dataset.parameters.epsilon))",
-                   sample: .line(color: "#777777", dash: "4 3", marker: nil))])
+                   sample: .line(color: "#777777", dash: "4 3", marker: nil))]
+          + (shown.isEmpty ? [] : [.init(label: "random baseline √(2 ln n / n)", sample: .line(color: "#888888", dash: "1 3", marker: nil))]))
         let legendHeight = legend.height(width: width - 80)
-        let plot = PlotArea(x: 64, y: 16 + legendHeight + 8, width: width - 64 - 20, height: 260)
+        let plot = PlotArea(x: 64, y: 16 + legendHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))), width: width - 64 - 20, height: 260)
         let height = plot.bottom + 48
+        let scope = subset.map { " (\($0))" } ?? ""
+        let baselineText = baselines.isEmpty ? "" : " Random-direction baselines √(2 ln n / n): "
+            + baselines.map { "n = \($0.dimension): \(NumberFormat.fixed($0.value, 3))" }.joined(separator: ", ") + "."
         var svg = SVGBuilder(
-            width: width, height: height, title: "Intruder dimensions versus ε",
+            width: width, height: height, title: "Intruder dimensions versus ε" + scope,
             description: "Number of intruder dimensions among the top \(dataset.parameters.topK) "
-                + "fine-tuned singular vectors, summed over all analysed matrices, for each threshold ε; "
-                + "one line per fine-tune. The vertical dashed line marks the chosen ε.")
+                + "fine-tuned singular vectors, summed over \(subset == nil ? "all analysed matrices" : "the matrices of \(subset!)"), "
+                + "for each threshold ε; one line per fine-tune. The vertical dashed line marks the chosen ε; "
+                + "dotted lines mark the random-direction baselines." + baselineText)
         legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)
         let x = LinearScale(domain: (0, 1), range: (plot.left, plot.right))
         let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 5)
@@ -33,14 +49,20 @@ enum EpsilonCurveChart {
                   label: { x.tickLabel($0, count: 10) },
                   title: "threshold ε (a vector is an intruder when its max |cos| < ε)").draw(into: &svg, plot: plot)
         ChartAxis(edge: .left, ticks: yTicks, position: { y($0) }, label: { NumberFormat.fixed($0, 0) },
-                  title: "intruders (count, all matrices)").draw(into: &svg, plot: plot)
+                  title: "intruders (count\(subset == nil ? ", all matrices" : ""))").draw(into: &svg, plot: plot)
         let ex = x(dataset.parameters.epsilon)
         svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
+        for (index, baseline) in shown.enumerated() {
+            let bx = x(baseline.value)
+            svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
+            svg.text("n=\(baseline.dimension)", x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
+                     anchor: index == 0 ? "end" : "start", cssClass: "lbl sub", size: 10)
+        }
         var rows: [[String]] = grid.map { [EpsilonKey.string($0)] }
         for (index, run) in runs.enumerated() {
             var points: [(Double, Double)] = []
             for (row, epsilon) in grid.enumerated() {
-                if let count = run.summary.intrudersByEpsilon[EpsilonKey.string(epsilon)] {
+                if let count = totals[index][EpsilonKey.string(epsilon)] {
                     points.append((x(epsilon), y(Double(count))))
                     rows[row].append(String(count))
                 } else {
@@ -57,8 +79,10 @@ enum EpsilonCurveChart {
         }
         return Chart(
             path: path,
-            caption: "Intruder dimensions (top \(dataset.parameters.topK) per matrix, summed over matrices) "
-                + "versus the threshold ε; the dashed line is the chosen ε.",
+            caption: "Intruder dimensions (top \(dataset.parameters.topK) per matrix, summed over "
+                + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
+                + "versus the threshold ε; dashed: the chosen ε; dotted: random-direction baselines."
+                + baselineText,
             svg: svg, csv: CSVTable(header: ["epsilon"] + runs.map(\.id), rows: rows))
     }
 }

@@ -1,10 +1,33 @@
 import SpeclensDataset
 
-/// Effective rank of ΔW for one run as a layer × module grid (viridis, from 0 to `upper`),
+/// A per-matrix measure for one run as a layer × module grid (viridis, from 0 to `upper`),
 /// with a colour bar. Unchanged or missing matrices are grey.
 enum LayerModuleHeatmap {
-    /// `upper`: the top of the colour scale (the run's largest effective rank).
-    static func make(dataset: SpectralDataset, run: FineTuneRun, upper: Double, path: String) -> Chart {
+    /// What the cells show.
+    struct Measure: Sendable {
+        /// Title stem, e.g. `Effective rank of ΔW`.
+        var title: String
+        /// Colour-bar title.
+        var short: String
+        /// CSV column name.
+        var column: String
+        var value: @Sendable (MatrixComparison) -> Double?
+        var cellText: @Sendable (Double) -> String
+        var csvText: @Sendable (Double) -> String
+
+        static let effectiveRank = Measure(
+            title: "Effective rank of ΔW", short: "eff. rank", column: "effective_rank", value: { $0.effectiveRank },
+            cellText: { NumberFormat.fixed($0, $0 < 10 ? 1 : 0) }, csvText: { NumberFormat.fixed($0, 4) })
+        static let relativeChange = Measure(
+            title: "Relative change ‖ΔW‖_F / ‖W0‖_F", short: "‖ΔW‖/‖W0‖", column: "relative_change",
+            value: { $0.changed ? $0.relativeChange : nil },
+            cellText: { NumberFormat.compact(Double(NumberFormat.significant($0, 2)) ?? $0) },
+            csvText: { NumberFormat.significant($0, 6) })
+    }
+
+    /// `upper`: the top of the colour scale (e.g. the run's largest effective rank).
+    static func make(dataset: SpectralDataset, run: FineTuneRun, upper: Double, path: String,
+                     measure: Measure = .effectiveRank) -> Chart {
         let baseByName = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var cells: [String: [Int: MatrixComparison]] = [:]  // module → layer (−1: none) → record
         for comparison in run.matrices {
@@ -21,11 +44,11 @@ enum LayerModuleHeatmap {
                             height: rowHeight * Double(max(modules.count, 1)))
         let width = max(plot.right + 110, 360)
         let height = plot.bottom + 44
-        let scale = ColorScale(lower: 0, upper: max(upper, 1))
+        let scale = ColorScale(lower: 0, upper: upper > 0 && upper.isFinite ? upper : 1)
         var svg = SVGBuilder(
-            width: width, height: height, title: "Effective rank of ΔW by layer and module: \(run.id)",
+            width: width, height: height, title: "\(measure.title) by layer and module: \(run.id)",
             description: "Heat map for run \(run.id): columns are layers, rows are modules, colour is the "
-                + "effective rank of the update ΔW (viridis, 0 to \(NumberFormat.fixed(scale.upper, 1))). "
+                + "\(measure.title) (viridis, 0 to \(NumberFormat.significant(scale.upper, 3))). "
                 + "Grey cells: unchanged matrix or none analysed.")
         svg.text(PlotArea.truncate(RunLabel.text(run), 60), x: plot.left, y: 16, cssClass: "lbl ttl")
         var rows: [[String]] = []
@@ -39,20 +62,20 @@ enum LayerModuleHeatmap {
                     continue
                 }
                 let layerText = layer < 0 ? "none" : String(layer)
-                if let rank = comparison.effectiveRank {
-                    svg.rect(x: x + 0.5, y: y + 0.5, width: cell - 1, height: rowHeight - 1, fill: scale.color(rank),
-                             tooltip: "\(comparison.name): effective rank \(NumberFormat.fixed(rank, 2))")
+                if let value = measure.value(comparison) {
+                    svg.rect(x: x + 0.5, y: y + 0.5, width: cell - 1, height: rowHeight - 1, fill: scale.color(value),
+                             tooltip: "\(comparison.name): \(measure.short) \(measure.csvText(value))")
                     if cell >= 30 {
-                        svg.text(NumberFormat.fixed(rank, rank < 10 ? 1 : 0), x: x + cell / 2, y: y + rowHeight / 2 + 3.5,
+                        svg.text(measure.cellText(value), x: x + cell / 2, y: y + rowHeight / 2 + 3.5,
                                  anchor: "middle", cssClass: nil,
-                                 fill: scale.prefersDarkText(rank) ? "#000000" : "#ffffff", size: 9)
+                                 fill: scale.prefersDarkText(value) ? "#000000" : "#ffffff", size: 9)
                     }
                 } else {
                     svg.rect(x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2, cssClass: "na",
                              tooltip: "\(comparison.name): unchanged")
                 }
                 rows.append([module, layerText, comparison.name,
-                             NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 4) },
+                             NumberFormat.optional(measure.value(comparison), measure.csvText),
                              String(comparison.intruders), comparison.changed ? "1" : "0"])
             }
         }
@@ -63,13 +86,13 @@ enum LayerModuleHeatmap {
         }
         svg.text("layer", x: plot.left + plot.width / 2, y: plot.bottom + 32, anchor: "middle", cssClass: "lbl ttl")
         let barTicks = LinearScale(domain: (0, scale.upper), range: (0, 1)).ticks(count: 4)
-        ColorBar(scale: scale, ticks: barTicks, label: { NumberFormat.fixed($0, $0 == $0.rounded() ? 0 : 1) },
-                 title: "eff. rank")
+        ColorBar(scale: scale, ticks: barTicks, label: { LinearScale(domain: (0, scale.upper), range: (0, 1)).tickLabel($0, count: 4) },
+                 title: measure.short)
             .draw(into: &svg, x: plot.right + 20, y: plot.top + 4, width: 12, height: max(60, min(plot.height - 4, 200)))
         return Chart(
             path: path,
-            caption: "Effective rank of ΔW by layer (columns) and module (rows) for run \(run.id); grey: unchanged.",
+            caption: "\(measure.title) by layer (columns) and module (rows) for run \(run.id); grey: unchanged.",
             svg: svg,
-            csv: CSVTable(header: ["module", "layer", "matrix", "effective_rank", "intruders", "changed"], rows: rows))
+            csv: CSVTable(header: ["module", "layer", "matrix", measure.column, "intruders", "changed"], rows: rows))
     }
 }

@@ -24,17 +24,20 @@ enum SimilarityHeatmapChart {
         ChartLegend(entries: [.init(label: "intruder column (j)", sample: .marker(.triangle, color: CategoricalPalette.intruder))])
             .draw(into: &svg, x: plot.left, y: 6, width: 300)
         var csvRows: [[String]] = []
+        var cells: [(column: Int, row: Int, color: String)] = []
         for i in 0..<rows {
             var csvRow = [String(i)]
             for j in 0..<columns {
                 let value = j < matrix[i].count ? Double(matrix[i][j]) : .nan
                 csvRow.append(value.isFinite ? NumberFormat.fixed(value, 4) : "")
                 guard value.isFinite else { continue }
-                svg.rect(x: plot.left + Double(j) * cell, y: plot.top + Double(i) * cell,
-                         width: cell + 0.2, height: cell + 0.2, fill: scale.color(value))
+                // Colours in 64 levels (the CSV has the exact values): equal colours merge.
+                let level = (scale.fraction(value) * 63).rounded() / 63
+                cells.append((j, i, scale.color(scale.lower + level * (scale.upper - scale.lower))))
             }
             csvRows.append(csvRow)
         }
+        svg.cells(cells, x: plot.left, y: plot.top, cellSize: cell)
         svg.rect(x: plot.left, y: plot.top, width: plot.width, height: plot.height, cssClass: "frame")
         for j in intruders.sorted() where j < columns {
             let x = plot.left + Double(j) * cell

@@ -2,7 +2,11 @@ import SpeclensDataset
 
 /// Singular values of W0, Wt and ΔW against rank on a log axis; intruders marked on Wt's curve.
 enum SpectrumChart {
-    static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, path: String) -> Chart {
+    static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, path: String,
+                     pointLimit: Int = 600) -> Chart {
+        let drawn = SpectrumThinning.ranks(count: max(base.singularValues.count, comparison.singularValues.tuned.count),
+                                           limit: pointLimit, keep: Set(comparison.intruderIndices))
+        let thinned = drawn.count < max(base.singularValues.count, comparison.singularValues.tuned.count)
         let series: [(String, [Float])] = [
             ("W0 (pre-trained)", base.singularValues),
             ("Wt (fine-tuned)", comparison.singularValues.tuned),
@@ -22,7 +26,9 @@ enum SpectrumChart {
         var svg = SVGBuilder(
             width: width, height: height, title: "Singular values of \(base.name), run \(run.id)",
             description: "Singular values (log scale) against rank for the pre-trained matrix W0, the "
-                + "fine-tuned matrix Wt and the update ΔW; intruder dimensions are marked on Wt's curve.")
+                + "fine-tuned matrix Wt and the update ΔW; intruder dimensions are marked on Wt's curve."
+                + (thinned ? " Drawn with \(drawn.count) of \(max(base.singularValues.count, comparison.singularValues.tuned.count)) ranks "
+                    + "(the first 100 exactly, then log-spaced ranks, every intruder); the CSV has all values." : ""))
         legend.draw(into: &svg, x: plot.left, y: 8, width: width - 90)
         let x = LinearScale(domain: (0, Double(max(count - 1, 1))), range: (plot.left, plot.right))
         let y = LogScale(domain: (lower, upper), range: (plot.bottom, plot.top)).niced()
@@ -33,8 +39,11 @@ enum SpectrumChart {
                   title: "singular value σ (log scale)").draw(into: &svg, plot: plot)
         for (index, item) in series.enumerated() {
             let color = CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0)
-            let points = item.1.enumerated().compactMap { rank, value -> (Double, Double)? in
-                value > 0 && value.isFinite ? (x(Double(rank)), y(Double(value))) : nil
+            let values = item.1
+            let points = drawn.compactMap { rank -> (Double, Double)? in
+                guard rank < values.count else { return nil }
+                let value = values[rank]
+                return value > 0 && value.isFinite ? (x(Double(rank)), y(Double(value))) : nil
             }
             svg.polyline(points, stroke: color, width: 1.8, dash: CategoricalPalette.dash(index))
         }
@@ -56,7 +65,8 @@ enum SpectrumChart {
         return Chart(
             path: path,
             caption: "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.id) (log scale); "
-                + "dots mark intruders on Wt's spectrum.",
+                + "dots mark intruders on Wt's spectrum."
+                + (thinned ? " Thinned to \(drawn.count) drawn ranks; the CSV has every value." : ""),
             svg: svg,
             csv: CSVTable(header: ["rank", "sigma_w0", "sigma_wt", "sigma_delta", "intruder"], rows: rows))
     }

@@ -9,4 +9,13 @@ struct LayoutModel {
     let version: String
     let schema: String
     let baseName: String
+    /// Absolute URL of the page under `--base-url` (validated; HTML-escaped by the template).
+    let canonical: String
+    let hasCanonical: Bool
+    /// The single-file report: the style sheet is inline and there are no links to other files.
+    let singleFile: Bool
+    /// CSS text for a `<style>` element (single file only; trusted: it comes from the templates).
+    let inlineStyle: String
+    let hasModules: Bool
+    let hasLayers: Bool
 }

@@ -26,6 +26,19 @@ struct MatrixModel {
     let shape: String
     let layer: String
     let module: String
+    /// The stored orientation in words.
+    let orientation: String
+    let moduleHref: String
+    let hasModuleHref: Bool
+    let layerHref: String
+    let hasLayerHref: Bool
+    /// Links to the overview and neighbours (not in the single file).
+    let hasNav: Bool
+    /// Intruders-across-the-spectrum figure (one line per run), empty when not computed.
+    let bucketsFigure: String
+    let hasBuckets: Bool
+    let bucketText: String
+    let notComputed = GroupPageSupport.notComputedText
     let side: String
     let vectorDimension: String
     let topK: String
@@ -41,4 +54,14 @@ struct MatrixModel {
     let nextHref: String
     let nextName: String
     let hasNext: Bool
+
+    /// `out_in` → words, etc.; an unknown value is shown as recorded.
+    static func orientationText(_ orientation: String) -> String {
+        switch orientation {
+        case "out_in": return "out_in (nn.Linear [out, in], analysed as stored)"
+        case "in_out": return "in_out (Conv1D [in, out], analysed transposed)"
+        case "embedding": return "embedding ([vocab, dim], analysed transposed)"
+        default: return orientation
+        }
+    }
 }

@@ -50,7 +50,11 @@ struct OverviewModel {
 
     struct Matrix {
         let nameHTML: String
+        /// Link to the matrix's detail (page or anchor); empty when it has none (`hasHref`).
         let href: String
+        let hasHref: Bool
+        /// Random-direction baseline √(2 ln n / n) for the matrix's vector dimension n.
+        let baseline: String
         let shape: String
         let layer: String
         let moduleHTML: String
@@ -59,6 +63,23 @@ struct OverviewModel {
 
     struct RunHeader {
         let idHTML: String
+    }
+
+    /// A link to a module-type or layer page, with totals at ε.
+    struct GroupLink {
+        let nameHTML: String
+        let href: String
+        let hasHref: Bool
+        let matrices: String
+        /// Per run, `run: n` intruders at ε (HTML).
+        let intrudersHTML: String
+    }
+
+    /// A random-direction baseline for one vector dimension.
+    struct Baseline {
+        let dimension: String
+        let value: String
+        let matrices: String
     }
 
     let baseName: String
@@ -77,5 +98,18 @@ struct OverviewModel {
     let epsilonFigure: String
     let rankFigure: String
     let rankHeatmapFigures: [String]
+    let moduleEpsilonFigure: String
+    let hasModuleEpsilon: Bool
+    let baselines: [Baseline]
+    let hasBaselines: Bool
+    let spectrumFigure: String
+    let hasSpectrum: Bool
+    let spectrumBuckets: String
+    let notComputed = GroupPageSupport.notComputedText
+    let changeHeatmapFigures: [String]
+    let moduleLinks: [GroupLink]
+    let hasModuleLinks: Bool
+    let layerLinks: [GroupLink]
+    let hasLayerLinks: Bool
     let toolVersion: String
 }

@@ -12,7 +12,7 @@ struct RenderMatrixPages: SiteStep {
             Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         }
         let matrices = dataset.base.matrices
-        for (index, base) in matrices.enumerated() {
+        for (index, base) in matrices.enumerated() where context.detailMatrices.contains(index) {
             let slug = context.matrixSlugs[index]
             var runs: [MatrixModel.Run] = []
             for (runIndex, run) in dataset.runs.enumerated() {
@@ -31,11 +31,13 @@ struct RenderMatrixPages: SiteStep {
                     chart: MaxCosineChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
                                                path: stem + "-max-cosine"), root: "../", group: base.name, page: context.matrixPage(index))
                 let spectrum = try context.add(
-                    chart: SpectrumChart.make(base: base, comparison: comparison, run: run, path: stem + "-spectrum"),
+                    chart: SpectrumChart.make(base: base, comparison: comparison, run: run, path: stem + "-spectrum",
+                                              pointLimit: context.options.spectrumPointLimit),
                     root: "../", group: base.name, page: context.matrixPage(index))
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
                 let numbers: [MatrixModel.Number] = [
                     .init(label: "intruders at ε = \(EpsilonKey.string(epsilon)) (top \(base.topK))", value: String(comparison.intruders)),
+                    .init(label: "random-direction baseline √(2 ln n / n), n = \(base.vectorDimension)", value: NumberFormat.fixed(base.randomBaselineMaxCosine, 3)),
                     .init(label: "effective rank of ΔW", value: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) }),
                     .init(label: "numerical rank of ΔW", value: String(comparison.numericalRank)),
                     .init(label: "stable rank of ΔW", value: NumberFormat.optional(comparison.stableRank) { NumberFormat.fixed($0, 2) }),
@@ -53,12 +55,22 @@ struct RenderMatrixPages: SiteStep {
                     hasIntruders: !comparison.intruderIndices.isEmpty,
                     similarityFigure: similarity, maxCosineFigure: maxCosine, spectrumFigure: spectrum))
             }
-            let previous = index > 0 ? index - 1 : nil
-            let next = index + 1 < matrices.count ? index + 1 : nil
+            let previous = index > 0 && !context.singleFile ? index - 1 : nil
+            let next = index + 1 < matrices.count && !context.singleFile ? index + 1 : nil
+            let bucketsFigure = try GroupPageSupport.spectrumChart(
+                dataset, bases: [base], scope: "this matrix", path: "charts/matrices/\(slug)/intruders-across-spectrum"
+            ).map { try context.add(chart: $0, root: "../", group: base.name, page: context.matrixPage(index)) } ?? ""
+            let moduleIndex = context.singleFile ? nil : context.moduleIndex(base.module)
+            let layerHref = context.singleFile ? nil : base.layer.map { "../" + context.layerPage($0) }
             let model = MatrixModel(
                 name: base.name, nameHTML: TextEscaping.html(base.name),
                 shape: base.shape.map(String.init).joined(separator: " × "),
                 layer: base.layer.map(String.init) ?? "none", module: base.module,
+                orientation: MatrixModel.orientationText(base.orientation),
+                moduleHref: moduleIndex.map { "../" + context.modulePage($0) } ?? "", hasModuleHref: moduleIndex != nil,
+                layerHref: layerHref ?? "", hasLayerHref: layerHref != nil, hasNav: !context.singleFile,
+                bucketsFigure: bucketsFigure, hasBuckets: !bucketsFigure.isEmpty,
+                bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
                 side: base.singularVectors == .left ? "left (output space)" : "right (input space)",
                 vectorDimension: String(base.vectorDimension), topK: String(base.topK),
                 similarityTopN: String(base.similarityTopN),
@@ -69,7 +81,8 @@ struct RenderMatrixPages: SiteStep {
                 previousName: previous.map { matrices[$0].name } ?? "", hasPrevious: previous != nil,
                 nextHref: next.map { "\(context.matrixSlugs[$0]).html" } ?? "",
                 nextName: next.map { matrices[$0].name } ?? "", hasNext: next != nil)
-            let page = try context.page(template: "matrix.md", model: model, title: base.name, root: "../")
+            let page = try context.page(template: "matrix.md", model: model, title: base.name, root: "../",
+                                        path: context.matrixPage(index))
             try context.add(context.matrixPage(index), text: page)
         }
     }

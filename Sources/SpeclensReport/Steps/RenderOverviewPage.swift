@@ -15,6 +15,7 @@ struct RenderOverviewPage: SiteStep {
         let rankFigure = try context.add(
             chart: EffectiveRankBarChart.make(dataset: dataset, path: "charts/overview/effective-rank-mean"), root: "", group: "Overview", page: "index.html")
         var heatmaps: [String] = []
+        var changeHeatmaps: [String] = []
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
             heatmaps.append(try context.add(
                 chart: LayerModuleHeatmap.make(
@@ -22,6 +23,38 @@ struct RenderOverviewPage: SiteStep {
                     upper: run.matrices.compactMap(\.effectiveRank).max() ?? 1,
                     path: "charts/overview/effective-rank-\(context.runSlugs[index])"),
                 root: "", group: "Overview", page: "index.html"))
+        }
+        // One colour scale for every run, so that the runs' heat maps compare.
+        let changeUpper = dataset.runs.flatMap { $0.matrices.compactMap { $0.changed ? $0.relativeChange : nil } }.max() ?? 1
+        for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
+            changeHeatmaps.append(try context.add(
+                chart: LayerModuleHeatmap.make(
+                    dataset: dataset, run: run, upper: changeUpper,
+                    path: "charts/overview/relative-change-\(context.runSlugs[index])", measure: .relativeChange),
+                root: "", group: "Overview", page: "index.html"))
+        }
+        let bases = dataset.base.matrices
+        let moduleGroups = context.modules.map { module in (name: module.name, bases: module.matrices.map { bases[$0] }) }
+        let moduleEpsilonFigure = moduleGroups.count > 1 && !dataset.runs.isEmpty ? try context.add(
+            chart: ModuleEpsilonPanels.make(dataset: dataset, modules: moduleGroups, path: "charts/overview/intruders-vs-epsilon-by-module"),
+            root: "", group: "Overview", page: "index.html") : ""
+        let spectrumFigure = try GroupPageSupport.spectrumChart(
+            dataset, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
+        ).map { try context.add(chart: $0, root: "", group: "Overview", page: "index.html") } ?? ""
+        let baselines = Aggregates.baselines(bases).map {
+            OverviewModel.Baseline(dimension: String($0.dimension), value: NumberFormat.fixed($0.value, 3), matrices: String($0.matrices))
+        }
+        let moduleLinks = context.modules.enumerated().map { index, module in
+            OverviewModel.GroupLink(
+                nameHTML: html(module.name), href: context.singleFile ? "" : context.modulePage(index), hasHref: !context.singleFile,
+                matrices: String(module.matrices.count),
+                intrudersHTML: GroupPageSupport.intrudersText(dataset, names: Set(module.matrices.map { bases[$0].name })))
+        }
+        let layerLinks = context.layers.map { layer in
+            OverviewModel.GroupLink(
+                nameHTML: "layer " + String(layer.layer), href: context.singleFile ? "" : context.layerPage(layer.layer),
+                hasHref: !context.singleFile, matrices: String(layer.matrices.count),
+                intrudersHTML: GroupPageSupport.intrudersText(dataset, names: Set(layer.matrices.map { bases[$0].name })))
         }
 
         let gridText: String = {
@@ -38,6 +71,8 @@ struct RenderOverviewPage: SiteStep {
             .init(label: "similarity matrix", value: "top N = \(parameters.similarityTopN) of each"),
             .init(label: "effective-rank cutoff", value: parameters.effectiveRankCutoff),
             .init(label: "precision", value: parameters.precision),
+            .init(label: "intruders across the spectrum", value: parameters.spectrumBuckets > 0
+                  ? "\(parameters.spectrumBuckets) rank buckets over all of Wt's singular vectors" : "not computed"),
             .init(label: "include", value: parameters.include.isEmpty ? "all" : parameters.include.joined(separator: " | ")),
             .init(label: "exclude", value: parameters.exclude.isEmpty ? "none" : parameters.exclude.joined(separator: " | ")),
             .init(label: "embeddings / heads", value: "\(parameters.includeEmbeddings ? "included" : "excluded") / "
@@ -66,27 +101,7 @@ struct RenderOverviewPage: SiteStep {
                 matricesWithIntruders: String(run.matrices.filter { $0.intruders > 0 }.count))
         }
 
-        // Per run: base name → comparison.
-        let lookups: [[String: MatrixComparison]] = dataset.runs.map { run in
-            Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        }
-        let matrices = dataset.base.matrices.enumerated().map { index, base -> OverviewModel.Matrix in
-            OverviewModel.Matrix(
-                nameHTML: html(base.name), href: context.matrixPage(index),
-                shape: base.shape.map(String.init).joined(separator: " × "),
-                layer: base.layer.map(String.init) ?? "–", moduleHTML: html(base.module),
-                cells: lookups.map { lookup in
-                    guard let c = lookup[base.name] else {
-                        return .init(intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–", isIntruder: false)
-                    }
-                    return .init(
-                        intruders: String(c.intruders),
-                        effectiveRank: c.changed ? NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) } : "unchanged",
-                        frobeniusDelta: NumberFormat.significant(c.frobeniusDelta, 3),
-                        relativeChange: NumberFormat.optional(c.relativeChange) { NumberFormat.significant($0, 3) },
-                        isIntruder: c.intruders > 0)
-                })
-        }
+        let matrices = GroupPageSupport.matrixRows(context, indices: Array(dataset.base.matrices.indices), root: "")
 
         let model = OverviewModel(
             baseName: dataset.base.name, basePath: dataset.base.path,
@@ -97,9 +112,17 @@ struct RenderOverviewPage: SiteStep {
             runs: runs, runHeaders: dataset.runs.map { .init(idHTML: html($0.id)) },
             matrices: matrices, hasMatrices: !matrices.isEmpty,
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
+            moduleEpsilonFigure: moduleEpsilonFigure, hasModuleEpsilon: !moduleEpsilonFigure.isEmpty,
+            baselines: baselines, hasBaselines: !baselines.isEmpty,
+            spectrumFigure: spectrumFigure, hasSpectrum: !spectrumFigure.isEmpty,
+            spectrumBuckets: GroupPageSupport.bucketText(max(parameters.spectrumBuckets, 10)),
+            changeHeatmapFigures: changeHeatmaps,
+            moduleLinks: moduleLinks, hasModuleLinks: !moduleLinks.isEmpty,
+            layerLinks: layerLinks, hasLayerLinks: !layerLinks.isEmpty,
             toolVersion: dataset.tool.version)
         let page = try context.page(
-            template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "")
+            template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "",
+            path: "index.html")
         try context.add("index.html", text: page)
     }
 }

@@ -1,0 +1,76 @@
+import SpeclensDataset
+
+/// Intruders versus ε per module type as small multiples (paper Fig. 4/5): one panel per module
+/// type, one line per run, all panels on the same axes so that they compare at a glance.
+enum ModuleEpsilonPanels {
+    static func make(dataset: SpectralDataset, modules: [(name: String, bases: [BaseMatrixRecord])], path: String) -> Chart {
+        let grid = dataset.parameters.epsilonGrid.sorted()
+        let runs = dataset.runs
+        let totals: [[[String: Int]]] = modules.map { module in
+            let names = Set(module.bases.map(\.name))
+            return runs.map { Aggregates.intrudersByEpsilon($0, names: names) }
+        }
+        var maxCount = 1.0
+        for panel in totals { for run in panel { for value in run.values { maxCount = max(maxCount, Double(value)) } } }
+        let columns = min(3, max(modules.count, 1))
+        let panelWidth = 210.0, panelHeight = 120.0, gapX = 34.0, gapY = 58.0
+        let width = 56 + Double(columns) * panelWidth + Double(columns - 1) * gapX + 16
+        let legend = ChartLegend(entries: runs.enumerated().map { index, run in
+            .init(label: RunLabel.text(run), sample: .line(
+                color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
+                marker: CategoricalPalette.marker(index)))
+        } + [.init(label: "chosen ε", sample: .line(color: "#777777", dash: "4 3", marker: nil))])
+        let legendHeight = legend.height(width: width - 70)
+        let top = 10 + legendHeight + 12
+        let rowsOfPanels = (modules.count + columns - 1) / columns
+        let height = top + Double(max(rowsOfPanels, 1)) * (panelHeight + gapY) + 4
+        var svg = SVGBuilder(
+            width: width, height: height, title: "Intruder dimensions versus ε by module type",
+            description: "Small multiples: one panel per module type (\(modules.map(\.name).joined(separator: ", "))), "
+                + "each with one line per fine-tune giving the intruders among the top \(dataset.parameters.topK) "
+                + "singular vectors summed over that module's matrices for each ε. All panels share their axes.")
+        legend.draw(into: &svg, x: 56, y: 8, width: width - 70)
+        var csvRows: [[String]] = []
+        for (panelIndex, module) in modules.enumerated() {
+            let column = panelIndex % columns, row = panelIndex / columns
+            let plot = PlotArea(x: 56 + Double(column) * (panelWidth + gapX), y: top + 16 + Double(row) * (panelHeight + gapY),
+                                width: panelWidth, height: panelHeight - 16)
+            svg.text(PlotArea.truncate(module.name, 34), x: plot.left, y: plot.top - 5, cssClass: "lbl ttl")
+            let x = LinearScale(domain: (0, 1), range: (plot.left, plot.right))
+            let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 3)
+            ChartAxis(edge: .bottom, ticks: [0, 0.25, 0.5, 0.75, 1], position: { x($0) },
+                      label: { $0 == 0.25 || $0 == 0.75 ? "" : NumberFormat.compact($0) }, title: row == rowsOfPanels - 1 || panelIndex + columns >= modules.count ? "ε" : "")
+                .draw(into: &svg, plot: plot)
+            ChartAxis(edge: .left, ticks: y.ticks(count: 3).filter { $0 == $0.rounded() }, position: { y($0) },
+                      label: { NumberFormat.fixed($0, 0) }, title: column == 0 ? "intruders" : "").draw(into: &svg, plot: plot)
+            let ex = x(dataset.parameters.epsilon)
+            svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1, dash: "4 3")
+            for (runIndex, run) in runs.enumerated() {
+                var points: [(Double, Double)] = []
+                for epsilon in grid {
+                    if let count = totals[panelIndex][runIndex][EpsilonKey.string(epsilon)] {
+                        points.append((x(epsilon), y(Double(count))))
+                    }
+                }
+                let color = CategoricalPalette.color(runIndex)
+                svg.beginGroup(cssClass: "series", label: "\(module.name): \(run.id)")
+                svg.polyline(points, stroke: color, width: 1.6, dash: CategoricalPalette.dash(runIndex))
+                for point in points {
+                    CategoricalPalette.marker(runIndex).draw(into: &svg, x: point.0, y: point.1, size: 4, color: color)
+                }
+                svg.endGroup()
+            }
+            for epsilon in grid {
+                let key = EpsilonKey.string(epsilon)
+                csvRows.append([module.name, String(module.bases.count), key]
+                               + runs.indices.map { totals[panelIndex][$0][key].map(String.init) ?? "" })
+            }
+        }
+        return Chart(
+            path: path,
+            caption: "Intruder dimensions versus ε by module type: one panel per module type, one line per run "
+                + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes).",
+            svg: svg,
+            csv: CSVTable(header: ["module", "matrices", "epsilon"] + runs.map(\.id), rows: csvRows))
+    }
+}

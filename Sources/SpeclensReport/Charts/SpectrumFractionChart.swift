@@ -1,0 +1,69 @@
+import SpeclensDataset
+
+/// Intruders across the spectrum (paper Fig. 11a): for each rank bucket of Wt's singular vectors
+/// (deciles of rank by default), the fraction that are intruders at ε, one line per series (run).
+enum SpectrumFractionChart {
+    /// Bucket `b` of `buckets` as a percentage range of rank, e.g. `"0–10%"`.
+    static func bucketLabel(_ bucket: Int, of buckets: Int) -> String {
+        "\(bucket * 100 / buckets)–\((bucket + 1) * 100 / buckets)%"
+    }
+
+    /// `series`: a label and one fraction per bucket (all of length `buckets`).
+    static func make(title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
+                     epsilon: Double, path: String) -> Chart {
+        let width = 680.0
+        let legend = ChartLegend(entries: series.enumerated().map { index, item in
+            .init(label: item.label, sample: .line(
+                color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
+                marker: CategoricalPalette.marker(index)))
+        })
+        let legendHeight = legend.height(width: width - 80)
+        let plot = PlotArea(x: 64, y: 16 + legendHeight + 8, width: width - 64 - 20, height: 220)
+        let height = plot.bottom + 52
+        let maxValue = series.flatMap(\.fractions).filter(\.isFinite).max() ?? 0
+        var svg = SVGBuilder(
+            width: width, height: height, title: title,
+            description: "Fraction of intruder dimensions (max |cos| against every pre-trained singular vector < ε = "
+                + "\(EpsilonKey.string(epsilon))) in each of \(buckets) equal rank buckets of the fine-tuned matrix's "
+                + "whole spectrum (all min(out, in) singular vectors of Wt, bucket 0 holds the largest singular values), "
+                + "\(scope); one line per fine-tune.")
+        legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)
+        let band = plot.width / Double(max(buckets, 1))
+        let y = LinearScale(domain: (0, max(maxValue * 1.1, 0.05)), range: (plot.bottom, plot.top)).niced(count: 5)
+        ChartAxis(edge: .left, ticks: y.ticks(count: 5), position: { y($0) }, label: { y.tickLabel($0, count: 5) },
+                  title: "fraction of intruders").draw(into: &svg, plot: plot)
+        let widest = (0..<max(buckets, 1)).map { PlotArea.textWidth(bucketLabel($0, of: max(buckets, 1))) }.max() ?? 40
+        let labelStep = max(1, Int(((widest + 8) / band).rounded(.up)))
+        for bucket in 0..<buckets where bucket % labelStep == 0 {
+            let cx = plot.left + (Double(bucket) + 0.5) * band
+            svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, cssClass: "ax")
+            svg.text(bucketLabel(bucket, of: buckets), x: cx, y: plot.bottom + 17, anchor: "middle")
+        }
+        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, cssClass: "ax")
+        svg.text("rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
+                 x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", cssClass: "lbl ttl")
+        var rows: [[String]] = (0..<buckets).map { [String($0), bucketLabel($0, of: buckets)] }
+        for (index, item) in series.enumerated() {
+            let color = CategoricalPalette.color(index)
+            var points: [(Double, Double)] = []
+            for bucket in 0..<buckets {
+                let value = bucket < item.fractions.count ? item.fractions[bucket] : .nan
+                rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
+                if value.isFinite { points.append((plot.left + (Double(bucket) + 0.5) * band, y(value))) }
+            }
+            svg.beginGroup(cssClass: "series", label: item.label)
+            svg.polyline(points, stroke: color, width: 2, dash: CategoricalPalette.dash(index))
+            for point in points {
+                CategoricalPalette.marker(index).draw(into: &svg, x: point.0, y: point.1, size: 6, color: color)
+            }
+            svg.endGroup()
+        }
+        return Chart(
+            path: path,
+            caption: "Intruders across the spectrum, \(scope): fraction of Wt's singular vectors that are intruders "
+                + "at ε = \(EpsilonKey.string(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
+                + "singular vectors, not only the top k).",
+            svg: svg,
+            csv: CSVTable(header: ["bucket", "rank_range"] + series.map(\.label), rows: rows))
+    }
+}

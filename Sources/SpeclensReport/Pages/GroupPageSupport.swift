@@ -1,0 +1,73 @@
+import SpeclensDataset
+
+/// Pieces shared by the overview, the module-type and the layer pages.
+enum GroupPageSupport {
+    /// Rows of the matrices table for the matrices `indices`, linked from a page at `root`.
+    static func matrixRows(_ context: SiteContext, indices: [Int], root: String) -> [OverviewModel.Matrix] {
+        let dataset = context.dataset
+        let lookups: [[String: MatrixComparison]] = dataset.runs.map { run in
+            Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let html = TextEscaping.html
+        return indices.map { index -> OverviewModel.Matrix in
+            let base = dataset.base.matrices[index]
+            let href = context.matrixHref(index, root: root)
+            return OverviewModel.Matrix(
+                nameHTML: html(base.name), href: href ?? "", hasHref: href != nil,
+                baseline: NumberFormat.fixed(base.randomBaselineMaxCosine, 3),
+                shape: base.shape.map(String.init).joined(separator: " × "),
+                layer: base.layer.map(String.init) ?? "–", moduleHTML: html(base.module),
+                cells: lookups.map { lookup in
+                    guard let c = lookup[base.name] else {
+                        return .init(intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–", isIntruder: false)
+                    }
+                    return .init(
+                        intruders: String(c.intruders),
+                        effectiveRank: c.changed ? NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) } : "unchanged",
+                        frobeniusDelta: NumberFormat.significant(c.frobeniusDelta, 3),
+                        relativeChange: NumberFormat.optional(c.relativeChange) { NumberFormat.significant($0, 3) },
+                        isIntruder: c.intruders > 0)
+                })
+        }
+    }
+
+    /// `run: n` intruders at ε over the matrices `names`, per run, as HTML.
+    static func intrudersText(_ dataset: SpectralDataset, names: Set<String>) -> String {
+        TextEscaping.html(intrudersPlain(dataset, names: names))
+    }
+
+    /// The same as plain text (for `{{…}}` in Markdown, which escapes it).
+    static func intrudersPlain(_ dataset: SpectralDataset, names: Set<String>) -> String {
+        let key = EpsilonKey.string(dataset.parameters.epsilon)
+        return dataset.runs.map { run in
+            run.id + ": " + String(Aggregates.intrudersByEpsilon(run, names: names)[key] ?? 0)
+        }.joined(separator: ", ")
+    }
+
+    /// The intruders-across-the-spectrum chart over the matrices `bases` (one line per run), or
+    /// nil when no run has fractions for them.
+    static func spectrumChart(_ dataset: SpectralDataset, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
+        let buckets = dataset.parameters.spectrumBuckets
+        let series: [(label: String, fractions: [Double])] = dataset.runs.compactMap { run in
+            Aggregates.spectrumFractions(run, bases: bases, buckets: buckets).map { (RunLabel.text(run), $0) }
+        }
+        guard !series.isEmpty else { return nil }
+        return SpectrumFractionChart.make(
+            title: "Intruders across the spectrum (\(scope))", scope: scope, series: series, buckets: buckets,
+            epsilon: dataset.parameters.epsilon, path: path)
+    }
+
+    /// How the buckets are formed, in words (Markdown-safe plain text).
+    static func bucketText(_ buckets: Int) -> String {
+        let kind = buckets == 10 ? "deciles of rank" : "\(buckets) equal rank buckets"
+        return "\(kind): Wt's min(out, in) singular vectors are split by rank into \(buckets) buckets of equal size "
+            + "(bucket b holds ranks ⌊b·p/\(buckets)⌋ to ⌊(b+1)·p/\(buckets)⌋ − 1, p = min(out, in), bucket 0 the largest singular values); "
+            + "in each bucket, the fraction of vectors whose max |cos| against all pre-trained singular vectors is below ε. "
+            + "It is computed over all of Wt's singular vectors, not only the top k; over several matrices it is total intruders / total vectors per bucket."
+    }
+
+    /// Shown instead of the chart when the fractions are missing.
+    static let notComputedText =
+        "Intruders across the spectrum were not computed for this dataset (no per-bucket fractions recorded). "
+        + "Re-run speclens analyze with a version that computes them to see this figure."
+}
