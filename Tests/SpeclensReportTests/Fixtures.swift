@@ -106,7 +106,7 @@ enum Fixtures {
         var result: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { result.append(path) }
         }
         return result.sorted()

@@ -68,7 +68,7 @@ struct HostileCheckpointTests {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: site.appending(path: path).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: site.appending(path: path).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { files.append(path) }
         }
         #expect(files.contains("index.html") && files.contains { $0.hasSuffix(".svg") } && files.contains { $0.hasSuffix(".csv") })
