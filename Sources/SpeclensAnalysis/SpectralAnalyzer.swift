@@ -67,7 +67,7 @@ public struct SpectralAnalyzer: Sendable {
 
     /// Runs `jobs` (all or a subset of `plan.jobs`) and returns their results in the same order.
     public func execute(_ jobs: [MatrixJob], of plan: AnalysisPlan) throws -> [MatrixJobResult] {
-        BLASThreads.set(1)
+        OpenBLASRuntime.setThreads(1)
         let scheduler = JobScheduler<MatrixJobResult>(costs: jobs.map(\.estimatedCost))
         let totalCost = jobs.reduce(0) { $0 + $1.estimatedCost }
         let start = Date()

@@ -9,6 +9,7 @@ enum Pipeline {
         base: String, tuned: [String], options: AnalysisOptions,
         shard: (index: Int, count: Int)? = nil
     ) throws -> SpectralDataset {
+        if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
         let progress = TerminalProgress()
         let analyzer = try SpectralAnalyzer(
             parameters: options.parameters,
