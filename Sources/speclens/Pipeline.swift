@@ -9,7 +9,6 @@ enum Pipeline {
         base: String, tuned: [String], options: AnalysisOptions,
         shard: (index: Int, count: Int)? = nil
     ) throws -> SpectralDataset {
-        if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
         let progress = TerminalProgress()
         let analyzer = try SpectralAnalyzer(
             parameters: options.parameters,
@@ -20,6 +19,7 @@ enum Pipeline {
         for run in dataset.runs {
             for warning in run.warnings { say("warning: run \(run.id): \(warning)") }
         }
+        if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
         return dataset
     }
 
