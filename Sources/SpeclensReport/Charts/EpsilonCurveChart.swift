@@ -69,13 +69,7 @@ enum EpsilonCurveChart {
                     rows[row].append("")
                 }
             }
-            let color = CategoricalPalette.color(index)
-            svg.beginGroup(cssClass: "series", label: run.id)
-            svg.polyline(points, stroke: color, width: 2, dash: CategoricalPalette.dash(index))
-            for point in points {
-                CategoricalPalette.marker(index).draw(into: &svg, x: point.0, y: point.1, size: 6, color: color)
-            }
-            svg.endGroup()
+            svg.series(points, index: index, label: run.id)
         }
         return Chart(
             path: path,

@@ -98,6 +98,18 @@ struct SVGBuilder: Sendable {
     }
 
     /// Opens a group; pair with `endGroup()`.
+    /// One data series in the palette's style for series `index`: a line through `points` in
+    /// its colour and dash pattern, with its marker at every point, grouped and labelled.
+    mutating func series(_ points: [(Double, Double)], index: Int, label: String) {
+        let color = CategoricalPalette.color(index)
+        beginGroup(cssClass: "series", label: label)
+        polyline(points, stroke: color, width: 2, dash: CategoricalPalette.dash(index))
+        for point in points {
+            CategoricalPalette.marker(index).draw(into: &self, x: point.0, y: point.1, size: 6, color: color)
+        }
+        endGroup()
+    }
+
     mutating func beginGroup(cssClass: String? = nil, label: String? = nil) {
         elements.append("<g" + Self.attributes([("class", cssClass), ("aria-label", label)]) + ">")
     }

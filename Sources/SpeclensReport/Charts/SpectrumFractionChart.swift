@@ -44,19 +44,13 @@ enum SpectrumFractionChart {
                  x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", cssClass: "lbl ttl")
         var rows: [[String]] = (0..<buckets).map { [String($0), bucketLabel($0, of: buckets)] }
         for (index, item) in series.enumerated() {
-            let color = CategoricalPalette.color(index)
             var points: [(Double, Double)] = []
             for bucket in 0..<buckets {
                 let value = bucket < item.fractions.count ? item.fractions[bucket] : .nan
                 rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
                 if value.isFinite { points.append((plot.left + (Double(bucket) + 0.5) * band, y(value))) }
             }
-            svg.beginGroup(cssClass: "series", label: item.label)
-            svg.polyline(points, stroke: color, width: 2, dash: CategoricalPalette.dash(index))
-            for point in points {
-                CategoricalPalette.marker(index).draw(into: &svg, x: point.0, y: point.1, size: 6, color: color)
-            }
-            svg.endGroup()
+            svg.series(points, index: index, label: item.label)
         }
         return Chart(
             path: path,
