@@ -239,3 +239,29 @@ struct ShardTests {
         #expect(try CommandRunner.run(["analyze", base, tuned, "--shard", "3/3"], in: folder).status != 0)
     }
 }
+
+@Suite("Reports on GPT-2-style checkpoints")
+struct FusedProjectionReportTests {
+    @Test("a fused q|k|v projection (GPT-2 c_attn) is analysed as stored, in the output space, and its page says so")
+    func fusedProjectionNote() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reference = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "SpeclensCheckpointsTests/PEFTReference/gpt2_fan_in_fan_out")
+        let outcome = try CommandRunner.run([
+            "report", reference.appending(path: "base").path, reference.appending(path: "adapter").path,
+            "--top-k", "4", "--similarity-size", "8", "-o", folder.path,
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let dataset = try DatasetCoding.read(from: folder.appending(path: "dataset.json").path)
+        let cAttn = try #require(dataset.base.matrices.first { $0.name == "transformer.h.0.attn.c_attn.weight" })
+        #expect(cAttn.orientation == "in_out")
+        let note = try #require(cAttn.note)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "matrices").path)
+        let page = try #require(pages.first { $0.contains("h.0.attn.c_attn") })
+        let html = try String(contentsOf: folder.appending(path: "matrices/\(page)"), encoding: .utf8)
+        #expect(html.contains("note: "))
+        #expect(html.contains(String(note.prefix(12))))
+    }
+}

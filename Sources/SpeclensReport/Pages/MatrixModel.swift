@@ -28,6 +28,9 @@ struct MatrixModel {
     let module: String
     /// The stored orientation in words.
     let orientation: String
+    /// A remark from the analysis (e.g. a fused projection analysed as one matrix).
+    let note: String
+    let hasNote: Bool
     let moduleHref: String
     let hasModuleHref: Bool
     let layerHref: String

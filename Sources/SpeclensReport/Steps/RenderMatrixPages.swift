@@ -67,6 +67,7 @@ struct RenderMatrixPages: SiteStep {
                 shape: base.shape.map(String.init).joined(separator: " × "),
                 layer: base.layer.map(String.init) ?? "none", module: base.module,
                 orientation: MatrixModel.orientationText(base.orientation),
+                note: base.note ?? "", hasNote: base.note != nil,
                 moduleHref: moduleIndex.map { "../" + context.modulePage($0) } ?? "", hasModuleHref: moduleIndex != nil,
                 layerHref: layerHref ?? "", hasLayerHref: layerHref != nil, hasNav: !context.singleFile,
                 bucketsFigure: bucketsFigure, hasBuckets: !bucketsFigure.isEmpty,
