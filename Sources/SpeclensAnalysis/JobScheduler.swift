@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Runs independent jobs on a fixed number of worker threads, keeps results in job order, stops
-/// taking new jobs after the first failure, and reports each finished job.
+/// Runs independent jobs on a fixed number of worker threads, largest estimated cost first (so
+/// that no big job is left to run alone at the end), keeps results in job order, stops taking
+/// new jobs after the first failure, and reports each finished job.
 final class JobScheduler<Result: Sendable>: Sendable {
     private struct State {
         var next = 0
@@ -15,9 +16,12 @@ final class JobScheduler<Result: Sendable>: Sendable {
 
     private let state: Mutex<State>
     private let costs: [Double]
+    /// Job indices in the order they are started: descending cost, ties by index.
+    private let order: [Int]
 
     init(costs: [Double]) {
         self.costs = costs
+        order = costs.indices.sorted { (costs[$0], $1) > (costs[$1], $0) }
         state = Mutex(State(results: Array(repeating: nil, count: costs.count)))
     }
 
@@ -33,7 +37,7 @@ final class JobScheduler<Result: Sendable>: Sendable {
                 let index: Int? = state.withLock { s in
                     guard s.failure == nil, s.next < count else { return nil }
                     defer { s.next += 1 }
-                    return s.next
+                    return order[s.next]
                 }
                 guard let index else { return }
                 do {
