@@ -141,21 +141,30 @@ public enum MatrixPairing {
                 excluded.append(TensorExclusion(name: baseInfo.name, source: "base", reason: absentFromTuned))
                 continue
             }
-            guard tunedInfo.shape == baseInfo.shape else {
-                excluded.append(TensorExclusion(name: baseInfo.name, source: "base", reason: shapeMismatch(baseInfo, tunedInfo)))
-                continue
-            }
-            guard tunedInfo.dtype.isSupportedMatrixType else {
-                excluded.append(TensorExclusion(
-                    name: tunedInfo.name, source: "tuned",
-                    reason: "not a floating-point weight matrix (dtype \(tunedInfo.dtype.rawValue))"))
-                continue
-            }
-            pairs.append(MatrixPair(baseName: baseInfo.name, tunedName: tunedInfo.name, matchedBy: how,
-                                    shape: baseInfo.shape, source: .replacement(tensor: tunedInfo.name),
-                                    orientation: context.orientation(baseInfo.name),
-                                    note: MatrixPair.fusedProjectionNote(baseInfo.name)))
+            appendReplacement(base: baseInfo, tuned: tunedInfo, tunedSource: "tuned", matchedBy: how,
+                              context: context, pairs: &pairs, excluded: &excluded)
         }
+    }
+
+    /// Pairs a base tensor with a full replacement tensor (a fine-tuned weight or a
+    /// `modules_to_save` copy) once its shape and dtype are checked; otherwise records why not.
+    private static func appendReplacement(base baseInfo: TensorInfo, tuned tunedInfo: TensorInfo,
+                                          tunedSource: String, matchedBy: String, context: Context,
+                                          pairs: inout [MatrixPair], excluded: inout [TensorExclusion]) {
+        guard tunedInfo.shape == baseInfo.shape else {
+            excluded.append(TensorExclusion(name: baseInfo.name, source: "base", reason: shapeMismatch(baseInfo, tunedInfo)))
+            return
+        }
+        guard tunedInfo.dtype.isSupportedMatrixType else {
+            excluded.append(TensorExclusion(
+                name: tunedInfo.name, source: tunedSource,
+                reason: "not a floating-point weight matrix (dtype \(tunedInfo.dtype.rawValue))"))
+            return
+        }
+        pairs.append(MatrixPair(baseName: baseInfo.name, tunedName: tunedInfo.name, matchedBy: matchedBy,
+                                shape: baseInfo.shape, source: .replacement(tensor: tunedInfo.name),
+                                orientation: context.orientation(baseInfo.name),
+                                note: MatrixPair.fusedProjectionNote(baseInfo.name)))
     }
 
     private static func planLoRA(base: ModelCheckpoint, adapter: LoRAAdapter, selection: MatrixSelection,
@@ -206,21 +215,9 @@ public enum MatrixPairing {
                 excluded.append(TensorExclusion(name: baseInfo.name, source: "base", reason: reason))
                 continue
             }
-            guard tensor.shape == baseInfo.shape else {
-                excluded.append(TensorExclusion(name: baseInfo.name, source: "base", reason: shapeMismatch(baseInfo, tensor)))
-                continue
-            }
-            guard tensor.dtype.isSupportedMatrixType else {
-                excluded.append(TensorExclusion(
-                    name: tensor.name, source: "adapter",
-                    reason: "not a floating-point weight matrix (dtype \(tensor.dtype.rawValue))"))
-                continue
-            }
-            pairs.append(MatrixPair(baseName: baseInfo.name, tunedName: tensor.name,
-                                    matchedBy: "modules_to_save, \(match.how)", shape: baseInfo.shape,
-                                    source: .replacement(tensor: tensor.name),
-                                    orientation: context.orientation(baseInfo.name),
-                                    note: MatrixPair.fusedProjectionNote(baseInfo.name)))
+            appendReplacement(base: baseInfo, tuned: tensor, tunedSource: "adapter",
+                              matchedBy: "modules_to_save, \(match.how)", context: context,
+                              pairs: &pairs, excluded: &excluded)
         }
     }
 
