@@ -35,7 +35,9 @@ public struct AnalysisPlan: Sendable {
         }
         self.basePath = basePath
         base = try ModelCheckpoint(path: basePath)
-        let selected = base.tensors.filter { selection.exclusionReason(for: $0) == nil }
+        // Why each base tensor is left out (nil: selected), decided once for all runs.
+        let exclusions = base.tensors.map { selection.exclusionReason(for: $0) }
+        let selected = zip(base.tensors, exclusions).filter { $0.1 == nil }.map(\.0)
         var ids = Set<String>()
         var runs: [PlannedRun] = []
         var sources: [[String: RunMatrixSource]] = []
@@ -59,8 +61,9 @@ public struct AnalysisPlan: Sendable {
                 for info in selected where bySource[info.name] == nil {
                     bySource[info.name] = RunMatrixSource(
                         tunedName: info.name, matchedBy: "not adapted (unchanged)", source: nil,
-                        orientation: Self.orientation(
-                            of: info.name, modelType: base.modelType, overrides: orientationOverrides),
+                        orientation: MatrixOrientation.resolved(
+                            tensorName: info.name, modelType: base.modelType,
+                            overrides: orientationOverrides),
                         note: MatrixPair.fusedProjectionNote(info.name))
                 }
             }
@@ -72,8 +75,8 @@ public struct AnalysisPlan: Sendable {
                 // The adapter plan lists only what the adapter touches; list the base tensors
                 // the selection leaves out too, as for a full fine-tune.
                 let listed = Set(skipped.filter { $0.source == "base" }.map(\.name))
-                for info in base.tensors where !listed.contains(info.name) {
-                    if let reason = selection.exclusionReason(for: info) {
+                for (info, reason) in zip(base.tensors, exclusions) where !listed.contains(info.name) {
+                    if let reason {
                         skipped.append(SkippedTensor(name: info.name, source: "base", reason: reason))
                     }
                 }
@@ -97,14 +100,6 @@ public struct AnalysisPlan: Sendable {
         }
         if jobs.isEmpty { throw AnalysisError.nothingToAnalyse(base: basePath) }
         self.jobs = jobs
-    }
-
-    /// The orientation of an unpaired base matrix, by the same rule the pairing uses.
-    static func orientation(
-        of name: String, modelType: String?, overrides: [OrientationOverride]
-    ) -> MatrixOrientation {
-        overrides.first { $0.matches(name) }?.orientation
-            ?? MatrixOrientation.inferred(tensorName: name, modelType: modelType)
     }
 
     /// A short run id from a path: the folder name (or the file's folder for a checkpoint file).

@@ -121,12 +121,12 @@ public struct MatrixComparisonAnalysis: Sendable {
         let p = base.count
         let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
         let identity = SingularVectorComparison(identityOf: base, tunedCount: max(k, n))
+        let maxCosines = identity.maxCosines(first: k)
         let intruders = IntruderCount(
-            maxCosines: identity.maxCosines(first: k), epsilon: parameters.epsilon,
-            grid: parameters.epsilonGrid)
+            maxCosines: maxCosines, epsilon: parameters.epsilon, grid: parameters.epsilonGrid)
         return MatrixComparison(
             name: name, tunedName: tunedName, matchedBy: matchedBy, changed: false,
-            maxCosineTopK: identity.maxCosines(first: k), intruders: 0, intruderIndices: [],
+            maxCosineTopK: maxCosines, intruders: 0, intruderIndices: [],
             intrudersByEpsilon: intruders.byEpsilon, effectiveRank: nil, effectiveRankCutoff: 0,
             numericalRank: 0, frobeniusDelta: 0, spectralNormDelta: 0, relativeChange: 0,
             stableRank: nil, similarity: identity.similarity(topN: n),

@@ -54,6 +54,15 @@ public enum MatrixOrientation: String, Sendable, Equatable, CaseIterable {
         return .outIn
     }
 
+    /// The orientation of a stored base tensor that no adapter describes: the first override whose
+    /// pattern matches `tensorName`, else ``inferred(tensorName:modelType:)``.
+    public static func resolved(
+        tensorName: String, modelType: String?, overrides: [OrientationOverride]
+    ) -> MatrixOrientation {
+        overrides.first { $0.matches(tensorName) }?.orientation
+            ?? inferred(tensorName: tensorName, modelType: modelType)
+    }
+
     /// Parses `out-in`, `in-out` or `embedding` (also the case names `outIn`, `inOut`).
     public init?(spelling: String) {
         switch spelling.lowercased() {

@@ -90,8 +90,7 @@ public enum MatrixPairing {
 
         /// The orientation of a replacement pair for base tensor `name`.
         func orientation(_ name: String) -> MatrixOrientation {
-            overrides.first { $0.matches(name) }?.orientation
-                ?? MatrixOrientation.inferred(tensorName: name, modelType: modelType)
+            MatrixOrientation.resolved(tensorName: name, modelType: modelType, overrides: overrides)
         }
     }
 
