@@ -13,7 +13,7 @@ public final class TerminalProgress: Sendable {
     /// Prints one update, e.g. `[12/36] encoder.layer.2.attention.self.key.weight · 0:04 left`.
     public func report(_ progress: AnalysisProgress) {
         guard enabled else { return }
-        let name = Self.printable(progress.matrix, limit: 60)
+        let name = TerminalText.printable(progress.matrix, limit: 60)
         let line = "[\(progress.completed)/\(progress.total)] \(name) · "
             + "\(Self.clock(progress.estimatedRemainingSeconds)) left"
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
@@ -30,19 +30,5 @@ public final class TerminalProgress: Sendable {
         let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
         let pad = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }
         return h > 0 ? "\(h):\(pad(m)):\(pad(s))" : "\(m):\(pad(s))"
-    }
-
-    /// Text from a checkpoint made safe for a terminal: control characters (which could carry
-    /// escape sequences) become `?`, and long names are shortened in the middle.
-    public static func printable(_ text: String, limit: Int = .max) -> String {
-        var clean = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-                ? "?" : $0
-        }))
-        if clean.count > limit, limit > 3 {
-            let half = (limit - 1) / 2
-            clean = String(clean.prefix(half)) + "…" + String(clean.suffix(limit - 1 - half))
-        }
-        return clean
     }
 }

@@ -11,7 +11,7 @@ enum CommandFailure {
         } catch let error as ExitCode {
             throw error
         } catch {
-            let message = TerminalProgress.printable("\(error)")
+            let message = TerminalText.printable("\(error)")
             FileHandle.standardError.write(Data("speclens: error: \(message)\n".utf8))
             throw ExitCode.failure
         }

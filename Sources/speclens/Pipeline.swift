@@ -44,7 +44,7 @@ enum Pipeline {
 
     /// One line for the user on standard error (standard output stays free for data).
     static func say(_ line: String) {
-        FileHandle.standardError.write(Data("speclens: \(TerminalProgress.printable(line))\n".utf8))
+        FileHandle.standardError.write(Data("speclens: \(TerminalText.printable(line))\n".utf8))
     }
 
     /// A one-line summary: matrices and, per run, intruders at ε and mean effective rank.
