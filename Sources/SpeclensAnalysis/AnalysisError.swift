@@ -1,11 +1,16 @@
-/// Errors of the spectral analysis stage. Checkpoint problems are reported as the checkpoint
-/// library's `CheckpointError` and pass through unchanged.
+import SpeclensCheckpoints
+
+/// Errors of the planning and spectral analysis stage. Checkpoint problems are reported as the
+/// checkpoint library's `CheckpointError` and pass through unchanged. Messages say what is wrong
+/// and what to change in the analysis settings; front ends add how to change it (their flags).
 public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A LAPACK routine failed on a matrix: `info < 0` is an invalid argument (a bug in speclens),
     /// `info > 0` means the SVD did not converge even after the fallback routine.
     case lapackFailure(routine: String, info: Int, matrix: String)
     /// A parameter is outside its valid range (name, value given, what is allowed).
     case invalidParameter(name: String, value: String, allowed: String)
+    /// A tensor-name pattern (selection, name rewrite, orientation override) is not valid.
+    case invalidPattern(pattern: String, reason: String)
     /// A matrix is too large for 32-bit LAPACK indices (name, shape).
     case matrixTooLarge(matrix: String, shape: [Int])
     /// The selection left no matrix to analyse in any run.
@@ -20,18 +25,30 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "this is a speclens bug; please report it with the matrix shape."
         case .lapackFailure(let routine, let info, let matrix):
             return "the SVD of matrix \(matrix) did not converge (LAPACK \(routine) info \(info)), "
-                + "also with the fallback routine. The matrix may be badly scaled; exclude it with "
-                + "--exclude and report the checkpoint."
+                + "also with the fallback routine. The matrix may be badly scaled; leave it out of "
+                + "the selection and report the checkpoint."
         case .invalidParameter(let name, let value, let allowed):
             return "invalid \(name) \(value): \(allowed)"
+        case .invalidPattern(let pattern, let reason):
+            return "invalid tensor-name pattern \"\(pattern)\": \(reason). Patterns are regular "
+                + "expressions (ICU/NSRegularExpression syntax); escape literal dots as \\."
         case .matrixTooLarge(let matrix, let shape):
-            return "matrix \(matrix) \(shape) is too large for 32-bit LAPACK; exclude it with --exclude"
+            return "matrix \(matrix) \(shape) is too large for 32-bit LAPACK; leave it out of the selection"
         case .nothingToAnalyse(let base):
-            return "no weight matrix of \(base) was selected for analysis in any run. Check "
-                + "--include/--exclude, or pass --include-embeddings / --include-heads; the "
-                + "dataset's skipped lists say why each tensor was left out."
+            return "no weight matrix of \(base) was selected for analysis in any run: the selection "
+                + "(include and exclude patterns; embedding tables and heads only when selected) left "
+                + "every tensor out, or no fine-tune pairs with the base."
         case .duplicateRun(let path):
             return "the fine-tune \(path) was given twice; give each run once"
         }
+    }
+
+    /// Compiles a user-given pattern.
+    /// - Throws: ``invalidPattern(pattern:reason:)`` when it is not a valid regular expression.
+    static func compile(_ pattern: String) throws -> CompiledPattern {
+        guard let compiled = CompiledPattern(pattern) else {
+            throw AnalysisError.invalidPattern(pattern: pattern, reason: "not a valid regular expression")
+        }
+        return compiled
     }
 }

@@ -21,12 +21,12 @@ public struct MatrixComparisonAnalysis: Sendable {
         name: String, storedShape: [Int], orientation: MatrixOrientation = .outIn,
         note: String? = nil, matrix w0: Matrix, decomposition: SingularValueDecomposition
     ) -> BaseMatrixRecord {
-        let location = TensorLocation(tensorName: name)
+        let location = TensorName(name)
         let p = decomposition.count
         let dimension = parameters.singularVectors == .left ? w0.rows : w0.columns
         return BaseMatrixRecord(
             name: name, shape: storedShape, layer: location.layer, module: location.module,
-            orientation: Self.recordName(orientation), note: note, singularVectors: parameters.singularVectors, vectorDimension: dimension,
+            orientation: orientation, note: note, singularVectors: parameters.singularVectors, vectorDimension: dimension,
             topK: min(parameters.topK, p), similarityTopN: min(parameters.similarityTopN, p),
             randomBaselineMaxCosine: Self.randomBaseline(dimension: dimension),
             frobeniusNorm: Self.frobenius(w0.values),
@@ -38,7 +38,7 @@ public struct MatrixComparisonAnalysis: Sendable {
     ///   - name: the base tensor name; `tunedName`/`matchedBy` are recorded as given.
     public func compare(
         name: String, base w0: Matrix, decomposition base: SingularValueDecomposition,
-        baseFrobenius: Double, tuned: TunedWeights, tunedName: String, matchedBy: String
+        baseFrobenius: Double, tuned: TunedWeights, tunedName: String, matchedBy: MatchedBy
     ) throws -> MatrixComparison {
         let p = base.count
         let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
@@ -116,7 +116,7 @@ public struct MatrixComparisonAnalysis: Sendable {
     /// The exact record of Wt = W0: every top vector matches itself (max |cos| 1), no intruder,
     /// an identity similarity block, no effective rank.
     func unchanged(
-        name: String, base: SingularValueDecomposition, tunedName: String, matchedBy: String
+        name: String, base: SingularValueDecomposition, tunedName: String, matchedBy: MatchedBy
     ) -> MatrixComparison {
         let p = base.count
         let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
@@ -145,17 +145,8 @@ public struct MatrixComparisonAnalysis: Sendable {
         return Matrix(rows: w0.rows, columns: w0.columns, values: merged)
     }
 
-    /// The dataset's spelling of an orientation: `out_in`, `in_out` or `embedding`.
-    public static func recordName(_ orientation: MatrixOrientation) -> String {
-        switch orientation {
-        case .outIn: return "out_in"
-        case .inOut: return "in_out"
-        case .embedding: return "embedding"
-        }
-    }
-
     /// `sqrt(2 ln n / n)`: the typical max |cos| of a random unit vector against a complete
-    /// orthonormal basis of dimension n (`analyses.md` §1).
+    /// orthonormal basis of dimension n (docs/method.md §1.4).
     public static func randomBaseline(dimension n: Int) -> Double {
         n > 1 ? (2 * log(Double(n)) / Double(n)).squareRoot() : 1
     }

@@ -1,13 +1,14 @@
 import SpeclensDataset
 
-/// What a `MatrixJob` produces: the base matrix's record and one comparison per run.
+/// What a ``MatrixJob`` produces: the base matrix's record and one comparison per run that
+/// includes it.
 public struct MatrixJobResult: Codable, Equatable, Sendable {
     /// The base matrix (spectrum, shape, location).
     public let base: BaseMatrixRecord
-    /// One entry per run, in run order; nil where the run does not include the matrix.
-    public let comparisons: [MatrixComparison?]
+    /// The comparison of each run that includes the matrix, keyed by run.
+    public let comparisons: [RunID: MatrixComparison]
 
-    public init(base: BaseMatrixRecord, comparisons: [MatrixComparison?]) {
+    public init(base: BaseMatrixRecord, comparisons: [RunID: MatrixComparison]) {
         self.base = base
         self.comparisons = comparisons
     }

@@ -3,9 +3,19 @@ import Foundation
 
 /// The OpenBLAS library speclens runs on: its thread pool and the CPU kernels it chose.
 ///
-/// speclens parallelises over whole matrices, so analysis pins OpenBLAS to one thread (a second
-/// BLAS thread competing with a second matrix job slows both on small machines).
+/// speclens parallelises over whole matrices, so callers run an analysis with OpenBLAS pinned to
+/// one thread (a second BLAS thread competing with a second matrix job slows both on small
+/// machines): ``withThreads(_:_:)`` sets it for the duration of a call and restores it after.
 public enum OpenBLASRuntime {
+    /// Runs `body` with OpenBLAS using `count` threads inside one routine, then restores the
+    /// previous setting (also when `body` throws).
+    public static func withThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+        let previous = threads
+        setThreads(count)
+        defer { setThreads(previous) }
+        return try body()
+    }
+
     /// Sets the number of threads OpenBLAS uses inside one routine.
     public static func setThreads(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
@@ -24,6 +34,8 @@ public enum OpenBLASRuntime {
     /// (seen on virtual machines whose CPU model OpenBLAS 0.3.21 does not recognise): there,
     /// `OPENBLAS_CORETYPE=Haswell` makes the decompositions about 2.5 times faster. Nil when the
     /// kernels fit the CPU or the user already chose them.
+    ///
+    /// The hint names the environment variable, which is OpenBLAS's own interface.
     public static func kernelHint(
         cpuFlags: Set<String> = cpuFlags(),
         environment: [String: String] = ProcessInfo.processInfo.environment

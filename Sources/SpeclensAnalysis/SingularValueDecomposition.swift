@@ -19,59 +19,48 @@ public struct SingularValueDecomposition: Sendable {
 
     /// The full thin decomposition of `matrix`. `name` only labels errors.
     public init(of matrix: Matrix, name: String) throws {
-        let (rows, columns) = (matrix.rows, matrix.columns)
-        let p = min(rows, columns)
-        try Self.checkSize(matrix, name: name)
-        var a = matrix.values  // LAPACK overwrites its input: work on a copy.
-        var s = [Float](repeating: 0, count: p)
-        // Column-major view: A = Wᵀ is m × n with m = in (columns), n = out (rows).
-        let m = Int32(columns), n = Int32(rows)
-        var u = [Float](repeating: 0, count: columns * p)  // U_A = V_W, m × p
-        var vt = [Float](repeating: 0, count: p * rows)  // V_Aᵀ = U_Wᵀ, p × n
-        var info = LAPACKE_sgesdd(
-            LAPACK_COL_MAJOR, Self.char("S"), m, n, &a, m, &s, &u, m, &vt, Int32(p))
-        if info > 0 {
-            a = matrix.values
-            var superb = [Float](repeating: 0, count: max(1, p))
-            info = LAPACKE_sgesvd(
-                LAPACK_COL_MAJOR, Self.char("S"), Self.char("S"), m, n, &a, m, &s, &u, m, &vt,
-                Int32(p), &superb)
-            if info != 0 {
-                throw AnalysisError.lapackFailure(routine: "sgesvd", info: Int(info), matrix: name)
-            }
-        } else if info < 0 {
-            throw AnalysisError.lapackFailure(routine: "sgesdd", info: Int(info), matrix: name)
-        }
+        let p = min(matrix.rows, matrix.columns)
+        let (s, u, vt) = try Self.decompose(matrix, vectors: true, name: name)
         values = s
         // vt is p × out column-major, i.e. out × p row-major: exactly U_W.
-        left = Matrix(rows: rows, columns: p, values: vt)
+        left = Matrix(rows: matrix.rows, columns: p, values: vt)
         // u is in × p column-major, i.e. p × in row-major: exactly V_Wᵀ.
-        rightTransposed = Matrix(rows: p, columns: columns, values: u)
+        rightTransposed = Matrix(rows: p, columns: matrix.columns, values: u)
     }
 
     /// Singular values only (descending), which LAPACK computes about twice as fast.
     public static func values(of matrix: Matrix, name: String) throws -> [Float] {
+        try decompose(matrix, vectors: false, name: name).values
+    }
+
+    /// LAPACK `sgesdd` on the column-major view Wᵀ (`m = in`, `n = out`), retried with `sgesvd`
+    /// when it does not converge. With `vectors`, also U_A = V_W (`in × p` column-major) and
+    /// V_Aᵀ = U_Wᵀ (`p × out` column-major); without, those arrays are empty.
+    private static func decompose(_ matrix: Matrix, vectors: Bool, name: String) throws
+        -> (values: [Float], u: [Float], vt: [Float])
+    {
         try checkSize(matrix, name: name)
-        let p = min(matrix.rows, matrix.columns)
-        var a = matrix.values
+        let (rows, columns) = (matrix.rows, matrix.columns)
+        let p = min(rows, columns)
+        let m = Int32(columns), n = Int32(rows)
+        let job = char(vectors ? "S" : "N")
+        var a = matrix.values  // LAPACK overwrites its input: work on a copy.
         var s = [Float](repeating: 0, count: p)
-        let m = Int32(matrix.columns), n = Int32(matrix.rows)
-        var unusedU: Float = 0, unusedVT: Float = 0
-        var info = LAPACKE_sgesdd(
-            LAPACK_COL_MAJOR, char("N"), m, n, &a, m, &s, &unusedU, 1, &unusedVT, 1)
+        var u = [Float](repeating: 0, count: vectors ? columns * p : 1)
+        var vt = [Float](repeating: 0, count: vectors ? p * rows : 1)
+        let (ldu, ldvt) = vectors ? (m, Int32(p)) : (1, 1)
+        var info = LAPACKE_sgesdd(LAPACK_COL_MAJOR, job, m, n, &a, m, &s, &u, ldu, &vt, ldvt)
         if info > 0 {
             a = matrix.values
             var superb = [Float](repeating: 0, count: max(1, p))
-            info = LAPACKE_sgesvd(
-                LAPACK_COL_MAJOR, char("N"), char("N"), m, n, &a, m, &s, &unusedU, 1, &unusedVT, 1,
-                &superb)
+            info = LAPACKE_sgesvd(LAPACK_COL_MAJOR, job, job, m, n, &a, m, &s, &u, ldu, &vt, ldvt, &superb)
             if info != 0 {
                 throw AnalysisError.lapackFailure(routine: "sgesvd", info: Int(info), matrix: name)
             }
         } else if info < 0 {
             throw AnalysisError.lapackFailure(routine: "sgesdd", info: Int(info), matrix: name)
         }
-        return s
+        return (s, vectors ? u : [], vectors ? vt : [])
     }
 
     static func checkSize(_ matrix: Matrix, name: String) throws {

@@ -2,9 +2,10 @@ import Foundation
 import SpeclensCheckpoints
 import SpeclensDataset
 
-/// The analysis stage: plans per-matrix jobs, runs them in parallel (each on one OpenBLAS
-/// thread, holding one matrix at a time, so memory does not grow with model size), and
-/// assembles the dataset.
+/// The analysis stage: plans per-matrix jobs (``AnalysisPlan``), runs them in parallel (each
+/// holding one matrix at a time, so memory does not grow with model size), and assembles the
+/// dataset. Progress is reported as typed ``AnalysisProgress`` events; how to show them is the
+/// caller's business.
 public struct SpectralAnalyzer: Sendable {
     /// Settings recorded in the dataset and used by every job.
     public let parameters: AnalysisParameters
@@ -58,23 +59,26 @@ public struct SpectralAnalyzer: Sendable {
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig)
-        guard let shard else { return assemble(plan, results: try execute(plan.jobs, of: plan)) }
+        guard let shard else { return assemble(plan, results: try execute(plan.jobs)) }
         let jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
-        var dataset = assemble(plan, results: try execute(jobs, of: plan))
+        var dataset = assemble(plan, results: try execute(jobs))
         dataset.shard = ShardRecord(index: shard.index, count: shard.count, totalMatrices: plan.jobs.count)
         return dataset
     }
 
-    /// Runs `jobs` (all or a subset of `plan.jobs`) and returns their results in the same order.
-    public func execute(_ jobs: [MatrixJob], of plan: AnalysisPlan) throws -> [MatrixJobResult] {
-        OpenBLASRuntime.setThreads(1)
+    /// Runs `jobs` (all or a subset of a plan's jobs) and returns their results in the same order.
+    ///
+    /// Several workers decompose matrices at the same time; callers should run OpenBLAS with one
+    /// thread per worker (see ``OpenBLASRuntime/withThreads(_:_:)``), which also keeps results
+    /// bit-identical whatever the worker count.
+    public func execute(_ jobs: [MatrixJob]) throws -> [MatrixJobResult] {
         let scheduler = JobScheduler<MatrixJobResult>(costs: jobs.map(\.estimatedCost))
         let totalCost = jobs.reduce(0) { $0 + $1.estimatedCost }
         let start = Date()
         let progress = self.progress
         return try scheduler.run(
             workers: workers,
-            work: { index in try self.run(jobs[index], of: plan) },
+            work: { index in try self.run(jobs[index]) },
             finished: { index, completed, costDone in
                 guard let progress else { return }
                 let elapsed = Date().timeIntervalSince(start)
@@ -85,30 +89,25 @@ public struct SpectralAnalyzer: Sendable {
             })
     }
 
-    /// Runs one job: reads and decomposes the base matrix once, then compares it with each run.
-    /// Matrices stored `[in, out]` (Conv1D) or as `[vocab, dim]` tables are transposed first, so
-    /// that rows are always the layer's output space.
-    public func run(_ job: MatrixJob, of plan: AnalysisPlan) throws -> MatrixJobResult {
+    /// Runs one job: reads and decomposes the base matrix once, then compares it with each run
+    /// that includes it. Matrices stored `[in, out]` (Conv1D) or as `[vocab, dim]` tables are
+    /// transposed first, so that rows are always the layer's output space.
+    public func run(_ job: MatrixJob) throws -> MatrixJobResult {
         let analysis = MatrixComparisonAnalysis(parameters: parameters)
         let orientation = job.orientation
-        let stored = try plan.base.matrix(job.name)
+        let stored = try job.base.matrix(job.name)
         let w0 = orientation.transposed ? stored.transposed() : stored
         let decomposition = try SingularValueDecomposition(of: w0, name: job.name)
         let record = analysis.baseRecord(
             name: job.name, storedShape: stored.shape, orientation: orientation, note: job.note,
             matrix: w0, decomposition: decomposition)
-        var comparisons: [MatrixComparison?] = []
-        for (run, source) in zip(plan.runs, job.runs) {
-            guard let source else {
-                comparisons.append(nil)
-                continue
-            }
-            let tuned = try Self.load(
-                source, of: run.checkpoint, base: stored, orientation: orientation)
-            comparisons.append(try analysis.compare(
+        var comparisons: [RunID: MatrixComparison] = [:]
+        for (id, planned) in job.runs {
+            let tuned = try Self.load(planned.update, base: stored, orientation: orientation)
+            comparisons[id] = try analysis.compare(
                 name: job.name, base: w0, decomposition: decomposition,
-                baseFrobenius: record.frobeniusNorm, tuned: tuned, tunedName: source.tunedName,
-                matchedBy: source.matchedBy))
+                baseFrobenius: record.frobeniusNorm, tuned: tuned, tunedName: planned.tunedName,
+                matchedBy: planned.matchedBy)
         }
         return MatrixJobResult(base: record, comparisons: comparisons)
     }
@@ -116,15 +115,15 @@ public struct SpectralAnalyzer: Sendable {
     /// Puts job results together into the dataset, with per-run totals.
     public func assemble(_ plan: AnalysisPlan, results: [MatrixJobResult]) -> SpectralDataset {
         let ordered = results.sorted { $0.base.name < $1.base.name }
-        let runs = plan.runs.enumerated().map { index, run in
-            let matrices = ordered.compactMap { $0.comparisons[index] }
+        let runs = plan.runs.map { run in
+            let matrices = ordered.compactMap { $0.comparisons[run.id] }
             return FineTuneRun(
                 id: run.id, path: run.path, kind: run.kind, lora: run.loraRecord,
                 summary: RunSummary(matrices: matrices, epsilonGrid: parameters.epsilonGrid),
-                matrices: matrices, skipped: run.skipped, warnings: run.warnings)
+                matrices: matrices, skipped: run.excluded.map(\.record), warnings: run.warnings)
         }
         let base = BaseModelRecord(
-            path: plan.basePath, name: Self.displayName(plan.basePath),
+            path: plan.basePath, name: CheckpointPath.displayName(plan.basePath),
             files: plan.base.files.map { FileRecord(path: $0.path, bytes: $0.bytes) },
             matrices: ordered.map(\.base))
         return SpectralDataset(tool: ToolInfo(), parameters: parameters, base: base, runs: runs)
@@ -134,42 +133,24 @@ public struct SpectralAnalyzer: Sendable {
     /// - Parameters:
     ///   - base: the base matrix as stored (DoRA's merge needs it).
     ///   - orientation: the job's orientation; stored tensors are transposed when it says so.
-    static func load(
-        _ source: RunMatrixSource, of checkpoint: FineTuneCheckpoint, base: Matrix,
-        orientation: MatrixOrientation
-    ) throws -> TunedWeights {
+    static func load(_ update: MatrixUpdate, base: Matrix, orientation: MatrixOrientation) throws -> TunedWeights {
         let oriented = { (m: Matrix) in orientation.transposed ? m.transposed() : m }
-        switch (source.source, checkpoint) {
-        case (nil, _):
+        switch update {
+        case .unchanged:
             return .unchanged
-        case (.replacement(let tensor)?, .full(let model)):
-            return .replacement(oriented(try model.matrix(tensor)))
-        case (.replacement(let tensor)?, .lora(let adapter)):
-            return .replacement(oriented(try adapter.matrix(tensor)))
-        case (.lowRank(let module)?, .lora(let adapter)):
-            guard adapter.isLowRank(module) else {
-                // DoRA rescales rows after the low-rank update: a full-rank change.
-                return .replacement(oriented(try adapter.mergedWeight(module, base: base)))
-            }
-            // Factors describe ΔW in the module's analysis orientation; flip them when the
-            // job's orientation differs ((s·B·A)ᵀ = s·Aᵀ·Bᵀ).
+        case .replacement(let source, let tensor):
+            return .replacement(oriented(try source.matrix(tensor)))
+        case .fullRankMerge(let adapter, let module):
+            return .replacement(oriented(try adapter.mergedWeight(module, base: base)))
+        case .lowRank(let adapter, let module):
+            // Factors describe ΔW in the layer's [out, in] layout; flip them when the job's
+            // orientation differs ((s·B·A)ᵀ = s·Aᵀ·Bᵀ).
             let (a, b) = try adapter.factors(module)
-            if module.orientation.transposed == orientation.transposed {
+            if module.layerKind.storedTransposed == orientation.transposed {
                 return .lowRank(b: b, a: a, scale: module.scale)
             }
             return .lowRank(b: a.transposed(), a: b.transposed(), scale: module.scale)
-        case (.lowRank(let module)?, .full(let model)):
-            throw CheckpointError.invalidAdapterConfig(
-                file: model.path, reason: "LoRA module \(module.module) paired with a full checkpoint")
         }
-    }
-
-    /// The last path component, without a trailing `.safetensors`.
-    static func displayName(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        let last = url.lastPathComponent
-        if last == "model.safetensors" { return url.deletingLastPathComponent().lastPathComponent }
-        return last.hasSuffix(".safetensors") ? String(last.dropLast(12)) : last
     }
 
     static func validate(_ p: AnalysisParameters) throws {

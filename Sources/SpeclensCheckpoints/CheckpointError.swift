@@ -52,8 +52,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// LoRA factor shapes disagree with each other, with the config, or with the base weight
     /// they should modify.
     case adapterShapeMismatch(file: String, module: String, reason: String)
-    /// A tensor-name selection pattern is not a valid regular expression.
-    case invalidPattern(pattern: String, reason: String)
     /// The checkpoint is quantised (GPTQ/AWQ packed `qweight` + `scales`/`qzeros`/`g_idx`,
     /// bitsandbytes U8/I8 `weight` + `absmax`/`quant_map`/`quant_state`/`SCB`, or a
     /// `quantization_config` in `config.json`); `evidence` says what was found.
@@ -104,8 +102,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(file): the adapter uses \(feature), which speclens does not support yet. Merge the adapter into the base model (PEFT `merge_and_unload()` then `save_pretrained`) and compare the merged model as a full fine-tune."
         case let .adapterShapeMismatch(file, module, reason):
             return "\(file): LoRA module \"\(module)\": \(reason). The adapter is corrupt or was trained on a different base model; check the base model you passed."
-        case let .invalidPattern(pattern, reason):
-            return "invalid tensor-name pattern \"\(pattern)\": \(reason). Patterns are regular expressions (ICU/NSRegularExpression syntax); escape literal dots as \\."
         case let .quantizedCheckpoint(path, evidence):
             return "\(path): a quantised checkpoint (\(evidence)). speclens does not support quantised weights: their spectra would be those of the quantisation grid. Use the unquantised (float16/bfloat16/float32) base model the quantised one was made from; a QLoRA adapter is compared against that unquantised base."
         case let .writeFailed(file, reason):

@@ -14,9 +14,9 @@ import Foundation
 /// config file's order, whose regex `(.*\.)?(KEY)$` matches the whole module name (without
 /// `base_model.model.`), else from `r` / `lora_alpha` (PEFT's `get_pattern_key`); the rank is checked
 /// against the A factor; the scale is `alpha / r`, or `alpha / sqrt(r)` with `use_rslora`.
-/// Orientation: embedding modules are ``MatrixOrientation/embedding``, others
-/// ``MatrixOrientation/inOut`` with `fan_in_fan_out` and ``MatrixOrientation/outIn`` without (see
-/// ``LoRAModule`` for what that means for the factors).
+/// Layer kind: embedding modules are ``LoRALayerKind/embedding``, others ``LoRALayerKind/conv1D``
+/// with `fan_in_fan_out` and ``LoRALayerKind/linear`` without (see ``LoRAModule`` for what that
+/// means for the factors).
 ///
 /// Refused with ``CheckpointError/unsupportedAdapterFeature(file:feature:)``: PEFT types other than
 /// LORA. `adapter_model.bin` is refused as a pickle.
@@ -167,11 +167,11 @@ public final class LoRAAdapter: Sendable {
                 throw invalid("has no lora_magnitude_vector although use_dora is true")
             }
             if found[.bias] != nil { biasModules += 1 }
-            let orientation: MatrixOrientation = embedding ? .embedding : (config.fanInFanOut ? .inOut : .outIn)
+            let layerKind: LoRALayerKind = embedding ? .embedding : (config.fanInFanOut ? .conv1D : .linear)
             let scale = config.useRslora ? alpha / Double(r).squareRoot() : alpha / Double(r)
             modules.append(LoRAModule(module: module, aTensor: a.name, bTensor: b.name, rank: r, scale: scale,
                                       outFeatures: out, inFeatures: inFeatures, alpha: alpha,
-                                      orientation: orientation, magnitudeTensor: found[.magnitude]?.name,
+                                      layerKind: layerKind, magnitudeTensor: found[.magnitude]?.name,
                                       biasTensor: found[.bias]?.name))
         }
         guard !modules.isEmpty || !saved.isEmpty else {
@@ -192,8 +192,8 @@ public final class LoRAAdapter: Sendable {
         self.warnings = warnings
     }
 
-    /// The factors of `module` as float32 row-major matrices in ANALYSIS orientation (see
-    /// ``LoRAModule``): A `[r, in]`, B `[out, r]`, so that `ΔW_analysis = module.scale · B · A`.
+    /// The factors of `module` as float32 row-major matrices in the layer's `[out, in]` layout
+    /// (see ``LoRAModule``): A `[r, in]`, B `[out, r]`, so that `ΔW_analysis = module.scale · B · A`.
     /// For `fan_in_fan_out` modules the stored weight is `ΔW_analysisᵀ`; for embeddings
     /// (A = `lora_embedding_A` `[r, vocab]`, B = `lora_embedding_B` `[dim, r]`) the stored `[vocab, dim]`
     /// table changes by `ΔW_analysisᵀ`. For DoRA this is only the direction update (see ``isLowRank(_:)``).
@@ -208,7 +208,7 @@ public final class LoRAAdapter: Sendable {
         try module.magnitudeTensor.map { try file.vector($0) }
     }
 
-    /// True when the merge is W0 + s·B·A up to orientation (plain LoRA/rsLoRA/patterns/fan_in_fan_out/embedding);
+    /// True when the merge is W0 + s·B·A up to layout (plain LoRA/rsLoRA/patterns/fan_in_fan_out/embedding);
     /// false for DoRA (full-rank change).
     public func isLowRank(_ module: LoRAModule) -> Bool {
         !module.isDoRA
@@ -216,7 +216,8 @@ public final class LoRAAdapter: Sendable {
 
     /// The merged fine-tuned weight in STORAGE layout, exactly as PEFT's merge_and_unload() would produce it (float32).
     ///
-    /// In analysis orientation (`W` = `base`, transposed when ``LoRAModule/orientation`` is):
+    /// In the layer's `[out, in]` layout (`W` = `base`, transposed when ``LoRAModule/layerKind``
+    /// stores it transposed):
     /// `V = W + s·B·A`; plain LoRA returns V; DoRA returns each output row rescaled,
     /// `W'[o,:] = m[o]·V[o,:]/‖V[o,:]‖₂` (PEFT's weight norm per output feature, taken on the
     /// unmerged base plus the scaled update). The result is transposed back to `base`'s layout.
@@ -228,13 +229,13 @@ public final class LoRAAdapter: Sendable {
         guard base.shape == module.storageShape else {
             throw CheckpointError.adapterShapeMismatch(
                 file: file.path, module: module.module,
-                reason: "the base weight has shape \(base.shape) but the adapter expects \(module.storageShape) (stored layout, orientation \(module.orientation.rawValue))")
+                reason: "the base weight has shape \(base.shape) but the adapter expects \(module.storageShape) (stored layout of a \(module.layerKind.rawValue) layer)")
         }
         let (a, b) = try factors(module)
         let out = module.outFeatures, inFeatures = module.inFeatures, r = module.rank
-        let transposed = module.orientation.transposed
+        let transposed = module.layerKind.storedTransposed
         let scale = module.scale
-        var merged = [Double](repeating: 0, count: out * inFeatures)  // analysis orientation [out, in]
+        var merged = [Double](repeating: 0, count: out * inFeatures)  // the layer's [out, in] layout
         a.values.withUnsafeBufferPointer { av in
             b.values.withUnsafeBufferPointer { bv in
                 base.values.withUnsafeBufferPointer { wv in
@@ -281,6 +282,17 @@ public final class LoRAAdapter: Sendable {
         try file.matrix(name)
     }
 
+    /// The base-model name of a saved (`modules_to_save`) tensor: `name` without
+    /// `base_model.model.` and without PEFT's `modules_to_save.<adapter>.` wrapper, e.g.
+    /// `base_model.model.classifier.modules_to_save.default.weight` → `classifier.weight`.
+    public static func modelName(ofSavedTensor name: String) -> String {
+        var components = stripPrefix(name).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if let wrapper = components.firstIndex(of: "modules_to_save"), wrapper + 2 < components.count {
+            components.removeSubrange(wrapper...(wrapper + 1))
+        }
+        return components.joined(separator: ".")
+    }
+
     /// `name` without a leading `base_model.model.`.
     static func stripPrefix(_ name: String) -> String {
         name.hasPrefix(modelPrefix) ? String(name.dropFirst(modelPrefix.count)) : name
@@ -319,12 +331,11 @@ public final class LoRAAdapter: Sendable {
     /// Compiles PEFT pattern keys as `^(.*\.)?(KEY)$`.
     private static func compile(_ keys: [String], _ field: String, _ configPath: String) throws -> [CompiledPattern] {
         try keys.map { key in
-            do {
-                return try CompiledPattern("^(.*\\.)?(\(key))$")
-            } catch {
+            guard let pattern = CompiledPattern("^(.*\\.)?(\(key))$") else {
                 throw CheckpointError.invalidAdapterConfig(
                     file: configPath, reason: "\(field) key \"\(key)\" is not a valid regular expression")
             }
+            return pattern
         }
     }
 

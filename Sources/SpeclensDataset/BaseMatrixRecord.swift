@@ -4,15 +4,14 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
     public var name: String
     /// `[out, in]` as stored.
     public var shape: [Int]
-    /// Layer index parsed from the name (the number after a `layer`, `layers`, `h` or `blocks`
-    /// component), or nil when the name has none.
+    /// Layer index parsed from the name (``TensorName/layer``), or nil when the name has none.
     public var layer: Int?
-    /// Module path: the name after the layer index (or the whole name), without `.weight`.
+    /// Module path (``TensorName/module``): the name after the layer index (or the whole name),
+    /// without `.weight`.
     public var module: String
-    /// How the stored matrix maps to the layer: `out_in` (nn.Linear, analysed as stored),
-    /// `in_out` (GPT-2 Conv1D, analysed transposed) or `embedding` (`[vocab, dim]`, analysed
-    /// transposed so that the dim space is the output space). `shape` is always as stored.
-    public var orientation: String
+    /// How the stored matrix maps to the layer (decides which side is the output space);
+    /// `shape` is always as stored.
+    public var orientation: MatrixOrientation
     /// Something a reader must know about this matrix, e.g. that it is a fused q|k|v projection
     /// analysed as one matrix; nil when there is nothing to say.
     public var note: String?
@@ -33,7 +32,7 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
     public var singularValues: [Float]
 
     public init(
-        name: String, shape: [Int], layer: Int?, module: String, orientation: String = "out_in",
+        name: String, shape: [Int], layer: Int?, module: String, orientation: MatrixOrientation = .outIn,
         note: String? = nil, singularVectors: SingularVectorSide, vectorDimension: Int, topK: Int, similarityTopN: Int,
         randomBaselineMaxCosine: Double, frobeniusNorm: Double, singularValues: [Float]
     ) {

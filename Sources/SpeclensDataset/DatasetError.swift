@@ -16,17 +16,15 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadable(let path, let reason):
             return "cannot read dataset \(path): \(reason)"
         case .malformed(let path, let reason):
-            return "\(path) is not a valid speclens dataset: \(reason). "
-                + "Produce one with `speclens analyze BASE TUNED -o dataset.json`."
+            return "\(path) is not a valid speclens dataset: \(reason)."
         case .unsupportedSchemaVersion(let path, let found, let supported):
             return "\(path) uses dataset schema version \(found), but this speclens reads up to "
-                + "version \(supported). Upgrade speclens or re-run `speclens analyze`."
+                + "version \(supported)."
         case .unwritable(let path, let reason):
             return "cannot write dataset \(path): \(reason)"
         case .incompatibleShards(let reason):
-            return "cannot merge these shards: \(reason). Give every shard of one "
-                + "`speclens analyze --shard I/N` run (same checkpoints, options and speclens "
-                + "version), each once."
+            return "cannot merge these shards: \(reason). Give every shard of one split analysis "
+                + "(same checkpoints, options and speclens version), each once."
         }
     }
 }

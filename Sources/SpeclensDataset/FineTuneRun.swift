@@ -1,7 +1,7 @@
 /// One fine-tune compared with the base.
 public struct FineTuneRun: Codable, Equatable, Sendable {
     /// Short identifier, unique in the dataset (the folder name, made unique with a suffix).
-    public var id: String
+    public var id: RunID
     /// Path as given on the command line.
     public var path: String
     /// Full fine-tune or LoRA adapter.
@@ -18,7 +18,7 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
     public var warnings: [String]
 
     public init(
-        id: String, path: String, kind: RunKind, lora: LoRARecord?, summary: RunSummary,
+        id: RunID, path: String, kind: RunKind, lora: LoRARecord?, summary: RunSummary,
         matrices: [MatrixComparison], skipped: [SkippedTensor], warnings: [String]
     ) {
         self.id = id

@@ -4,9 +4,8 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public var name: String
     /// The fine-tuned tensor it was paired with (for LoRA: the adapter module's `lora_B` name).
     public var tunedName: String
-    /// How the pair was matched: `exact`, `added prefix "X."`, `removed prefix "X."`, or for
-    /// adapters `lora` / `modules_to_save` followed by the name rule used.
-    public var matchedBy: String
+    /// How the pair was matched (written as a readable string, see ``MatchedBy``).
+    public var matchedBy: MatchedBy
     /// False when ΔW is exactly zero (then there is no effective rank and no intruder).
     public var changed: Bool
     /// For each of the top-k fine-tuned singular vectors t_j (descending σ), `max_i |⟨t_j, b_i⟩|`
@@ -44,7 +43,7 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public var spectrumIntruderFractions: [Double]?
 
     public init(
-        name: String, tunedName: String, matchedBy: String, changed: Bool,
+        name: String, tunedName: String, matchedBy: MatchedBy, changed: Bool,
         maxCosineTopK: [Float], intruders: Int, intruderIndices: [Int],
         intrudersByEpsilon: [String: Int], effectiveRank: Double?, effectiveRankCutoff: Double,
         numericalRank: Int, frobeniusDelta: Double, spectralNormDelta: Double,

@@ -34,7 +34,7 @@ struct SiteContext {
         var matrixSlugger = Slugger(maximumLength: 80)
         matrixSlugs = dataset.base.matrices.map { matrixSlugger.slug(for: $0.name, fallback: "matrix") }
         var runSlugger = Slugger(maximumLength: 40, reserved: ["overview"])
-        runSlugs = dataset.runs.map { runSlugger.slug(for: $0.id, fallback: "run") }
+        runSlugs = dataset.runs.map { runSlugger.slug(for: $0.id.rawValue, fallback: "run") }
         var index: [String: Int] = [:]
         for (position, matrix) in dataset.base.matrices.enumerated() where index[matrix.name] == nil {
             index[matrix.name] = position

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import SpeclensAnalysis
+import SpeclensCheckpoints
+import SpeclensDataset
 
 /// Runs a command body, turning any library error into one readable line on standard error
-/// (with control characters from file contents neutralised) and exit status 1.
+/// (with control characters from file contents neutralised), followed by what to pass on this
+/// command line to fix it where that helps, and exit status 1.
 enum CommandFailure {
     static func guarding(_ body: () throws -> Void) throws {
         do {
@@ -11,9 +14,28 @@ enum CommandFailure {
         } catch let error as ExitCode {
             throw error
         } catch {
-            let message = TerminalText.printable("\(error)")
-            FileHandle.standardError.write(Data("speclens: error: \(message)\n".utf8))
+            var message = "speclens: error: \(TerminalText.printable("\(error)"))\n"
+            if let hint = hint(for: error) { message += "speclens: hint: \(hint)\n" }
+            FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode.failure
+        }
+    }
+
+    /// The command-line way out of `error`, when there is one.
+    static func hint(for error: any Error) -> String? {
+        switch error {
+        case AnalysisError.nothingToAnalyse:
+            return "check --include/--exclude, or add --include-embeddings / --include-heads"
+        case AnalysisError.matrixTooLarge, AnalysisError.lapackFailure(_, 1..., _):
+            return "leave the matrix out with --exclude REGEX"
+        case DatasetError.incompatibleShards:
+            return "merge the parts of one `speclens analyze --shard I/N` run (same checkpoints, options and speclens version)"
+        case DatasetError.unreadable, DatasetError.malformed:
+            return "produce a dataset with `speclens analyze BASE TUNED... -o dataset.json`"
+        case DatasetError.unsupportedSchemaVersion:
+            return "upgrade speclens, or re-run `speclens analyze` with this version"
+        default:
+            return nil
         }
     }
 }

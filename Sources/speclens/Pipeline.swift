@@ -14,8 +14,11 @@ enum Pipeline {
             parameters: options.parameters,
             workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.report($0) })
-        let dataset = try analyzer.analyze(
-            basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig, shard: shard)
+        // Parallel over whole matrices, one BLAS thread each (also keeps results bit-identical).
+        let dataset = try OpenBLASRuntime.withThreads(1) {
+            try analyzer.analyze(
+                basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig, shard: shard)
+        }
         for run in dataset.runs {
             for warning in run.warnings { say("warning: run \(run.id): \(warning)") }
         }

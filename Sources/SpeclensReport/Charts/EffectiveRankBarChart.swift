@@ -45,7 +45,7 @@ enum EffectiveRankBarChart {
                 svg.line(x1: x(Double(r)), y1: top + 1, x2: x(Double(r)), y2: top + band - 1,
                          stroke: CategoricalPalette.intruder, width: 2, dash: "3 2")
             }
-            rows.append([run.id, run.kind.rawValue, run.lora.map { String($0.r) } ?? "",
+            rows.append([run.id.rawValue, run.kind.rawValue, run.lora.map { String($0.r) } ?? "",
                          NumberFormat.optional(value) { NumberFormat.fixed($0, 4) },
                          String(run.summary.analysedMatrices - run.summary.unchangedMatrices)])
         }

@@ -69,7 +69,7 @@ enum EpsilonCurveChart {
                     rows[row].append("")
                 }
             }
-            svg.series(points, index: index, label: run.id)
+            svg.series(points, index: index, label: run.id.rawValue)
         }
         return Chart(
             path: path,
@@ -77,6 +77,6 @@ enum EpsilonCurveChart {
                 + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
                 + "versus the threshold ε; dashed: the chosen ε; dotted: random-direction baselines."
                 + baselineText,
-            svg: svg, csv: CSVTable(header: ["epsilon"] + runs.map(\.id), rows: rows))
+            svg: svg, csv: CSVTable(header: ["epsilon"] + runs.map(\.id.rawValue), rows: rows))
     }
 }

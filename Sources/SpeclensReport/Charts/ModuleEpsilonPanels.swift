@@ -71,6 +71,6 @@ enum ModuleEpsilonPanels {
             caption: "Intruder dimensions versus ε by module type: one panel per module type, one line per run "
                 + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes).",
             svg: svg,
-            csv: CSVTable(header: ["module", "matrices", "epsilon"] + runs.map(\.id), rows: csvRows))
+            csv: CSVTable(header: ["module", "matrices", "epsilon"] + runs.map(\.id.rawValue), rows: csvRows))
     }
 }

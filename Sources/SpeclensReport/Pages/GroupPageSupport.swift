@@ -40,7 +40,7 @@ enum GroupPageSupport {
     static func intrudersPlain(_ dataset: SpectralDataset, names: Set<String>) -> String {
         let key = EpsilonKey.string(dataset.parameters.epsilon)
         return dataset.runs.map { run in
-            run.id + ": " + String(Aggregates.intrudersByEpsilon(run, names: names)[key] ?? 0)
+            run.id.rawValue + ": " + String(Aggregates.intrudersByEpsilon(run, names: names)[key] ?? 0)
         }.joined(separator: ", ")
     }
 

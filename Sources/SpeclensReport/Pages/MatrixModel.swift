@@ -1,3 +1,5 @@
+import SpeclensDataset
+
 /// Values of `matrix.md` (same naming rules as `OverviewModel`).
 struct MatrixModel {
     struct Number {
@@ -59,12 +61,11 @@ struct MatrixModel {
     let hasNext: Bool
 
     /// `out_in` → words, etc.; an unknown value is shown as recorded.
-    static func orientationText(_ orientation: String) -> String {
+    static func orientationText(_ orientation: MatrixOrientation) -> String {
         switch orientation {
-        case "out_in": return "out_in (nn.Linear [out, in], analysed as stored)"
-        case "in_out": return "in_out (Conv1D [in, out], analysed transposed)"
-        case "embedding": return "embedding ([vocab, dim], analysed transposed)"
-        default: return orientation
+        case .outIn: return "out_in (nn.Linear [out, in], analysed as stored)"
+        case .inOut: return "in_out (Conv1D [in, out], analysed transposed)"
+        case .embedding: return "embedding ([vocab, dim], analysed transposed)"
         }
     }
 }

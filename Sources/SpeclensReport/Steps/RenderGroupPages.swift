@@ -47,7 +47,7 @@ struct RenderGroupPages: SiteStep {
                 intruders: GroupPageSupport.intrudersPlain(dataset, names: Set(bases.map(\.name))),
                 epsilonFigure: epsilonFigure, spectrumFigure: spectrumFigure, hasSpectrum: !spectrumFigure.isEmpty,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
-                runHeaders: dataset.runs.map { .init(idHTML: TextEscaping.html($0.id)) },
+                runHeaders: dataset.runs.map { .init(idHTML: TextEscaping.html($0.id.rawValue)) },
                 matrices: GroupPageSupport.matrixRows(context, indices: group.matrices, root: "../"),
                 previousHref: previous.map(href) ?? "", previousName: previous.map(\.name) ?? "", hasPrevious: previous != nil,
                 nextHref: next.map(href) ?? "", nextName: next.map(\.name) ?? "", hasNext: next != nil)

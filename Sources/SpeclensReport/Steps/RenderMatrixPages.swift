@@ -18,7 +18,7 @@ struct RenderMatrixPages: SiteStep {
             for (runIndex, run) in dataset.runs.enumerated() {
                 let kindLabel = RunLabel.text(run)
                 guard let comparison = lookups[runIndex][base.name] else {
-                    runs.append(.init(id: run.id, kindLabel: kindLabel, analysed: false, tunedName: "", matchedBy: "",
+                    runs.append(.init(id: run.id.rawValue, kindLabel: kindLabel, analysed: false, tunedName: "", matchedBy: "",
                                       changed: false, numbers: [], epsilonGrid: "", intruderList: "", hasIntruders: false,
                                       similarityFigure: "", maxCosineFigure: "", spectrumFigure: ""))
                     continue
@@ -47,8 +47,8 @@ struct RenderMatrixPages: SiteStep {
                     .init(label: "effective-rank cutoff σ", value: NumberFormat.significant(comparison.effectiveRankCutoff, 3)),
                 ]
                 runs.append(.init(
-                    id: run.id, kindLabel: kindLabel, analysed: true, tunedName: comparison.tunedName,
-                    matchedBy: comparison.matchedBy, changed: comparison.changed, numbers: numbers,
+                    id: run.id.rawValue, kindLabel: kindLabel, analysed: true, tunedName: comparison.tunedName,
+                    matchedBy: comparison.matchedBy.description, changed: comparison.changed, numbers: numbers,
                     epsilonGrid: grid.isEmpty ? "–"
                         : grid.map { "\($0): \(comparison.intrudersByEpsilon[$0]!)" }.joined(separator: ", "),
                     intruderList: comparison.intruderIndices.sorted().map(String.init).joined(separator: ", "),

@@ -82,7 +82,7 @@ struct RenderOverviewPage: SiteStep {
         let runs = dataset.runs.enumerated().map { index, run -> OverviewModel.Run in
             let lora = run.lora
             return OverviewModel.Run(
-                id: run.id, idHTML: html(run.id), anchor: "run-\(context.runSlugs[index])",
+                id: run.id.rawValue, idHTML: html(run.id.rawValue), anchor: "run-\(context.runSlugs[index])",
                 kindLabel: run.kind == .full ? "full fine-tune" : "LoRA adapter",
                 path: run.path, isLora: lora != nil,
                 loraR: lora.map { String($0.r) } ?? "",
@@ -92,7 +92,7 @@ struct RenderOverviewPage: SiteStep {
                 loraBase: lora?.baseModelNameOrPath ?? "", hasLoraBase: lora?.baseModelNameOrPath != nil,
                 loraTargets: lora.map { $0.targetModules.sorted().joined(separator: ", ") } ?? "",
                 warnings: run.warnings, hasWarnings: !run.warnings.isEmpty,
-                skipped: run.skipped.map { .init(nameHTML: html($0.name), sourceHTML: html($0.source), reasonHTML: html($0.reason)) },
+                skipped: run.skipped.map { .init(nameHTML: html($0.name), sourceHTML: html($0.source.rawValue), reasonHTML: html($0.reason)) },
                 skippedCount: String(run.skipped.count), hasSkipped: !run.skipped.isEmpty,
                 analysed: String(run.summary.analysedMatrices),
                 unchanged: String(run.summary.unchangedMatrices),
@@ -109,7 +109,7 @@ struct RenderOverviewPage: SiteStep {
             fileCount: String(dataset.base.files.count),
             baseBytes: NumberFormat.significant(Double(dataset.base.files.reduce(0) { $0 + $1.bytes }) / 1e6, 4),
             epsilon: epsilonKey, topK: String(parameters.topK), parameters: parameterList,
-            runs: runs, runHeaders: dataset.runs.map { .init(idHTML: html($0.id)) },
+            runs: runs, runHeaders: dataset.runs.map { .init(idHTML: html($0.id.rawValue)) },
             matrices: matrices, hasMatrices: !matrices.isEmpty,
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
             moduleEpsilonFigure: moduleEpsilonFigure, hasModuleEpsilon: !moduleEpsilonFigure.isEmpty,

@@ -1,9 +1,9 @@
 /// Text from checkpoints (tensor names, paths, error messages quoting them) made safe to print
 /// on a terminal.
-public enum TerminalText {
+enum TerminalText {
     /// Text from a checkpoint made safe for a terminal: control characters (which could carry
     /// escape sequences) become `?`, and long names are shortened in the middle.
-    public static func printable(_ text: String, limit: Int = .max) -> String {
+    static func printable(_ text: String, limit: Int = .max) -> String {
         var clean = String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
                 ? "?" : $0

@@ -1,17 +1,18 @@
 import Foundation
+import SpeclensAnalysis
 
 /// Shows analysis progress on one updating line of standard error, only when standard error is
 /// a terminal (pipes and log files stay quiet).
-public final class TerminalProgress: Sendable {
+final class TerminalProgress: Sendable {
     private let enabled: Bool
 
     /// Progress for the current process; `force` overrides the terminal check.
-    public init(force: Bool? = nil) {
+    init(force: Bool? = nil) {
         enabled = force ?? (isatty(STDERR_FILENO) == 1)
     }
 
     /// Prints one update, e.g. `[12/36] encoder.layer.2.attention.self.key.weight · 0:04 left`.
-    public func report(_ progress: AnalysisProgress) {
+    func report(_ progress: AnalysisProgress) {
         guard enabled else { return }
         let name = TerminalText.printable(progress.matrix, limit: 60)
         let line = "[\(progress.completed)/\(progress.total)] \(name) · "

@@ -1,0 +1,37 @@
+import SpeclensCheckpoints
+import SpeclensDataset
+
+/// One run's version of one selected base matrix: where it comes from and how it was paired.
+public struct PlannedMatrix: Sendable {
+    /// The name on the tuned side: the fine-tuned or saved tensor, the LoRA module name +
+    /// `.weight`, or the base name when the run leaves the matrix unchanged.
+    public let tunedName: String
+    /// How the pair was matched.
+    public let matchedBy: MatchedBy
+    /// The orientation this run's pairing implies (a LoRA module's layer, else the rules of
+    /// ``OrientationRule``).
+    public let orientation: MatrixOrientation
+    /// How the fine-tuned matrix Wt is obtained.
+    public let update: MatrixUpdate
+
+    public init(tunedName: String, matchedBy: MatchedBy, orientation: MatrixOrientation, update: MatrixUpdate) {
+        self.tunedName = tunedName
+        self.matchedBy = matchedBy
+        self.orientation = orientation
+        self.update = update
+    }
+}
+
+/// How one run changes one base matrix. Each case carries what reading it needs, so a plan
+/// cannot pair a LoRA module with anything but its adapter.
+public enum MatrixUpdate: Sendable {
+    /// Wt is a stored tensor that replaces W0: a full fine-tune's weight or an adapter's
+    /// `modules_to_save` copy, read from `source` as tensor `tensor`.
+    case replacement(source: any MatrixSource, tensor: String)
+    /// Wt = W0 + s·B·A (plain LoRA, rsLoRA, patterns, fan_in_fan_out, embeddings).
+    case lowRank(LoRAAdapter, LoRAModule)
+    /// Wt is the adapter's full-rank merge (DoRA's per-row rescaling of W0 + s·B·A).
+    case fullRankMerge(LoRAAdapter, LoRAModule)
+    /// Wt = W0 (a LoRA run that does not adapt the matrix).
+    case unchanged
+}

@@ -1,0 +1,194 @@
+import SpeclensCheckpoints
+import SpeclensDataset
+
+/// Plans one fine-tune against the base: the one place where selection, name matching,
+/// orientation and pairing are decided.
+///
+/// Every base tensor the selection leaves out is listed as excluded (side `base`). For each
+/// selected base matrix:
+/// - **full fine-tune**: the tuned tensor matched by name replaces it; a selected matrix the
+///   fine-tune lacks is excluded as ``ExclusionReason/absentFromTuned``;
+/// - **LoRA adapter**: a module adapting it makes it ``MatrixUpdate/lowRank(_:_:)`` (or
+///   ``MatrixUpdate/fullRankMerge(_:_:)`` for DoRA); a `modules_to_save` copy replaces it; a
+///   matrix the adapter does not touch is ``MatrixUpdate/unchanged``, so that every run of a
+///   sweep covers the same matrices.
+///
+/// A replacement must have the base shape (else the base tensor is excluded with
+/// ``ExclusionReason/shapeMismatch(base:tuned:tunedName:)``) and a float dtype (else the tuned
+/// tensor is excluded). Tuned tensors matching no base name, adapter modules and saved tensors
+/// without a base counterpart, and adapter tensors that are neither LoRA factors nor saved
+/// modules are excluded on their own side.
+///
+/// Names are matched by ``NameMatcher`` after the ``NameRewrite``s, in order, changed the tuned
+/// names; ``MatchedBy`` records the rule and the rewrites that changed the name.
+struct RunPlanner {
+    let base: ModelCheckpoint
+    /// Why each base tensor is left out, by name (absent: selected).
+    let baseExclusions: [String: ExclusionReason]
+    let rewrites: [NameRewrite]
+    let overrides: [OrientationOverride]
+
+    init(base: ModelCheckpoint, selection: MatrixSelection, rewrites: [NameRewrite], overrides: [OrientationOverride]) {
+        self.base = base
+        var exclusions: [String: ExclusionReason] = [:]
+        for info in base.tensors {
+            if let reason = selection.exclusion(for: info) { exclusions[info.name] = reason }
+        }
+        self.baseExclusions = exclusions
+        self.rewrites = rewrites
+        self.overrides = overrides
+    }
+
+    /// The selected base tensors, in file order.
+    var selected: [TensorInfo] { base.tensors.filter { baseExclusions[$0.name] == nil } }
+
+    /// Plans `checkpoint` as run `id` (opened from `path`).
+    /// - Throws: ``CheckpointError/adapterShapeMismatch(file:module:reason:)`` when a LoRA module's
+    ///   shape differs from its base tensor's (a corrupt adapter, or the wrong base model).
+    func plan(_ checkpoint: FineTuneCheckpoint, id: RunID, path: String) throws -> RunPlan {
+        var matrices: [String: PlannedMatrix] = [:]
+        var excluded = base.tensors.compactMap { info in
+            baseExclusions[info.name].map { Exclusion(name: info.name, side: .base, reason: $0) }
+        }
+        switch checkpoint {
+        case .full(let model):
+            planFull(model, matrices: &matrices, excluded: &excluded)
+        case .lora(let adapter):
+            try planAdapter(adapter, matrices: &matrices, excluded: &excluded)
+        }
+        excluded.sort { ($0.name, $0.side) < ($1.name, $1.side) }
+        return RunPlan(id: id, path: path, checkpoint: checkpoint, matrices: matrices, excluded: excluded)
+    }
+
+    /// A tuned-side name's base counterpart, the rule and the rewrites that changed the name.
+    private struct Match {
+        let baseName: String
+        let rule: NameRule
+        let rewrites: [String]
+    }
+
+    /// Matches rewritten tuned names; returns matches keyed by the ORIGINAL tuned name. Two names
+    /// rewritten to one: the first wins.
+    private func match(_ tuned: [String]) -> [String: Match] {
+        var original: [String: String] = [:]
+        var applied: [String: [String]] = [:]
+        var rewritten: [String] = []
+        for name in tuned {
+            var current = name
+            var specs: [String] = []
+            for rewrite in rewrites {
+                let next = rewrite.apply(current)
+                if next != current { specs.append(rewrite.spec) }
+                current = next
+            }
+            guard original[current] == nil else { continue }
+            original[current] = name
+            applied[name] = specs
+            rewritten.append(current)
+        }
+        let matcher = NameMatcher(tuned: rewritten, base: base.tensors.map(\.name))
+        var result: [String: Match] = [:]
+        for (new, match) in matcher.matches {
+            guard let name = original[new] else { continue }
+            result[name] = Match(baseName: match.baseName, rule: match.rule, rewrites: applied[name] ?? [])
+        }
+        return result
+    }
+
+    private func orientation(_ baseName: String) -> MatrixOrientation {
+        OrientationRule.resolved(baseName, modelType: base.modelType, overrides: overrides)
+    }
+
+    private func planFull(_ model: ModelCheckpoint, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]) {
+        let matches = match(model.tensors.map(\.name))
+        var tunedFor: [String: (info: TensorInfo, match: Match)] = [:]
+        for tensor in model.tensors {
+            if let match = matches[tensor.name] {
+                tunedFor[match.baseName] = (tensor, match)
+            } else {
+                excluded.append(Exclusion(name: tensor.name, side: .tuned, reason: .noBaseCounterpart))
+            }
+        }
+        for baseInfo in selected {
+            guard let (tunedInfo, match) = tunedFor[baseInfo.name] else {
+                excluded.append(Exclusion(name: baseInfo.name, side: .base, reason: .absentFromTuned))
+                continue
+            }
+            addReplacement(
+                base: baseInfo, tuned: tunedInfo, side: .tuned, source: model,
+                matchedBy: .name(match.rule, rewrites: match.rewrites), matrices: &matrices, excluded: &excluded)
+        }
+    }
+
+    /// Pairs a base matrix with a full replacement (a fine-tuned weight or a `modules_to_save`
+    /// copy) once its shape and dtype are checked; otherwise records why not.
+    private func addReplacement(
+        base baseInfo: TensorInfo, tuned tunedInfo: TensorInfo, side: TensorSide, source: any MatrixSource,
+        matchedBy: MatchedBy, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]
+    ) {
+        guard tunedInfo.shape == baseInfo.shape else {
+            excluded.append(Exclusion(
+                name: baseInfo.name, side: .base,
+                reason: .shapeMismatch(base: baseInfo.shape, tuned: tunedInfo.shape, tunedName: tunedInfo.name)))
+            return
+        }
+        guard tunedInfo.dtype.isSupportedMatrixType else {
+            excluded.append(Exclusion(name: tunedInfo.name, side: side, reason: .unsupportedDtype(tunedInfo.dtype)))
+            return
+        }
+        matrices[baseInfo.name] = PlannedMatrix(
+            tunedName: tunedInfo.name, matchedBy: matchedBy, orientation: orientation(baseInfo.name),
+            update: .replacement(source: source, tensor: tunedInfo.name))
+    }
+
+    private func planAdapter(_ adapter: LoRAAdapter, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]) throws {
+        let adapterFile = adapter.files.first?.path ?? adapter.path
+        // Tuned-side names: module + ".weight" for LoRA modules, the base-model name for saved tensors.
+        var moduleFor: [String: LoRAModule] = [:]
+        for module in adapter.modules { moduleFor[module.module + ".weight"] = module }
+        var savedFor: [String: TensorInfo] = [:]
+        for tensor in adapter.savedTensors {
+            let modelName = LoRAAdapter.modelName(ofSavedTensor: tensor.name)
+            if moduleFor[modelName] == nil, savedFor[modelName] == nil {
+                savedFor[modelName] = tensor
+            } else {
+                excluded.append(Exclusion(name: tensor.name, side: .adapter, reason: .nameClash(modelName: modelName)))
+            }
+        }
+        let matches = match(moduleFor.keys.sorted() + savedFor.keys.sorted())
+
+        for (tunedName, module) in moduleFor.sorted(by: { $0.key < $1.key }) {
+            guard let match = matches[tunedName], let baseInfo = base.info(match.baseName) else {
+                excluded.append(Exclusion(
+                    name: module.aTensor, side: .adapter, reason: .adapterModuleWithoutBase(module: module.module)))
+                continue
+            }
+            guard baseInfo.shape == module.storageShape else {
+                throw CheckpointError.adapterShapeMismatch(
+                    file: adapterFile, module: module.module,
+                    reason: "its factors give a [\(module.outFeatures), \(module.inFeatures)] update (stored \(module.storageShape) in a \(module.layerKind.rawValue) layer) but base tensor \"\(baseInfo.name)\" has shape \(baseInfo.shape)")
+            }
+            guard baseExclusions[baseInfo.name] == nil else { continue }
+            matrices[baseInfo.name] = PlannedMatrix(
+                tunedName: tunedName, matchedBy: .name(match.rule, rewrites: match.rewrites),
+                orientation: OrientationRule.orientation(of: module.layerKind),
+                update: module.isDoRA ? .fullRankMerge(adapter, module) : .lowRank(adapter, module))
+        }
+        for (tunedName, tensor) in savedFor.sorted(by: { $0.key < $1.key }) {
+            guard let match = matches[tunedName], let baseInfo = base.info(match.baseName) else {
+                excluded.append(Exclusion(name: tensor.name, side: .adapter, reason: .savedModuleWithoutBase))
+                continue
+            }
+            guard baseExclusions[baseInfo.name] == nil else { continue }
+            addReplacement(
+                base: baseInfo, tuned: tensor, side: .adapter, source: adapter,
+                matchedBy: .name(match.rule, rewrites: match.rewrites, savedModule: true),
+                matrices: &matrices, excluded: &excluded)
+        }
+        for info in selected where matrices[info.name] == nil {
+            matrices[info.name] = PlannedMatrix(
+                tunedName: info.name, matchedBy: .notAdapted, orientation: orientation(info.name), update: .unchanged)
+        }
+        excluded += adapter.otherTensors.map { Exclusion(name: $0.name, side: .adapter, reason: .notALoRAFactor) }
+    }
+}

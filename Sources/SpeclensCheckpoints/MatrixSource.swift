@@ -1,0 +1,9 @@
+/// Something whose 2-D tensors can be read by name as float32 matrices (a model checkpoint, an
+/// adapter's saved modules).
+public protocol MatrixSource: Sendable {
+    /// Reads the 2-D tensor `name` as a float32 row-major matrix, as stored.
+    func matrix(_ name: String) throws -> Matrix
+}
+
+extension ModelCheckpoint: MatrixSource {}
+extension LoRAAdapter: MatrixSource {}
