@@ -1,6 +1,6 @@
 import Foundation
 
-/// Roy & Vetterli's effective rank of an update ΔW (`analyses.md` §4):
+/// Roy & Vetterli's effective rank of an update ΔW (docs/method.md §4):
 /// `p_i = σ_i / Σσ`, `erank = exp(−Σ p_i ln p_i)`, over the singular values above the float32
 /// rounding level `σ_max · max(out, in) · 2⁻²⁴` (values at or below it are numerical zeros).
 public struct EffectiveRank: Equatable, Sendable {

@@ -59,7 +59,7 @@ public struct AnalysisParameters: Equatable, Sendable {
     /// 0.05, 0.10, …, 0.95 (the paper's sweep).
     public static let defaultEpsilonGrid: [Double] = (1...19).map { Double($0) / 20 }
 
-    /// The noise floor of `analyses.md` §4.
+    /// The noise floor of docs/method.md §4.
     public static let defaultEffectiveRankCutoff =
         "drop sigma_i <= sigma_max(dW) * max(out, in) * 2^-24"
 }

@@ -22,6 +22,7 @@ enum Pipeline {
         for run in dataset.runs {
             for warning in run.warnings { say("warning: run \(run.id): \(warning)") }
         }
+        if let note = selectionNote(dataset) { say("note: \(note)") }
         if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
         return dataset
     }
@@ -43,6 +44,18 @@ enum Pipeline {
             let bytes = try generator.generateSingleFile(dataset, to: path)
             say("wrote single-file report \(path) (\(bytes) bytes)")
         }
+    }
+
+    /// What the default selection left out that a flag would add, e.g. `2 embedding tables were
+    /// not analysed (add --include-embeddings)`; nil when nothing was.
+    static func selectionNote(_ dataset: SpectralDataset) -> String? {
+        var notes: [String] = []
+        let leftOut = dataset.runs.flatMap(\.skipped).filter { $0.source == .base }
+        func count(_ reason: SkipReason) -> Int { Set(leftOut.filter { $0.reasonCode == reason }.map(\.name)).count }
+        let embeddings = count(.embeddingNotSelected), heads = count(.headNotSelected)
+        if embeddings > 0 { notes.append("\(embeddings) embedding table(s) were not analysed (add --include-embeddings)") }
+        if heads > 0 { notes.append("\(heads) output or task head(s) were not analysed (add --include-heads)") }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
     /// One line for the user on standard error (standard output stays free for data).

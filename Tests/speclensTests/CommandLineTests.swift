@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensTestSupport
 
 @Suite("The speclens command line, run as a user would", .serialized)
 struct CommandLineTests {
@@ -127,9 +128,7 @@ struct CommandLineTests {
 
 @Suite("Command-line options for real-world adapters")
 struct AdapterOptionTests {
-    static let reference = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "SpeclensCheckpointsTests/PEFTReference/lora")
+    static let reference = Fixtures.peftReference.appending(path: "lora")
 
     @Test("an adapter given as a bare .safetensors file is read with --adapter-config, and warned about nothing")
     func bareAdapterFile() throws {
