@@ -30,7 +30,7 @@ struct MiniLMReferenceTests {
         let data = try Data(contentsOf: Fixtures.minilm.appending(path: "reference.json"))
         let reference = try JSONDecoder().decode([String: ReferenceRun].self, from: data)
         let analyzer = try SpectralAnalyzer(
-            parameters: AnalysisParameters(include: ["encoder\\.layer"]), workers: 2)
+            parameters: AnalysisParameters(include: ["encoder\\.layer"], nullControls: false), workers: 2)
         let dataset = try analyzer.analyze(
             basePath: Fixtures.minilm.appending(path: "base").path,
             tunedPaths: runs.map { Fixtures.minilm.appending(path: $0).path })

@@ -29,7 +29,7 @@ struct RunPlannerTests {
 
     static func update(_ update: MatrixUpdate) -> String {
         switch update {
-        case .replacement(_, let tensor): return "replacement by \(tensor)"
+        case .replacement(_, let tensor, _, _): return "replacement by \(tensor)"
         case .lowRank(_, let module): return "low-rank \(module.module)"
         case .fullRankMerge(_, let module): return "full-rank merge \(module.module)"
         case .unchanged: return "unchanged"
