@@ -11,7 +11,8 @@ public struct ModuleCoverage: Sendable, Equatable {
     public let matched: Int
     /// All LoRA modules of the adapter.
     public let total: Int
-    /// The first unmatched modules by name (at most ``namedLimit``), with their closest base names.
+    /// The first unmatched modules by name (at most ``namedLimit``), with their closest base names;
+    /// the planner fills it in only when fewer than half of the modules pair.
     public let unmatched: [UnmatchedModule]
 
     public init(adapter: String, matched: Int, total: Int, unmatched: [UnmatchedModule]) {

@@ -251,9 +251,14 @@ struct RunPlanner {
     }
 
     /// How many of the adapter's LoRA modules (`moduleNames`, tuned-side names with `.weight`)
-    /// pair with a base tensor, with the first unmatched ones and their closest base weights.
+    /// pair with a base tensor; when fewer than half do, also the first unmatched ones and their
+    /// closest base weights (only then is there a message to write).
     private func coverage(_ adapter: LoRAAdapter, moduleNames: [String], matches: [String: Match]) -> ModuleCoverage {
         let unmatched = moduleNames.filter { matches[$0] == nil }
+        guard unmatched.count * 2 > moduleNames.count else {
+            return ModuleCoverage(
+                adapter: adapter.path, matched: moduleNames.count - unmatched.count, total: moduleNames.count, unmatched: [])
+        }
         let candidates = base.tensors.filter { $0.shape.count == 2 && TensorName($0.name).isWeight }.map(\.name)
         let named = unmatched.prefix(ModuleCoverage.namedLimit).map { name in
             UnmatchedModule(
