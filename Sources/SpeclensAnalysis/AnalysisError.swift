@@ -17,6 +17,12 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToAnalyse(base: String)
     /// Two runs were given the same checkpoint path.
     case duplicateRun(path: String)
+    /// Fewer than half of a LoRA adapter's modules target a weight of the base (before the
+    /// selection narrows anything): most likely an adapter for another model. Refused unless
+    /// partial matches are allowed (``PartialMatchPolicy``).
+    case adapterDoesNotFitBase(base: String, coverage: ModuleCoverage)
+    /// A fine-tune is the base itself (`run` and `base` as given), so nothing can be compared.
+    case runIsBase(run: String, base: String, evidence: SameAsBase)
 
     public var description: String {
         switch self {
@@ -40,6 +46,14 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "every tensor out, or no fine-tune pairs with the base."
         case .duplicateRun(let path):
             return "the fine-tune \(path) was given twice; give each run once"
+        case .adapterDoesNotFitBase(let base, let coverage):
+            return "the adapter \(coverage.adapter) does not fit the base \(base): only \(coverage.text). "
+                + "At least half of its modules must pair with the base. Is this the adapter's base model? "
+                + "If the names only differ, rewrite them to the base's; otherwise allow partial matches "
+                + "to analyse the modules that pair"
+        case .runIsBase(let run, let base, let evidence):
+            return "the fine-tune \(run) equals the base \(base): \(evidence.text); "
+                + "comparing a model with itself measures nothing, so no dataset is written"
         }
     }
 

@@ -45,9 +45,13 @@ public struct SpectralAnalyzer: Sendable {
     ///   - shard: `(index, count)` to analyse only the jobs at positions `index, index + count, …`
     ///     of the name-sorted job list (`0 <= index < count`); the dataset is then marked as
     ///     that shard, for `ShardMerge`.
+    ///   - partialMatch: what to do with an adapter most of whose modules do not pair with the base.
+    /// - Throws: the errors of planning (``AnalysisPlan``) and of the matrix jobs; for a complete
+    ///   (unsharded) analysis also ``UnchangedRunCheck``'s: a full fine-tune equal to the base in
+    ///   every analysed matrix.
     public func analyze(
         basePath: String, tunedPaths: [String], adapterConfig: String? = nil,
-        shard: (index: Int, count: Int)? = nil
+        shard: (index: Int, count: Int)? = nil, partialMatch: PartialMatchPolicy = .refuse
     ) throws -> SpectralDataset {
         if let shard, !(shard.count >= 1 && (0..<shard.count).contains(shard.index)) {
             throw AnalysisError.invalidParameter(
@@ -58,8 +62,12 @@ public struct SpectralAnalyzer: Sendable {
             basePath: basePath, tunedPaths: tunedPaths, selection: selection,
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
-            adapterConfig: adapterConfig)
-        guard let shard else { return assemble(plan, results: try execute(plan.jobs)) }
+            adapterConfig: adapterConfig, partialMatch: partialMatch)
+        guard let shard else {
+            let dataset = assemble(plan, results: try execute(plan.jobs))
+            try UnchangedRunCheck.verify(dataset)
+            return dataset
+        }
         let jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
         var dataset = assemble(plan, results: try execute(jobs))
         dataset.shard = ShardRecord(index: shard.index, count: shard.count, totalMatrices: plan.jobs.count)
@@ -161,7 +169,8 @@ public struct SpectralAnalyzer: Sendable {
             return FineTuneRun(
                 id: run.id, path: run.path, kind: run.kind, lora: run.loraRecord,
                 summary: RunSummary(matrices: matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid),
-                matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings)
+                matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings,
+                notes: run.notes.isEmpty ? nil : run.notes)
         }
         let base = BaseModelRecord(
             path: plan.basePath, name: CheckpointPath.displayName(plan.basePath),

@@ -31,8 +31,9 @@ public struct SyntheticModelPair: Sendable {
     /// Folder names written inside the target folder.
     public static let baseFolder = "base", fullFolder = "full-ft", loraFolder = "lora-r8"
 
-    /// Writes `base/model.safetensors`, `full-ft/model.safetensors` and
-    /// `lora-r8/{adapter_config.json, adapter_model.safetensors}` into `directory`.
+    /// Writes `base/{model.safetensors, config.json}`, `full-ft/model.safetensors` and
+    /// `lora-r8/{adapter_config.json, adapter_model.safetensors}` into `directory`. The base's
+    /// `config.json` names the model the adapter declares as its base, with its width and depth.
     public func write(to directory: URL) throws {
         var random = SeededRandom(seed: seed)
         var base: [(name: String, matrix: Matrix)] = []
@@ -106,6 +107,16 @@ public struct SyntheticModelPair: Sendable {
         try SafetensorsWriter.write(
             adapter, metadata: metadata,
             to: directory.appending(path: "\(Self.loraFolder)/adapter_model.safetensors").path)
+        let baseConfig = """
+            {
+              "_name_or_path": "speclens/synthetic-demo-base",
+              "hidden_size": \(hidden),
+              "num_hidden_layers": \(layers)
+            }
+
+            """
+        try Data(baseConfig.utf8).write(
+            to: directory.appending(path: "\(Self.baseFolder)/config.json"), options: .atomic)
         let config = """
             {
               "base_model_name_or_path": "speclens/synthetic-demo-base",

@@ -20,11 +20,13 @@ public final class ModelCheckpoint: Sendable {
     public let files: [CheckpointFile]
     /// All tensors of all files, sorted by name.
     public let tensors: [TensorInfo]
-    /// `model_type` from the `config.json` beside the weights (in the folder, or beside the file or
-    /// index given), e.g. "gpt2", "llama"; nil without a readable config or key.
-    public let modelType: String?
+    /// The `config.json` beside the weights (in the folder, or beside the file or index given), or
+    /// nil without a readable one.
+    public let config: ModelConfig?
+    /// `model_type` from ``config``, e.g. "gpt2", "llama"; nil without a readable config or key.
+    public var modelType: String? { config?.modelType }
     /// The `config.json` that was read, if any.
-    public let configPath: String?
+    public var configPath: String? { config?.path }
 
     private let shards: [String: SafetensorsFile]
     private let indexByName: [String: Int]
@@ -101,20 +103,17 @@ public final class ModelCheckpoint: Sendable {
         }
         let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
         let configPath = ModelCheckpoint.join(folder, "config.json")
-        var modelType: String?
         if let data = FileManager.default.contents(atPath: configPath),
            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
-            self.configPath = configPath
-            modelType = object["model_type"] as? String
+            self.config = ModelConfig(path: configPath, object: object)
             if let quantisation = object["quantization_config"], !(quantisation is NSNull) {
                 let method = (quantisation as? [String: Any])?["quant_method"] as? String
                 throw CheckpointError.quantizedCheckpoint(
                     path: path, evidence: "\(configPath) has a quantization_config\(method.map { " (quant_method \"\($0)\")" } ?? "")")
             }
         } else {
-            self.configPath = nil
+            self.config = nil
         }
-        self.modelType = modelType
         self.tensors = all
         self.files = opened.map { CheckpointFile(path: $0.path, bytes: $0.byteCount) }
         var byPath: [String: SafetensorsFile] = [:]

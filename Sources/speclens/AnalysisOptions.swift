@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpeclensAnalysis
 import SpeclensDataset
 
 /// Options shared by the commands that analyse checkpoints.
@@ -54,8 +55,16 @@ struct AnalysisOptions: ParsableArguments {
         valueName: "file"))
     var adapterConfig: String?
 
+    @Flag(help: ArgumentHelp(
+        "Analyse an adapter even when fewer than half of its LoRA modules pair with a base weight: only the modules that pair are analysed, and the run gets a warning (default: refuse such an adapter, usually one made for another model)."))
+    var allowPartial = false
+
     @Option(help: "Matrices decomposed in parallel (default: number of cores).")
     var workers: Int?
+
+    /// The `--allow-partial` choice, for the planner. Not an analysis parameter: it changes which
+    /// runs are accepted, never a number.
+    var partialMatch: PartialMatchPolicy { allowPartial ? .warn : .refuse }
 
     var parameters: AnalysisParameters {
         AnalysisParameters(

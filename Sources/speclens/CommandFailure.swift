@@ -26,6 +26,14 @@ enum CommandFailure {
         switch error {
         case AnalysisError.nothingToAnalyse:
             return "check --include/--exclude, or add --include-embeddings / --include-heads"
+        case AnalysisError.adapterDoesNotFitBase:
+            return "if the adapter's module names only differ from the base's, rewrite them with --map FROM=TO; "
+                + "to analyse the modules that pair anyway, add --allow-partial"
+        case AnalysisError.runIsBase(_, _, .noMatrixChanged):
+            return "if the fine-tune changed tensors outside the selection, widen it (--include/--exclude, "
+                + "--include-embeddings, --include-heads)"
+        case AnalysisError.runIsBase:
+            return "the first argument is the base; give the fine-tuned checkpoints after it"
         case AnalysisError.matrixTooLarge, AnalysisError.lapackFailure(_, 1..., _):
             return "leave the matrix out with --exclude REGEX"
         case DatasetError.incompatibleShards:

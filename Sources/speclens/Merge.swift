@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpeclensAnalysis
 import SpeclensDataset
 
 struct Merge: ParsableCommand {
@@ -18,6 +19,8 @@ struct Merge: ParsableCommand {
     func run() throws {
         try CommandFailure.guarding {
             let merged = try ShardMerge.merge(try shards.map(DatasetCoding.read(from:)))
+            // A shard cannot tell a full fine-tune equal to the base; the whole dataset can.
+            try UnchangedRunCheck.verify(merged)
             try DatasetCoding.write(merged, to: output)
             Pipeline.say("wrote \(output): \(Pipeline.describe(merged))")
         }

@@ -18,10 +18,12 @@ enum Pipeline {
         // Parallel over whole matrices, one BLAS thread each (also keeps results bit-identical).
         let dataset = try OpenBLASRuntime.withThreads(1) {
             try analyzer.analyze(
-                basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig, shard: shard)
+                basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig, shard: shard,
+                partialMatch: options.partialMatch)
         }
         for run in dataset.runs {
             for warning in run.warnings { say("warning: run \(run.id): \(warning)") }
+            for note in run.notes ?? [] { say("note: run \(run.id): \(note)") }
         }
         if let note = selectionNote(dataset) { say("note: \(note)") }
         if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }

@@ -43,6 +43,48 @@ struct IntruderAnalyticTests {
         #expect(cosines[1...].allSatisfy { $0 > 0.9 })
     }
 
+    /// The paper's construction (method §6): square W (64 × 64, σ_i = 10 · 0.8^i), a random unit
+    /// v (seed 31) and W + λ·v·vᵀ with λ = 40 above σ_max = 10. v is a new direction on BOTH sides,
+    /// unlike the update above, whose input direction is a pre-trained one.
+    struct RandomDirectionUpdate {
+        let known = KnownSVD(out: 64, inputs: 64, sigma: KnownSVD.decaying(64), seed: 7)
+        let v: [Double]
+        let base: SingularValueDecomposition
+        let tuned: SingularValueDecomposition
+
+        init() throws {
+            var random = SeededRandom(seed: 31)
+            v = random.unitVector(64)
+            base = try SingularValueDecomposition(of: known.matrix, name: "W0")
+            tuned = try SingularValueDecomposition(of: known.adding(40, v, v), name: "Wt")
+        }
+
+        /// Max |cos| of Wt's top-10 vectors on `side` against all of W's.
+        func maxCosines(_ side: SingularVectorSide) -> [Float] {
+            SingularVectorComparison(base: base, tuned: tuned, side: side, tunedCount: 10).maxCosines(first: 10)
+        }
+
+        /// |cos| between v and Wt's top left (or right) singular vector.
+        func topAlignment(_ side: SingularVectorSide) -> Double {
+            let top = (0..<64).map { Double(side == .left ? tuned.left[$0, 0] : tuned.rightTransposed[0, $0]) }
+            return absoluteCosine(top, v)
+        }
+    }
+
+    @Test("W + λ·v·vᵀ with v a random unit vector (square W, λ = 4 σ_max): Wt's top singular vector is an intruder at ε = 0.5 in BOTH the output (left) and the input (right) space",
+          arguments: [SingularVectorSide.left, .right])
+    func randomDirectionIntruderOnBothSides(side: SingularVectorSide) throws {
+        let update = try RandomDirectionUpdate()
+        let cosines = update.maxCosines(side)
+        let count = IntruderCount(maxCosines: cosines, epsilon: 0.5, grid: [])
+        #expect(count.indices == [0], "max |cos| \(cosines)")
+        // The mechanism: a large new singular value whose direction is v itself, nearly, and v is
+        // near no pre-trained vector.
+        #expect(update.topAlignment(side) > 0.95)
+        #expect(cosines[0] < 0.45)
+        #expect(update.tuned.values[0] > 3 * Float(update.known.sigma[0]))
+    }
+
     @Test("a full-rank perturbation far smaller than the top singular gaps creates no intruder", arguments: [21, 22, 23] as [UInt64])
     func smallFullRankPerturbation(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)

@@ -48,6 +48,25 @@ public enum TestFiles {
         try write(Data(text.utf8), folder, name)
     }
 
+    /// Copies the safetensors file `source` to `destination` with the same tensors and data bytes
+    /// under a rewritten header that adds `__metadata__` entry `resaved: "speclens test"`: a
+    /// checkpoint equal to `source` in every value but not byte for byte (as a re-save would be).
+    public static func resavedCopy(of source: String, to destination: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: source))
+        let length = Int(data.prefix(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+        var header = try JSONSerialization.jsonObject(with: data.subdata(in: 8..<(8 + length))) as! [String: Any]
+        var metadata = header["__metadata__"] as? [String: String] ?? [:]
+        metadata["resaved"] = "speclens test"
+        header["__metadata__"] = metadata
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]), as: UTF8.self)
+        let padded = text + String(repeating: " ", count: (8 - text.utf8.count % 8) % 8)
+        var copy = raw(header: padded)
+        copy.append(data.subdata(in: (8 + length)..<data.count))
+        try FileManager.default.createDirectory(
+            atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try copy.write(to: URL(fileURLWithPath: destination))
+    }
+
     /// A `rows × columns` matrix whose values are `start, start + 1, …` (row-major).
     public static func ramp(_ rows: Int, _ columns: Int, start: Float = 0) -> Matrix {
         Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { start + Float($0) })

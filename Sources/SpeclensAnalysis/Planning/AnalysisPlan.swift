@@ -23,12 +23,15 @@ public struct AnalysisPlan: Sendable {
     ///   - orientationOverrides: explicit orientations by base-name pattern.
     ///   - adapterConfig: the `adapter_config.json` to use for tuned paths that are bare adapter
     ///     `.safetensors` files.
+    ///   - partialMatch: what to do with an adapter most of whose modules do not pair.
     /// - Throws: ``AnalysisError/duplicateRun(path:)``, ``AnalysisError/nothingToAnalyse(base:)``,
-    ///   or the checkpoint errors of opening and pairing.
+    ///   the planner's sanity errors (``AnalysisError/runIsBase(run:base:evidence:)``,
+    ///   ``AnalysisError/adapterDoesNotFitBase(base:coverage:)``), or the checkpoint errors of
+    ///   opening and pairing.
     public init(
         basePath: String, tunedPaths: [String], selection: MatrixSelection,
         rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
-        adapterConfig: String? = nil
+        adapterConfig: String? = nil, partialMatch: PartialMatchPolicy = .refuse
     ) throws {
         var seen = Set<String>()
         for path in tunedPaths {
@@ -41,20 +44,24 @@ public struct AnalysisPlan: Sendable {
         }
         try self.init(
             base: base, basePath: basePath, tuned: tuned, selection: selection, rewrites: rewrites,
-            orientationOverrides: orientationOverrides)
+            orientationOverrides: orientationOverrides, partialMatch: partialMatch)
     }
 
-    /// Plans already opened checkpoints (see ``RunPlanner`` for the rules); run ids come from
-    /// each checkpoint's ``FineTuneCheckpoint/path``.
-    /// - Throws: ``AnalysisError/nothingToAnalyse(base:)`` or the errors of pairing.
+    /// Plans already opened checkpoints (see ``RunPlanner`` for the rules and sanity checks); run
+    /// ids come from each checkpoint's ``FineTuneCheckpoint/path``.
+    /// - Throws: ``AnalysisError/nothingToAnalyse(base:)``, the planner's sanity errors, or the
+    ///   errors of pairing.
     public init(
         base: ModelCheckpoint, basePath: String? = nil, tuned: [FineTuneCheckpoint], selection: MatrixSelection,
-        rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = []
+        rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
+        partialMatch: PartialMatchPolicy = .refuse
     ) throws {
         let basePath = basePath ?? base.path
         self.basePath = basePath
         self.base = base
-        let planner = RunPlanner(base: base, selection: selection, rewrites: rewrites, overrides: orientationOverrides)
+        let planner = RunPlanner(
+            base: base, basePath: basePath, selection: selection, rewrites: rewrites,
+            overrides: orientationOverrides, partialMatch: partialMatch)
         var ids = Set<RunID>()
         var runs: [RunPlan] = []
         for checkpoint in tuned {

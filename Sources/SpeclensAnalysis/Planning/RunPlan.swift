@@ -14,14 +14,18 @@ public struct RunPlan: Sendable {
     public let matrices: [String: PlannedMatrix]
     /// Tensors of either side left out of this run, sorted by name, then side.
     public let excluded: [Exclusion]
+    /// What the planner found that a reader should know, in a fixed order: the adapter's own
+    /// warnings, partial pairing, size mismatches, an all-unchanged run, then notes.
+    public let findings: [RunFinding]
 
     public init(id: RunID, path: String, checkpoint: FineTuneCheckpoint, matrices: [String: PlannedMatrix],
-                excluded: [Exclusion]) {
+                excluded: [Exclusion], findings: [RunFinding] = []) {
         self.id = id
         self.path = path
         self.checkpoint = checkpoint
         self.matrices = matrices
         self.excluded = excluded
+        self.findings = findings
     }
 
     /// `full` or `lora`.
@@ -30,11 +34,11 @@ public struct RunPlan: Sendable {
         return .full
     }
 
-    /// Things a reader must know about the run (from the adapter: e.g. a PiSSA initialisation).
-    public var warnings: [String] {
-        if case .lora(let adapter) = checkpoint { return adapter.warnings }
-        return []
-    }
+    /// The texts of the warning-severity ``findings``: the dataset's `warnings`.
+    public var warnings: [String] { findings.filter { $0.severity == .warning }.map(\.text) }
+
+    /// The texts of the note-severity ``findings``: the dataset's `notes`.
+    public var notes: [String] { findings.filter { $0.severity == .note }.map(\.text) }
 
     /// The adapter settings, for LoRA runs.
     public var loraRecord: LoRARecord? {

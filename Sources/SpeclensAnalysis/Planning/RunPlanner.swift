@@ -21,15 +21,32 @@ import SpeclensDataset
 ///
 /// Names are matched by ``NameMatcher`` after the ``NameRewrite``s, in order, changed the tuned
 /// names; ``MatchedBy`` records the rule and the rewrites that changed the name.
+///
+/// Sanity checks, before any number is computed:
+/// - a full checkpoint whose files are the base's (same resolved paths, or identical bytes) is
+///   refused with ``AnalysisError/runIsBase(run:base:evidence:)``;
+/// - an adapter fewer than half of whose LoRA modules pair with a base tensor (judged against the
+///   whole base, before the selection) is refused with
+///   ``AnalysisError/adapterDoesNotFitBase(base:coverage:)``, or planned with a
+///   ``RunFinding/partialMatch(_:)`` warning under ``PartialMatchPolicy/warn``;
+/// - an adapter's implied width and depth (``ModelDimensions``) are compared with the base's
+///   `config.json` and tensors, its declared base model name with the base's, and a LoRA run
+///   whose analysed matrices are all unchanged is flagged (``RunFinding``).
 struct RunPlanner {
     let base: ModelCheckpoint
+    /// The base path as given, for messages.
+    let basePath: String
     /// Why each base tensor is left out, by name (absent: selected).
     let baseExclusions: [String: ExclusionReason]
     let rewrites: [NameRewrite]
     let overrides: [OrientationOverride]
+    let partialMatch: PartialMatchPolicy
 
-    init(base: ModelCheckpoint, selection: MatrixSelection, rewrites: [NameRewrite], overrides: [OrientationOverride]) {
+    init(base: ModelCheckpoint, basePath: String? = nil, selection: MatrixSelection, rewrites: [NameRewrite],
+         overrides: [OrientationOverride], partialMatch: PartialMatchPolicy = .refuse) {
         self.base = base
+        self.basePath = basePath ?? base.path
+        self.partialMatch = partialMatch
         var exclusions: [String: ExclusionReason] = [:]
         for info in base.tensors {
             if let reason = selection.exclusion(for: info) { exclusions[info.name] = reason }
@@ -43,21 +60,29 @@ struct RunPlanner {
     var selected: [TensorInfo] { base.tensors.filter { baseExclusions[$0.name] == nil } }
 
     /// Plans `checkpoint` as run `id` (opened from `path`).
-    /// - Throws: ``CheckpointError/adapterShapeMismatch(file:module:reason:)`` when a LoRA module's
-    ///   shape differs from its base tensor's (a corrupt adapter, or the wrong base model).
+    /// - Throws: ``AnalysisError/runIsBase(run:base:evidence:)`` for a full checkpoint made of the
+    ///   base's files; ``AnalysisError/adapterDoesNotFitBase(base:coverage:)`` for an adapter most
+    ///   of whose modules do not pair (unless partial matches are allowed);
+    ///   ``CheckpointError/adapterShapeMismatch(file:module:reason:)`` when a LoRA module's shape
+    ///   differs from its base tensor's (a corrupt adapter, or the wrong base model).
     func plan(_ checkpoint: FineTuneCheckpoint, id: RunID, path: String) throws -> RunPlan {
         var matrices: [String: PlannedMatrix] = [:]
         var excluded = base.tensors.compactMap { info in
             baseExclusions[info.name].map { Exclusion(name: info.name, side: .base, reason: $0) }
         }
+        var findings: [RunFinding] = []
         switch checkpoint {
         case .full(let model):
+            if let evidence = try SameAsBase.evidence(base: base.files, run: model.files) {
+                throw AnalysisError.runIsBase(run: path, base: basePath, evidence: evidence)
+            }
             planFull(model, matrices: &matrices, excluded: &excluded)
         case .lora(let adapter):
-            try planAdapter(adapter, matrices: &matrices, excluded: &excluded)
+            try planAdapter(adapter, matrices: &matrices, excluded: &excluded, findings: &findings)
         }
         excluded.sort { ($0.name, $0.side) < ($1.name, $1.side) }
-        return RunPlan(id: id, path: path, checkpoint: checkpoint, matrices: matrices, excluded: excluded)
+        return RunPlan(
+            id: id, path: path, checkpoint: checkpoint, matrices: matrices, excluded: excluded, findings: findings)
     }
 
     /// A tuned-side name's base counterpart, the rule and the rewrites that changed the name.
@@ -67,6 +92,18 @@ struct RunPlanner {
         let rewrites: [String]
     }
 
+    /// `name` after every rewrite, in order, and the specs of the rewrites that changed it.
+    private func rewritten(_ name: String) -> (name: String, specs: [String]) {
+        var current = name
+        var specs: [String] = []
+        for rewrite in rewrites {
+            let next = rewrite.apply(current)
+            if next != current { specs.append(rewrite.spec) }
+            current = next
+        }
+        return (current, specs)
+    }
+
     /// Matches rewritten tuned names; returns matches keyed by the ORIGINAL tuned name. Two names
     /// rewritten to one: the first wins.
     private func match(_ tuned: [String]) -> [String: Match] {
@@ -74,13 +111,7 @@ struct RunPlanner {
         var applied: [String: [String]] = [:]
         var rewritten: [String] = []
         for name in tuned {
-            var current = name
-            var specs: [String] = []
-            for rewrite in rewrites {
-                let next = rewrite.apply(current)
-                if next != current { specs.append(rewrite.spec) }
-                current = next
-            }
+            let (current, specs) = self.rewritten(name)
             guard original[current] == nil else { continue }
             original[current] = name
             applied[name] = specs
@@ -141,7 +172,11 @@ struct RunPlanner {
             update: .replacement(source: source, tensor: tunedInfo.name, dtype: dtype, side: side))
     }
 
-    private func planAdapter(_ adapter: LoRAAdapter, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]) throws {
+    private func planAdapter(
+        _ adapter: LoRAAdapter, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion],
+        findings: inout [RunFinding]
+    ) throws {
+        findings += adapter.warnings.map(RunFinding.adapter)
         let adapterFile = adapter.files.first?.path ?? adapter.path
         // Tuned-side names: module + ".weight" for LoRA modules, the base-model name for saved tensors.
         var moduleFor: [String: LoRAModule] = [:]
@@ -156,6 +191,14 @@ struct RunPlanner {
             }
         }
         let matches = match(moduleFor.keys.sorted() + savedFor.keys.sorted())
+        let coverage = self.coverage(adapter, moduleNames: moduleFor.keys.sorted(), matches: matches)
+        if !coverage.isMajority {
+            guard partialMatch == .warn else {
+                throw AnalysisError.adapterDoesNotFitBase(base: basePath, coverage: coverage)
+            }
+            findings.append(.partialMatch(coverage))
+        }
+        findings += dimensionFindings(adapter)
 
         for (tunedName, module) in moduleFor.sorted(by: { $0.key < $1.key }) {
             guard let match = matches[tunedName], let baseInfo = base.info(match.baseName) else {
@@ -190,5 +233,57 @@ struct RunPlanner {
                 tunedName: info.name, matchedBy: .notAdapted, orientation: orientation(info.name), update: .unchanged)
         }
         excluded += adapter.otherTensors.map { Exclusion(name: $0.name, side: .adapter, reason: .notALoRAFactor) }
+        let unchanged = matrices.values.allSatisfy { matrix in
+            if case .unchanged = matrix.update { return true }
+            return false
+        }
+        if !matrices.isEmpty, unchanged {
+            let adapted = Set(matches.values.map(\.baseName)).count
+            findings.append(.nothingAdaptedAnalysed(adaptedInBase: adapted))
+        }
+        if let declared = adapter.config.baseModelNameOrPath, !declared.isEmpty {
+            let baseName = base.config?.nameOrPath
+            let folder = CheckpointPath.displayName(basePath)
+            if !ModelNameMatch.agrees(declared, withAnyOf: [baseName, basePath, folder].compactMap { $0 }) {
+                findings.append(.baseNameDiffers(declared: declared, baseName: baseName, baseFolder: folder))
+            }
+        }
+    }
+
+    /// How many of the adapter's LoRA modules (`moduleNames`, tuned-side names with `.weight`)
+    /// pair with a base tensor; when fewer than half do, also the first unmatched ones and their
+    /// closest base weights (only then is there a message to write).
+    private func coverage(_ adapter: LoRAAdapter, moduleNames: [String], matches: [String: Match]) -> ModuleCoverage {
+        let unmatched = moduleNames.filter { matches[$0] == nil }
+        guard unmatched.count * 2 > moduleNames.count else {
+            return ModuleCoverage(
+                adapter: adapter.path, matched: moduleNames.count - unmatched.count, total: moduleNames.count, unmatched: [])
+        }
+        let candidates = base.tensors.filter { $0.shape.count == 2 && TensorName($0.name).isWeight }.map(\.name)
+        let named = unmatched.prefix(ModuleCoverage.namedLimit).map { name in
+            UnmatchedModule(
+                module: String(name.dropLast(".weight".count)),
+                closestBaseNames: NameProximity.closest(to: rewritten(name).name, among: candidates, count: 2))
+        }
+        return ModuleCoverage(
+            adapter: adapter.path, matched: moduleNames.count - unmatched.count, total: moduleNames.count,
+            unmatched: named)
+    }
+
+    /// Width and depth of the adapter (from its modules) against the base's config and tensors.
+    private func dimensionFindings(_ adapter: LoRAAdapter) -> [RunFinding] {
+        let implied = ModelDimensions(matrices: adapter.modules.map { ($0.module + ".weight", [$0.outFeatures, $0.inFeatures]) })
+        let baseShapes = ModelDimensions(matrices: base.tensors.map { ($0.name, $0.shape) })
+        let config = base.config
+        var findings: [RunFinding] = []
+        if let hidden = implied.hiddenSize,
+           (config?.hiddenSize.map { $0.value != hidden } ?? false) || (baseShapes.hiddenSize.map { $0 != hidden } ?? false) {
+            findings.append(.hiddenSizeMismatch(adapter: hidden, config: config?.hiddenSize, shapes: baseShapes.hiddenSize))
+        }
+        if let layers = implied.layerCount,
+           (config?.layerCount.map { $0.value < layers } ?? false) || (baseShapes.layerCount.map { $0 < layers } ?? false) {
+            findings.append(.layerCountMismatch(adapterLayers: layers, config: config?.layerCount, shapes: baseShapes.layerCount))
+        }
+        return findings
     }
 }

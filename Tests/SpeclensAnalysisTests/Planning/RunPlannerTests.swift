@@ -238,35 +238,42 @@ struct RunPlannerTests {
 
     @Test("Orientation: GPT-2 model_type → in_out for c_attn/c_proj/c_fc; wte/wpe → embedding; explicit overrides win; LLaMA heads and projections out_in")
     func orientation() throws {
-        let gpt2 = try ModelCheckpoint(path: Fixtures.peftReference.appending(path: "gpt2_fan_in_fan_out/base").path)
-        #expect(gpt2.modelType == "gpt2")
-        let selection = try MatrixSelection(includeEmbeddings: true, includeHeads: true)
-        let run = try plan(gpt2, .full(gpt2), selection: selection)
-        #expect(run.matrices["transformer.h.0.attn.c_attn.weight"]?.orientation == .inOut)
-        #expect(run.matrices["transformer.h.1.mlp.c_proj.weight"]?.orientation == .inOut)
-        #expect(run.matrices["transformer.wte.weight"]?.orientation == .embedding)
-        #expect(run.matrices["transformer.wpe.weight"]?.orientation == .embedding)
+        try TestFiles.withFolder { folder in
+            let gpt2 = try ModelCheckpoint(path: Fixtures.peftReference.appending(path: "gpt2_fan_in_fan_out/base").path)
+            #expect(gpt2.modelType == "gpt2")
+            // A re-saved copy of the base as the fine-tune (the base itself is refused as a run):
+            // orientation follows the base's names and model_type.
+            try TestFiles.resavedCopy(of: gpt2.files[0].path, to: folder + "/gpt2.safetensors")
+            let gpt2Copy = try FineTuneCheckpoint.open(path: folder + "/gpt2.safetensors")
+            let selection = try MatrixSelection(includeEmbeddings: true, includeHeads: true)
+            let run = try plan(gpt2, gpt2Copy, selection: selection)
+            #expect(run.matrices["transformer.h.0.attn.c_attn.weight"]?.orientation == .inOut)
+            #expect(run.matrices["transformer.h.1.mlp.c_proj.weight"]?.orientation == .inOut)
+            #expect(run.matrices["transformer.wte.weight"]?.orientation == .embedding)
+            #expect(run.matrices["transformer.wpe.weight"]?.orientation == .embedding)
 
-        let overridden = try plan(gpt2, .full(gpt2), selection: selection, overrides: [try OrientationOverride(#"mlp\.c_fc=out-in"#)])
-        #expect(overridden.matrices["transformer.h.0.mlp.c_fc.weight"]?.orientation == .outIn)
-        #expect(overridden.matrices["transformer.h.0.attn.c_attn.weight"]?.orientation == .inOut)
-        let parts = try plan(gpt2, .full(gpt2), selection: selection, overrides: [try OrientationOverride(pattern: "wpe", orientation: .outIn)])
-        #expect(parts.matrices["transformer.wpe.weight"]?.orientation == .outIn)
+            let overridden = try plan(gpt2, gpt2Copy, selection: selection, overrides: [try OrientationOverride(#"mlp\.c_fc=out-in"#)])
+            #expect(overridden.matrices["transformer.h.0.mlp.c_fc.weight"]?.orientation == .outIn)
+            #expect(overridden.matrices["transformer.h.0.attn.c_attn.weight"]?.orientation == .inOut)
+            let parts = try plan(gpt2, gpt2Copy, selection: selection, overrides: [try OrientationOverride(pattern: "wpe", orientation: .outIn)])
+            #expect(parts.matrices["transformer.wpe.weight"]?.orientation == .outIn)
 
-        let llama = try ModelCheckpoint(path: Fixtures.peftReference.appending(path: "lora/base").path)
-        #expect(llama.modelType == "llama")
-        let llamaRun = try plan(llama, .full(llama), selection: selection)
-        #expect(llamaRun.matrices["model.layers.0.self_attn.q_proj.weight"]?.orientation == .outIn)
-        #expect(llamaRun.matrices["model.embed_tokens.weight"]?.orientation == .embedding)
-        #expect(llamaRun.matrices["lm_head.weight"]?.orientation == .outIn)
-        // Without a Conv1D model_type, c_attn is a Linear (e.g. gpt_bigcode); GPT-NeoX's embed_out is a Linear head.
-        #expect(OrientationRule.inferred(TensorName("transformer.h.0.attn.c_attn.weight"), modelType: "gpt_bigcode") == .outIn)
-        #expect(OrientationRule.inferred(TensorName("gpt_neox.embed_out.weight"), modelType: nil) == .outIn)
-        #expect(OrientationRule.inferred(TensorName("gpt_neox.embed_in.weight"), modelType: nil) == .embedding)
+            let llama = try ModelCheckpoint(path: Fixtures.peftReference.appending(path: "lora/base").path)
+            #expect(llama.modelType == "llama")
+            try TestFiles.resavedCopy(of: llama.files[0].path, to: folder + "/llama.safetensors")
+            let llamaRun = try plan(llama, .open(path: folder + "/llama.safetensors"), selection: selection)
+            #expect(llamaRun.matrices["model.layers.0.self_attn.q_proj.weight"]?.orientation == .outIn)
+            #expect(llamaRun.matrices["model.embed_tokens.weight"]?.orientation == .embedding)
+            #expect(llamaRun.matrices["lm_head.weight"]?.orientation == .outIn)
+            // Without a Conv1D model_type, c_attn is a Linear (e.g. gpt_bigcode); GPT-NeoX's embed_out is a Linear head.
+            #expect(OrientationRule.inferred(TensorName("transformer.h.0.attn.c_attn.weight"), modelType: "gpt_bigcode") == .outIn)
+            #expect(OrientationRule.inferred(TensorName("gpt_neox.embed_out.weight"), modelType: nil) == .outIn)
+            #expect(OrientationRule.inferred(TensorName("gpt_neox.embed_in.weight"), modelType: nil) == .embedding)
 
-        #expect(throws: AnalysisError.self) { try OrientationOverride("c_fc=sideways") }
-        #expect(throws: AnalysisError.self) { try OrientationOverride("no-equals") }
-        #expect(throws: AnalysisError.self) { try OrientationOverride("(=in-out") }
+            #expect(throws: AnalysisError.self) { try OrientationOverride("c_fc=sideways") }
+            #expect(throws: AnalysisError.self) { try OrientationOverride("no-equals") }
+            #expect(throws: AnalysisError.self) { try OrientationOverride("(=in-out") }
+        }
     }
 
     @Test("LoRA modules take their layer's orientation: fan_in_fan_out → in_out, embedding LoRA → embedding, else out_in",
