@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Native libraries (Debian: libopenblas-dev, liblapacke-dev, libcmark-dev).
@@ -30,7 +31,10 @@ let package = Package(
         // Stage 1b: spectral comparison of every matrix pair, producing a dataset.
         .target(
             name: "SpeclensAnalysis",
-            dependencies: ["CLapacke", "SpeclensCheckpoints", "SpeclensDataset"]),
+            dependencies: [
+                "CLapacke", "SpeclensCheckpoints", "SpeclensDataset",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // Stage 2: static site from a dataset alone.
         .target(
             name: "SpeclensReport",

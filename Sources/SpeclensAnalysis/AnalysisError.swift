@@ -23,6 +23,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case adapterDoesNotFitBase(base: String, coverage: ModuleCoverage)
     /// A fine-tune is the base itself (`run` and `base` as given), so nothing can be compared.
     case runIsBase(run: String, base: String, evidence: SameAsBase)
+    /// An experiment manifest cannot be used: the file, the line (1-based) when known, and why.
+    case invalidManifest(file: String, line: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no weight matrix of \(base) was selected for analysis in any run: the selection "
                 + "(include and exclude patterns; embedding tables and heads only when selected) left "
                 + "every tensor out, or no fine-tune pairs with the base."
+        case .invalidManifest(let file, let line, let reason):
+            return "\(file)\(line.map { ", line \($0)" } ?? ""): invalid experiment manifest: \(reason)"
         case .duplicateRun(let path):
             return "the fine-tune \(path) was given twice; give each run once"
         case .adapterDoesNotFitBase(let base, let coverage):

@@ -21,11 +21,34 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
     /// model differently from the base's own config); nil when there are none, and then absent
     /// from the file (files written before the field existed read as nil too).
     public var notes: [String]?
+    /// The label to show in tables and legends, verbatim from the manifest; nil: the id.
+    public var label: String?
+    /// Tags from the manifest (`method`, `rank`, `alpha`, `task` …), with `rank`, `alpha`, `rslora`
+    /// and `dora` filled from the adapter where absent; nil in older datasets.
+    public var tags: [String: TagValue]?
+    /// Numbers the user measured and supplied in the manifest (accuracy, forgetting …): never
+    /// computed by speclens; nil when none were given.
+    public var metrics: [String: Double]?
+    /// A colour fixed in the manifest; nil: derived from the label.
+    public var color: RunColor?
+    /// For one step of a stack (adapters applied in order on the base): the adapter paths applied
+    /// up to this step; nil for other runs.
+    public var stack: [String]?
+
+    /// The label shown to readers: ``label``, else the id.
+    public var displayLabel: String { label ?? id.rawValue }
 
     public init(
         id: RunID, path: String, kind: RunKind, lora: LoRARecord?, summary: RunSummary,
-        matrices: [MatrixComparison], skipped: [SkippedTensor], warnings: [String], notes: [String]? = nil
+        matrices: [MatrixComparison], skipped: [SkippedTensor], warnings: [String], notes: [String]? = nil,
+        label: String? = nil, tags: [String: TagValue]? = nil, metrics: [String: Double]? = nil,
+        color: RunColor? = nil, stack: [String]? = nil
     ) {
+        self.label = label
+        self.tags = tags
+        self.metrics = metrics
+        self.color = color
+        self.stack = stack
         self.id = id
         self.path = path
         self.kind = kind
@@ -35,5 +58,31 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
         self.skipped = skipped
         self.warnings = warnings
         self.notes = notes
+    }
+}
+
+extension FineTuneRun {
+    private enum CodingKeys: String, CodingKey {
+        case id, path, kind, lora, summary, matrices, skipped, warnings, notes, label, tags, metrics, color, stack
+    }
+
+    /// Writes every field; `lora` is written as `null` for full fine-tunes (the other optional
+    /// fields are left out when absent).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(path, forKey: .path)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(lora, forKey: .lora)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(matrices, forKey: .matrices)
+        try c.encode(skipped, forKey: .skipped)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encodeIfPresent(notes, forKey: .notes)
+        try c.encodeIfPresent(label, forKey: .label)
+        try c.encodeIfPresent(tags, forKey: .tags)
+        try c.encodeIfPresent(metrics, forKey: .metrics)
+        try c.encodeIfPresent(color, forKey: .color)
+        try c.encodeIfPresent(stack, forKey: .stack)
     }
 }

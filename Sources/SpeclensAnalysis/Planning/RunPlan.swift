@@ -17,9 +17,15 @@ public struct RunPlan: Sendable {
     /// What the planner found that a reader should know, in a fixed order: the adapter's own
     /// warnings, partial pairing, size mismatches, an all-unchanged run, then notes.
     public let findings: [RunFinding]
+    /// How the user described the run (label, tags, metrics, colour); plain for positional runs.
+    public var spec: RunSpec
+    /// For one step of a stack: the adapter paths applied so far, in order; nil otherwise.
+    public var stack: [String]?
 
     public init(id: RunID, path: String, checkpoint: FineTuneCheckpoint, matrices: [String: PlannedMatrix],
-                excluded: [Exclusion], findings: [RunFinding] = []) {
+                excluded: [Exclusion], findings: [RunFinding] = [], spec: RunSpec? = nil, stack: [String]? = nil) {
+        self.spec = spec ?? RunSpec(path: path)
+        self.stack = stack
         self.id = id
         self.path = path
         self.checkpoint = checkpoint
@@ -39,6 +45,21 @@ public struct RunPlan: Sendable {
 
     /// The texts of the note-severity ``findings``: the dataset's `notes`.
     public var notes: [String] { findings.filter { $0.severity == .note }.map(\.text) }
+
+    /// The run's tags: the user's, with `rank`, `alpha`, `rslora` and `dora` filled from the
+    /// adapter where absent, and `step` for a stack step.
+    public var tags: [String: TagValue] {
+        var tags = spec.tags
+        if case .lora(let adapter) = checkpoint {
+            let config = adapter.config
+            tags["rank"] = tags["rank"] ?? .number(Double(config.r))
+            tags["alpha"] = tags["alpha"] ?? .number(config.loraAlpha)
+            tags["rslora"] = tags["rslora"] ?? .flag(config.useRslora)
+            tags["dora"] = tags["dora"] ?? .flag(config.useDora)
+        }
+        if let stack { tags["step"] = tags["step"] ?? .number(Double(stack.count)) }
+        return tags
+    }
 
     /// The adapter settings, for LoRA runs.
     public var loraRecord: LoRARecord? {
