@@ -84,10 +84,10 @@ struct SiteContext {
     mutating func add(chart: Chart, root: String, group: String, page: String) throws -> String {
         charts.append(ChartRecord(group: group, page: page, chart: chart))
         if options.writeChartFiles && !singleFile {
-            try add(chart.path + ".svg", text: chart.svg.render(standalone: true, style: options.figureStyle))
+            try add(chart.path + ".svg", text: chart.svg.render(standalone: true, style: options.figureStyle).escaped)
             try add(chart.path + ".csv", text: chart.csv.text)
         }
-        return chart.figure(root: root, withFiles: options.writeChartFiles && !singleFile)
+        return chart.figure(root: root, withFiles: options.writeChartFiles && !singleFile).escaped
     }
 
     /// Renders Markdown template `template` with `model`, converts it to HTML and wraps it in

@@ -36,12 +36,12 @@ enum SpectrumFractionChart {
         let labelStep = max(1, Int(((widest + 8) / band).rounded(.up)))
         for bucket in 0..<buckets where bucket % labelStep == 0 {
             let cx = plot.left + (Double(bucket) + 0.5) * band
-            svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, cssClass: "ax")
+            svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, classes: [.ax])
             svg.text(bucketLabel(bucket, of: buckets), x: cx, y: plot.bottom + 17, anchor: "middle")
         }
-        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, cssClass: "ax")
+        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
         svg.text("rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
-                 x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", cssClass: "lbl ttl")
+                 x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", classes: [.lbl, .ttl])
         var rows: [[String]] = (0..<buckets).map { [String($0), bucketLabel($0, of: buckets)] }
         for (index, item) in series.enumerated() {
             var points: [(Double, Double)] = []
