@@ -67,7 +67,7 @@ extension SiteGenerator {
         let total = dataset.base.matrices.count
         content += "<p>Detail for \(selection.count) of \(total) matrices"
             + (selection.count < total
-                ? ": those with intruder dimensions at ε = \(EpsilonKey.string(dataset.parameters.epsilon)) (most first), "
+                ? ": those with intruder dimensions at ε = \(NumberFormat.epsilon(dataset.parameters.epsilon)) (most first), "
                     + "then those with the largest relative change ‖ΔW‖<sub>F</sub> / ‖W0‖<sub>F</sub>. "
                     + "The full site (<code>speclens render</code>) has a page for every matrix"
                 : "")

@@ -2,7 +2,14 @@ import SpeclensDataset
 
 /// Totals over a subset of a run's matrices (a module type, a layer, or all of them).
 enum Aggregates {
-    /// Intruder counts summed over the matrices of `run` named in `names`, keyed by `EpsilonKey`.
+    /// Intruders at the chosen ε (`MatrixComparison.intruders`) summed over the matrices of `run`
+    /// named in `names`.
+    static func intruders(_ run: FineTuneRun, names: Set<String>) -> Int {
+        run.matrices.reduce(0) { $0 + (names.contains($1.name) ? $1.intruders : 0) }
+    }
+
+    /// Intruder counts summed over the matrices of `run` named in `names`, at each ε of the grid,
+    /// keyed by `EpsilonKey`.
     static func intrudersByEpsilon(_ run: FineTuneRun, names: Set<String>) -> [String: Int] {
         var totals: [String: Int] = [:]
         for comparison in run.matrices where names.contains(comparison.name) {

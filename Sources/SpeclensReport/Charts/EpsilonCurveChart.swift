@@ -26,7 +26,7 @@ enum EpsilonCurveChart {
             .init(label: RunLabel.text(run), sample: .line(
                 color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
                 marker: CategoricalPalette.marker(index)))
-        } + [.init(label: "chosen ε = \(EpsilonKey.string(dataset.parameters.epsilon))",
+        } + [.init(label: "chosen ε = \(NumberFormat.epsilon(dataset.parameters.epsilon))",
                    sample: .line(color: "#777777", dash: "4 3", marker: nil))]
           + (shown.isEmpty ? [] : [.init(label: "random baseline √(2 ln n / n)", sample: .line(color: "#888888", dash: "1 3", marker: nil))]))
         let legendHeight = legend.height(width: width - 80)

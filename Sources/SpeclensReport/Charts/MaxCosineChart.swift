@@ -12,7 +12,7 @@ enum MaxCosineChart {
         let legend = ChartLegend(entries: [
             .init(label: "max |cos| (kept)", sample: .swatch(color: CategoricalPalette.ordinary)),
             .init(label: "intruder (< ε)", sample: .swatch(color: CategoricalPalette.intruder)),
-            .init(label: "ε = \(EpsilonKey.string(epsilon))", sample: .line(color: "#777777", dash: "5 3", marker: nil)),
+            .init(label: "ε = \(NumberFormat.epsilon(epsilon))", sample: .line(color: "#777777", dash: "5 3", marker: nil)),
             .init(label: "random baseline \(NumberFormat.fixed(baseline, 3))",
                   sample: .line(color: CategoricalPalette.color(2), dash: "2 2", marker: nil)),
         ])

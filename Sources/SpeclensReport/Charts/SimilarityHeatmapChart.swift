@@ -19,7 +19,7 @@ enum SimilarityHeatmapChart {
             title: "Singular-vector similarity, \(base.name), run \(run.id)",
             description: "|cos| between the top \(rows) pre-trained singular vectors (rows i) and the top "
                 + "\(columns) fine-tuned ones (columns j), viridis from 0 to 1. Intruder columns (max |cos| "
-                + "< \(EpsilonKey.string(epsilon)) against all pre-trained vectors) are outlined: "
+                + "< \(NumberFormat.epsilon(epsilon)) against all pre-trained vectors) are outlined: "
                 + (intruders.isEmpty ? "none." : intruders.sorted().map(String.init).joined(separator: ", ") + "."))
         ChartLegend(entries: [.init(label: "intruder column (j)", sample: .marker(.triangle, color: CategoricalPalette.intruder))])
             .draw(into: &svg, x: plot.left, y: 6, width: 300)

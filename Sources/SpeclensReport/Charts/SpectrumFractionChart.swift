@@ -24,7 +24,7 @@ enum SpectrumFractionChart {
         var svg = SVGBuilder(
             width: width, height: height, title: title,
             description: "Fraction of intruder dimensions (max |cos| against every pre-trained singular vector < ε = "
-                + "\(EpsilonKey.string(epsilon))) in each of \(buckets) equal rank buckets of the fine-tuned matrix's "
+                + "\(NumberFormat.epsilon(epsilon))) in each of \(buckets) equal rank buckets of the fine-tuned matrix's "
                 + "whole spectrum (all min(out, in) singular vectors of Wt, bucket 0 holds the largest singular values), "
                 + "\(scope); one line per fine-tune.")
         legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)
@@ -55,7 +55,7 @@ enum SpectrumFractionChart {
         return Chart(
             path: path,
             caption: "Intruders across the spectrum, \(scope): fraction of Wt's singular vectors that are intruders "
-                + "at ε = \(EpsilonKey.string(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
+                + "at ε = \(NumberFormat.epsilon(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
                 + "singular vectors, not only the top k).",
             svg: svg,
             csv: CSVTable(header: ["bucket", "rank_range"] + series.map(\.label), rows: rows))

@@ -31,16 +31,15 @@ enum GroupPageSupport {
         }
     }
 
-    /// `run: n` intruders at ε over the matrices `names`, per run, as HTML.
+    /// `run: n` per run, n the intruders at the chosen ε summed over the matrices `names`, as HTML.
     static func intrudersText(_ dataset: SpectralDataset, names: Set<String>) -> String {
         TextEscaping.html(intrudersPlain(dataset, names: names))
     }
 
     /// The same as plain text (for `{{…}}` in Markdown, which escapes it).
     static func intrudersPlain(_ dataset: SpectralDataset, names: Set<String>) -> String {
-        let key = EpsilonKey.string(dataset.parameters.epsilon)
-        return dataset.runs.map { run in
-            run.id.rawValue + ": " + String(Aggregates.intrudersByEpsilon(run, names: names)[key] ?? 0)
+        dataset.runs.map { run in
+            run.id.rawValue + ": " + String(Aggregates.intruders(run, names: names))
         }.joined(separator: ", ")
     }
 

@@ -43,7 +43,7 @@ struct RenderGroupPages: SiteStep {
             let model = GroupModel(
                 kind: group.kind, kindPlural: group.kindPlural, anchor: group.anchor, name: group.name,
                 matrixCount: String(bases.count), runCount: String(dataset.runs.count),
-                epsilon: EpsilonKey.string(dataset.parameters.epsilon),
+                epsilon: NumberFormat.epsilon(dataset.parameters.epsilon),
                 intruders: GroupPageSupport.intrudersPlain(dataset, names: Set(bases.map(\.name))),
                 epsilonFigure: epsilonFigure, spectrumFigure: spectrumFigure, hasSpectrum: !spectrumFigure.isEmpty,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),

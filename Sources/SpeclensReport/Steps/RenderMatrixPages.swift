@@ -8,6 +8,7 @@ struct RenderMatrixPages: SiteStep {
     func run(in context: inout SiteContext) throws {
         let dataset = context.dataset
         let epsilon = dataset.parameters.epsilon
+        let epsilonText = NumberFormat.epsilon(epsilon)
         let lookups: [[String: MatrixComparison]] = dataset.runs.map { run in
             Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         }
@@ -36,7 +37,7 @@ struct RenderMatrixPages: SiteStep {
                     root: "../", group: base.name, page: context.matrixPage(index))
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
                 let numbers: [MatrixModel.Number] = [
-                    .init(label: "intruders at ε = \(EpsilonKey.string(epsilon)) (top \(base.topK))", value: String(comparison.intruders)),
+                    .init(label: "intruders at ε = \(epsilonText) (top \(base.topK))", value: String(comparison.intruders)),
                     .init(label: "random-direction baseline √(2 ln n / n), n = \(base.vectorDimension)", value: NumberFormat.fixed(base.randomBaselineMaxCosine, 3)),
                     .init(label: "effective rank of ΔW", value: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) }),
                     .init(label: "numerical rank of ΔW", value: String(comparison.numericalRank)),
@@ -77,7 +78,7 @@ struct RenderMatrixPages: SiteStep {
                 similarityTopN: String(base.similarityTopN),
                 baseline: NumberFormat.fixed(base.randomBaselineMaxCosine, 3),
                 frobeniusNorm: NumberFormat.significant(base.frobeniusNorm, 4),
-                epsilon: EpsilonKey.string(epsilon), runs: runs, hasRuns: !runs.isEmpty,
+                epsilon: epsilonText, runs: runs, hasRuns: !runs.isEmpty,
                 previousHref: previous.map { "\(context.matrixSlugs[$0]).html" } ?? "",
                 previousName: previous.map { matrices[$0].name } ?? "", hasPrevious: previous != nil,
                 nextHref: next.map { "\(context.matrixSlugs[$0]).html" } ?? "",

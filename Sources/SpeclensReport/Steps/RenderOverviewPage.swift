@@ -8,7 +8,7 @@ struct RenderOverviewPage: SiteStep {
         let dataset = context.dataset
         let parameters = dataset.parameters
         let html = TextEscaping.html
-        let epsilonKey = EpsilonKey.string(parameters.epsilon)
+        let epsilon = NumberFormat.epsilon(parameters.epsilon)
 
         let epsilonFigure = try context.add(
             chart: EpsilonCurveChart.make(dataset: dataset, path: "charts/overview/intruders-vs-epsilon"), root: "", group: "Overview", page: "index.html")
@@ -64,7 +64,7 @@ struct RenderOverviewPage: SiteStep {
         }()
         let parameterList: [OverviewModel.Parameter] = [
             .init(label: "intruder test", value: "top k = \(parameters.topK) fine-tuned singular vectors per matrix, "
-                  + "intruder when max |cos| < ε = \(epsilonKey)"),
+                  + "intruder when max |cos| < ε = \(epsilon)"),
             .init(label: "ε sweep", value: gridText),
             .init(label: "singular vectors", value: parameters.singularVectors == .left
                   ? "left (columns of U, the layer's output space)" : "right (columns of V, the layer's input space)"),
@@ -96,7 +96,7 @@ struct RenderOverviewPage: SiteStep {
                 skippedCount: String(run.skipped.count), hasSkipped: !run.skipped.isEmpty,
                 analysed: String(run.summary.analysedMatrices),
                 unchanged: String(run.summary.unchangedMatrices),
-                intruders: String(run.summary.intrudersByEpsilon[epsilonKey] ?? run.summary.intruders),
+                intruders: String(run.summary.intruders),
                 meanEffectiveRank: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) },
                 matricesWithIntruders: String(run.matrices.filter { $0.intruders > 0 }.count))
         }
@@ -108,7 +108,7 @@ struct RenderOverviewPage: SiteStep {
             matrixCount: String(dataset.base.matrices.count), runCount: String(dataset.runs.count),
             fileCount: String(dataset.base.files.count),
             baseBytes: NumberFormat.significant(Double(dataset.base.files.reduce(0) { $0 + $1.bytes }) / 1e6, 4),
-            epsilon: epsilonKey, topK: String(parameters.topK), parameters: parameterList,
+            epsilon: epsilon, topK: String(parameters.topK), parameters: parameterList,
             runs: runs, runHeaders: dataset.runs.map { .init(idHTML: html($0.id.rawValue)) },
             matrices: matrices, hasMatrices: !matrices.isEmpty,
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
