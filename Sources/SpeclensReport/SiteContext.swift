@@ -2,7 +2,8 @@ import Foundation
 import SpeclensDataset
 
 /// What the steps of a site generation share: the dataset, the templates, the safe file names
-/// chosen for matrices and runs, and the output files collected so far (path → bytes).
+/// chosen for matrices and runs, the comparisons indexed by name, and the output files collected
+/// so far (path → bytes).
 struct SiteContext {
     let dataset: SpectralDataset
     let options: ReportOptions
@@ -13,6 +14,8 @@ struct SiteContext {
     let runSlugs: [String]
     /// Index in `dataset.base.matrices` of each base name (the first when a name repeats).
     let matrixIndex: [String: Int]
+    /// Each run's comparisons by base matrix name.
+    let comparisons: ComparisonIndex
     /// Module types (sorted by name) with the indices of their matrices and the page slug.
     let modules: [(name: String, slug: String, matrices: [Int])]
     /// Layers (ascending) with the indices of their matrices; matrices without a layer are in none.
@@ -40,6 +43,7 @@ struct SiteContext {
             index[matrix.name] = position
         }
         matrixIndex = index
+        comparisons = ComparisonIndex(dataset.runs)
         var byModule: [String: [Int]] = [:]
         var byLayer: [Int: [Int]] = [:]
         for (position, matrix) in dataset.base.matrices.enumerated() {

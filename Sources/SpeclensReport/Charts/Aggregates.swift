@@ -25,12 +25,12 @@ enum Aggregates {
         return (bucket + 1) * p / buckets - bucket * p / buckets
     }
 
-    /// Fraction of intruders per rank bucket over the matrices of `run` among `bases`: total
-    /// intruders / total vectors per bucket (each matrix weighted by its bucket sizes). Nil when no
-    /// matrix of the subset has fractions with `buckets` entries.
-    static func spectrumFractions(_ run: FineTuneRun, bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
+    /// Fraction of intruders per rank bucket over a run's matrices among `bases` (`byName`: the
+    /// run's comparisons by name, from `ComparisonIndex`): total intruders / total vectors per
+    /// bucket (each matrix weighted by its bucket sizes). Nil when no matrix of the subset has
+    /// fractions with `buckets` entries.
+    static func spectrumFractions(_ byName: [String: MatrixComparison], bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
         guard buckets > 0 else { return nil }
-        let byName = Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var intruders = [Double](repeating: 0, count: buckets)
         var vectors = [Double](repeating: 0, count: buckets)
         var any = false

@@ -5,9 +5,6 @@ enum GroupPageSupport {
     /// Rows of the matrices table for the matrices `indices`, linked from a page at `root`.
     static func matrixRows(_ context: SiteContext, indices: [Int], root: String) -> [OverviewModel.Matrix] {
         let dataset = context.dataset
-        let lookups: [[String: MatrixComparison]] = dataset.runs.map { run in
-            Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        }
         let html = TextEscaping.html
         return indices.map { index -> OverviewModel.Matrix in
             let base = dataset.base.matrices[index]
@@ -17,8 +14,8 @@ enum GroupPageSupport {
                 baseline: NumberFormat.fixed(base.randomBaselineMaxCosine, 3),
                 shape: base.shape.map(String.init).joined(separator: " × "),
                 layer: base.layer.map(String.init) ?? "–", moduleHTML: html(base.module),
-                cells: lookups.map { lookup in
-                    guard let c = lookup[base.name] else {
+                cells: dataset.runs.indices.map { run in
+                    guard let c = context.comparisons[run: run][base.name] else {
                         return .init(intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–", isIntruder: false)
                     }
                     return .init(
@@ -45,10 +42,11 @@ enum GroupPageSupport {
 
     /// The intruders-across-the-spectrum chart over the matrices `bases` (one line per run), or
     /// nil when no run has fractions for them.
-    static func spectrumChart(_ dataset: SpectralDataset, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
+    static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
+        let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
-        let series: [(label: String, fractions: [Double])] = dataset.runs.compactMap { run in
-            Aggregates.spectrumFractions(run, bases: bases, buckets: buckets).map { (RunLabel.text(run), $0) }
+        let series: [(label: String, fractions: [Double])] = dataset.runs.enumerated().compactMap { index, run in
+            Aggregates.spectrumFractions(context.comparisons[run: index], bases: bases, buckets: buckets).map { (RunLabel.text(run), $0) }
         }
         guard !series.isEmpty else { return nil }
         return SpectrumFractionChart.make(

@@ -35,7 +35,7 @@ struct RenderGroupPages: SiteStep {
                 chart: EpsilonCurveChart.make(dataset: dataset, bases: bases, subset: scope, path: group.chartStem + "-intruders-vs-epsilon"),
                 root: "../", group: title, page: group.page)
             let spectrumFigure = try GroupPageSupport.spectrumChart(
-                dataset, bases: bases, scope: scope, path: group.chartStem + "-intruders-across-spectrum"
+                context, bases: bases, scope: scope, path: group.chartStem + "-intruders-across-spectrum"
             ).map { try context.add(chart: $0, root: "../", group: title, page: group.page) } ?? ""
             let previous = position > 0 ? groups[position - 1] : nil
             let next = position + 1 < groups.count ? groups[position + 1] : nil

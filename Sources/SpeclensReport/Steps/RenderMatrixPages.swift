@@ -9,16 +9,13 @@ struct RenderMatrixPages: SiteStep {
         let dataset = context.dataset
         let epsilon = dataset.parameters.epsilon
         let epsilonText = NumberFormat.epsilon(epsilon)
-        let lookups: [[String: MatrixComparison]] = dataset.runs.map { run in
-            Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        }
         let matrices = dataset.base.matrices
         for (index, base) in matrices.enumerated() where context.detailMatrices.contains(index) {
             let slug = context.matrixSlugs[index]
             var runs: [MatrixModel.Run] = []
             for (runIndex, run) in dataset.runs.enumerated() {
                 let kindLabel = RunLabel.text(run)
-                guard let comparison = lookups[runIndex][base.name] else {
+                guard let comparison = context.comparisons[run: runIndex][base.name] else {
                     runs.append(.init(id: run.id.rawValue, kindLabel: kindLabel, analysed: false, tunedName: "", matchedBy: "",
                                       changed: false, numbers: [], epsilonGrid: "", intruderList: "", hasIntruders: false,
                                       similarityFigure: "", maxCosineFigure: "", spectrumFigure: ""))
@@ -59,7 +56,7 @@ struct RenderMatrixPages: SiteStep {
             let previous = index > 0 && !context.singleFile ? index - 1 : nil
             let next = index + 1 < matrices.count && !context.singleFile ? index + 1 : nil
             let bucketsFigure = try GroupPageSupport.spectrumChart(
-                dataset, bases: [base], scope: "this matrix", path: "charts/matrices/\(slug)/intruders-across-spectrum"
+                context, bases: [base], scope: "this matrix", path: "charts/matrices/\(slug)/intruders-across-spectrum"
             ).map { try context.add(chart: $0, root: "../", group: base.name, page: context.matrixPage(index)) } ?? ""
             let moduleIndex = context.singleFile ? nil : context.moduleIndex(base.module)
             let layerHref = context.singleFile ? nil : base.layer.map { "../" + context.layerPage($0) }

@@ -39,7 +39,7 @@ struct RenderOverviewPage: SiteStep {
             chart: ModuleEpsilonPanels.make(dataset: dataset, modules: moduleGroups, path: "charts/overview/intruders-vs-epsilon-by-module"),
             root: "", group: "Overview", page: "index.html") : ""
         let spectrumFigure = try GroupPageSupport.spectrumChart(
-            dataset, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
+            context, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
         ).map { try context.add(chart: $0, root: "", group: "Overview", page: "index.html") } ?? ""
         let baselines = Aggregates.baselines(bases).map {
             OverviewModel.Baseline(dimension: String($0.dimension), value: NumberFormat.fixed($0.value, 3), matrices: String($0.matrices))
