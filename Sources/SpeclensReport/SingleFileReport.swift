@@ -62,23 +62,23 @@ extension SiteGenerator {
         context.detailMatrices = Set(selection)
         try RenderOverviewPage().run(in: &context)
         try RenderMatrixPages().run(in: &context)
-        var content = String(decoding: context.files["index.html"] ?? Data(), as: UTF8.self)
+        var content = HTMLText(trustedMarkup: String(decoding: context.files["index.html"] ?? Data(), as: UTF8.self))
         content += "\n<h2 id=\"matrix-details\">Matrix details</h2>\n"
         let total = dataset.base.matrices.count
         content += "<p>Detail for \(selection.count) of \(total) matrices"
-            + (selection.count < total
-                ? ": those with intruder dimensions at ε = \(NumberFormat.epsilon(dataset.parameters.epsilon)) (most first), "
-                    + "then those with the largest relative change ‖ΔW‖<sub>F</sub> / ‖W0‖<sub>F</sub>. "
-                    + "The full site (<code>speclens render</code>) has a page for every matrix"
-                : "")
-            + ". Spectra are drawn with at most \(fileOptions.spectrumPointLimit) ranks; the dataset has every value.</p>\n"
+        if selection.count < total {
+            content += ": those with intruder dimensions at ε = \(NumberFormat.epsilon(dataset.parameters.epsilon)) (most first), "
+                + "then those with the largest relative change ‖ΔW‖<sub>F</sub> / ‖W0‖<sub>F</sub>. "
+                + "The full site (<code>speclens render</code>) has a page for every matrix"
+        }
+        content += ". Spectra are drawn with at most \(fileOptions.spectrumPointLimit) ranks; the dataset has every value.</p>\n"
         for index in selection {
-            let body = String(decoding: context.files[context.matrixPage(index)] ?? Data(), as: UTF8.self)
+            let body = HTMLText(trustedMarkup: String(decoding: context.files[context.matrixPage(index)] ?? Data(), as: UTF8.self))
             content += "<section class=\"matrix-detail\" id=\"matrix-\(context.matrixSlugs[index])\">\n"
                 + body + "<p><a href=\"#all-matrices\">↑ all matrices</a></p>\n</section>\n"
         }
         return try context.layout(
             title: "Spectral report: \(dataset.base.name)", root: "", content: content, path: nil,
-            inlineStyle: try templates.text("style.css"))
+            inlineStyle: HTMLText(trustedMarkup: try templates.text("style.css"))).escaped
     }
 }

@@ -85,35 +85,31 @@ struct SiteContext {
     /// Adds a chart's standalone SVG and CSV files (unless disabled) and returns its `<figure>`
     /// HTML for a page at depth `root` (`""` or `"../"`). `group` and `page` (the page showing
     /// it, relative to the root) list it in the gallery.
-    mutating func add(chart: Chart, root: String, group: String, page: String) throws -> String {
+    mutating func add(chart: Chart, root: String, group: String, page: String) throws -> HTMLText {
         charts.append(ChartRecord(group: group, page: page, chart: chart))
         if options.writeChartFiles && !singleFile {
             try add(chart.path + ".svg", text: chart.svg.render(standalone: true, style: options.figureStyle).escaped)
             try add(chart.path + ".csv", text: chart.csv.text)
         }
-        return chart.figure(root: root, withFiles: options.writeChartFiles && !singleFile).escaped
+        return chart.figure(root: root, withFiles: options.writeChartFiles && !singleFile)
     }
 
     /// Renders Markdown template `template` with `model`, converts it to HTML and wraps it in
     /// `layout.html` (in the single file: returns the HTML body fragment only). `path` is the
     /// page's path relative to the site root (for its canonical URL).
-    func page(template: String, model: Any, title: String, root: String, path: String) throws -> String {
-        let markdown = try templates.render(template, model)
-        let body = MarkdownRenderer.html(markdown)
+    func page(template: String, model: some TemplateModel, title: String, root: String, path: String) throws -> HTMLText {
+        let body = MarkdownRenderer.html(try templates.markdown(template, model))
         if singleFile { return body }
         return try layout(title: title, root: root, content: body, path: path, inlineStyle: nil)
     }
 
     /// Wraps `content` in `layout.html`.
-    func layout(title: String, root: String, content: String, path: String?, inlineStyle: String?) throws -> String {
+    func layout(title: String, root: String, content: HTMLText, path: String?, inlineStyle: HTMLText?) throws -> HTMLText {
         let canonical = options.baseURL.flatMap { base in path.map { base + ($0 == "index.html" ? "" : $0) } }
         let layout = LayoutModel(
-            title: title, root: root, content: content, hasGallery: options.writeChartFiles && !singleFile,
-            version: dataset.tool.version,
-            schema: String(dataset.schemaVersion), baseName: dataset.base.name,
-            canonical: canonical ?? "", hasCanonical: canonical != nil,
-            singleFile: singleFile, inlineStyle: inlineStyle ?? "",
+            dataset: dataset, title: title, root: root, content: content, canonical: canonical,
+            hasGallery: options.writeChartFiles && !singleFile, singleFile: singleFile, inlineStyle: inlineStyle ?? .empty,
             hasModules: !modules.isEmpty && !singleFile, hasLayers: !layers.isEmpty && !singleFile)
-        return try templates.render("layout.html", layout)
+        return try templates.html("layout.html", layout)
     }
 }

@@ -20,6 +20,6 @@ struct RenderChartGallery: SiteStep {
         if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
         let model = GalleryModel(chartCount: String(context.charts.count), groups: groups)
         let page = try context.page(template: "gallery.md", model: model, title: "Chart gallery", root: "", path: "gallery.html")
-        try context.add("gallery.html", text: page)
+        try context.add("gallery.html", text: page.escaped)
     }
 }

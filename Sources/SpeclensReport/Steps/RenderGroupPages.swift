@@ -8,20 +8,24 @@ struct RenderGroupPages: SiteStep {
 
     private struct Group {
         let kind: String, kindPlural: String, anchor: String, name: String
-        let page: String, chartStem: String, matrices: [Int]
+        /// The page's path, and the link to it from a page of the same kind (nil: no page).
+        let page: String, href: String?
+        let chartStem: String, matrices: [Int]
     }
 
     func run(in context: inout SiteContext) throws {
         guard !context.singleFile else { return }
-        let groups = context.modules.enumerated().map { index, module in
-            [Group(kind: "module type", kindPlural: "module types", anchor: "by-module", name: module.name,
-                   page: context.modulePage(index), chartStem: "charts/modules/\(module.slug)", matrices: module.matrices)]
-        }.flatMap { $0 }
+        let modules = context.modules.enumerated().map { index, module in
+            Group(kind: "module type", kindPlural: "module types", anchor: "by-module", name: module.name,
+                  page: context.modulePage(index), href: "../" + context.modulePage(index),
+                  chartStem: "charts/modules/\(module.slug)", matrices: module.matrices)
+        }
         let layers = context.layers.map { layer in
             Group(kind: "layer", kindPlural: "layers", anchor: "by-layer", name: String(layer.layer),
-                  page: context.layerPage(layer.layer), chartStem: "charts/layers/layer-\(layer.layer)", matrices: layer.matrices)
+                  page: context.layerPage(layer.layer), href: "../" + context.layerPage(layer.layer),
+                  chartStem: "charts/layers/layer-\(layer.layer)", matrices: layer.matrices)
         }
-        try render(groups, in: &context)
+        try render(modules, in: &context)
         try render(layers, in: &context)
     }
 
@@ -36,23 +40,21 @@ struct RenderGroupPages: SiteStep {
                 root: "../", group: title, page: group.page)
             let spectrumFigure = try GroupPageSupport.spectrumChart(
                 context, bases: bases, scope: scope, path: group.chartStem + "-intruders-across-spectrum"
-            ).map { try context.add(chart: $0, root: "../", group: title, page: group.page) } ?? ""
-            let previous = position > 0 ? groups[position - 1] : nil
-            let next = position + 1 < groups.count ? groups[position + 1] : nil
-            func href(_ other: Group) -> String { "../" + other.page }
+            ).map { try context.add(chart: $0, root: "../", group: title, page: group.page) } ?? .empty
+            func link(_ other: Group) -> (name: String, href: String)? { other.href.map { (other.name, $0) } }
             let model = GroupModel(
                 kind: group.kind, kindPlural: group.kindPlural, anchor: group.anchor, name: group.name,
                 matrixCount: String(bases.count), runCount: String(dataset.runs.count),
                 epsilon: NumberFormat.epsilon(dataset.parameters.epsilon),
-                intruders: GroupPageSupport.intrudersPlain(dataset, names: Set(bases.map(\.name))),
-                epsilonFigure: epsilonFigure, spectrumFigure: spectrumFigure, hasSpectrum: !spectrumFigure.isEmpty,
+                intruders: GroupPageSupport.intrudersText(dataset, names: Set(bases.map(\.name))),
+                epsilonFigure: epsilonFigure, spectrumFigure: spectrumFigure,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
-                runHeaders: dataset.runs.map { .init(idHTML: TextEscaping.html($0.id.rawValue)) },
+                runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.id.rawValue)) },
                 matrices: GroupPageSupport.matrixRows(context, indices: group.matrices, root: "../"),
-                previousHref: previous.map(href) ?? "", previousName: previous.map(\.name) ?? "", hasPrevious: previous != nil,
-                nextHref: next.map(href) ?? "", nextName: next.map(\.name) ?? "", hasNext: next != nil)
+                previous: position > 0 ? link(groups[position - 1]) : nil,
+                next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
             let page = try context.page(template: "group.md", model: model, title: title, root: "../", path: group.page)
-            try context.add(group.page, text: page)
+            try context.add(group.page, text: page.escaped)
         }
     }
 }

@@ -4,7 +4,12 @@ import Foundation
 /// CommonMark to HTML with libcmark. Raw HTML blocks (tables, figures with inline SVG that the
 /// report builds itself) pass through, so every untrusted string must be escaped before.
 enum MarkdownRenderer {
-    static func html(_ markdown: String) -> String {
+    /// The HTML of `markdown`.
+    static func html(_ markdown: MarkdownText) -> HTMLText {
+        HTMLText(trustedMarkup: html(source: markdown.escaped))
+    }
+
+    private static func html(source markdown: String) -> String {
         let bytes = Array(markdown.utf8)
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_SMART
         guard let result = bytes.withUnsafeBufferPointer({ buffer in
