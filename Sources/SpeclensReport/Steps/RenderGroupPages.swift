@@ -2,7 +2,7 @@ import SpeclensDataset
 
 /// Renders one page per module type (`modules/<slug>.html`) and per layer
 /// (`layers/layer-<n>.html`), from `group.md`: the ε curve and the intruders-across-the-spectrum
-/// chart over the group's matrices, and their table.
+/// chart over the group's matrices, and their table. Part of the site layout only.
 struct RenderGroupPages: SiteStep {
     let name = "Render module-type and layer pages"
 
@@ -14,15 +14,14 @@ struct RenderGroupPages: SiteStep {
     }
 
     func run(in context: inout SiteContext) throws {
-        guard !context.singleFile else { return }
         let modules = context.modules.enumerated().map { index, module in
             Group(kind: "module type", kindPlural: "module types", anchor: "by-module", name: module.name,
-                  page: context.modulePage(index), href: "../" + context.modulePage(index),
+                  page: context.modulePage(index), href: context.layout.modulePageHref(index, root: "../", in: context),
                   chartStem: "charts/modules/\(module.slug)", matrices: module.matrices)
         }
         let layers = context.layers.map { layer in
             Group(kind: "layer", kindPlural: "layers", anchor: "by-layer", name: String(layer.layer),
-                  page: context.layerPage(layer.layer), href: "../" + context.layerPage(layer.layer),
+                  page: context.layerPage(layer.layer), href: context.layout.layerPageHref(layer.layer, root: "../", in: context),
                   chartStem: "charts/layers/layer-\(layer.layer)", matrices: layer.matrices)
         }
         try render(modules, in: &context)
@@ -53,8 +52,7 @@ struct RenderGroupPages: SiteStep {
                 matrices: GroupPageSupport.matrixRows(context, indices: group.matrices, root: "../"),
                 previous: position > 0 ? link(groups[position - 1]) : nil,
                 next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
-            let page = try context.page(template: "group.md", model: model, title: title, root: "../", path: group.page)
-            try context.add(group.page, text: page.escaped)
+            try context.addPage(template: "group.md", model: model, title: title, root: "../", path: group.page)
         }
     }
 }

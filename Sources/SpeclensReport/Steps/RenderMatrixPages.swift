@@ -1,6 +1,7 @@
 import SpeclensDataset
 
-/// Renders one page per base matrix (`matrices/<slug>.html`, from `matrix.md`) with, for each run, the similarity heat map, the max-|cos| bars, the spectra and
+/// Renders the detail of each base matrix that the layout details (`matrices/<slug>.html`, from
+/// `matrix.md`) with, for each run, the similarity heat map, the max-|cos| bars, the spectra and
 /// the numbers.
 struct RenderMatrixPages: SiteStep {
     let name = "Render matrix pages"
@@ -9,8 +10,9 @@ struct RenderMatrixPages: SiteStep {
         let dataset = context.dataset
         let epsilon = dataset.parameters.epsilon
         let epsilonText = NumberFormat.epsilon(epsilon)
+        let layout = context.layout
         let matrices = dataset.base.matrices
-        for (index, base) in matrices.enumerated() where context.detailMatrices.contains(index) {
+        for (index, base) in matrices.enumerated() where layout.hasDetail(index) {
             let slug = context.matrixSlugs[index]
             let page = context.matrixPage(index)
             var runs: [MatrixModel.Run] = []
@@ -56,7 +58,7 @@ struct RenderMatrixPages: SiteStep {
                 context, bases: [base], scope: "this matrix", path: "charts/matrices/\(slug)/intruders-across-spectrum"
             ).map { try context.add(chart: $0, root: "../", group: base.name, page: page) } ?? .empty
             func neighbour(_ other: Int) -> (name: String, href: String)? {
-                context.singleFile ? nil : (matrices[other].name, "\(context.matrixSlugs[other]).html")
+                layout.neighbourMatrixHref(other, in: context).map { (matrices[other].name, $0) }
             }
             let model = MatrixModel(
                 name: base.name,
@@ -64,9 +66,9 @@ struct RenderMatrixPages: SiteStep {
                 layer: base.layer.map(String.init) ?? "none", module: base.module,
                 orientation: MatrixModel.orientationText(base.orientation),
                 note: base.note,
-                moduleHref: context.singleFile ? nil : context.moduleIndex(base.module).map { "../" + context.modulePage($0) },
-                layerHref: context.singleFile ? nil : base.layer.map { "../" + context.layerPage($0) },
-                hasNav: !context.singleFile,
+                moduleHref: context.moduleIndex(base.module).flatMap { layout.modulePageHref($0, root: "../", in: context) },
+                layerHref: base.layer.flatMap { layout.layerPageHref($0, root: "../", in: context) },
+                hasNav: layout.overviewHref(root: "../") != nil,
                 bucketsFigure: bucketsFigure,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
                 side: base.singularVectors == .left ? "left (output space)" : "right (input space)",
@@ -77,8 +79,7 @@ struct RenderMatrixPages: SiteStep {
                 epsilon: epsilonText, runs: runs,
                 previous: index > 0 ? neighbour(index - 1) : nil,
                 next: index + 1 < matrices.count ? neighbour(index + 1) : nil)
-            let text = try context.page(template: "matrix.md", model: model, title: base.name, root: "../", path: page)
-            try context.add(page, text: text.escaped)
+            try context.addPage(template: "matrix.md", model: model, title: base.name, root: "../", path: page)
         }
     }
 }

@@ -47,14 +47,14 @@ struct RenderOverviewPage: SiteStep {
         let moduleLinks = context.modules.enumerated().map { index, module in
             OverviewModel.GroupLink(
                 name: HTMLText(escaping: module.name),
-                href: context.singleFile ? nil : HTMLText(escaping: context.modulePage(index)),
+                href: context.layout.modulePageHref(index, root: "", in: context).map(HTMLText.init(escaping:)),
                 matrices: "\(module.matrices.count)",
                 intruders: HTMLText(escaping: GroupPageSupport.intrudersText(dataset, names: Set(module.matrices.map { bases[$0].name }))))
         }
         let layerLinks = context.layers.map { layer in
             OverviewModel.GroupLink(
                 name: "layer \(layer.layer)",
-                href: context.singleFile ? nil : HTMLText(escaping: context.layerPage(layer.layer)),
+                href: context.layout.layerPageHref(layer.layer, root: "", in: context).map(HTMLText.init(escaping:)),
                 matrices: "\(layer.matrices.count)",
                 intruders: HTMLText(escaping: GroupPageSupport.intrudersText(dataset, names: Set(layer.matrices.map { bases[$0].name }))))
         }
@@ -120,9 +120,8 @@ struct RenderOverviewPage: SiteStep {
             spectrumBuckets: GroupPageSupport.bucketText(max(parameters.spectrumBuckets, 10)),
             changeHeatmapFigures: changeHeatmaps, moduleLinks: moduleLinks, layerLinks: layerLinks,
             toolVersion: dataset.tool.version)
-        let page = try context.page(
+        try context.addPage(
             template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "",
             path: "index.html")
-        try context.add("index.html", text: page.escaped)
     }
 }
