@@ -54,19 +54,23 @@ let package = Package(
             name: "EmbedTemplates", capability: .buildTool(),
             dependencies: ["TemplateEmbedder"]),
 
+        // Test helpers shared by the test targets: fixture locations and throw-away files.
+        .target(
+            name: "SpeclensTestSupport", dependencies: ["SpeclensCheckpoints"],
+            path: "Tests/SpeclensTestSupport"),
         .testTarget(
-            name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints"],
+            name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints", "SpeclensTestSupport"],
             exclude: ["PEFTReference"]),
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
         .testTarget(
             name: "SpeclensAnalysisTests",
-            dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset"]),
+            dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"]),
         .testTarget(
             name: "SpeclensReportTests",
             dependencies: ["SpeclensReport", "SpeclensDataset"]),
         // Runs the built `speclens` executable as a user would.
         .testTarget(
             name: "speclensTests",
-            dependencies: ["speclens", "SpeclensCheckpoints", "SpeclensDataset"]),
+            dependencies: ["speclens", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"]),
     ]
 )

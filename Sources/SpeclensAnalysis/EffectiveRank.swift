@@ -1,8 +1,10 @@
 import Foundation
 
-/// Roy & Vetterli's effective rank of an update ΔW (`analyses.md` §4):
-/// `p_i = σ_i / Σσ`, `erank = exp(−Σ p_i ln p_i)`, over the singular values above the float32
-/// rounding level `σ_max · max(out, in) · 2⁻²⁴` (values at or below it are numerical zeros).
+/// Roy & Vetterli's effective rank of an update ΔW (docs/method.md §4):
+/// `p_i = σ_i / Σσ`, `erank = exp(−Σ p_i ln p_i)`, over the singular values above the cutoff
+/// `max(σ_max · max(out, in) · 2⁻²⁴, storage floor)`: the float32 rounding level of the
+/// decomposition, and for a difference of stored matrices the rounding noise of their storage
+/// formats (``StorageRounding``). Values at or below the cutoff are numerical zeros.
 public struct EffectiveRank: Equatable, Sendable {
     /// The effective rank, or nil when ΔW is zero (an unchanged matrix has none).
     public let value: Double?
@@ -12,11 +14,11 @@ public struct EffectiveRank: Equatable, Sendable {
     public let keptValues: [Double]
 
     /// The effective rank of a `shape[0] × shape[1]` update with singular values `values`
-    /// (any order; non-negative).
-    public init(singularValues values: [Double], shape: [Int]) {
+    /// (any order; non-negative), dropping values at or below `storageFloor` too.
+    public init(singularValues values: [Double], shape: [Int], storageFloor: Double = 0) {
         let sorted = values.sorted(by: >)
         let largest = sorted.first ?? 0
-        let cutoff = largest * Double(shape.max() ?? 1) * 0x1p-24
+        let cutoff = max(largest * Double(shape.max() ?? 1) * 0x1p-24, storageFloor)
         self.cutoff = cutoff
         keptValues = sorted.filter { $0 > cutoff }
         guard largest > 0 else {

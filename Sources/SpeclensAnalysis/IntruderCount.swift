@@ -1,6 +1,6 @@
 import SpeclensDataset
 
-/// Intruder dimensions (`analyses.md` §1): fine-tuned singular vector j is an intruder when its
+/// Intruder dimensions (docs/method.md §1): fine-tuned singular vector j is an intruder when its
 /// max |cos| against every pre-trained vector is strictly below ε.
 public struct IntruderCount: Equatable, Sendable {
     /// Ranks (0-based) of the fine-tuned vectors that are intruders at ε.

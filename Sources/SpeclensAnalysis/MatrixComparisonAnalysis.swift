@@ -13,44 +13,50 @@ public struct MatrixComparisonAnalysis: Sendable {
         self.parameters = parameters
     }
 
-    /// The record of the base matrix itself: shape, location, spectrum, clamped k and N.
+    /// The record of the base matrix itself: shape, location, spectrum, clamped k and N, the
+    /// random-direction baseline of its compared space.
     /// - Parameters:
     ///   - storedShape: the shape as stored in the checkpoint.
     ///   - matrix: W0 in analysis orientation (rows = output space).
+    ///   - dtype: the format W0 is stored in.
     public func baseRecord(
         name: String, storedShape: [Int], orientation: MatrixOrientation = .outIn,
-        note: String? = nil, matrix w0: Matrix, decomposition: SingularValueDecomposition
+        note: String? = nil, matrix w0: Matrix, decomposition: SingularValueDecomposition,
+        dtype: StorageDType? = nil
     ) -> BaseMatrixRecord {
         let location = TensorName(name)
         let p = decomposition.count
         let dimension = parameters.singularVectors == .left ? w0.rows : w0.columns
+        let baseline = RandomDirectionBaseline.of(dimension: dimension, basisSize: p)
         return BaseMatrixRecord(
             name: name, shape: storedShape, layer: location.layer, module: location.module,
             orientation: orientation, note: note, singularVectors: parameters.singularVectors, vectorDimension: dimension,
             topK: min(parameters.topK, p), similarityTopN: min(parameters.similarityTopN, p),
-            randomBaselineMaxCosine: Self.randomBaseline(dimension: dimension),
+            randomBaselineMaxCosine: baseline.mean,
             frobeniusNorm: Self.frobenius(w0.values),
-            singularValues: decomposition.values)
+            singularValues: decomposition.values,
+            randomBaselineMaxCosineP95: baseline.percentile95, dtype: dtype)
     }
 
     /// Compares W0 (with its decomposition) with one run's fine-tuned weights.
     /// - Parameters:
     ///   - name: the base tensor name; `tunedName`/`matchedBy` are recorded as given.
+    ///   - baseDType: the format W0 is stored in (sets the rounding floor of a stored ΔW).
+    ///   - controls: how to draw this run's null controls for the matrix; nil for none.
     public func compare(
         name: String, base w0: Matrix, decomposition base: SingularValueDecomposition,
-        baseFrobenius: Double, tuned: TunedWeights, tunedName: String, matchedBy: MatchedBy
+        baseFrobenius: Double, baseDType: StorageDType = .f32, tuned: TunedWeights, tunedName: String,
+        matchedBy: MatchedBy, controls: NullControlPlan? = nil
     ) throws -> MatrixComparison {
-        let p = base.count
-        let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
-        let compared = max(k, n)
-
         let wt: Matrix
         let deltaValues: [Double]
         var directFrobenius: Double?
+        var storageFloor: Double?
+        var tunedDType: StorageDType?
         switch tuned {
         case .unchanged:
             return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
-        case .replacement(let matrix):
+        case .replacement(let matrix, let dtype):
             if matrix.values == w0.values {
                 return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
             }
@@ -60,6 +66,8 @@ public struct MatrixComparisonAnalysis: Sendable {
             directFrobenius = Self.frobenius(delta)
             let deltaMatrix = Matrix(rows: w0.rows, columns: w0.columns, values: delta)
             deltaValues = try SingularValueDecomposition.values(of: deltaMatrix, name: name).map(Double.init)
+            storageFloor = StorageRounding.noiseFloor(base: w0, baseDType: baseDType, tuned: matrix, tunedDType: dtype)
+            tunedDType = dtype
         case .lowRank(let b, let a, let scale):
             deltaValues = try LowRankSpectrum.singularValues(b: b, a: a, scale: scale, name: name)
             if deltaValues.allSatisfy({ $0 == 0 }) {
@@ -69,34 +77,30 @@ public struct MatrixComparisonAnalysis: Sendable {
         }
 
         let tunedDecomposition = try SingularValueDecomposition(of: wt, name: name)
-        // Intruders across the spectrum need every fine-tuned vector: one p × p product, small
-        // next to the SVD itself.
-        let wholeSpectrum = parameters.spectrumBuckets > 0
-        let comparison = SingularVectorComparison(
-            base: base, tuned: tunedDecomposition, side: parameters.singularVectors,
-            tunedCount: wholeSpectrum ? tunedDecomposition.count : compared)
-        let allMaxCosines = comparison.maxCosines(first: comparison.cosines.columns)
-        let maxCosines = Array(allMaxCosines.prefix(k))
-        let intruders = IntruderCount(
-            maxCosines: maxCosines, epsilon: parameters.epsilon, grid: parameters.epsilonGrid)
-        let rank = EffectiveRank(singularValues: deltaValues, shape: w0.shape)
+        let measures = VectorMeasures(base: base, tuned: tunedDecomposition, parameters: parameters)
+        let rank = EffectiveRank(singularValues: deltaValues, shape: w0.shape, storageFloor: storageFloor ?? 0)
         let norms = UpdateNorms(
             singularValues: deltaValues, baseFrobenius: baseFrobenius, frobenius: directFrobenius)
+        // Near storage resolution: most of a stored difference's spectrum at or below the cutoff.
+        let belowCutoff = deltaValues.count - rank.keptValues.count
+        let near = storageFloor != nil && Double(belowCutoff) > 0.8 * Double(min(w0.rows, w0.columns))
+        let nullControls = try controls.map {
+            try NullControlAnalysis(parameters: parameters).controls(
+                name: name, base: w0, decomposition: base, norm: norms.frobenius, plan: $0)
+        }
         return MatrixComparison(
             name: name, tunedName: tunedName, matchedBy: matchedBy, changed: true,
-            maxCosineTopK: maxCosines, intruders: intruders.count,
-            intruderIndices: intruders.indices, intrudersByEpsilon: intruders.byEpsilon,
+            maxCosineTopK: measures.maxCosines, intruders: measures.intruders.count,
+            intruderIndices: measures.intruders.indices, intrudersByEpsilon: measures.intruders.byEpsilon,
             effectiveRank: rank.value, effectiveRankCutoff: rank.cutoff,
             numericalRank: rank.keptValues.count, frobeniusDelta: norms.frobenius,
             spectralNormDelta: norms.spectral, relativeChange: norms.relativeChange,
-            stableRank: norms.stableRank, similarity: comparison.similarity(topN: n),
+            stableRank: norms.stableRank, similarity: measures.similarity,
             singularValues: TunedSpectra(
                 tuned: tunedDecomposition.values, delta: rank.keptValues.map(Float.init)),
-            spectrumIntruderFractions: wholeSpectrum
-                ? Self.bucketFractions(
-                    maxCosines: allMaxCosines, epsilon: parameters.epsilon,
-                    buckets: parameters.spectrumBuckets)
-                : nil)
+            spectrumIntruderFractions: measures.spectrumFractions,
+            tunedDtype: tunedDType, roundingNoiseFloor: storageFloor, nearStorageResolution: near,
+            spanFractionTopK: measures.spanFractions, nullControls: nullControls ?? [])
     }
 
     /// The fraction of vectors below ε in each of `buckets` equal rank buckets: bucket b holds
@@ -132,7 +136,8 @@ public struct MatrixComparisonAnalysis: Sendable {
             stableRank: nil, similarity: identity.similarity(topN: n),
             singularValues: TunedSpectra(tuned: base.values, delta: []),
             spectrumIntruderFractions: parameters.spectrumBuckets > 0
-                ? Array(repeating: 0, count: parameters.spectrumBuckets) : nil)
+                ? Array(repeating: 0, count: parameters.spectrumBuckets) : nil,
+            nearStorageResolution: false, nullControls: [])
     }
 
     /// `W0 + scale · B · A` in float32 (what PEFT's merge computes in a float32 model).
@@ -143,12 +148,6 @@ public struct MatrixComparisonAnalysis: Sendable {
             Int32(b.columns), Float(scale), b.values, Int32(b.columns), a.values, Int32(a.columns),
             1, &merged, Int32(w0.columns))
         return Matrix(rows: w0.rows, columns: w0.columns, values: merged)
-    }
-
-    /// `sqrt(2 ln n / n)`: the typical max |cos| of a random unit vector against a complete
-    /// orthonormal basis of dimension n (docs/method.md §1.4).
-    public static func randomBaseline(dimension n: Int) -> Double {
-        n > 1 ? (2 * log(Double(n)) / Double(n)).squareRoot() : 1
     }
 
     /// Frobenius norm summed in float64.

@@ -1,15 +1,20 @@
 import SpeclensDataset
 
-/// What a ``MatrixJob`` produces: the base matrix's record and one comparison per run that
-/// includes it.
-public struct MatrixJobResult: Codable, Equatable, Sendable {
-    /// The base matrix (spectrum, shape, location).
-    public let base: BaseMatrixRecord
+/// What a ``MatrixJob`` produces: the base matrix's record, one comparison per run that
+/// includes it, and what could not be analysed because a matrix was damaged.
+public struct MatrixJobResult: Sendable {
+    /// The base matrix (spectrum, shape, location); nil when the base matrix itself could not be
+    /// analysed (then every run lists it in ``damaged``).
+    public let base: BaseMatrixRecord?
     /// The comparison of each run that includes the matrix, keyed by run.
     public let comparisons: [RunID: MatrixComparison]
+    /// Per run, the tensor found damaged while analysing this matrix (NaN/Inf values, an SVD
+    /// that did not converge).
+    public let damaged: [RunID: Exclusion]
 
-    public init(base: BaseMatrixRecord, comparisons: [RunID: MatrixComparison]) {
+    public init(base: BaseMatrixRecord?, comparisons: [RunID: MatrixComparison], damaged: [RunID: Exclusion] = [:]) {
         self.base = base
         self.comparisons = comparisons
+        self.damaged = damaged
     }
 }

@@ -57,6 +57,17 @@ public struct SingularVectorComparison: Sendable {
         return best
     }
 
+    /// For each of the first `count` fine-tuned vectors (columns), `‖(|⟨b_i, t_j⟩|)_i‖₂`: the norm of
+    /// its projection on the span of all pre-trained vectors (1 when they span the whole space).
+    public func columnNorms(first count: Int) -> [Float] {
+        let kt = min(count, cosines.columns)
+        var sums = [Double](repeating: 0, count: kt)
+        for i in 0..<cosines.rows {
+            for j in 0..<kt { sums[j] += Double(cosines[i, j]) * Double(cosines[i, j]) }
+        }
+        return sums.map { Float($0.squareRoot()) }
+    }
+
     /// The top-left `n × n` block: rows pre-trained vectors, columns fine-tuned vectors.
     public func similarity(topN n: Int) -> [[Float]] {
         let rows = min(n, cosines.rows), columns = min(n, cosines.columns)

@@ -92,40 +92,81 @@ public struct SpectralAnalyzer: Sendable {
     /// Runs one job: reads and decomposes the base matrix once, then compares it with each run
     /// that includes it. Matrices stored `[in, out]` (Conv1D) or as `[vocab, dim]` tables are
     /// transposed first, so that rows are always the layer's output space.
+    ///
+    /// A damaged matrix (NaN or infinite values, an SVD that does not converge) does not stop
+    /// the analysis: it is recorded in ``MatrixJobResult/damaged`` (for every run when it is the
+    /// base matrix, else for the run whose tensor it is). Other errors (a damaged file) throw.
     public func run(_ job: MatrixJob) throws -> MatrixJobResult {
         let analysis = MatrixComparisonAnalysis(parameters: parameters)
         let orientation = job.orientation
-        let stored = try job.base.matrix(job.name)
-        let w0 = orientation.transposed ? stored.transposed() : stored
-        let decomposition = try SingularValueDecomposition(of: w0, name: job.name)
+        let stored: Matrix, w0: Matrix, decomposition: SingularValueDecomposition
+        do {
+            stored = try job.base.matrix(job.name)
+            w0 = orientation.transposed ? stored.transposed() : stored
+            decomposition = try SingularValueDecomposition(of: w0, name: job.name)
+        } catch let error {
+            guard let reason = Self.damage(error) else { throw error }
+            let exclusion = Exclusion(name: job.name, side: .base, reason: reason)
+            return MatrixJobResult(
+                base: nil, comparisons: [:], damaged: Dictionary(uniqueKeysWithValues: job.runs.map { ($0.id, exclusion) }))
+        }
         let record = analysis.baseRecord(
             name: job.name, storedShape: stored.shape, orientation: orientation, note: job.note,
-            matrix: w0, decomposition: decomposition)
+            matrix: w0, decomposition: decomposition, dtype: job.baseDType)
         var comparisons: [RunID: MatrixComparison] = [:]
+        var damaged: [RunID: Exclusion] = [:]
         for (id, planned) in job.runs {
-            let tuned = try Self.load(planned.update, base: stored, orientation: orientation)
-            comparisons[id] = try analysis.compare(
-                name: job.name, base: w0, decomposition: decomposition,
-                baseFrobenius: record.frobeniusNorm, tuned: tuned, tunedName: planned.tunedName,
-                matchedBy: planned.matchedBy)
+            do {
+                let tuned = try Self.load(planned.update, base: stored, orientation: orientation)
+                let controls = parameters.nullControls
+                    ? NullControlPlan(run: id.rawValue, matrix: job.name, lowRank: planned.update.loraRank) : nil
+                comparisons[id] = try analysis.compare(
+                    name: job.name, base: w0, decomposition: decomposition,
+                    baseFrobenius: record.frobeniusNorm, baseDType: job.baseDType, tuned: tuned,
+                    tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: controls)
+            } catch let error {
+                guard let reason = Self.damage(error) else { throw error }
+                damaged[id] = Exclusion(name: Self.damagedTensor(error) ?? planned.tunedName, side: planned.side, reason: reason)
+            }
         }
-        return MatrixJobResult(base: record, comparisons: comparisons)
+        return MatrixJobResult(base: record, comparisons: comparisons, damaged: damaged)
     }
 
-    /// Puts job results together into the dataset, with per-run totals.
+    /// The exclusion reason of an error that damages one matrix only; nil for any other error.
+    static func damage(_ error: any Error) -> ExclusionReason? {
+        switch error {
+        case CheckpointError.nonFiniteValues(_, _, let count, _):
+            return .nonFinite(count: count)
+        case AnalysisError.lapackFailure(let routine, let info, _) where info > 0:
+            return .decompositionFailed(routine: routine, info: info)
+        default:
+            return nil
+        }
+    }
+
+    /// The tensor named by a damage error, when it names one.
+    static func damagedTensor(_ error: any Error) -> String? {
+        if case CheckpointError.nonFiniteValues(_, let tensor, _, _) = error { return tensor }
+        return nil
+    }
+
+    /// Puts job results together into the dataset, with per-run totals; the exclusions of the
+    /// plan and the damage found while analysing are each run's `skipped` list.
     public func assemble(_ plan: AnalysisPlan, results: [MatrixJobResult]) -> SpectralDataset {
-        let ordered = results.sorted { $0.base.name < $1.base.name }
+        let ordered = results.sorted { ($0.base?.name ?? "") < ($1.base?.name ?? "") }
         let runs = plan.runs.map { run in
             let matrices = ordered.compactMap { $0.comparisons[run.id] }
+            let excluded = (run.excluded + ordered.compactMap { $0.damaged[run.id] })
+                .sorted { ($0.name, $0.side) < ($1.name, $1.side) }
             return FineTuneRun(
                 id: run.id, path: run.path, kind: run.kind, lora: run.loraRecord,
-                summary: RunSummary(matrices: matrices, epsilonGrid: parameters.epsilonGrid),
-                matrices: matrices, skipped: run.excluded.map(\.record), warnings: run.warnings)
+                summary: RunSummary(matrices: matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid),
+                matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings)
         }
         let base = BaseModelRecord(
             path: plan.basePath, name: CheckpointPath.displayName(plan.basePath),
             files: plan.base.files.map { FileRecord(path: $0.path, bytes: $0.bytes) },
-            matrices: ordered.map(\.base))
+            matrices: ordered.compactMap(\.base))
         return SpectralDataset(tool: ToolInfo(), parameters: parameters, base: base, runs: runs)
     }
 
@@ -138,10 +179,11 @@ public struct SpectralAnalyzer: Sendable {
         switch update {
         case .unchanged:
             return .unchanged
-        case .replacement(let source, let tensor):
-            return .replacement(oriented(try source.matrix(tensor)))
+        case .replacement(let source, let tensor, let dtype, _):
+            return .replacement(oriented(try source.matrix(tensor)), dtype: dtype)
         case .fullRankMerge(let adapter, let module):
-            return .replacement(oriented(try adapter.mergedWeight(module, base: base)))
+            // speclens computes the merge and rounds it to float32.
+            return .replacement(oriented(try adapter.mergedWeight(module, base: base)), dtype: .f32)
         case .lowRank(let adapter, let module):
             // Factors describe ΔW in the layer's [out, in] layout; flip them when the job's
             // orientation differs ((s·B·A)ᵀ = s·Aᵀ·Bᵀ).

@@ -1,4 +1,4 @@
-/// Size measures of an update ΔW (`analyses.md` §9).
+/// Size measures of an update ΔW (docs/method.md §9).
 public struct UpdateNorms: Equatable, Sendable {
     /// ‖ΔW‖_F.
     public let frobenius: Double

@@ -30,6 +30,9 @@ public struct AnalysisParameters: Equatable, Sendable {
     public var nameRewrites: [String]
     /// `--orientation REGEX=KIND` overrides of how stored matrices map to the layer.
     public var orientationOverrides: [String]
+    /// Whether null controls (W0 plus random updates of the run's ‖ΔW‖_F) were computed for
+    /// every changed matrix.
+    public var nullControls: Bool
 
     public init(
         topK: Int = 10, epsilon: Double = 0.5,
@@ -38,8 +41,10 @@ public struct AnalysisParameters: Equatable, Sendable {
         effectiveRankCutoff: String = AnalysisParameters.defaultEffectiveRankCutoff,
         include: [String] = [], exclude: [String] = [],
         includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32",
-        spectrumBuckets: Int = 10, nameRewrites: [String] = [], orientationOverrides: [String] = []
+        spectrumBuckets: Int = 10, nameRewrites: [String] = [], orientationOverrides: [String] = [],
+        nullControls: Bool = true
     ) {
+        self.nullControls = nullControls
         self.topK = topK
         self.epsilon = epsilon
         self.epsilonGrid = epsilonGrid
@@ -59,16 +64,16 @@ public struct AnalysisParameters: Equatable, Sendable {
     /// 0.05, 0.10, …, 0.95 (the paper's sweep).
     public static let defaultEpsilonGrid: [Double] = (1...19).map { Double($0) / 20 }
 
-    /// The noise floor of `analyses.md` §4.
+    /// The noise floor of docs/method.md §4.
     public static let defaultEffectiveRankCutoff =
-        "drop sigma_i <= sigma_max(dW) * max(out, in) * 2^-24"
+        "drop sigma_i <= max(sigma_max(dW) * max(out, in) * 2^-24, sigma_N * (sqrt(out) + sqrt(in))), sigma_N^2 = mean((ulp(w0)^2 + ulp(wt)^2) / 12) in the storage formats; exact LoRA spectra: the first term only"
 }
 
 extension AnalysisParameters: Codable {
     private enum CodingKeys: String, CodingKey {
         case topK, epsilon, epsilonGrid, similarityTopN, singularVectors, effectiveRankCutoff
         case include, exclude, includeEmbeddings, includeHeads, precision, spectrumBuckets
-        case nameRewrites, orientationOverrides
+        case nameRewrites, orientationOverrides, nullControls
     }
 
     /// Decodes parameters; fields added after schema version 1 was first published default.
@@ -89,6 +94,7 @@ extension AnalysisParameters: Codable {
             spectrumBuckets: try c.decodeIfPresent(Int.self, forKey: .spectrumBuckets) ?? 0,
             nameRewrites: try c.decodeIfPresent([String].self, forKey: .nameRewrites) ?? [],
             orientationOverrides:
-                try c.decodeIfPresent([String].self, forKey: .orientationOverrides) ?? [])
+                try c.decodeIfPresent([String].self, forKey: .orientationOverrides) ?? [],
+            nullControls: try c.decodeIfPresent(Bool.self, forKey: .nullControls) ?? false)
     }
 }

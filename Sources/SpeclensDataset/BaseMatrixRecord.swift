@@ -23,9 +23,16 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
     public var topK: Int
     /// `similarity_top_n` clamped to `min(out, in)`.
     public var similarityTopN: Int
-    /// Expected max |cos| of a random unit vector against a complete basis of this dimension n,
-    /// `sqrt(2 ln n / n)`: a yardstick for ε.
+    /// The random-direction baseline: the expected max |cos| of a uniformly random unit vector of
+    /// the compared space (dimension ``vectorDimension``) against the `min(out, in)` pre-trained
+    /// singular vectors of that side, estimated by a seeded Monte Carlo. A yardstick for ε: the
+    /// same ε is stricter for small matrices. (Datasets written before the Monte Carlo hold
+    /// `sqrt(2 ln n / n)` here and no ``randomBaselineMaxCosineP95``.)
     public var randomBaselineMaxCosine: Double
+    /// The 95th percentile of the same distribution.
+    public var randomBaselineMaxCosineP95: Double?
+    /// The format the base tensor is stored in; nil in datasets written before it was recorded.
+    public var dtype: StorageDType?
     /// ‖W0‖_F.
     public var frobeniusNorm: Double
     /// Singular values of W0, descending (all `min(out, in)` of them).
@@ -34,8 +41,11 @@ public struct BaseMatrixRecord: Codable, Equatable, Sendable {
     public init(
         name: String, shape: [Int], layer: Int?, module: String, orientation: MatrixOrientation = .outIn,
         note: String? = nil, singularVectors: SingularVectorSide, vectorDimension: Int, topK: Int, similarityTopN: Int,
-        randomBaselineMaxCosine: Double, frobeniusNorm: Double, singularValues: [Float]
+        randomBaselineMaxCosine: Double, frobeniusNorm: Double, singularValues: [Float],
+        randomBaselineMaxCosineP95: Double? = nil, dtype: StorageDType? = nil
     ) {
+        self.randomBaselineMaxCosineP95 = randomBaselineMaxCosineP95
+        self.dtype = dtype
         self.name = name
         self.shape = shape
         self.layer = layer

@@ -41,6 +41,27 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     /// ranks `⌊b·p/B⌋ ..< ⌊(b+1)·p/B⌋`, p = min(out, in)), the fraction of its vectors whose max
     /// |cos| against all pre-trained vectors is below ε. Nil when not computed.
     public var spectrumIntruderFractions: [Double]?
+    /// The format the fine-tuned matrix was stored in (a full fine-tune's or saved module's
+    /// tensor; `F32` for a DoRA merge, which speclens computes); nil for LoRA updates formed
+    /// exactly from their factors, for unchanged matrices and in older datasets.
+    public var tunedDtype: StorageDType?
+    /// The rounding-noise floor of a stored difference, `σ_N · (√out + √in)` with `σ_N²` the mean
+    /// over entries of `(ulp(w0)² + ulp(wt)²) / 12`, each ulp in its tensor's storage format: the
+    /// expected largest singular value of the rounding noise. The effective-rank cutoff is the
+    /// larger of this and the float32 floor. Nil when ΔW is exact (LoRA factors) or unchanged.
+    public var roundingNoiseFloor: Double?
+    /// True when more than 80% of ΔW's `min(out, in)` singular values are at or below the cutoff:
+    /// the update is near the resolution of its storage, and its effective rank depends on where
+    /// the floor lies. False for exact LoRA updates; nil in older datasets.
+    public var nearStorageResolution: Bool?
+    /// For each top-k fine-tuned vector, the norm of its projection on the span of the
+    /// `min(out, in)` pre-trained vectors of the compared side (1 when that span is the whole
+    /// space). Recorded only when the compared space is larger than that span (e.g. left vectors
+    /// of an `out > in` matrix), where a vector can leave the span altogether; nil otherwise.
+    public var spanFractionTopK: [Float]?
+    /// Null controls: the same measures for W0 plus random updates of ‖ΔW‖_F (isotropic; for LoRA
+    /// runs also of rank r); empty when unchanged or controls were off, nil in older datasets.
+    public var nullControls: [NullControl]?
 
     public init(
         name: String, tunedName: String, matchedBy: MatchedBy, changed: Bool,
@@ -48,8 +69,15 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
         intrudersByEpsilon: [String: Int], effectiveRank: Double?, effectiveRankCutoff: Double,
         numericalRank: Int, frobeniusDelta: Double, spectralNormDelta: Double,
         relativeChange: Double?, stableRank: Double?, similarity: [[Float]],
-        singularValues: TunedSpectra, spectrumIntruderFractions: [Double]? = nil
+        singularValues: TunedSpectra, spectrumIntruderFractions: [Double]? = nil,
+        tunedDtype: StorageDType? = nil, roundingNoiseFloor: Double? = nil, nearStorageResolution: Bool? = nil,
+        spanFractionTopK: [Float]? = nil, nullControls: [NullControl]? = nil
     ) {
+        self.tunedDtype = tunedDtype
+        self.roundingNoiseFloor = roundingNoiseFloor
+        self.nearStorageResolution = nearStorageResolution
+        self.spanFractionTopK = spanFractionTopK
+        self.nullControls = nullControls
         self.name = name
         self.tunedName = tunedName
         self.matchedBy = matchedBy

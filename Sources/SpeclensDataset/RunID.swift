@@ -1,13 +1,14 @@
 /// A run's identity in a dataset: short, unique, stable across the stages (pages, chart files and
 /// anchors are named from it). Written in JSON as a plain string.
 public struct RunID: RawRepresentable, Codable, Sendable, Hashable, Comparable, CustomStringConvertible,
-    CodingKeyRepresentable
+    CodingKeyRepresentable, ExpressibleByStringLiteral
 {
     /// The id as written in the dataset, e.g. `lora-r8-a16`.
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

@@ -44,7 +44,7 @@ public enum ShardMerge {
             let matrices = ordered.flatMap { $0.runs[index].matrices }.sorted { $0.name < $1.name }
             merged.runs[index].matrices = matrices
             merged.runs[index].summary = RunSummary(
-                matrices: matrices, epsilonGrid: first.parameters.epsilonGrid)
+                matrices: matrices, epsilon: first.parameters.epsilon, epsilonGrid: first.parameters.epsilonGrid)
         }
         return merged
     }

@@ -29,4 +29,12 @@ public enum SkipReason: String, Codable, Sendable, Hashable, CaseIterable {
     case nameClash = "name_clash"
     /// An adapter tensor that is neither a LoRA factor nor a saved module (e.g. a LoRA bias).
     case notALoRAFactor = "not_a_lora_factor"
+    /// The matrix holds NaN or infinite values: it was not analysed, the rest of the run was.
+    case nanOrInf = "nan_or_inf"
+    /// LAPACK could not decompose the matrix (no convergence): it was not analysed, the rest was.
+    case decompositionFailed = "decomposition_failed"
+
+    /// Whether the reason is damage found while analysing (a bad matrix), as opposed to a
+    /// decision of the plan; the command line reports damage with its own exit status.
+    public var isDamage: Bool { self == .nanOrInf || self == .decompositionFailed }
 }

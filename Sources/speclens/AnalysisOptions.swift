@@ -36,6 +36,9 @@ struct AnalysisOptions: ParsableArguments {
         valueName: "count"))
     var spectrumBuckets = 10
 
+    @Flag(help: "Skip the null controls (W0 plus random updates of each run's ‖ΔW‖_F, measured like the run; about one extra SVD per run and matrix, two for LoRA runs).")
+    var noControls = false
+
     @Option(name: .customLong("map"), help: ArgumentHelp(
         "Rewrite fine-tuned tensor names before pairing: FROM is a regular expression, TO a template with $1… (repeatable).",
         valueName: "FROM=TO"))
@@ -59,7 +62,7 @@ struct AnalysisOptions: ParsableArguments {
             topK: topK, epsilon: epsilon, similarityTopN: similarityTopN, singularVectors: vectors,
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
             includeHeads: includeHeads, spectrumBuckets: spectrumBuckets,
-            nameRewrites: nameRewrites, orientationOverrides: orientationOverrides)
+            nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls)
     }
 }
 

@@ -35,6 +35,7 @@ struct Analyze: ParsableCommand {
                 shard: shard.map { ($0.index, $0.count) })
             try DatasetCoding.write(dataset, to: output)
             Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")
+            try Pipeline.finish(dataset)
         }
     }
 }

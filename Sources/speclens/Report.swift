@@ -18,6 +18,7 @@ struct Report: ParsableCommand {
         try CommandFailure.guarding {
             let dataset = try Pipeline.analyze(base: base, tuned: tuned, options: analysis)
             try Pipeline.render(dataset, options: report, writeDataset: true)
+            try Pipeline.finish(dataset)
         }
     }
 }

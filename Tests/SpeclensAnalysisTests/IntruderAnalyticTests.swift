@@ -90,7 +90,7 @@ struct SpectrumBucketTests {
         let svd = try SingularValueDecomposition(of: known.matrix, name: "W")
         let comparison = try analysis.compare(
             name: "W", base: known.matrix, decomposition: svd, baseFrobenius: 1,
-            tuned: .replacement(tuned), tunedName: "W", matchedBy: "exact")
+            tuned: .replacement(tuned, dtype: .f32), tunedName: "W", matchedBy: .name(.exact))
         let fractions = try #require(comparison.spectrumIntruderFractions)
         #expect(fractions.count == 8)
         #expect(fractions[0] == 1.0 / 8)

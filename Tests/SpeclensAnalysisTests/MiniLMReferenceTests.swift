@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpeclensTestSupport
 import SpeclensAnalysis
 import SpeclensDataset
 
@@ -29,7 +30,7 @@ struct MiniLMReferenceTests {
         let data = try Data(contentsOf: Fixtures.minilm.appending(path: "reference.json"))
         let reference = try JSONDecoder().decode([String: ReferenceRun].self, from: data)
         let analyzer = try SpectralAnalyzer(
-            parameters: AnalysisParameters(include: ["encoder\\.layer"]), workers: 2)
+            parameters: AnalysisParameters(include: ["encoder\\.layer"], nullControls: false), workers: 2)
         let dataset = try analyzer.analyze(
             basePath: Fixtures.minilm.appending(path: "base").path,
             tunedPaths: runs.map { Fixtures.minilm.appending(path: $0).path })
@@ -46,7 +47,7 @@ struct MiniLMReferenceTests {
         let (dataset, reference) = try load()
         #expect(dataset.base.matrices.count == 36)
         for run in dataset.runs {
-            let expected = try #require(reference[run.id])
+            let expected = try #require(reference[run.id.rawValue])
             #expect(run.matrices.map(\.name) == expected.matrices.map(\.name).sorted())
             #expect(run.matrices.allSatisfy { $0.changed })
         }
@@ -57,7 +58,7 @@ struct MiniLMReferenceTests {
     @Test("max |cos| of each top-10 fine-tuned vector is within 1e-3 of the reference", arguments: runs)
     func maxCosines(run id: String) throws {
         let (dataset, reference) = try load()
-        let run = try #require(dataset.runs.first { $0.id == id })
+        let run = try #require(dataset.runs.first { $0.id.rawValue == id })
         let expected = Dictionary(uniqueKeysWithValues: reference[id]!.matrices.map { ($0.name, $0) })
         for matrix in run.matrices {
             let truth = try #require(expected[matrix.name])
@@ -71,7 +72,7 @@ struct MiniLMReferenceTests {
     @Test("effective rank of ΔW is within 1e-3 relative of the reference, per matrix and on average", arguments: runs)
     func effectiveRanks(run id: String) throws {
         let (dataset, reference) = try load()
-        let run = try #require(dataset.runs.first { $0.id == id })
+        let run = try #require(dataset.runs.first { $0.id.rawValue == id })
         let truth = reference[id]!
         let expected = Dictionary(uniqueKeysWithValues: truth.matrices.map { ($0.name, $0) })
         for matrix in run.matrices {
@@ -88,7 +89,7 @@ struct MiniLMReferenceTests {
     @Test("intruder totals equal the reference at every ε, up to the vectors lying within 1e-3 of that ε", arguments: runs)
     func intruderTotals(run id: String) throws {
         let (dataset, reference) = try load()
-        let run = try #require(dataset.runs.first { $0.id == id })
+        let run = try #require(dataset.runs.first { $0.id.rawValue == id })
         let truth = reference[id]!
         for (key, expected) in truth.intruders_total_k10 {
             let epsilon = try #require(Double(key))
@@ -117,10 +118,10 @@ struct MiniLMReferenceTests {
         #expect(r8.lora?.r == 8)
         #expect(r8.lora?.alpha == 16)
         #expect(r8.lora?.scale == 2)
-        #expect(r8.skipped.contains { $0.name.contains("classifier.weight") && $0.source == "adapter" })
+        #expect(r8.skipped.contains { $0.name.contains("classifier.weight") && $0.source == .adapter })
         // Base tensors outside the selection are listed for LoRA runs as for full ones.
-        #expect(r8.skipped.contains { $0.name == "embeddings.position_embeddings.weight" && $0.source == "base" })
-        #expect(r8.skipped.contains { $0.name == "pooler.dense.weight" && $0.source == "base" })
+        #expect(r8.skipped.contains { $0.name == "embeddings.position_embeddings.weight" && $0.source == .base })
+        #expect(r8.skipped.contains { $0.name == "pooler.dense.weight" && $0.source == .base })
         let r1 = try #require(dataset.runs.first { $0.id == "lora-r1-a2" })
         #expect(r1.matrices.allSatisfy { $0.effectiveRank == 1 })
     }

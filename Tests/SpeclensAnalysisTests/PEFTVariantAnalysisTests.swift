@@ -2,15 +2,14 @@ import Foundation
 import Testing
 import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensTestSupport
 
 /// Each PEFT variant analysed twice in one sweep: as the adapter (merged by speclens) and as
 /// PEFT's own merged weights read as a full fine-tune. Both must give the same ΔW measures and
 /// the same singular-vector comparison, in the same orientation.
 @Suite("PEFT variants analysed through the adapter agree with PEFT's own merged weights")
 struct PEFTVariantAnalysisTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "SpeclensCheckpointsTests/PEFTReference")
+    static let root = Fixtures.peftReference
 
     static let variants = [
         "lora", "rslora", "patterns", "dora", "gpt2_fan_in_fan_out", "gpt2_dora", "embedding",
@@ -50,12 +49,12 @@ struct PEFTVariantAnalysisTests {
     func orientation() throws {
         let gpt2 = try analyze("gpt2_fan_in_fan_out")
         let cAttn = try #require(gpt2.base.matrices.first { $0.name.hasSuffix("h.0.attn.c_attn.weight") })
-        #expect(cAttn.orientation == "in_out")
+        #expect(cAttn.orientation == .inOut)
         #expect(cAttn.shape == [16, 48])  // as stored: [in, out]
         #expect(cAttn.vectorDimension == 48)  // output space
         #expect(cAttn.note != nil)  // fused q|k|v
         let embedding = try analyze("embedding")
-        let table = try #require(embedding.base.matrices.first { $0.orientation == "embedding" })
+        let table = try #require(embedding.base.matrices.first { $0.orientation == .embedding })
         #expect(table.vectorDimension == table.shape[1])
     }
 

@@ -28,7 +28,7 @@ struct SyntheticPipelineTests {
         let dataset = try Self.dataset.get()
         #expect(dataset.base.matrices.count == 24)
         let full = dataset.runs[0]
-        #expect(full.skipped.contains { $0.name == "model.embed_tokens.weight" && $0.source == "base" })
+        #expect(full.skipped.contains { $0.name == "model.embed_tokens.weight" && $0.source == .base })
         #expect(full.skipped.count == 1)
         #expect(dataset.base.matrices.first?.layer == 0)
         #expect(dataset.base.matrices.first?.module == "mlp.down_proj")

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import SpeclensTestSupport
 @testable import SpeclensCheckpoints
 
-@Suite("Real-world checkpoint layouts, orientation and renaming")
+@Suite("Real-world checkpoint layouts")
 struct CheckpointLayoutTests {
     /// A safetensors file of arbitrary-dtype tensors given as raw bytes.
     static func raw(_ tensors: [(name: String, dtype: String, shape: [Int], bytes: [UInt8])]) -> Data {
@@ -127,80 +128,6 @@ struct CheckpointLayoutTests {
         }
     }
 
-    @Test("Orientation: GPT-2 model_type → inOut for c_attn/c_proj/c_fc with a fused note; wte/wpe → embedding; explicit overrides win")
-    func orientation() throws {
-        let gpt2 = (PEFTReferenceTests.folder as NSString).appendingPathComponent("gpt2_fan_in_fan_out/base")
-        let base = try ModelCheckpoint(path: gpt2)
-        #expect(base.modelType == "gpt2")
-        let selection = try MatrixSelection(includeEmbeddings: true, includeHeads: true)
-        let plan = try MatrixPairing.plan(base: base, tuned: .full(base), selection: selection)
-        func pair(_ name: String, _ plan: PairingPlan) -> MatrixPair? { plan.pairs.first { $0.baseName == name } }
-        #expect(pair("transformer.h.0.attn.c_attn.weight", plan)?.orientation == .inOut)
-        #expect(pair("transformer.h.0.attn.c_attn.weight", plan)?.note == "fused q|k|v projection analysed as one matrix")
-        #expect(pair("transformer.h.1.mlp.c_proj.weight", plan)?.orientation == .inOut)
-        #expect(pair("transformer.h.1.mlp.c_proj.weight", plan)?.note == nil)
-        #expect(pair("transformer.wte.weight", plan)?.orientation == .embedding)
-        #expect(pair("transformer.wpe.weight", plan)?.orientation == .embedding)
-
-        let overridden = try MatrixPairing.plan(base: base, tuned: .full(base), selection: selection,
-                                                orientationOverrides: [try OrientationOverride(#"mlp\.c_fc=out-in"#)])
-        #expect(pair("transformer.h.0.mlp.c_fc.weight", overridden)?.orientation == .outIn)
-        #expect(pair("transformer.h.0.attn.c_attn.weight", overridden)?.orientation == .inOut)
-        let tuples = try MatrixPairing.plan(base: base, tuned: .full(base), selection: selection,
-                                            orientationOverrides: [(pattern: "wpe", orientation: .outIn)])
-        #expect(pair("transformer.wpe.weight", tuples)?.orientation == .outIn)
-
-        let llama = try ModelCheckpoint(path: (PEFTReferenceTests.folder as NSString).appendingPathComponent("lora/base"))
-        #expect(llama.modelType == "llama")
-        let llamaPlan = try MatrixPairing.plan(base: llama, tuned: .full(llama), selection: selection)
-        #expect(pair("model.layers.0.self_attn.q_proj.weight", llamaPlan)?.orientation == .outIn)
-        #expect(pair("model.embed_tokens.weight", llamaPlan)?.orientation == .embedding)
-        #expect(pair("lm_head.weight", llamaPlan)?.orientation == .outIn)
-        // Without a Conv1D model_type, c_attn is a Linear (e.g. gpt_bigcode).
-        #expect(MatrixOrientation.inferred(tensorName: "transformer.h.0.attn.c_attn.weight", modelType: "gpt_bigcode") == .outIn)
-        #expect(MatrixOrientation.inferred(tensorName: "gpt_neox.embed_out.weight", modelType: nil) == .outIn)
-        #expect(MatrixOrientation.allCases.map(\.transposed) == [false, true, true])
-
-        #expect(throws: CheckpointError.self) { try OrientationOverride("c_fc=sideways") }
-        #expect(throws: CheckpointError.self) { try OrientationOverride("no-equals") }
-        #expect(throws: CheckpointError.self) { try OrientationOverride("(=in-out") }
-    }
-
-    @Test("NameRewrite: FROM=TO with $1 renames tuned names before matching and is recorded in matchedBy")
-    func nameRewrite() throws {
-        try TestFiles.withFolder { folder in
-            try SafetensorsWriter.write([(name: "model.layers.0.q.weight", matrix: TestFiles.ramp(2, 3)),
-                                         (name: "model.layers.1.q.weight", matrix: TestFiles.ramp(2, 3))], to: folder + "/base.safetensors")
-            try SafetensorsWriter.write([(name: "enc.0.query.weight", matrix: TestFiles.ramp(2, 3, start: 1)),
-                                         (name: "enc.1.query.weight", matrix: TestFiles.ramp(2, 3, start: 1))], to: folder + "/tuned.safetensors")
-            let base = try ModelCheckpoint(path: folder + "/base.safetensors")
-            let tuned = try ModelCheckpoint(path: folder + "/tuned.safetensors")
-            let selection = try MatrixSelection()
-            let rewrites = [try NameRewrite(#"^enc\.(\d+)\.=model.layers.$1."#), try NameRewrite(#"\.query\.=.q."#)]
-            #expect(rewrites[0].apply("enc.12.query.weight") == "model.layers.12.query.weight")
-            let plan = try MatrixPairing.plan(base: base, tuned: .full(tuned), selection: selection, rewrites: rewrites)
-            #expect(plan.pairs.map(\.baseName) == ["model.layers.0.q.weight", "model.layers.1.q.weight"])
-            #expect(plan.pairs.map(\.tunedName) == ["enc.0.query.weight", "enc.1.query.weight"])
-            #expect(plan.pairs[0].matchedBy == #"rewritten by "^enc\.(\d+)\.=model.layers.$1.", rewritten by "\.query\.=.q.", exact"#)
-            // Without rewrites nothing matches.
-            #expect(try MatrixPairing.plan(base: base, tuned: .full(tuned), selection: selection).pairs.isEmpty)
-
-            // Adapter module names are rewritten too.
-            let adapterFolder = folder + "/adapter"
-            try TestFiles.write(#"{"peft_type":"LORA","r":2,"lora_alpha":2}"#, adapterFolder, "adapter_config.json")
-            try SafetensorsWriter.write([(name: "base_model.model.enc.1.query.lora_A.weight", matrix: TestFiles.ramp(2, 3)),
-                                         (name: "base_model.model.enc.1.query.lora_B.weight", matrix: TestFiles.ramp(2, 2))],
-                                        to: adapterFolder + "/adapter_model.safetensors")
-            let adapterPlan = try MatrixPairing.plan(base: base, tuned: try FineTuneCheckpoint.open(path: adapterFolder),
-                                                     selection: selection, rewrites: rewrites)
-            #expect(adapterPlan.pairs.map(\.baseName) == ["model.layers.1.q.weight"])
-            #expect(adapterPlan.pairs.first?.matchedBy.hasPrefix("rewritten by") == true)
-
-            #expect(throws: CheckpointError.self) { try NameRewrite("no equals sign") }
-            #expect(throws: CheckpointError.self) { try NameRewrite("(unclosed=x") }
-        }
-    }
-
     @Test("A Hugging Face cache snapshot folder (files are symlinks into ../../blobs/) opens, sharded, with its config")
     func hfCacheSnapshot() throws {
         try TestFiles.withFolder { folder in
@@ -221,8 +148,6 @@ struct CheckpointLayoutTests {
             #expect(checkpoint.modelType == "gpt2")
             #expect(try checkpoint.matrix("h.0.mlp.c_fc.weight") == TestFiles.ramp(3, 4))
             #expect(checkpoint.files.map(\.path) == [snapshot + "/model-00001-of-00002.safetensors", snapshot + "/model-00002-of-00002.safetensors"])
-            let plan = try MatrixPairing.plan(base: checkpoint, tuned: .full(checkpoint), selection: try MatrixSelection())
-            #expect(plan.pairs.map(\.orientation) == [.inOut, .inOut])
         }
     }
 
@@ -242,8 +167,6 @@ struct CheckpointLayoutTests {
             try TestFiles.write(#"{"weight_map":{"a.weight":"t1.safetensors","b.weight":"t2.safetensors"}}"#, folder, "tuned/model.safetensors.index.json")
             let base = try ModelCheckpoint(path: folder + "/base")
             let tuned = try ModelCheckpoint(path: folder + "/tuned")
-            let plan = try MatrixPairing.plan(base: base, tuned: .full(tuned), selection: try MatrixSelection())
-            #expect(plan.pairs.map(\.matchedBy) == [#"added prefix "model.""#, #"added prefix "model.""#])
             #expect(try tuned.matrix("b.weight") == TestFiles.ramp(3, 2, start: 1))
             #expect(try base.matrix("model.b.weight") == TestFiles.ramp(3, 2))
 
@@ -261,15 +184,5 @@ struct CheckpointLayoutTests {
             #expect(adapter.isLowRank(module))
             #expect(throws: CheckpointError.self) { try adapter.mergedWeight(module, base: TestFiles.ramp(3, 2)) }
         }
-    }
-
-    @Test("3-D tensors (fused MoE experts) are skipped with a reason saying so")
-    func moeExperts() throws {
-        let selection = try MatrixSelection()
-        let info = TensorInfo(name: "model.layers.0.mlp.experts.gate_up_proj", dtype: .BF16, shape: [8, 32, 16], file: "f", dataOffsets: 0..<0)
-        #expect(selection.exclusionReason(for: info)?.contains("MoE experts") == true)
-        #expect(MatrixPair.fusedProjectionNote("model.layers.0.mlp.gate_up_proj.weight") == "fused gate|up projection analysed as one matrix")
-        #expect(MatrixPair.fusedProjectionNote("model.layers.0.self_attn.qkv_proj.weight") == "fused q|k|v projection analysed as one matrix")
-        #expect(MatrixPair.fusedProjectionNote("gpt_neox.layers.0.attention.query_key_value.weight") == "fused q|k|v projection analysed as one matrix")
     }
 }

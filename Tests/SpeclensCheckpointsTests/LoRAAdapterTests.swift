@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpeclensTestSupport
 @testable import SpeclensCheckpoints
 
 @Suite("PEFT LoRA adapters")
@@ -108,7 +109,7 @@ struct LoRAAdapterTests {
         try TestFiles.withFolder { folder in
             try writeAdapter(folder, config: config(#""fan_in_fan_out":true"#))
             let fanInFanOut = try LoRAAdapter(path: folder).modules[0]
-            #expect(fanInFanOut.orientation == .inOut)
+            #expect(fanInFanOut.layerKind == .conv1D)
             #expect(fanInFanOut.storageShape == [3, 2])
 
             try writeAdapter(folder, config: config(#""alpha_pattern":{"q":6}"#))
@@ -207,9 +208,9 @@ struct LoRAAdapterTests {
     }
 
     @Test("Fixture lora-r8-a16: 37 modules (36 encoder + pooler), rank 8, scale 2.0, savedTensors = classifier bias and weight",
-          .enabled(if: Fixtures.shouldRun, Fixtures.skipMessage))
+          Fixtures.enabled)
     func fixtureR8() throws {
-        guard Fixtures.require() else { return }
+        try Fixtures.require()
         let adapter = try LoRAAdapter(path: Fixtures.minilm("lora-r8-a16"))
         #expect(adapter.modules.count == 37)
         #expect(adapter.modules.filter { $0.module.hasPrefix("bert.encoder.layer.") }.count == 36)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpeclensTestSupport
 @testable import SpeclensCheckpoints
 
 @Suite("Model checkpoints: single files, folders, shards")
@@ -146,9 +147,9 @@ struct ModelCheckpointTests {
     }
 
     @Test("The MiniLM base fixture opens: 103 tensors, query weight 384×384 finite, position_ids I64",
-          .enabled(if: Fixtures.shouldRun, Fixtures.skipMessage))
+          Fixtures.enabled)
     func baseFixture() throws {
-        guard Fixtures.require() else { return }
+        try Fixtures.require()
         let base = try ModelCheckpoint(path: Fixtures.minilm("base"))
         #expect(base.tensors.count == 103)
         #expect(base.info("embeddings.position_ids")?.dtype == .I64)

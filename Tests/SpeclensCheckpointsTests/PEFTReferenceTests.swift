@@ -1,13 +1,13 @@
 import Foundation
 import Testing
+import SpeclensTestSupport
 @testable import SpeclensCheckpoints
 
 /// speclens' merges against PEFT's own `merge_and_unload()` (data from
 /// scripts/peft-reference/make_reference.py, committed under PEFTReference/).
 @Suite("PEFT reference merges")
 struct PEFTReferenceTests {
-    static let folder: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("PEFTReference").path
+    static let folder: String = Fixtures.peftReference.path
 
     static let variants = ["lora", "rslora", "patterns", "dora", "gpt2_fan_in_fan_out", "gpt2_dora",
                            "embedding", "embedding_dora", "modules_to_save", "lora_bias"]
@@ -34,31 +34,47 @@ struct PEFTReferenceTests {
             for i in 0..<inFeatures {
                 var sum = 0.0
                 for k in 0..<module.rank { sum += Double(b[o, k]) * Double(a[k, i]) }
-                let index = module.orientation.transposed ? i * out + o : o * inFeatures + i
+                let index = module.layerKind.storedTransposed ? i * out + o : o * inFeatures + i
                 result[index] = module.scale * sum
             }
         }
         return result
     }
 
+    /// What the adapter changes in a base weight: a LoRA module, or a saved (`modules_to_save`)
+    /// replacement tensor.
+    enum AdapterUpdate {
+        case module(LoRAModule)
+        case saved(tensor: String)
+    }
+
+    /// The adapter's updates keyed by the base-model weight name they change (module path +
+    /// `.weight`, or the saved tensor's model name); these fixtures use the base's exact names.
+    static func updates(_ adapter: LoRAAdapter) -> [String: AdapterUpdate] {
+        var result: [String: AdapterUpdate] = [:]
+        for module in adapter.modules { result[module.module + ".weight"] = .module(module) }
+        for tensor in adapter.savedTensors { result[LoRAAdapter.modelName(ofSavedTensor: tensor.name)] = .saved(tensor: tensor.name) }
+        return result
+    }
+
     /// The largest relative ΔW error of a variant over all matrices PEFT changed.
-    static func check(_ variant: String) throws -> (maxError: Double, plan: PairingPlan, adapter: LoRAAdapter) {
+    static func check(_ variant: String) throws -> (maxError: Double, updates: [String: AdapterUpdate], adapter: LoRAAdapter) {
         let root = (folder as NSString).appendingPathComponent(variant)
         let base = try ModelCheckpoint(path: root + "/base")
         guard case .lora(let adapter) = try FineTuneCheckpoint.open(path: root + "/adapter") else {
             throw CheckpointError.noCheckpointFound(path: root, lookedFor: ["adapter"])
         }
         let reference = try ModelCheckpoint(path: root + "/merged.safetensors")
-        let selection = try MatrixSelection(includeEmbeddings: true, includeHeads: true)
-        let plan = try MatrixPairing.plan(base: base, tuned: .lora(adapter), selection: selection)
-        #expect(Set(plan.pairs.map(\.baseName)) == Set(reference.tensors.map(\.name)), "\(variant): pairs vs PEFT's changed matrices")
+        let updates = Self.updates(adapter)
+        #expect(Set(updates.keys) == Set(reference.tensors.map(\.name)), "\(variant): adapter updates vs PEFT's changed matrices")
         var maxError = 0.0
         for info in reference.tensors {
-            let pair = try #require(plan.pairs.first { $0.baseName == info.name }, "\(variant): no pair for \(info.name)")
+            let update = try #require(updates[info.name], "\(variant): nothing in the adapter changes \(info.name)")
             let w0 = try base.matrix(info.name)
             let peftDelta = delta(try reference.matrix(info.name), w0)
-            switch pair.source {
-            case .lowRank(let module):
+            switch update {
+            case .module(let module):
+                #expect(base.info(info.name)?.shape == module.storageShape)
                 let merged = try adapter.mergedWeight(module, base: w0)
                 let error = relativeError(delta(merged, w0), peftDelta)
                 #expect(error < 1e-5, "\(variant) \(info.name): mergedWeight ΔW relative error \(error)")
@@ -69,24 +85,21 @@ struct PEFTReferenceTests {
                     #expect(factorError < 1e-5, "\(variant) \(info.name): scale·B·A relative error \(factorError)")
                     maxError = max(maxError, factorError)
                 }
-            case .replacement(let tensor):
+            case .saved(let tensor):
                 let error = relativeError(delta(try adapter.matrix(tensor), w0), peftDelta)
                 #expect(error < 1e-5, "\(variant) \(info.name): replacement ΔW relative error \(error)")
                 maxError = max(maxError, error)
             }
         }
         print("PEFT reference \(variant): \(reference.tensors.count) matrices, max relative ΔW error \(maxError)")
-        return (maxError, plan, adapter)
+        return (maxError, updates, adapter)
     }
 
     @Test("speclens' ΔW matches PEFT's merge_and_unload() within 1e-5 relative Frobenius error", arguments: variants)
     func variant(_ variant: String) throws {
-        let (maxError, plan, adapter) = try Self.check(variant)
+        let (maxError, updates, adapter) = try Self.check(variant)
         #expect(maxError < 1e-5)
-        let lowRank = plan.pairs.compactMap { pair -> LoRAModule? in
-            if case .lowRank(let module) = pair.source { return module }
-            return nil
-        }
+        let lowRank = adapter.modules
         switch variant {
         case "dora", "gpt2_dora":
             #expect(lowRank.allSatisfy { $0.isDoRA && !adapter.isLowRank($0) })
@@ -97,17 +110,15 @@ struct PEFTReferenceTests {
         }
         switch variant {
         case "gpt2_fan_in_fan_out", "gpt2_dora":
-            #expect(plan.pairs.allSatisfy { $0.orientation == .inOut })
-            #expect(plan.pairs.first { $0.baseName.hasSuffix("c_attn.weight") }?.note == "fused q|k|v projection analysed as one matrix")
+            #expect(lowRank.allSatisfy { $0.layerKind == .conv1D })
         case "embedding", "embedding_dora":
-            let table = try #require(plan.pairs.first { $0.baseName == "model.embed_tokens.weight" })
-            #expect(table.orientation == .embedding)
-            #expect(table.shape == [64, 16])
-            if case .lowRank(let module) = table.source {
-                #expect((module.outFeatures, module.inFeatures) == (16, 64))
-            } else {
-                Issue.record("embedding pair is not low-rank")
+            guard case .module(let module) = try #require(updates["model.embed_tokens.weight"]) else {
+                Issue.record("the embedding table is not changed by a LoRA module")
+                return
             }
+            #expect(module.layerKind == .embedding)
+            #expect(module.storageShape == [64, 16])
+            #expect((module.outFeatures, module.inFeatures) == (16, 64))
             #expect(adapter.otherTensors.map(\.name) == ["base_model.model.model.embed_tokens.base_layer.weight"])
         case "rslora":
             #expect(lowRank.allSatisfy { abs($0.scale - 6 / 2) < 1e-12 })
@@ -121,15 +132,17 @@ struct PEFTReferenceTests {
             #expect(byName["model.layers.1.mlp.down_proj"]?.scale == 5.0 / 4)
             #expect(byName["model.layers.0.self_attn.q_proj"]?.scale == 8.0 / 6)
         case "modules_to_save":
-            let head = try #require(plan.pairs.first { $0.baseName == "lm_head.weight" })
-            #expect(head.source == .replacement(tensor: "base_model.model.lm_head.weight"))
-            #expect(head.matchedBy.hasPrefix("modules_to_save, "))
+            guard case .saved(let tensor) = try #require(updates["lm_head.weight"]) else {
+                Issue.record("lm_head is not a saved module")
+                return
+            }
+            #expect(tensor == "base_model.model.lm_head.weight")
         case "lora_bias":
             #expect(lowRank.allSatisfy { $0.biasTensor != nil })
             #expect(adapter.otherTensors.count == lowRank.count)
             #expect(adapter.otherTensors.allSatisfy { $0.name.hasSuffix("lora_B.bias") })
         default:
-            #expect(plan.pairs.allSatisfy { $0.orientation == .outIn })
+            #expect(lowRank.allSatisfy { $0.layerKind == .linear })
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpeclensTestSupport
 @testable import SpeclensCheckpoints
 
 @Suite("Safetensors reading and writing")

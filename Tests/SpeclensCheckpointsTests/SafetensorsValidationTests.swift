@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpeclensTestSupport
 @testable import SpeclensCheckpoints
 
 /// Each malformed file is rejected with the specific error the reference reader's order implies.

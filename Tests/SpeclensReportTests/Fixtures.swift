@@ -29,7 +29,7 @@ enum Fixtures {
         let delta: [Float] = changed ? (lora ? spectrum(4, scale: 0.5, decay: 0.5) : spectrum(n, scale: 0.2, decay: 0.9)) : []
         return MatrixComparison(
             name: name, tunedName: lora ? name.replacingOccurrences(of: ".weight", with: ".lora_B.weight") : name,
-            matchedBy: lora ? "lora" : "exact", changed: changed, maxCosineTopK: maxCos,
+            matchedBy: .name(.exact), changed: changed, maxCosineTopK: maxCos,
             intruders: intruder == nil ? 0 : 1, intruderIndices: intruder.map { [$0] } ?? [],
             intrudersByEpsilon: byEpsilon, effectiveRank: changed ? (rank ?? (lora ? 3.2 : 11.5)) : nil,
             effectiveRankCutoff: 1e-6, numericalRank: changed ? delta.count : 0,
@@ -77,11 +77,11 @@ enum Fixtures {
         }
         let runs = [
             FineTuneRun(
-                id: runIds[0], path: "runs/" + runIds[0], kind: .full, lora: nil, summary: summary(full),
-                matrices: full, skipped: [SkippedTensor(name: skippedName, source: "tuned", reason: "not in base")],
+                id: RunID(runIds[0]), path: "runs/" + runIds[0], kind: .full, lora: nil, summary: summary(full),
+                matrices: full, skipped: [SkippedTensor(name: skippedName, source: .tuned, reason: "not in base", reasonCode: .noBaseCounterpart)],
                 warnings: []),
             FineTuneRun(
-                id: runIds[1], path: "runs/" + runIds[1], kind: .lora,
+                id: RunID(runIds[1]), path: "runs/" + runIds[1], kind: .lora,
                 lora: LoRARecord(r: 4, alpha: 8, useRslora: false, scale: 2, baseModelNameOrPath: basePath,
                                  targetModules: ["query", "value"], modulesToSave: []),
                 summary: summary(lora), matrices: lora, skipped: [], warnings: [warning]),

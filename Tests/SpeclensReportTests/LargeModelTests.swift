@@ -45,7 +45,7 @@ enum SevenBShapedDataset {
                         similarity.append(row)
                     }
                     let comparison = MatrixComparison(
-                        name: name, tunedName: name, matchedBy: isLoRA ? "lora" : "exact", changed: true,
+                        name: name, tunedName: name, matchedBy: .name(.exact), changed: true,
                         maxCosineTopK: maxCos, intruders: intruders.filter { maxCos[$0] < 0.5 }.count,
                         intruderIndices: intruders, intrudersByEpsilon: byEpsilon,
                         effectiveRank: isLoRA ? 9.5 : 2800, effectiveRankCutoff: 1e-5, numericalRank: delta.count,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensTestSupport
 
 @Suite("The speclens command line, run as a user would", .serialized)
 struct CommandLineTests {
@@ -127,9 +128,7 @@ struct CommandLineTests {
 
 @Suite("Command-line options for real-world adapters")
 struct AdapterOptionTests {
-    static let reference = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "SpeclensCheckpointsTests/PEFTReference/lora")
+    static let reference = Fixtures.peftReference.appending(path: "lora")
 
     @Test("an adapter given as a bare .safetensors file is read with --adapter-config, and warned about nothing")
     func bareAdapterFile() throws {
@@ -169,7 +168,7 @@ struct AdapterOptionTests {
         ], in: folder)
         #expect(mapped.status == 0, "\(mapped.standardError)")
         let dataset = try DatasetCoding.read(from: folder.appending(path: "b.json").path)
-        #expect(dataset.runs[0].matrices.first?.matchedBy.hasPrefix("rewritten by") == true)
+        #expect(dataset.runs[0].matrices.first?.matchedBy.description.hasPrefix("rewritten by") == true)
     }
 
     @Test("a PiSSA-initialised adapter is analysed with a warning on stderr and in the dataset")
@@ -256,7 +255,7 @@ struct FusedProjectionReportTests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let dataset = try DatasetCoding.read(from: folder.appending(path: "dataset.json").path)
         let cAttn = try #require(dataset.base.matrices.first { $0.name == "transformer.h.0.attn.c_attn.weight" })
-        #expect(cAttn.orientation == "in_out")
+        #expect(cAttn.orientation == .inOut)
         let note = try #require(cAttn.note)
         let pages = try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "matrices").path)
         let page = try #require(pages.first { $0.contains("h.0.attn.c_attn") })

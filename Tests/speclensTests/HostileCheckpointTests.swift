@@ -61,7 +61,7 @@ struct HostileCheckpointTests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let dataset = try DatasetCoding.read(from: folder.appending(path: "site/dataset.json").path)
         #expect(Set(dataset.base.matrices.map(\.name)) == Set(Self.names))
-        #expect(dataset.runs.first?.id.contains("<script>") == true)
+        #expect(dataset.runs.first?.id.rawValue.contains("<script>") == true)
 
         let site = folder.appending(path: "site")
         let enumerator = FileManager.default.enumerator(atPath: site.path)

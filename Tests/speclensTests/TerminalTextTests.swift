@@ -1,5 +1,5 @@
 import Testing
-import SpeclensAnalysis
+@testable import speclens
 
 @Suite("Text from checkpoints printed on a terminal")
 struct TerminalTextTests {

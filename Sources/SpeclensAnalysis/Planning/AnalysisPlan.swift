@@ -63,12 +63,12 @@ public struct AnalysisPlan: Sendable {
         }
         self.runs = runs
         let jobs = Set(runs.flatMap(\.matrices.keys)).sorted().compactMap { name -> MatrixJob? in
-            guard let info = base.info(name) else { return nil }
+            guard let info = base.info(name), let dtype = StorageDType(info.dtype) else { return nil }
             var planned: [(RunID, PlannedMatrix)] = []
             for run in runs {
                 if let matrix = run.matrices[name] { planned.append((run.id, matrix)) }
             }
-            return MatrixJob(name: name, shape: info.shape, base: base, runs: planned)
+            return MatrixJob(name: name, shape: info.shape, base: base, baseDType: dtype, runs: planned)
         }
         if jobs.isEmpty { throw AnalysisError.nothingToAnalyse(base: basePath) }
         self.jobs = jobs

@@ -36,6 +36,11 @@ public enum ExclusionReason: Sendable, Equatable {
     case nameClash(modelName: String)
     /// An adapter tensor that is neither a LoRA factor nor a saved module.
     case notALoRAFactor
+    /// Found while analysing: the tensor holds `count` NaN or infinite values.
+    case nonFinite(count: Int)
+    /// Found while analysing: LAPACK `routine` did not converge (info > 0), also with the
+    /// fallback routine.
+    case decompositionFailed(routine: String, info: Int)
 
     /// The dataset's code.
     public var code: SkipReason {
@@ -54,6 +59,8 @@ public enum ExclusionReason: Sendable, Equatable {
         case .shapeMismatch: return .shapeMismatch
         case .nameClash: return .nameClash
         case .notALoRAFactor: return .notALoRAFactor
+        case .nonFinite: return .nanOrInf
+        case .decompositionFailed: return .decompositionFailed
         }
     }
 
@@ -94,6 +101,10 @@ public enum ExclusionReason: Sendable, Equatable {
             return "modules_to_save tensor named like another adapted weight (\(modelName))"
         case .notALoRAFactor:
             return "not a LoRA factor or saved module (e.g. a LoRA bias): not analysed"
+        case .nonFinite(let count):
+            return "holds \(count) NaN or infinite value(s): this matrix was not analysed"
+        case .decompositionFailed(let routine, let info):
+            return "the SVD did not converge (LAPACK \(routine) info \(info), also with the fallback routine): this matrix was not analysed"
         }
     }
 }

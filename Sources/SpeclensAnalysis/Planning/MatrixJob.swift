@@ -13,13 +13,18 @@ public struct MatrixJob: Sendable {
     public let shape: [Int]
     /// Where the base tensor is read from.
     public let base: any MatrixSource
+    /// The format the base tensor is stored in.
+    public let baseDType: StorageDType
     /// The runs that include this matrix, in run order, with their version of it.
     public let runs: [(id: RunID, matrix: PlannedMatrix)]
 
-    public init(name: String, shape: [Int], base: any MatrixSource, runs: [(RunID, PlannedMatrix)]) {
+    public init(
+        name: String, shape: [Int], base: any MatrixSource, baseDType: StorageDType, runs: [(RunID, PlannedMatrix)]
+    ) {
         self.name = name
         self.shape = shape
         self.base = base
+        self.baseDType = baseDType
         self.runs = runs.map { (id: $0.0, matrix: $0.1) }
     }
 

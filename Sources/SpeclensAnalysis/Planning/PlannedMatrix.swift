@@ -14,6 +14,16 @@ public struct PlannedMatrix: Sendable {
     /// How the fine-tuned matrix Wt is obtained.
     public let update: MatrixUpdate
 
+    /// The side the tuned matrix is read from: `adapter` for LoRA updates and saved modules,
+    /// `tuned` for a full fine-tune, `base` for an unchanged matrix.
+    public var side: TensorSide {
+        switch update {
+        case .lowRank, .fullRankMerge: return .adapter
+        case .replacement(_, _, _, let side): return side
+        case .unchanged: return .base
+        }
+    }
+
     public init(tunedName: String, matchedBy: MatchedBy, orientation: MatrixOrientation, update: MatrixUpdate) {
         self.tunedName = tunedName
         self.matchedBy = matchedBy
@@ -26,12 +36,27 @@ public struct PlannedMatrix: Sendable {
 /// cannot pair a LoRA module with anything but its adapter.
 public enum MatrixUpdate: Sendable {
     /// Wt is a stored tensor that replaces W0: a full fine-tune's weight or an adapter's
-    /// `modules_to_save` copy, read from `source` as tensor `tensor`.
-    case replacement(source: any MatrixSource, tensor: String)
+    /// `modules_to_save` copy, read from `source` (on `side`) as tensor `tensor`, stored as `dtype`.
+    case replacement(source: any MatrixSource, tensor: String, dtype: StorageDType, side: TensorSide)
     /// Wt = W0 + s·B·A (plain LoRA, rsLoRA, patterns, fan_in_fan_out, embeddings).
     case lowRank(LoRAAdapter, LoRAModule)
     /// Wt is the adapter's full-rank merge (DoRA's per-row rescaling of W0 + s·B·A).
     case fullRankMerge(LoRAAdapter, LoRAModule)
     /// Wt = W0 (a LoRA run that does not adapt the matrix).
     case unchanged
+
+    /// The LoRA rank of an adapter update; nil for replacements and unchanged matrices.
+    public var loraRank: Int? {
+        switch self {
+        case .lowRank(_, let module), .fullRankMerge(_, let module): return module.rank
+        case .replacement, .unchanged: return nil
+        }
+    }
+}
+
+extension StorageDType {
+    /// The storage format of a supported float dtype; nil for any other dtype.
+    public init?(_ dtype: TensorDType) {
+        self.init(rawValue: dtype.rawValue)
+    }
 }

@@ -132,13 +132,13 @@ struct RunPlanner {
                 reason: .shapeMismatch(base: baseInfo.shape, tuned: tunedInfo.shape, tunedName: tunedInfo.name)))
             return
         }
-        guard tunedInfo.dtype.isSupportedMatrixType else {
+        guard tunedInfo.dtype.isSupportedMatrixType, let dtype = StorageDType(tunedInfo.dtype) else {
             excluded.append(Exclusion(name: tunedInfo.name, side: side, reason: .unsupportedDtype(tunedInfo.dtype)))
             return
         }
         matrices[baseInfo.name] = PlannedMatrix(
             tunedName: tunedInfo.name, matchedBy: matchedBy, orientation: orientation(baseInfo.name),
-            update: .replacement(source: source, tensor: tunedInfo.name))
+            update: .replacement(source: source, tensor: tunedInfo.name, dtype: dtype, side: side))
     }
 
     private func planAdapter(_ adapter: LoRAAdapter, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]) throws {

@@ -1,0 +1,34 @@
+/// The same measures as a run's, for W0 plus a random update of the same Frobenius norm as the
+/// run's ΔW: what chance alone gives on this matrix (a null control). Seeded from the run id and
+/// the matrix name, so it is the same in every analysis.
+public struct NullControl: Codable, Equatable, Sendable {
+    /// Which random update.
+    public var kind: NullControlKind
+    /// Rank of the random update: `min(out, in)` for isotropic noise, r for a low-rank control.
+    public var rank: Int
+    /// As ``MatrixComparison/maxCosineTopK``, for W0 + random update.
+    public var maxCosineTopK: [Float]
+    /// Intruder counts at each ε of the grid, keyed by `EpsilonKey`.
+    public var intrudersByEpsilon: [String: Int]
+    /// As ``MatrixComparison/spectrumIntruderFractions``; nil when not computed.
+    public var spectrumIntruderFractions: [Double]?
+
+    public init(
+        kind: NullControlKind, rank: Int, maxCosineTopK: [Float], intrudersByEpsilon: [String: Int],
+        spectrumIntruderFractions: [Double]?
+    ) {
+        self.kind = kind
+        self.rank = rank
+        self.maxCosineTopK = maxCosineTopK
+        self.intrudersByEpsilon = intrudersByEpsilon
+        self.spectrumIntruderFractions = spectrumIntruderFractions
+    }
+}
+
+/// The random update of a null control.
+public enum NullControlKind: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Isotropic Gaussian noise (full rank) scaled to ‖ΔW‖_F.
+    case isotropic
+    /// A product of two Gaussian factors of the run's LoRA rank r, scaled to ‖ΔW‖_F.
+    case lowRank = "low_rank"
+}
