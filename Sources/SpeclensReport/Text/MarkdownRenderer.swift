@@ -2,7 +2,8 @@ import CCmark
 import Foundation
 
 /// CommonMark to HTML with libcmark. Raw HTML blocks (tables, figures with inline SVG that the
-/// report builds itself) pass through, so every untrusted string must be escaped before.
+/// report builds itself) pass through, which is why the input is `MarkdownText`: template output
+/// whose values were escaped for Markdown, and whose `{{{…}}}` values were `HTMLText`.
 enum MarkdownRenderer {
     /// The HTML of `markdown`.
     static func html(_ markdown: MarkdownText) -> HTMLText {
