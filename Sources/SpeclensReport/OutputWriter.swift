@@ -21,7 +21,8 @@ enum OutputWriter {
         return true
     }
 
-    static func write(_ files: [String: Data], into directory: String) throws {
+    /// Writes each file's text as UTF-8 to its path below `directory`.
+    static func write(_ files: [String: String], into directory: String) throws {
         let fileManager = FileManager.default
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         do {
@@ -56,7 +57,7 @@ enum OutputWriter {
             }
             let target = root.appendingPathComponent(path)
             do {
-                try files[path]!.write(to: target, options: .atomic)
+                try Data(files[path]!.utf8).write(to: target, options: .atomic)
             } catch {
                 throw ReportError.outputUnwritable(path: target.path, reason: error.localizedDescription)
             }

@@ -51,34 +51,11 @@ extension SiteGenerator {
 
     /// The single-file HTML text.
     func renderSingleFile(_ dataset: SpectralDataset) throws -> String {
-        let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
         var fileOptions = options
-        fileOptions.writeChartFiles = false
         fileOptions.spectrumPointLimit = min(options.spectrumPointLimit, 200)
-        var context = SiteContext(dataset: dataset, options: fileOptions, templates: templates)
-        context.singleFile = true
         let limit = options.singleFileMatrixLimit ?? min(12, max(4, 24 / max(dataset.runs.count, 1)))
-        let selection = SiteGenerator.singleFileSelection(dataset, limit: limit)
-        context.detailMatrices = Set(selection)
-        try RenderOverviewPage().run(in: &context)
-        try RenderMatrixPages().run(in: &context)
-        var content = String(decoding: context.files["index.html"] ?? Data(), as: UTF8.self)
-        content += "\n<h2 id=\"matrix-details\">Matrix details</h2>\n"
-        let total = dataset.base.matrices.count
-        content += "<p>Detail for \(selection.count) of \(total) matrices"
-            + (selection.count < total
-                ? ": those with intruder dimensions at ε = \(EpsilonKey.string(dataset.parameters.epsilon)) (most first), "
-                    + "then those with the largest relative change ‖ΔW‖<sub>F</sub> / ‖W0‖<sub>F</sub>. "
-                    + "The full site (<code>speclens render</code>) has a page for every matrix"
-                : "")
-            + ". Spectra are drawn with at most \(fileOptions.spectrumPointLimit) ranks; the dataset has every value.</p>\n"
-        for index in selection {
-            let body = String(decoding: context.files[context.matrixPage(index)] ?? Data(), as: UTF8.self)
-            content += "<section class=\"matrix-detail\" id=\"matrix-\(context.matrixSlugs[index])\">\n"
-                + body + "<p><a href=\"#all-matrices\">↑ all matrices</a></p>\n</section>\n"
-        }
-        return try context.layout(
-            title: "Spectral report: \(dataset.base.name)", root: "", content: content, path: nil,
-            inlineStyle: try templates.text("style.css"))
+        let layout = SingleFileLayout(detailMatrices: SiteGenerator.singleFileSelection(dataset, limit: limit))
+        // The layout's last step, `AssembleSingleFile`, adds the document and nothing else.
+        return try render(dataset, layout: layout, options: fileOptions)[SingleFileLayout.documentPath, default: ""]
     }
 }

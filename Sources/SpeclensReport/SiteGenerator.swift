@@ -13,27 +13,22 @@ public struct SiteGenerator: Sendable {
         self.options = options
     }
 
-    /// The steps, in order.
-    var steps: [any SiteStep] {
-        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderMatrixPages(), RenderChartGallery()]
-    }
-
     /// Renders `dataset` into `outputDirectory` (created if missing). Writes only its own files;
     /// deletes nothing it did not write. Everything is rendered in memory first, then written
     /// (each file atomically), so a failure leaves earlier output intact.
     /// - Returns: the relative paths written, sorted.
     /// - Throws: `ReportError`.
     public func generate(_ dataset: SpectralDataset, into outputDirectory: String) throws -> [String] {
-        let files = try render(dataset)
+        let files = try render(dataset, layout: SiteLayout(options: options), options: options)
         try OutputWriter.write(files, into: outputDirectory)
         return files.keys.sorted()
     }
 
-    /// Renders the site in memory: relative path → file bytes.
-    func render(_ dataset: SpectralDataset) throws -> [String: Data] {
+    /// Runs the steps of `layout` over `dataset` in memory: relative path → file text.
+    func render(_ dataset: SpectralDataset, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
         let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
-        var context = SiteContext(dataset: dataset, options: options, templates: templates)
-        for step in steps {
+        var context = SiteContext(dataset: dataset, options: options, templates: templates, layout: layout)
+        for step in layout.steps {
             try step.run(in: &context)
         }
         return context.files

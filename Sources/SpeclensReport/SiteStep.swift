@@ -1,7 +1,8 @@
-/// One named step of the site generation pipeline (in the manner of Publish's steps).
+/// One named step of a report rendering (in the manner of Publish's steps); each `ReportLayout`
+/// lists its steps.
 protocol SiteStep {
     /// A short name for messages.
     var name: String { get }
-    /// Adds the step's files to `context`.
+    /// Adds the step's pages, charts or files to `context`.
     func run(in context: inout SiteContext) throws
 }

@@ -15,7 +15,7 @@ struct EscapingTests {
     @Test("Markdown-escaped text renders as the same literal text through cmark")
     func markdownRoundTrip() {
         let hostile = "<script>alert(1)</script> *emph* `code` [link](javascript:x) {{x}} & \"q\" 'a'"
-        let html = MarkdownRenderer.html(TextEscaping.markdown(hostile))
+        let html = MarkdownRenderer.html(MarkdownText(escaping: hostile)).escaped
         #expect(!html.contains("<script"))
         #expect(!html.contains("<em>") && !html.contains("<code>") && !html.contains("<a "))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

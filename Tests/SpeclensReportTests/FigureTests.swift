@@ -36,10 +36,11 @@ struct FigureTests {
         dataset.base.matrices[1].shape = [12, 12]
         dataset.runs[0].matrices[0].spectrumIntruderFractions = [1, 0]
         dataset.runs[0].matrices[1].spectrumIntruderFractions = [0, 0.5]
-        let fractions = Aggregates.spectrumFractions(dataset.runs[0], bases: Array(dataset.base.matrices.prefix(2)), buckets: 2)
+        let comparisons = ComparisonIndex(dataset.runs)
+        let fractions = Aggregates.spectrumFractions(comparisons[run: 0], bases: Array(dataset.base.matrices.prefix(2)), buckets: 2)
         // Bucket 0: (1·2 + 0·6) / 8; bucket 1: (0·2 + 0.5·6) / 8.
         #expect(fractions == [0.25, 0.375])
-        #expect(Aggregates.spectrumFractions(dataset.runs[1], bases: dataset.base.matrices, buckets: 2) == nil)
+        #expect(Aggregates.spectrumFractions(comparisons[run: 1], bases: dataset.base.matrices, buckets: 2) == nil)
     }
 
     @Test("a 32 × 32 similarity heat map stays a few kilobytes and still parses as XML")
@@ -47,7 +48,7 @@ struct FigureTests {
         let dataset = SevenBShapedDataset.make()
         let chart = SimilarityHeatmapChart.make(base: dataset.base.matrices[0], comparison: dataset.runs[1].matrices[0],
                                                 run: dataset.runs[1], epsilon: 0.5, path: "x")
-        let svg = chart.svg.render(standalone: true)
+        let svg = chart.svg.render(standalone: true).escaped
         #expect(svg.count < 14_000, "\(svg.count) bytes")
         #expect(!svg.contains("<rect x=\"64\" y=\"56\" width=\"10.63\""))
         #expect(XMLCheck.isWellFormed(svg).0)
@@ -203,6 +204,6 @@ struct ThemeTests {
         #expect(css.contains("svg.chart text:not([fill]) { fill: currentColor; }"))
         #expect(!css.contains("svg.chart text { fill"))
         #expect(css.contains("@media (prefers-color-scheme: dark)") && css.contains("@media print"))
-        #expect(SVGBuilder.standaloneStyle.contains("text:not([fill]){fill:#222}"))
+        #expect(SVGBuilder.standaloneStyle.escaped.contains("text:not([fill]){fill:#222}"))
     }
 }

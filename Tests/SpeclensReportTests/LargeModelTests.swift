@@ -117,7 +117,7 @@ struct LargeModelTests {
         let chart = SpectrumChart.make(base: dataset.base.matrices[0], comparison: dataset.runs[1].matrices[0],
                                        run: dataset.runs[1], path: "x")
         #expect(chart.csv.rows.count == 4096)
-        let svg = chart.svg.render(standalone: true)
+        let svg = chart.svg.render(standalone: true).escaped
         #expect(svg.count < 40_000, "\(svg.count) bytes")
         #expect(svg.contains("the CSV has all values"))
     }

@@ -2,7 +2,14 @@ import SpeclensDataset
 
 /// Totals over a subset of a run's matrices (a module type, a layer, or all of them).
 enum Aggregates {
-    /// Intruder counts summed over the matrices of `run` named in `names`, keyed by `EpsilonKey`.
+    /// Intruders at the chosen ε (`MatrixComparison.intruders`) summed over the matrices of `run`
+    /// named in `names`.
+    static func intruders(_ run: FineTuneRun, names: Set<String>) -> Int {
+        run.matrices.reduce(0) { $0 + (names.contains($1.name) ? $1.intruders : 0) }
+    }
+
+    /// Intruder counts summed over the matrices of `run` named in `names`, at each ε of the grid,
+    /// keyed by `EpsilonKey`.
     static func intrudersByEpsilon(_ run: FineTuneRun, names: Set<String>) -> [String: Int] {
         var totals: [String: Int] = [:]
         for comparison in run.matrices where names.contains(comparison.name) {
@@ -18,12 +25,12 @@ enum Aggregates {
         return (bucket + 1) * p / buckets - bucket * p / buckets
     }
 
-    /// Fraction of intruders per rank bucket over the matrices of `run` among `bases`: total
-    /// intruders / total vectors per bucket (each matrix weighted by its bucket sizes). Nil when no
-    /// matrix of the subset has fractions with `buckets` entries.
-    static func spectrumFractions(_ run: FineTuneRun, bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
+    /// Fraction of intruders per rank bucket over a run's matrices among `bases` (`byName`: the
+    /// run's comparisons by name, from `ComparisonIndex`): total intruders / total vectors per
+    /// bucket (each matrix weighted by its bucket sizes). Nil when no matrix of the subset has
+    /// fractions with `buckets` entries.
+    static func spectrumFractions(_ byName: [String: MatrixComparison], bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
         guard buckets > 0 else { return nil }
-        let byName = Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var intruders = [Double](repeating: 0, count: buckets)
         var vectors = [Double](repeating: 0, count: buckets)
         var any = false

@@ -8,13 +8,11 @@ struct Chart: Sendable {
     let csv: CSVTable
 
     /// `<figure>` HTML for a page whose root is `root` (`""` or `"../"`): the inline chart, its
-    /// caption and links to the standalone SVG and CSV files. Contains no blank line.
-    func figure(root: String, withFiles: Bool) -> String {
-        var html = "<figure class=\"chart\">\n" + svg.render(standalone: false) + "\n<figcaption>"
-        html += TextEscaping.html(caption)
+    /// caption and, `withFiles`, links to the standalone SVG and CSV files. Contains no blank line.
+    func figure(root: String, withFiles: Bool) -> HTMLText {
+        var html: HTMLText = "<figure class=\"chart\">\n\(HTMLText(inlineSVG: svg.render(standalone: false)))\n<figcaption>\(caption)"
         if withFiles {
-            html += " <span class=\"files\">(<a href=\"\(root)\(path).svg\">SVG</a>, "
-                + "<a href=\"\(root)\(path).csv\">CSV</a>)</span>"
+            html += " <span class=\"files\">(<a href=\"\(root)\(path).svg\">SVG</a>, <a href=\"\(root)\(path).csv\">CSV</a>)</span>"
         }
         return html + "</figcaption>\n</figure>"
     }

@@ -41,24 +41,24 @@ struct ChartLegend {
 
     /// Draws the legend with its top-left corner at (x, y), wrapping at `width`.
     func draw(into svg: inout SVGBuilder, x: Double, y: Double, width: Double) {
-        svg.beginGroup(cssClass: "legend")
-        for (rowIndex, row) in rows(width: width).enumerated() {
-            var cx = x
-            let cy = y + Double(rowIndex) * 18 + 9
-            for entry in row {
-                switch entry.sample {
-                case .line(let color, let dash, let marker):
-                    svg.line(x1: cx, y1: cy, x2: cx + 26, y2: cy, stroke: color, width: 2, dash: dash)
-                    marker?.draw(into: &svg, x: cx + 13, y: cy, size: 6, color: color)
-                case .swatch(let color):
-                    svg.rect(x: cx + 6, y: cy - 6, width: 14, height: 12, fill: color)
-                case .marker(let marker, let color):
-                    marker.draw(into: &svg, x: cx + 13, y: cy, size: 8, color: color)
+        svg.group(classes: [.legend]) { svg in
+            for (rowIndex, row) in rows(width: width).enumerated() {
+                var cx = x
+                let cy = y + Double(rowIndex) * 18 + 9
+                for entry in row {
+                    switch entry.sample {
+                    case .line(let color, let dash, let marker):
+                        svg.line(x1: cx, y1: cy, x2: cx + 26, y2: cy, stroke: color, width: 2, dash: dash)
+                        marker?.draw(into: &svg, x: cx + 13, y: cy, size: 6, color: color)
+                    case .swatch(let color):
+                        svg.rect(x: cx + 6, y: cy - 6, width: 14, height: 12, fill: color)
+                    case .marker(let marker, let color):
+                        marker.draw(into: &svg, x: cx + 13, y: cy, size: 8, color: color)
+                    }
+                    svg.text(PlotArea.truncate(entry.label, labelLimit), x: cx + 32, y: cy + 4)
+                    cx += entryWidth(entry)
                 }
-                svg.text(PlotArea.truncate(entry.label, labelLimit), x: cx + 32, y: cy + 4)
-                cx += entryWidth(entry)
             }
         }
-        svg.endGroup()
     }
 }

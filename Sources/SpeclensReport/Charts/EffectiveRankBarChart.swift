@@ -39,7 +39,7 @@ enum EffectiveRankBarChart {
                 let labelX = max(x(value), run.lora.map { x(Double($0.r)) } ?? 0) + 5
                 svg.text(NumberFormat.fixed(value, 1), x: labelX, y: top + band / 2 + 4)
             } else {
-                svg.text("no changed matrix", x: plot.left + 4, y: top + band / 2 + 4, cssClass: "lbl sub")
+                svg.text("no changed matrix", x: plot.left + 4, y: top + band / 2 + 4, classes: [.lbl, .sub])
             }
             if let r = run.lora?.r {
                 svg.line(x1: x(Double(r)), y1: top + 1, x2: x(Double(r)), y2: top + band - 1,

@@ -26,7 +26,7 @@ enum EpsilonCurveChart {
             .init(label: RunLabel.text(run), sample: .line(
                 color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
                 marker: CategoricalPalette.marker(index)))
-        } + [.init(label: "chosen ε = \(EpsilonKey.string(dataset.parameters.epsilon))",
+        } + [.init(label: "chosen ε = \(NumberFormat.epsilon(dataset.parameters.epsilon))",
                    sample: .line(color: "#777777", dash: "4 3", marker: nil))]
           + (shown.isEmpty ? [] : [.init(label: "random baseline √(2 ln n / n)", sample: .line(color: "#888888", dash: "1 3", marker: nil))]))
         let legendHeight = legend.height(width: width - 80)
@@ -56,7 +56,7 @@ enum EpsilonCurveChart {
             let bx = x(baseline.value)
             svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
             svg.text("n=\(baseline.dimension)", x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
-                     anchor: index == 0 ? "end" : "start", cssClass: "lbl sub", size: 10)
+                     anchor: index == 0 ? "end" : "start", classes: [.lbl, .sub], size: 10)
         }
         var rows: [[String]] = grid.map { [EpsilonKey.string($0)] }
         for (index, run) in runs.enumerated() {

@@ -50,7 +50,7 @@ enum LayerModuleHeatmap {
             description: "Heat map for run \(run.id): columns are layers, rows are modules, colour is the "
                 + "\(measure.title) (viridis, 0 to \(NumberFormat.significant(scale.upper, 3))). "
                 + "Grey cells: unchanged matrix or none analysed.")
-        svg.text(PlotArea.truncate(RunLabel.text(run), 60), x: plot.left, y: 16, cssClass: "lbl ttl")
+        svg.text(PlotArea.truncate(RunLabel.text(run), 60), x: plot.left, y: 16, classes: [.lbl, .ttl])
         var rows: [[String]] = []
         for (rowIndex, module) in modules.enumerated() {
             let y = plot.top + Double(rowIndex) * rowHeight
@@ -58,7 +58,7 @@ enum LayerModuleHeatmap {
             for (columnIndex, layer) in layers.enumerated() {
                 let x = plot.left + Double(columnIndex) * cell
                 guard let comparison = cells[module]?[layer] else {
-                    svg.rect(x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2, cssClass: "na")
+                    svg.rect(x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2, classes: [.na])
                     continue
                 }
                 let layerText = layer < 0 ? "none" : String(layer)
@@ -67,11 +67,11 @@ enum LayerModuleHeatmap {
                              tooltip: "\(comparison.name): \(measure.short) \(measure.csvText(value))")
                     if cell >= 30 {
                         svg.text(measure.cellText(value), x: x + cell / 2, y: y + rowHeight / 2 + 3.5,
-                                 anchor: "middle", cssClass: nil,
+                                 anchor: "middle", classes: [],
                                  fill: scale.prefersDarkText(value) ? "#000000" : "#ffffff", size: 9)
                     }
                 } else {
-                    svg.rect(x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2, cssClass: "na",
+                    svg.rect(x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2, classes: [.na],
                              tooltip: "\(comparison.name): unchanged")
                 }
                 rows.append([module, layerText, comparison.name,
@@ -84,7 +84,7 @@ enum LayerModuleHeatmap {
             svg.text(layer < 0 ? "–" : String(layer), x: plot.left + (Double(columnIndex) + 0.5) * cell,
                      y: plot.bottom + 14, anchor: "middle")
         }
-        svg.text("layer", x: plot.left + plot.width / 2, y: plot.bottom + 32, anchor: "middle", cssClass: "lbl ttl")
+        svg.text("layer", x: plot.left + plot.width / 2, y: plot.bottom + 32, anchor: "middle", classes: [.lbl, .ttl])
         let barTicks = LinearScale(domain: (0, scale.upper), range: (0, 1)).ticks(count: 4)
         ColorBar(scale: scale, ticks: barTicks, label: { LinearScale(domain: (0, scale.upper), range: (0, 1)).tickLabel($0, count: 4) },
                  title: measure.short)

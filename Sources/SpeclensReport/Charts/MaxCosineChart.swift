@@ -12,7 +12,7 @@ enum MaxCosineChart {
         let legend = ChartLegend(entries: [
             .init(label: "max |cos| (kept)", sample: .swatch(color: CategoricalPalette.ordinary)),
             .init(label: "intruder (< ε)", sample: .swatch(color: CategoricalPalette.intruder)),
-            .init(label: "ε = \(EpsilonKey.string(epsilon))", sample: .line(color: "#777777", dash: "5 3", marker: nil)),
+            .init(label: "ε = \(NumberFormat.epsilon(epsilon))", sample: .line(color: "#777777", dash: "5 3", marker: nil)),
             .init(label: "random baseline \(NumberFormat.fixed(baseline, 3))",
                   sample: .line(color: CategoricalPalette.color(2), dash: "2 2", marker: nil)),
         ])
@@ -38,16 +38,16 @@ enum MaxCosineChart {
                      fill: intruder ? CategoricalPalette.intruder : CategoricalPalette.ordinary,
                      tooltip: "j = \(j): \(NumberFormat.fixed(value, 3))" + (intruder ? " (intruder)" : ""))
             if j % labelStep == 0 {
-                svg.line(x1: left + band / 2, y1: plot.bottom, x2: left + band / 2, y2: plot.bottom + 5, cssClass: "ax")
+                svg.line(x1: left + band / 2, y1: plot.bottom, x2: left + band / 2, y2: plot.bottom + 5, classes: [.ax])
                 svg.text(String(j), x: left + band / 2, y: plot.bottom + 17, anchor: "middle")
             }
             let sigma = j < comparison.singularValues.tuned.count
                 ? NumberFormat.significant(Double(comparison.singularValues.tuned[j]), 6) : ""
             rows.append([String(j), NumberFormat.fixed(value, 4), intruder ? "1" : "0", sigma])
         }
-        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, cssClass: "ax")
+        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
         svg.text("fine-tuned singular vector j (rank, 0 = largest σ)", x: plot.left + plot.width / 2,
-                 y: plot.bottom + 36, anchor: "middle", cssClass: "lbl ttl")
+                 y: plot.bottom + 36, anchor: "middle", classes: [.lbl, .ttl])
         svg.line(x1: plot.left, y1: y(epsilon), x2: plot.right, y2: y(epsilon), stroke: "#777777", width: 1.5, dash: "5 3")
         svg.line(x1: plot.left, y1: y(baseline), x2: plot.right, y2: y(baseline),
                  stroke: CategoricalPalette.color(2), width: 1.5, dash: "2 2")

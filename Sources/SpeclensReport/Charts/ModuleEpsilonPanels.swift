@@ -35,7 +35,7 @@ enum ModuleEpsilonPanels {
             let column = panelIndex % columns, row = panelIndex / columns
             let plot = PlotArea(x: 56 + Double(column) * (panelWidth + gapX), y: top + 16 + Double(row) * (panelHeight + gapY),
                                 width: panelWidth, height: panelHeight - 16)
-            svg.text(PlotArea.truncate(module.name, 34), x: plot.left, y: plot.top - 5, cssClass: "lbl ttl")
+            svg.text(PlotArea.truncate(module.name, 34), x: plot.left, y: plot.top - 5, classes: [.lbl, .ttl])
             let x = LinearScale(domain: (0, 1), range: (plot.left, plot.right))
             let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 3)
             ChartAxis(edge: .bottom, ticks: [0, 0.25, 0.5, 0.75, 1], position: { x($0) },
@@ -53,12 +53,12 @@ enum ModuleEpsilonPanels {
                     }
                 }
                 let color = CategoricalPalette.color(runIndex)
-                svg.beginGroup(cssClass: "series", label: "\(module.name): \(run.id)")
-                svg.polyline(points, stroke: color, width: 1.6, dash: CategoricalPalette.dash(runIndex))
-                for point in points {
-                    CategoricalPalette.marker(runIndex).draw(into: &svg, x: point.0, y: point.1, size: 4, color: color)
+                svg.group(classes: [.series], label: "\(module.name): \(run.id)") { svg in
+                    svg.polyline(points, stroke: color, width: 1.6, dash: CategoricalPalette.dash(runIndex))
+                    for point in points {
+                        CategoricalPalette.marker(runIndex).draw(into: &svg, x: point.0, y: point.1, size: 4, color: color)
+                    }
                 }
-                svg.endGroup()
             }
             for epsilon in grid {
                 let key = EpsilonKey.string(epsilon)

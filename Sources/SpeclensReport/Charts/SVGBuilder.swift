@@ -1,6 +1,6 @@
-/// Builds an SVG document element by element. Every text and attribute value is XML-escaped;
-/// numbers are written with at most two decimals, so output is deterministic. The document has
-/// no blank lines (it is embedded in Markdown as a raw HTML block).
+/// Builds an SVG document element by element, as `SVGElement` values. Every text and attribute
+/// value is XML-escaped when written; numbers are written with at most two decimals, so output is
+/// deterministic. The document has no blank lines (it is embedded in Markdown as a raw HTML block).
 struct SVGBuilder: Sendable {
     let width: Double
     let height: Double
@@ -8,7 +8,7 @@ struct SVGBuilder: Sendable {
     let title: String
     /// Accessible description (`<desc>`).
     let description: String
-    private(set) var elements: [String] = []
+    private(set) var elements: [SVGElement] = []
 
     init(width: Double, height: Double, title: String, description: String) {
         self.width = width
@@ -18,103 +18,103 @@ struct SVGBuilder: Sendable {
     }
 
     private static func n(_ value: Double) -> String { value.isFinite ? NumberFormat.coordinate(value) : "0" }
-    private static func e(_ text: String) -> String { TextEscaping.xml(text) }
 
-    private static func attributes(_ pairs: [(String, String?)]) -> String {
-        pairs.compactMap { key, value in value.map { " \(key)=\"\(e($0))\"" } }.joined()
+    /// A tooltip child when `text` is given.
+    private static func content(tooltip text: String?) -> SVGElement.Content {
+        text.map { .tooltip($0) } ?? .empty
     }
 
-    private static func tooltip(_ text: String?) -> String {
-        text.map { "<title>\(e($0))</title>" } ?? ""
+    /// `dash` unless it is empty.
+    private static func dashArray(_ dash: String?) -> SVGAttribute? {
+        .optional("stroke-dasharray", dash.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     mutating func line(
-        x1: Double, y1: Double, x2: Double, y2: Double, cssClass: String? = nil,
+        x1: Double, y1: Double, x2: Double, y2: Double, classes: [SVGClass] = [],
         stroke: String? = nil, width: Double? = nil, dash: String? = nil
     ) {
-        elements.append(
-            "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\""
-                + Self.attributes([
-                    ("class", cssClass), ("stroke", stroke), ("stroke-width", width.map(Self.n)),
-                    ("stroke-dasharray", dash.flatMap { $0.isEmpty ? nil : $0 }),
-                ]) + "/>")
+        elements.append(SVGElement("line", [
+            .plain(name: "x1", value: Self.n(x1)), .plain(name: "y1", value: Self.n(y1)),
+            .plain(name: "x2", value: Self.n(x2)), .plain(name: "y2", value: Self.n(y2)),
+            .optional(classes: classes), .optional("stroke", stroke), .optional("stroke-width", width.map(Self.n)),
+            Self.dashArray(dash),
+        ]))
     }
 
     mutating func rect(
         x: Double, y: Double, width: Double, height: Double, fill: String? = nil,
-        cssClass: String? = nil, stroke: String? = nil, strokeWidth: Double? = nil,
+        classes: [SVGClass] = [], stroke: String? = nil, strokeWidth: Double? = nil,
         tooltip: String? = nil
     ) {
-        let head =
-            "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, width)))\" "
-            + "height=\"\(Self.n(max(0, height)))\""
-            + Self.attributes([
-                ("fill", fill), ("class", cssClass), ("stroke", stroke),
-                ("stroke-width", strokeWidth.map(Self.n)),
-            ])
-        elements.append(tooltip == nil ? head + "/>" : head + ">" + Self.tooltip(tooltip) + "</rect>")
+        elements.append(SVGElement("rect", [
+            .plain(name: "x", value: Self.n(x)), .plain(name: "y", value: Self.n(y)),
+            .plain(name: "width", value: Self.n(max(0, width))), .plain(name: "height", value: Self.n(max(0, height))),
+            .optional("fill", fill), .optional(classes: classes), .optional("stroke", stroke),
+            .optional("stroke-width", strokeWidth.map(Self.n)),
+        ], content: Self.content(tooltip: tooltip)))
     }
 
-    mutating func circle(cx: Double, cy: Double, r: Double, fill: String? = nil, cssClass: String? = nil,
+    mutating func circle(cx: Double, cy: Double, r: Double, fill: String? = nil, classes: [SVGClass] = [],
                          stroke: String? = nil, tooltip: String? = nil) {
-        let head = "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\""
-            + Self.attributes([("fill", fill), ("class", cssClass), ("stroke", stroke)])
-        elements.append(tooltip == nil ? head + "/>" : head + ">" + Self.tooltip(tooltip) + "</circle>")
+        elements.append(SVGElement("circle", [
+            .plain(name: "cx", value: Self.n(cx)), .plain(name: "cy", value: Self.n(cy)), .plain(name: "r", value: Self.n(r)),
+            .optional("fill", fill), .optional(classes: classes), .optional("stroke", stroke),
+        ], content: Self.content(tooltip: tooltip)))
     }
 
-    mutating func polygon(_ points: [(Double, Double)], fill: String? = nil, cssClass: String? = nil) {
+    mutating func polygon(_ points: [(Double, Double)], fill: String? = nil, classes: [SVGClass] = []) {
         let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
-        elements.append("<polygon points=\"\(list)\"" + Self.attributes([("fill", fill), ("class", cssClass)]) + "/>")
+        elements.append(SVGElement("polygon", [
+            .plain(name: "points", value: list), .optional("fill", fill), .optional(classes: classes),
+        ]))
     }
 
     mutating func polyline(
         _ points: [(Double, Double)], stroke: String? = nil, width: Double = 1.5,
-        dash: String? = nil, cssClass: String? = nil
+        dash: String? = nil, classes: [SVGClass] = []
     ) {
         guard !points.isEmpty else { return }
         // One decimal is a tenth of a pixel: plenty for lines, and long spectra stay small.
         let list = points.map { "\(Self.n1($0.0)),\(Self.n1($0.1))" }.joined(separator: " ")
-        elements.append(
-            "<polyline points=\"\(list)\" fill=\"none\""
-                + Self.attributes([
-                    ("stroke", stroke), ("stroke-width", Self.n(width)),
-                    ("stroke-dasharray", dash.flatMap { $0.isEmpty ? nil : $0 }), ("class", cssClass),
-                    ("stroke-linejoin", "round"),
-                ]) + "/>")
+        elements.append(SVGElement("polyline", [
+            .plain(name: "points", value: list), .plain(name: "fill", value: "none"),
+            .optional("stroke", stroke), .plain(name: "stroke-width", value: Self.n(width)),
+            Self.dashArray(dash), .optional(classes: classes), .plain(name: "stroke-linejoin", value: "round"),
+        ]))
     }
 
     /// Text anchored at (x, y); `rotate` turns it about that point (degrees).
     mutating func text(
-        _ content: String, x: Double, y: Double, anchor: String = "start", cssClass: String? = "lbl",
+        _ content: String, x: Double, y: Double, anchor: String = "start", classes: [SVGClass] = [.lbl],
         fill: String? = nil, rotate: Double? = nil, baseline: String? = nil, size: Double? = nil
     ) {
-        elements.append(
-            "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\""
-                + Self.attributes([
-                    ("text-anchor", anchor == "start" ? nil : anchor), ("class", cssClass),
-                    ("fill", fill), ("dominant-baseline", baseline), ("font-size", size.map(Self.n)),
-                    ("transform", rotate.map { "rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))" }),
-                ]) + ">" + Self.e(content) + "</text>")
+        elements.append(SVGElement("text", [
+            .plain(name: "x", value: Self.n(x)), .plain(name: "y", value: Self.n(y)),
+            .optional("text-anchor", anchor == "start" ? nil : anchor), .optional(classes: classes),
+            .optional("fill", fill), .optional("dominant-baseline", baseline), .optional("font-size", size.map(Self.n)),
+            .optional("transform", rotate.map { "rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))" }),
+        ], content: .text(content)))
     }
 
-    /// Opens a group; pair with `endGroup()`.
     /// One data series in the palette's style for series `index`: a line through `points` in
     /// its colour and dash pattern, with its marker at every point, grouped and labelled.
     mutating func series(_ points: [(Double, Double)], index: Int, label: String) {
         let color = CategoricalPalette.color(index)
-        beginGroup(cssClass: "series", label: label)
-        polyline(points, stroke: color, width: 2, dash: CategoricalPalette.dash(index))
-        for point in points {
-            CategoricalPalette.marker(index).draw(into: &self, x: point.0, y: point.1, size: 6, color: color)
+        group(classes: [.series], label: label) { svg in
+            svg.polyline(points, stroke: color, width: 2, dash: CategoricalPalette.dash(index))
+            for point in points {
+                CategoricalPalette.marker(index).draw(into: &svg, x: point.0, y: point.1, size: 6, color: color)
+            }
         }
-        endGroup()
     }
 
-    mutating func beginGroup(cssClass: String? = nil, label: String? = nil) {
-        elements.append("<g" + Self.attributes([("class", cssClass), ("aria-label", label)]) + ">")
+    /// A `<g>` holding what `body` draws.
+    mutating func group(classes: [SVGClass] = [], label: String? = nil, _ body: (inout SVGBuilder) -> Void) {
+        var inner = SVGBuilder(width: width, height: height, title: title, description: description)
+        body(&inner)
+        elements.append(SVGElement("g", [.optional(classes: classes), .optional("aria-label", label)],
+                                   content: .children(inner.elements)))
     }
-
-    mutating func endGroup() { elements.append("</g>") }
 
     /// Heat-map cells on a grid: cell (column, row) covers `origin + (column, row) × cellSize`.
     /// Cells are drawn as one `<path>` per colour of horizontal strokes one cell thick (runs of a
@@ -125,7 +125,7 @@ struct SVGBuilder: Sendable {
         guard !cells.isEmpty, cellSize > 0 else { return }
         var byColor: [String: [(Int, Int)]] = [:]
         for cell in cells { byColor[cell.color, default: []].append((cell.row, cell.column)) }
-        elements.append("<g transform=\"translate(\(Self.n(x)) \(Self.n(y))) scale(\(Self.n4(cellSize)))\" fill=\"none\" stroke-width=\"\(Self.n4(1 + 0.4 / cellSize))\">")
+        var paths: [SVGElement] = []
         for color in byColor.keys.sorted() {
             let sorted = byColor[color]!.sorted { $0 < $1 }
             var d = ""
@@ -147,9 +147,12 @@ struct SVGBuilder: Sendable {
                 current = (row, end + 1)
                 index += 1
             }
-            elements.append("<path stroke=\"\(Self.e(color))\" d=\"\(d)\"/>")
+            paths.append(SVGElement("path", [.plain(name: "stroke", value: color), .plain(name: "d", value: d)]))
         }
-        elements.append("</g>")
+        elements.append(SVGElement("g", [
+            .plain(name: "transform", value: "translate(\(Self.n(x)) \(Self.n(y))) scale(\(Self.n4(cellSize)))"),
+            .plain(name: "fill", value: "none"), .plain(name: "stroke-width", value: Self.n4(1 + 0.4 / cellSize)),
+        ], content: .children(paths)))
     }
 
     private static func n1(_ value: Double) -> String {
@@ -170,63 +173,36 @@ struct SVGBuilder: Sendable {
     }
 
     /// Styles of a standalone file (the HTML pages style inline charts with `style.css`).
-    static let standaloneStyle =
+    static let standaloneStyle: XMLText =
         "<style>text:not([fill]){fill:#222}.ax{stroke:#444}.grid{stroke:#ddd}.ref{stroke:#444}"
         + ".ttl{font-weight:600}.sub{fill:#555}.na{fill:#eee}.frame{fill:none;stroke:#888}</style>"
 
-    /// Presentation attributes replacing each CSS class in the paper style (no style sheet).
-    static let paperAttributes: [String: [(String, String)]] = [
-        "ax": [("stroke", "#000000")], "ref": [("stroke", "#000000")],
-        "grid": [("stroke", "#cccccc"), ("stroke-width", "0.6")],
-        "ttl": [("font-weight", "bold")], "sub": [("fill", "#444444")], "na": [("fill", "#e6e6e6")],
-        "frame": [("fill", "none"), ("stroke", "#555555")],
-    ]
-
-    /// Replaces every ` class="…"` attribute of `element` by the paper style's presentation
-    /// attributes (an attribute the element already sets is kept).
-    static func paperElement(_ element: String) -> String {
-        guard let start = element.range(of: " class=\"") else { return element }
-        guard let end = element[start.upperBound...].firstIndex(of: "\"") else { return element }
-        let classes = element[start.upperBound..<end].split(separator: " ").map(String.init)
-        var rest = element
-        rest.removeSubrange(start.lowerBound...end)
-        var extra = ""
-        for name in classes {
-            for (key, value) in paperAttributes[name] ?? [] where !rest.contains(" \(key)=\"") && !extra.contains(" \(key)=\"") {
-                extra += " \(key)=\"\(value)\""
-            }
-        }
-        if !extra.isEmpty, let close = rest.firstIndex(where: { $0 == " " || $0 == ">" || $0 == "/" }) {
-            rest.insert(contentsOf: extra, at: close)
-        }
-        return paperElement(rest)
-    }
-
     /// The document: with an XML prolog and its own style when `standalone` (in `style`), else for
     /// inclusion in an HTML page (styled by the page's `style.css`).
-    func render(standalone: Bool, style: FigureStyle = .web) -> String {
-        var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
-        if standalone && style == .paper {
+    func render(standalone: Bool, style: FigureStyle = .web) -> XMLText {
+        var out: XMLText = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : .empty
+        let viewBox = "0 0 \(Self.n(width)) \(Self.n(height))"
+        let pixelWidth = Int(width.rounded(.up)), pixelHeight = Int(height.rounded(.up))
+        let paper = standalone && style == .paper
+        if paper {
             out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" role=\"img\" "
-                + "viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Int(width.rounded(.up)))px\" "
-                + "height=\"\(Int(height.rounded(.up)))px\">\n"
-            out += "<title>\(Self.e(title))</title>\n<desc>\(Self.e(description))</desc>\n"
+                + "viewBox=\"\(viewBox)\" width=\"\(pixelWidth)px\" height=\"\(pixelHeight)px\">\n"
+            out += "<title>\(title)</title>\n<desc>\(description)</desc>\n"
             out += "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#ffffff\"/>\n"
             out += "<g font-family=\"serif\" font-size=\"11px\" fill=\"#000000\">\n"
-            for element in elements { out += Self.paperElement(element) + "\n" }
-            return out + "</g>\n</svg>\n"
+        } else {
+            out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
+                + "viewBox=\"\(viewBox)\" width=\"\(pixelWidth)\" height=\"\(pixelHeight)\">\n"
+            out += "<title>\(title)</title>\n<desc>\(description)</desc>\n"
+            if standalone {
+                out += "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#fff\"/>\n"
+                out += Self.standaloneStyle + "\n"
+            }
+            out += "<g font-family=\"'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif\" font-size=\"11\">\n"
         }
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
-            + "viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Int(width.rounded(.up)))\" "
-            + "height=\"\(Int(height.rounded(.up)))\">\n"
-        out += "<title>\(Self.e(title))</title>\n<desc>\(Self.e(description))</desc>\n"
-        if standalone {
-            out += "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#fff\"/>\n"
-            out += Self.standaloneStyle + "\n"
+        for element in elements {
+            for line in element.lines(paper: paper) { out += line + "\n" }
         }
-        out += "<g font-family=\"'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif\" font-size=\"11\">\n"
-        for element in elements { out += element + "\n" }
-        out += "</g>\n</svg>" + (standalone ? "\n" : "")
-        return out
+        return out + "</g>\n</svg>" + (standalone ? "\n" : "")
     }
 }

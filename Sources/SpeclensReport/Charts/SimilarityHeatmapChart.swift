@@ -19,7 +19,7 @@ enum SimilarityHeatmapChart {
             title: "Singular-vector similarity, \(base.name), run \(run.id)",
             description: "|cos| between the top \(rows) pre-trained singular vectors (rows i) and the top "
                 + "\(columns) fine-tuned ones (columns j), viridis from 0 to 1. Intruder columns (max |cos| "
-                + "< \(EpsilonKey.string(epsilon)) against all pre-trained vectors) are outlined: "
+                + "< \(NumberFormat.epsilon(epsilon)) against all pre-trained vectors) are outlined: "
                 + (intruders.isEmpty ? "none." : intruders.sorted().map(String.init).joined(separator: ", ") + "."))
         ChartLegend(entries: [.init(label: "intruder column (j)", sample: .marker(.triangle, color: CategoricalPalette.intruder))])
             .draw(into: &svg, x: plot.left, y: 6, width: 300)
@@ -38,7 +38,7 @@ enum SimilarityHeatmapChart {
             csvRows.append(csvRow)
         }
         svg.cells(cells, x: plot.left, y: plot.top, cellSize: cell)
-        svg.rect(x: plot.left, y: plot.top, width: plot.width, height: plot.height, cssClass: "frame")
+        svg.rect(x: plot.left, y: plot.top, width: plot.width, height: plot.height, classes: [.frame])
         for j in intruders.sorted() where j < columns {
             let x = plot.left + Double(j) * cell
             svg.rect(x: x, y: plot.top, width: cell, height: plot.height, fill: "none",
@@ -49,18 +49,18 @@ enum SimilarityHeatmapChart {
         let step = max(1, Int(LinearScale.niceStep(span: Double(max(rows, columns)), count: 6)))
         for j in stride(from: 0, to: columns, by: step) {
             let x = plot.left + (Double(j) + 0.5) * cell
-            svg.line(x1: x, y1: plot.bottom, x2: x, y2: plot.bottom + 4, cssClass: "ax")
+            svg.line(x1: x, y1: plot.bottom, x2: x, y2: plot.bottom + 4, classes: [.ax])
             svg.text(String(j), x: x, y: plot.bottom + 15, anchor: "middle")
         }
         for i in stride(from: 0, to: rows, by: step) {
             let y = plot.top + (Double(i) + 0.5) * cell
-            svg.line(x1: plot.left - 4, y1: y, x2: plot.left, y2: y, cssClass: "ax")
+            svg.line(x1: plot.left - 4, y1: y, x2: plot.left, y2: y, classes: [.ax])
             svg.text(String(i), x: plot.left - 7, y: y + 4, anchor: "end")
         }
         svg.text("fine-tuned singular vector j (rank, 0 = largest σ)", x: plot.left + plot.width / 2,
-                 y: plot.bottom + 34, anchor: "middle", cssClass: "lbl ttl")
+                 y: plot.bottom + 34, anchor: "middle", classes: [.lbl, .ttl])
         svg.text("pre-trained vector i (rank)", x: plot.left - 36, y: plot.top + plot.height / 2,
-                 anchor: "middle", cssClass: "lbl ttl", rotate: -90)
+                 anchor: "middle", classes: [.lbl, .ttl], rotate: -90)
         ColorBar(scale: scale, ticks: [0, 0.25, 0.5, 0.75, 1], label: { NumberFormat.fixed($0, 2) },
                  title: "|cos|")
             .draw(into: &svg, x: plot.right + 24, y: plot.top + 14, width: 12, height: max(80, min(plot.height - 14, 240)))

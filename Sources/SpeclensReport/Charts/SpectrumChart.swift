@@ -52,7 +52,7 @@ enum SpectrumChart {
             let px = x(Double(j)), py = y(Double(tuned[j]))
             svg.circle(cx: px, cy: py, r: 4, fill: CategoricalPalette.intruder,
                        tooltip: "intruder j = \(j), σ = \(NumberFormat.significant(Double(tuned[j]), 4))")
-            svg.text("j=\(j)", x: px + 6, y: py - 6, cssClass: "lbl", fill: CategoricalPalette.intruder)
+            svg.text("j=\(j)", x: px + 6, y: py - 6, classes: [.lbl], fill: CategoricalPalette.intruder)
         }
         let intruders = Set(comparison.intruderIndices)
         let rows = (0..<count).map { rank -> [String] in

@@ -24,7 +24,7 @@ enum SpectrumFractionChart {
         var svg = SVGBuilder(
             width: width, height: height, title: title,
             description: "Fraction of intruder dimensions (max |cos| against every pre-trained singular vector < ε = "
-                + "\(EpsilonKey.string(epsilon))) in each of \(buckets) equal rank buckets of the fine-tuned matrix's "
+                + "\(NumberFormat.epsilon(epsilon))) in each of \(buckets) equal rank buckets of the fine-tuned matrix's "
                 + "whole spectrum (all min(out, in) singular vectors of Wt, bucket 0 holds the largest singular values), "
                 + "\(scope); one line per fine-tune.")
         legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)
@@ -36,12 +36,12 @@ enum SpectrumFractionChart {
         let labelStep = max(1, Int(((widest + 8) / band).rounded(.up)))
         for bucket in 0..<buckets where bucket % labelStep == 0 {
             let cx = plot.left + (Double(bucket) + 0.5) * band
-            svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, cssClass: "ax")
+            svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, classes: [.ax])
             svg.text(bucketLabel(bucket, of: buckets), x: cx, y: plot.bottom + 17, anchor: "middle")
         }
-        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, cssClass: "ax")
+        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
         svg.text("rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
-                 x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", cssClass: "lbl ttl")
+                 x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", classes: [.lbl, .ttl])
         var rows: [[String]] = (0..<buckets).map { [String($0), bucketLabel($0, of: buckets)] }
         for (index, item) in series.enumerated() {
             var points: [(Double, Double)] = []
@@ -55,7 +55,7 @@ enum SpectrumFractionChart {
         return Chart(
             path: path,
             caption: "Intruders across the spectrum, \(scope): fraction of Wt's singular vectors that are intruders "
-                + "at ε = \(EpsilonKey.string(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
+                + "at ε = \(NumberFormat.epsilon(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
                 + "singular vectors, not only the top k).",
             svg: svg,
             csv: CSVTable(header: ["bucket", "rank_range"] + series.map(\.label), rows: rows))

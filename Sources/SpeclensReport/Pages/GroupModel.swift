@@ -1,5 +1,5 @@
-/// Values of `group.md`: a module-type or a layer page (same naming rules as `OverviewModel`).
-struct GroupModel {
+/// Values of `group.md`: a module-type or a layer page (same typing rules as `OverviewModel`).
+struct GroupModel: TemplateModel {
     /// `module type` or `layer`.
     let kind: String
     let kindPlural: String
@@ -8,20 +8,31 @@ struct GroupModel {
     let name: String
     let matrixCount: String
     let runCount: String
+    /// The chosen ε as given (`NumberFormat.epsilon`).
     let epsilon: String
-    /// Plain text (Markdown-escaped by the template).
+    /// Per run, `run: n` intruders at ε over the group's matrices.
     let intruders: String
-    let epsilonFigure: String
-    let spectrumFigure: String
-    let hasSpectrum: Bool
+    let epsilonFigure: HTMLText
+    /// Empty when the fractions were not computed.
+    let spectrumFigure: HTMLText
     let bucketText: String
-    let notComputed = GroupPageSupport.notComputedText
     let runHeaders: [OverviewModel.RunHeader]
     let matrices: [OverviewModel.Matrix]
-    let previousHref: String
-    let previousName: String
-    let hasPrevious: Bool
-    let nextHref: String
-    let nextName: String
-    let hasNext: Bool
+    /// The previous and next group of the same kind: name and link.
+    let previous: (name: String, href: String)?
+    let next: (name: String, href: String)?
+
+    var templateFields: [String: TemplateValue] {
+        [
+            "kind": .text(kind), "kindPlural": .text(kindPlural), "anchor": .text(anchor), "name": .text(name),
+            "matrixCount": .text(matrixCount), "runCount": .text(runCount), "epsilon": .text(epsilon),
+            "intruders": .text(intruders), "epsilonFigure": .markup(epsilonFigure),
+            "spectrumFigure": .markup(spectrumFigure), "hasSpectrum": .flag(!spectrumFigure.isEmpty),
+            "bucketText": .text(bucketText), "notComputed": .text(GroupPageSupport.notComputedText),
+            "runHeaders": .models(runHeaders), "matrices": .models(matrices),
+            "previousHref": .text(previous?.href ?? ""), "previousName": .text(previous?.name ?? ""),
+            "hasPrevious": .flag(previous != nil),
+            "nextHref": .text(next?.href ?? ""), "nextName": .text(next?.name ?? ""), "hasNext": .flag(next != nil),
+        ]
+    }
 }

@@ -5,51 +5,43 @@ enum GroupPageSupport {
     /// Rows of the matrices table for the matrices `indices`, linked from a page at `root`.
     static func matrixRows(_ context: SiteContext, indices: [Int], root: String) -> [OverviewModel.Matrix] {
         let dataset = context.dataset
-        let lookups: [[String: MatrixComparison]] = dataset.runs.map { run in
-            Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        }
-        let html = TextEscaping.html
         return indices.map { index -> OverviewModel.Matrix in
             let base = dataset.base.matrices[index]
-            let href = context.matrixHref(index, root: root)
             return OverviewModel.Matrix(
-                nameHTML: html(base.name), href: href ?? "", hasHref: href != nil,
-                baseline: NumberFormat.fixed(base.randomBaselineMaxCosine, 3),
-                shape: base.shape.map(String.init).joined(separator: " × "),
-                layer: base.layer.map(String.init) ?? "–", moduleHTML: html(base.module),
-                cells: lookups.map { lookup in
-                    guard let c = lookup[base.name] else {
+                name: HTMLText(escaping: base.name), href: context.matrixHref(index, root: root).map(HTMLText.init(escaping:)),
+                baseline: HTMLText(escaping: NumberFormat.fixed(base.randomBaselineMaxCosine, 3)),
+                shape: HTMLText(escaping: base.shape.map(String.init).joined(separator: " × ")),
+                layer: HTMLText(escaping: base.layer.map(String.init) ?? "–"), module: HTMLText(escaping: base.module),
+                cells: dataset.runs.indices.map { run in
+                    guard let c = context.comparisons[run: run][base.name] else {
                         return .init(intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–", isIntruder: false)
                     }
                     return .init(
-                        intruders: String(c.intruders),
-                        effectiveRank: c.changed ? NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) } : "unchanged",
-                        frobeniusDelta: NumberFormat.significant(c.frobeniusDelta, 3),
-                        relativeChange: NumberFormat.optional(c.relativeChange) { NumberFormat.significant($0, 3) },
+                        intruders: "\(c.intruders)",
+                        effectiveRank: c.changed
+                            ? HTMLText(escaping: NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) }) : "unchanged",
+                        frobeniusDelta: HTMLText(escaping: NumberFormat.significant(c.frobeniusDelta, 3)),
+                        relativeChange: HTMLText(escaping: NumberFormat.optional(c.relativeChange) { NumberFormat.significant($0, 3) }),
                         isIntruder: c.intruders > 0)
                 })
         }
     }
 
-    /// `run: n` intruders at ε over the matrices `names`, per run, as HTML.
+    /// `run: n` per run, n the intruders at the chosen ε summed over the matrices `names` (plain
+    /// text).
     static func intrudersText(_ dataset: SpectralDataset, names: Set<String>) -> String {
-        TextEscaping.html(intrudersPlain(dataset, names: names))
-    }
-
-    /// The same as plain text (for `{{…}}` in Markdown, which escapes it).
-    static func intrudersPlain(_ dataset: SpectralDataset, names: Set<String>) -> String {
-        let key = EpsilonKey.string(dataset.parameters.epsilon)
-        return dataset.runs.map { run in
-            run.id.rawValue + ": " + String(Aggregates.intrudersByEpsilon(run, names: names)[key] ?? 0)
+        dataset.runs.map { run in
+            run.id.rawValue + ": " + String(Aggregates.intruders(run, names: names))
         }.joined(separator: ", ")
     }
 
     /// The intruders-across-the-spectrum chart over the matrices `bases` (one line per run), or
     /// nil when no run has fractions for them.
-    static func spectrumChart(_ dataset: SpectralDataset, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
+    static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
+        let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
-        let series: [(label: String, fractions: [Double])] = dataset.runs.compactMap { run in
-            Aggregates.spectrumFractions(run, bases: bases, buckets: buckets).map { (RunLabel.text(run), $0) }
+        let series: [(label: String, fractions: [Double])] = dataset.runs.enumerated().compactMap { index, run in
+            Aggregates.spectrumFractions(context.comparisons[run: index], bases: bases, buckets: buckets).map { (RunLabel.text(run), $0) }
         }
         guard !series.isEmpty else { return nil }
         return SpectrumFractionChart.make(

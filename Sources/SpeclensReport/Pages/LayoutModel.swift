@@ -1,21 +1,50 @@
-/// Values of `layout.html`. `content` is HTML (use `{{{content}}}`); the rest is plain text.
-struct LayoutModel {
+import SpeclensDataset
+
+/// Values of `layout.html`: the frame around a page's content.
+struct LayoutModel: TemplateModel {
     let title: String
     /// Relative path from the page to the site root: `""` or `"../"`.
     let root: String
-    let content: String
+    let content: HTMLText
     /// Whether `gallery.html` exists.
     let hasGallery: Bool
     let version: String
     let schema: String
     let baseName: String
-    /// Absolute URL of the page under `--base-url` (validated; HTML-escaped by the template).
-    let canonical: String
-    let hasCanonical: Bool
+    /// Absolute URL of the page under `--base-url` (validated; HTML-escaped by the template), nil
+    /// for none.
+    let canonical: String?
     /// The single-file report: the style sheet is inline and there are no links to other files.
     let singleFile: Bool
-    /// CSS text for a `<style>` element (single file only; trusted: it comes from the templates).
-    let inlineStyle: String
+    /// The style sheet for a `<style>` element (single file only; from the templates).
+    let inlineStyle: HTMLText
     let hasModules: Bool
     let hasLayers: Bool
+
+    /// The frame of `dataset`'s pages; the rest as described on each field.
+    init(dataset: SpectralDataset, title: String, root: String, content: HTMLText, canonical: String?,
+         hasGallery: Bool, singleFile: Bool, inlineStyle: HTMLText, hasModules: Bool, hasLayers: Bool) {
+        self.title = title
+        self.root = root
+        self.content = content
+        self.hasGallery = hasGallery
+        version = dataset.tool.version
+        schema = String(dataset.schemaVersion)
+        baseName = dataset.base.name
+        self.canonical = canonical
+        self.singleFile = singleFile
+        self.inlineStyle = inlineStyle
+        self.hasModules = hasModules
+        self.hasLayers = hasLayers
+    }
+
+    var templateFields: [String: TemplateValue] {
+        [
+            "title": .text(title), "root": .text(root), "content": .markup(content),
+            "hasGallery": .flag(hasGallery), "version": .text(version), "schema": .text(schema),
+            "baseName": .text(baseName), "canonical": .text(canonical ?? ""), "hasCanonical": .flag(canonical != nil),
+            "singleFile": .flag(singleFile), "inlineStyle": .markup(inlineStyle),
+            "hasModules": .flag(hasModules), "hasLayers": .flag(hasLayers),
+        ]
+    }
 }

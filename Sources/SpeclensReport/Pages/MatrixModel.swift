@@ -1,66 +1,100 @@
 import SpeclensDataset
 
-/// Values of `matrix.md` (same naming rules as `OverviewModel`).
-struct MatrixModel {
-    struct Number {
-        let label: String
-        let value: String
+/// Values of `matrix.md` (same typing rules as `OverviewModel`).
+struct MatrixModel: TemplateModel {
+    /// One row of a run's numbers table.
+    struct Number: TemplateModel {
+        let label: HTMLText
+        let value: HTMLText
+
+        var templateFields: [String: TemplateValue] { ["label": .markup(label), "value": .markup(value)] }
     }
 
-    struct Run {
-        let id: String
-        let kindLabel: String
-        let analysed: Bool
+    /// What a run's section shows when the run analysed the matrix.
+    struct Analysis {
         let tunedName: String
         let matchedBy: String
         let changed: Bool
         let numbers: [Number]
         let epsilonGrid: String
+        /// Intruder ranks, empty when there are none.
         let intruderList: String
-        let hasIntruders: Bool
-        let similarityFigure: String
-        let maxCosineFigure: String
-        let spectrumFigure: String
+        /// Empty when there is no similarity matrix.
+        let similarityFigure: HTMLText
+        /// Empty when there are no max |cos| values.
+        let maxCosineFigure: HTMLText
+        let spectrumFigure: HTMLText
+    }
+
+    /// A run's section: its analysis of the matrix, or nil when the run did not analyse it.
+    struct Run: TemplateModel {
+        let id: String
+        let kindLabel: String
+        let analysis: Analysis?
+
+        var templateFields: [String: TemplateValue] {
+            [
+                "id": .text(id), "kindLabel": .text(kindLabel), "analysed": .flag(analysis != nil),
+                "tunedName": .text(analysis?.tunedName ?? ""), "matchedBy": .text(analysis?.matchedBy ?? ""),
+                "changed": .flag(analysis?.changed ?? false), "numbers": .models(analysis?.numbers ?? []),
+                "epsilonGrid": .text(analysis?.epsilonGrid ?? ""), "intruderList": .text(analysis?.intruderList ?? ""),
+                "hasIntruders": .flag(!(analysis?.intruderList.isEmpty ?? true)),
+                "similarityFigure": .markup(analysis?.similarityFigure ?? .empty),
+                "maxCosineFigure": .markup(analysis?.maxCosineFigure ?? .empty),
+                "spectrumFigure": .markup(analysis?.spectrumFigure ?? .empty),
+            ]
+        }
     }
 
     let name: String
-    let nameHTML: String
     let shape: String
     let layer: String
     let module: String
     /// The stored orientation in words.
     let orientation: String
     /// A remark from the analysis (e.g. a fused projection analysed as one matrix).
-    let note: String
-    let hasNote: Bool
-    let moduleHref: String
-    let hasModuleHref: Bool
-    let layerHref: String
-    let hasLayerHref: Bool
+    let note: String?
+    /// Nil when module types have no pages (the single file).
+    let moduleHref: String?
+    /// Nil when the matrix has no layer or layers have no pages.
+    let layerHref: String?
     /// Links to the overview and neighbours (not in the single file).
     let hasNav: Bool
     /// Intruders-across-the-spectrum figure (one line per run), empty when not computed.
-    let bucketsFigure: String
-    let hasBuckets: Bool
+    let bucketsFigure: HTMLText
     let bucketText: String
-    let notComputed = GroupPageSupport.notComputedText
     let side: String
     let vectorDimension: String
     let topK: String
     let similarityTopN: String
     let baseline: String
     let frobeniusNorm: String
+    /// The chosen ε as given (`NumberFormat.epsilon`).
     let epsilon: String
     let runs: [Run]
-    let hasRuns: Bool
-    let previousHref: String
-    let previousName: String
-    let hasPrevious: Bool
-    let nextHref: String
-    let nextName: String
-    let hasNext: Bool
+    /// The neighbouring matrices: name and link.
+    let previous: (name: String, href: String)?
+    let next: (name: String, href: String)?
 
-    /// `out_in` → words, etc.; an unknown value is shown as recorded.
+    var templateFields: [String: TemplateValue] {
+        [
+            "name": .text(name), "nameHTML": .markup(HTMLText(escaping: name)), "shape": .text(shape),
+            "layer": .text(layer), "module": .text(module), "orientation": .text(orientation),
+            "note": .text(note ?? ""), "hasNote": .flag(note != nil),
+            "moduleHref": .text(moduleHref ?? ""), "hasModuleHref": .flag(moduleHref != nil),
+            "layerHref": .text(layerHref ?? ""), "hasLayerHref": .flag(layerHref != nil), "hasNav": .flag(hasNav),
+            "bucketsFigure": .markup(bucketsFigure), "hasBuckets": .flag(!bucketsFigure.isEmpty),
+            "bucketText": .text(bucketText), "notComputed": .text(GroupPageSupport.notComputedText),
+            "side": .text(side), "vectorDimension": .text(vectorDimension), "topK": .text(topK),
+            "similarityTopN": .text(similarityTopN), "baseline": .text(baseline), "frobeniusNorm": .text(frobeniusNorm),
+            "epsilon": .text(epsilon), "runs": .models(runs), "hasRuns": .flag(!runs.isEmpty),
+            "previousHref": .text(previous?.href ?? ""), "previousName": .text(previous?.name ?? ""),
+            "hasPrevious": .flag(previous != nil),
+            "nextHref": .text(next?.href ?? ""), "nextName": .text(next?.name ?? ""), "hasNext": .flag(next != nil),
+        ]
+    }
+
+    /// `out_in` → words, etc.
     static func orientationText(_ orientation: MatrixOrientation) -> String {
         switch orientation {
         case .outIn: return "out_in (nn.Linear [out, in], analysed as stored)"

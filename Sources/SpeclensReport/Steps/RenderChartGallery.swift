@@ -1,10 +1,10 @@
 /// Renders `gallery.html` from `gallery.md`: every standalone chart file, grouped by page, for
-/// readers who want to cut charts for papers. Skipped when chart files are not written.
+/// readers who want to cut charts for papers. Skipped when the layout writes no chart files.
 struct RenderChartGallery: SiteStep {
     let name = "Render chart gallery"
 
     func run(in context: inout SiteContext) throws {
-        guard context.options.writeChartFiles else { return }
+        guard context.layout.writesChartFiles else { return }
         var groups: [GalleryModel.Group] = []
         var current: (title: String, page: String, items: [GalleryModel.Item])?
         for record in context.charts {
@@ -19,7 +19,6 @@ struct RenderChartGallery: SiteStep {
         }
         if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
         let model = GalleryModel(chartCount: String(context.charts.count), groups: groups)
-        let page = try context.page(template: "gallery.md", model: model, title: "Chart gallery", root: "", path: "gallery.html")
-        try context.add("gallery.html", text: page)
+        try context.addPage(template: "gallery.md", model: model, title: "Chart gallery", root: "", path: "gallery.html")
     }
 }

@@ -7,15 +7,14 @@ struct RenderOverviewPage: SiteStep {
     func run(in context: inout SiteContext) throws {
         let dataset = context.dataset
         let parameters = dataset.parameters
-        let html = TextEscaping.html
-        let epsilonKey = EpsilonKey.string(parameters.epsilon)
+        let epsilon = NumberFormat.epsilon(parameters.epsilon)
 
         let epsilonFigure = try context.add(
             chart: EpsilonCurveChart.make(dataset: dataset, path: "charts/overview/intruders-vs-epsilon"), root: "", group: "Overview", page: "index.html")
         let rankFigure = try context.add(
             chart: EffectiveRankBarChart.make(dataset: dataset, path: "charts/overview/effective-rank-mean"), root: "", group: "Overview", page: "index.html")
-        var heatmaps: [String] = []
-        var changeHeatmaps: [String] = []
+        var heatmaps: [HTMLText] = []
+        var changeHeatmaps: [HTMLText] = []
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
             heatmaps.append(try context.add(
                 chart: LayerModuleHeatmap.make(
@@ -37,24 +36,27 @@ struct RenderOverviewPage: SiteStep {
         let moduleGroups = context.modules.map { module in (name: module.name, bases: module.matrices.map { bases[$0] }) }
         let moduleEpsilonFigure = moduleGroups.count > 1 && !dataset.runs.isEmpty ? try context.add(
             chart: ModuleEpsilonPanels.make(dataset: dataset, modules: moduleGroups, path: "charts/overview/intruders-vs-epsilon-by-module"),
-            root: "", group: "Overview", page: "index.html") : ""
+            root: "", group: "Overview", page: "index.html") : .empty
         let spectrumFigure = try GroupPageSupport.spectrumChart(
-            dataset, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
-        ).map { try context.add(chart: $0, root: "", group: "Overview", page: "index.html") } ?? ""
+            context, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
+        ).map { try context.add(chart: $0, root: "", group: "Overview", page: "index.html") } ?? .empty
         let baselines = Aggregates.baselines(bases).map {
-            OverviewModel.Baseline(dimension: String($0.dimension), value: NumberFormat.fixed($0.value, 3), matrices: String($0.matrices))
+            OverviewModel.Baseline(dimension: "\($0.dimension)", value: HTMLText(escaping: NumberFormat.fixed($0.value, 3)),
+                                   matrices: "\($0.matrices)")
         }
         let moduleLinks = context.modules.enumerated().map { index, module in
             OverviewModel.GroupLink(
-                nameHTML: html(module.name), href: context.singleFile ? "" : context.modulePage(index), hasHref: !context.singleFile,
-                matrices: String(module.matrices.count),
-                intrudersHTML: GroupPageSupport.intrudersText(dataset, names: Set(module.matrices.map { bases[$0].name })))
+                name: HTMLText(escaping: module.name),
+                href: context.layout.modulePageHref(index, root: "", in: context).map(HTMLText.init(escaping:)),
+                matrices: "\(module.matrices.count)",
+                intruders: HTMLText(escaping: GroupPageSupport.intrudersText(dataset, names: Set(module.matrices.map { bases[$0].name }))))
         }
         let layerLinks = context.layers.map { layer in
             OverviewModel.GroupLink(
-                nameHTML: "layer " + String(layer.layer), href: context.singleFile ? "" : context.layerPage(layer.layer),
-                hasHref: !context.singleFile, matrices: String(layer.matrices.count),
-                intrudersHTML: GroupPageSupport.intrudersText(dataset, names: Set(layer.matrices.map { bases[$0].name })))
+                name: "layer \(layer.layer)",
+                href: context.layout.layerPageHref(layer.layer, root: "", in: context).map(HTMLText.init(escaping:)),
+                matrices: "\(layer.matrices.count)",
+                intruders: HTMLText(escaping: GroupPageSupport.intrudersText(dataset, names: Set(layer.matrices.map { bases[$0].name }))))
         }
 
         let gridText: String = {
@@ -64,7 +66,7 @@ struct RenderOverviewPage: SiteStep {
         }()
         let parameterList: [OverviewModel.Parameter] = [
             .init(label: "intruder test", value: "top k = \(parameters.topK) fine-tuned singular vectors per matrix, "
-                  + "intruder when max |cos| < ε = \(epsilonKey)"),
+                  + "intruder when max |cos| < ε = \(epsilon)"),
             .init(label: "ε sweep", value: gridText),
             .init(label: "singular vectors", value: parameters.singularVectors == .left
                   ? "left (columns of U, the layer's output space)" : "right (columns of V, the layer's input space)"),
@@ -82,23 +84,25 @@ struct RenderOverviewPage: SiteStep {
         let runs = dataset.runs.enumerated().map { index, run -> OverviewModel.Run in
             let lora = run.lora
             return OverviewModel.Run(
-                id: run.id.rawValue, idHTML: html(run.id.rawValue), anchor: "run-\(context.runSlugs[index])",
+                id: run.id.rawValue, anchor: "run-\(context.runSlugs[index])",
                 kindLabel: run.kind == .full ? "full fine-tune" : "LoRA adapter",
                 path: run.path, isLora: lora != nil,
-                loraR: lora.map { String($0.r) } ?? "",
-                loraAlpha: lora.map { NumberFormat.compact($0.alpha) } ?? "",
-                loraScale: lora.map { NumberFormat.compact($0.scale) } ?? "",
+                loraR: lora.map { "\($0.r)" } ?? .empty,
+                loraAlpha: lora.map { HTMLText(escaping: NumberFormat.compact($0.alpha)) } ?? .empty,
+                loraScale: lora.map { HTMLText(escaping: NumberFormat.compact($0.scale)) } ?? .empty,
                 loraRslora: lora.map { $0.useRslora ? "yes (s = α/√r)" : "no (s = α/r)" } ?? "",
-                loraBase: lora?.baseModelNameOrPath ?? "", hasLoraBase: lora?.baseModelNameOrPath != nil,
+                loraBase: lora?.baseModelNameOrPath,
                 loraTargets: lora.map { $0.targetModules.sorted().joined(separator: ", ") } ?? "",
-                warnings: run.warnings, hasWarnings: !run.warnings.isEmpty,
-                skipped: run.skipped.map { .init(nameHTML: html($0.name), sourceHTML: html($0.source.rawValue), reasonHTML: html($0.reason)) },
-                skippedCount: String(run.skipped.count), hasSkipped: !run.skipped.isEmpty,
-                analysed: String(run.summary.analysedMatrices),
-                unchanged: String(run.summary.unchangedMatrices),
-                intruders: String(run.summary.intrudersByEpsilon[epsilonKey] ?? run.summary.intruders),
-                meanEffectiveRank: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) },
-                matricesWithIntruders: String(run.matrices.filter { $0.intruders > 0 }.count))
+                warnings: run.warnings,
+                skipped: run.skipped.map {
+                    .init(name: HTMLText(escaping: $0.name), source: HTMLText(escaping: $0.source.rawValue),
+                          reason: HTMLText(escaping: $0.reason))
+                },
+                analysed: "\(run.summary.analysedMatrices)",
+                unchanged: "\(run.summary.unchangedMatrices)",
+                intruders: "\(run.summary.intruders)",
+                meanEffectiveRank: HTMLText(escaping: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) }),
+                matricesWithIntruders: "\(run.matrices.filter { $0.intruders > 0 }.count)")
         }
 
         let matrices = GroupPageSupport.matrixRows(context, indices: Array(dataset.base.matrices.indices), root: "")
@@ -108,21 +112,16 @@ struct RenderOverviewPage: SiteStep {
             matrixCount: String(dataset.base.matrices.count), runCount: String(dataset.runs.count),
             fileCount: String(dataset.base.files.count),
             baseBytes: NumberFormat.significant(Double(dataset.base.files.reduce(0) { $0 + $1.bytes }) / 1e6, 4),
-            epsilon: epsilonKey, topK: String(parameters.topK), parameters: parameterList,
-            runs: runs, runHeaders: dataset.runs.map { .init(idHTML: html($0.id.rawValue)) },
-            matrices: matrices, hasMatrices: !matrices.isEmpty,
+            epsilon: HTMLText(escaping: epsilon), topK: "\(parameters.topK)", parameters: parameterList,
+            runs: runs, runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.id.rawValue)) },
+            matrices: matrices,
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
-            moduleEpsilonFigure: moduleEpsilonFigure, hasModuleEpsilon: !moduleEpsilonFigure.isEmpty,
-            baselines: baselines, hasBaselines: !baselines.isEmpty,
-            spectrumFigure: spectrumFigure, hasSpectrum: !spectrumFigure.isEmpty,
+            moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, spectrumFigure: spectrumFigure,
             spectrumBuckets: GroupPageSupport.bucketText(max(parameters.spectrumBuckets, 10)),
-            changeHeatmapFigures: changeHeatmaps,
-            moduleLinks: moduleLinks, hasModuleLinks: !moduleLinks.isEmpty,
-            layerLinks: layerLinks, hasLayerLinks: !layerLinks.isEmpty,
+            changeHeatmapFigures: changeHeatmaps, moduleLinks: moduleLinks, layerLinks: layerLinks,
             toolVersion: dataset.tool.version)
-        let page = try context.page(
+        try context.addPage(
             template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "",
             path: "index.html")
-        try context.add("index.html", text: page)
     }
 }

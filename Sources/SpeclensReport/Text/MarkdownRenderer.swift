@@ -2,9 +2,15 @@ import CCmark
 import Foundation
 
 /// CommonMark to HTML with libcmark. Raw HTML blocks (tables, figures with inline SVG that the
-/// report builds itself) pass through, so every untrusted string must be escaped before.
+/// report builds itself) pass through, which is why the input is `MarkdownText`: template output
+/// whose values were escaped for Markdown, and whose `{{{…}}}` values were `HTMLText`.
 enum MarkdownRenderer {
-    static func html(_ markdown: String) -> String {
+    /// The HTML of `markdown`.
+    static func html(_ markdown: MarkdownText) -> HTMLText {
+        HTMLText(trustedMarkup: html(source: markdown.escaped))
+    }
+
+    private static func html(source markdown: String) -> String {
         let bytes = Array(markdown.utf8)
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_SMART
         guard let result = bytes.withUnsafeBufferPointer({ buffer in

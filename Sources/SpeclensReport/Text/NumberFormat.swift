@@ -68,6 +68,18 @@ enum NumberFormat {
         return text
     }
 
+    /// A threshold ε as the user gave it: at least two decimals, and as many more as it takes to
+    /// read back the same value (`0.5` → `"0.50"`, `0.7` → `"0.70"`, `0.501` → `"0.501"`), at most
+    /// twelve. Non-finite values give `"–"`.
+    static func epsilon(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        for decimals in 2..<12 {
+            let text = fixed(value, decimals)
+            if Double(text) == value { return text }
+        }
+        return fixed(value, 12)
+    }
+
     /// An optional value, or `"–"` when absent.
     static func optional(_ value: Double?, _ format: (Double) -> String) -> String {
         value.map(format) ?? "–"

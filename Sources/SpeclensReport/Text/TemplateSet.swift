@@ -46,10 +46,21 @@ struct TemplateSet: Sendable {
         self.library = library
     }
 
-    /// Renders template `name` (a file name such as `overview.md`) with `object`.
-    func render(_ name: String, _ object: Any) throws -> String {
+    /// Renders Markdown template `name` (e.g. `overview.md`) with `model`; its `{{values}}` are
+    /// escaped for Markdown.
+    func markdown(_ name: String, _ model: some TemplateModel) throws -> MarkdownText {
+        MarkdownText(trustedMarkup: try render(name, model))
+    }
+
+    /// Renders HTML template `name` (e.g. `layout.html`) with `model`; its `{{values}}` are
+    /// escaped for HTML.
+    func html(_ name: String, _ model: some TemplateModel) throws -> HTMLText {
+        HTMLText(trustedMarkup: try render(name, model))
+    }
+
+    private func render(_ name: String, _ model: some TemplateModel) throws -> String {
         guard files[name] != nil else { throw ReportError.templateMissing(file: name) }
-        guard let text = library.render(object, withTemplate: name) else {
+        guard let text = library.render(TemplateValue.model(model).mustacheValue, withTemplate: name) else {
             throw ReportError.templateRenderFailed(file: name)
         }
         return text

@@ -1,7 +1,9 @@
 /// Escaping of untrusted text (tensor names, run ids, paths, warnings) for each output context.
 ///
 /// Every piece of text that comes from a dataset goes through exactly one of these functions
-/// before it reaches an output file; file names never use such text except through `Slugger`.
+/// before it reaches an output file: CSV fields directly, markup through the `Markup` type of its
+/// language (`HTMLText`, `XMLText`, `MarkdownText`), whose escaping is these functions. File names
+/// never use such text except through `Slugger`.
 enum TextEscaping {
     /// Markdown inline text: every ASCII punctuation character is backslash-escaped (CommonMark
     /// guarantees that any ASCII punctuation may be escaped), and line breaks, tabs and other

@@ -1,0 +1,37 @@
+/// The multi-page site: an overview, a page per module type, layer and matrix, a chart gallery,
+/// every chart also as standalone SVG and CSV files (unless disabled), and every page framed by
+/// `layout.html` with relative links between them.
+struct SiteLayout: ReportLayout {
+    let writesChartFiles: Bool
+
+    /// The site for `options` (which say whether chart files are written).
+    init(options: ReportOptions) {
+        writesChartFiles = options.writeChartFiles
+    }
+
+    var steps: [any SiteStep] {
+        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderMatrixPages(), RenderChartGallery(), FrameSitePages()]
+    }
+
+    func hasDetail(_ matrix: Int) -> Bool { true }
+
+    func matrixHref(_ matrix: Int, root: String, in context: SiteContext) -> String? {
+        root + context.matrixPage(matrix)
+    }
+
+    func neighbourMatrixHref(_ matrix: Int, in context: SiteContext) -> String? {
+        "\(context.matrixSlugs[matrix]).html"
+    }
+
+    func modulePageHref(_ module: Int, root: String, in context: SiteContext) -> String? {
+        root + context.modulePage(module)
+    }
+
+    func layerPageHref(_ layer: Int, root: String, in context: SiteContext) -> String? {
+        root + context.layerPage(layer)
+    }
+
+    func overviewHref(root: String) -> String? {
+        root + "index.html"
+    }
+}
