@@ -53,13 +53,24 @@ public struct SpectralAnalyzer: Sendable {
         basePath: String, tunedPaths: [String], adapterConfig: String? = nil,
         shard: (index: Int, count: Int)? = nil, partialMatch: PartialMatchPolicy = .refuse
     ) throws -> SpectralDataset {
+        try analyze(
+            basePath: basePath, runs: tunedPaths.map(RunSpec.init(path:)), adapterConfig: adapterConfig, shard: shard,
+            partialMatch: partialMatch)
+    }
+
+    /// Analyses the runs of an experiment (``RunSpec``s from a manifest, or plain paths) against
+    /// `basePath`; see ``analyze(basePath:tunedPaths:adapterConfig:shard:partialMatch:)``.
+    public func analyze(
+        basePath: String, runs: [RunSpec], adapterConfig: String? = nil,
+        shard: (index: Int, count: Int)? = nil, partialMatch: PartialMatchPolicy = .refuse
+    ) throws -> SpectralDataset {
         if let shard, !(shard.count >= 1 && (0..<shard.count).contains(shard.index)) {
             throw AnalysisError.invalidParameter(
                 name: "shard", value: "\(shard.index)/\(shard.count)",
                 allowed: "I/N needs N >= 1 and 0 <= I < N")
         }
         let plan = try AnalysisPlan(
-            basePath: basePath, tunedPaths: tunedPaths, selection: selection,
+            basePath: basePath, runs: runs, selection: selection,
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig, partialMatch: partialMatch)
@@ -170,7 +181,8 @@ public struct SpectralAnalyzer: Sendable {
                 id: run.id, path: run.path, kind: run.kind, lora: run.loraRecord,
                 summary: RunSummary(matrices: matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid),
                 matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings,
-                notes: run.notes.isEmpty ? nil : run.notes)
+                notes: run.notes.isEmpty ? nil : run.notes, label: run.spec.label, tags: run.tags,
+                metrics: run.spec.metrics.isEmpty ? nil : run.spec.metrics, color: run.spec.color, stack: run.stack)
         }
         let base = BaseModelRecord(
             path: plan.basePath, name: CheckpointPath.displayName(plan.basePath),
@@ -194,13 +206,54 @@ public struct SpectralAnalyzer: Sendable {
             // speclens computes the merge and rounds it to float32.
             return .replacement(oriented(try adapter.mergedWeight(module, base: base)), dtype: .f32)
         case .lowRank(let adapter, let module):
-            // Factors describe ΔW in the layer's [out, in] layout; flip them when the job's
-            // orientation differs ((s·B·A)ᵀ = s·Aᵀ·Bᵀ).
-            let (a, b) = try adapter.factors(module)
-            if module.layerKind.storedTransposed == orientation.transposed {
-                return .lowRank(b: b, a: a, scale: module.scale)
+            let (b, a) = try orientedFactors(adapter, module, transposed: orientation.transposed)
+            return .lowRank(b: b, a: a, scale: module.scale)
+        case .sequence(let updates):
+            // All low-rank: the sum is low-rank too, with the factors side by side (scales folded
+            // into B), and its spectrum stays exact.
+            let lowRank = updates.compactMap { update -> (LoRAAdapter, LoRAModule)? in
+                if case .lowRank(let adapter, let module) = update { return (adapter, module) }
+                return nil
             }
-            return .lowRank(b: a.transposed(), a: b.transposed(), scale: module.scale)
+            if lowRank.count == updates.count {
+                var bs: [Matrix] = [], as_: [Matrix] = []
+                for (adapter, module) in lowRank {
+                    var (b, a) = try orientedFactors(adapter, module, transposed: orientation.transposed)
+                    for index in b.values.indices { b.values[index] *= Float(module.scale) }
+                    bs.append(b)
+                    as_.append(a)
+                }
+                return .lowRank(b: Matrix(sideBySide: bs), a: Matrix(stacked: as_), scale: 1)
+            }
+            // Otherwise merge one update after the other on the stored weight, in float32.
+            var current = base
+            for update in updates { current = try applied(update, to: current) }
+            return .replacement(oriented(current), dtype: .f32)
+        }
+    }
+
+    /// A LoRA module's factors `(B, A)` with `ΔW = s·B·A` in analysis orientation: as the layer
+    /// stores them, or flipped (`(s·B·A)ᵀ = s·Aᵀ·Bᵀ`) when the analysis orientation differs.
+    static func orientedFactors(_ adapter: LoRAAdapter, _ module: LoRAModule, transposed: Bool) throws -> (b: Matrix, a: Matrix) {
+        let (a, b) = try adapter.factors(module)
+        if module.layerKind.storedTransposed == transposed { return (b, a) }
+        return (a.transposed(), b.transposed())
+    }
+
+    /// `stored` (a weight as stored) with `update` applied, as stored.
+    static func applied(_ update: MatrixUpdate, to stored: Matrix) throws -> Matrix {
+        switch update {
+        case .unchanged:
+            return stored
+        case .replacement(let source, let tensor, _, _):
+            return try source.matrix(tensor)
+        case .fullRankMerge(let adapter, let module):
+            return try adapter.mergedWeight(module, base: stored)
+        case .lowRank(let adapter, let module):
+            let (b, a) = try orientedFactors(adapter, module, transposed: false)  // as stored
+            return MatrixComparisonAnalysis.merge(base: stored, b: b, a: a, scale: module.scale)
+        case .sequence(let updates):
+            return try updates.reduce(stored) { try applied($1, to: $0) }
         }
     }
 

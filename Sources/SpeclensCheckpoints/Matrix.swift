@@ -18,6 +18,26 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// A `rows × columns` matrix of zeros.
+    /// Matrices with the same number of rows, placed side by side (columns concatenated).
+    public init(sideBySide parts: [Matrix]) {
+        let rows = parts.first?.rows ?? 0
+        let columns = parts.reduce(0) { $0 + $1.columns }
+        var values = [Float]()
+        values.reserveCapacity(rows * columns)
+        for row in 0..<rows {
+            for part in parts {
+                values += part.values[(row * part.columns)..<((row + 1) * part.columns)]
+            }
+        }
+        self.init(rows: rows, columns: columns, values: values)
+    }
+
+    /// Matrices with the same number of columns, one below the other (rows concatenated).
+    public init(stacked parts: [Matrix]) {
+        self.init(rows: parts.reduce(0) { $0 + $1.rows }, columns: parts.first?.columns ?? 0,
+                  values: parts.flatMap(\.values))
+    }
+
     public init(zeros rows: Int, _ columns: Int) {
         self.init(rows: rows, columns: columns, values: [Float](repeating: 0, count: rows * columns))
     }

@@ -48,6 +48,9 @@ extension SpectralDataset {
         }
         base.path = relabel(base.path)
         base.files = base.files.map { FileRecord(path: relabel($0.path), bytes: $0.bytes) }
-        for index in runs.indices { runs[index].path = relabel(runs[index].path) }
+        for index in runs.indices {
+            runs[index].path = relabel(runs[index].path)
+            runs[index].stack = runs[index].stack?.map(relabel)
+        }
     }
 }

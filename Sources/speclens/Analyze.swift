@@ -12,11 +12,7 @@ struct Analyze: ParsableCommand {
             is replaced only when the analysis succeeds.
             """)
 
-    @Argument(help: "Pre-trained checkpoint (file or folder).")
-    var base: String
-
-    @Argument(help: "Fine-tuned checkpoints or LoRA adapter folders (one or more).")
-    var tuned: [String]
+    @OptionGroup var input: ExperimentInput
 
     @OptionGroup var analysis: AnalysisOptions
 
@@ -30,8 +26,9 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
+            let (base, runs) = try input.experiment()
             let dataset = try Pipeline.analyze(
-                base: base, tuned: tuned, options: analysis,
+                base: base, runs: runs, options: analysis,
                 shard: shard.map { ($0.index, $0.count) })
             try DatasetCoding.write(dataset, to: output)
             Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")

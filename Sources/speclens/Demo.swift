@@ -23,7 +23,7 @@ struct Demo: ParsableCommand {
             let path = { (folder: String) in scratch.appending(path: folder).path }
             var dataset = try Pipeline.analyze(
                 base: path(SyntheticModelPair.baseFolder),
-                tuned: [path(SyntheticModelPair.fullFolder), path(SyntheticModelPair.loraFolder)],
+                runs: [path(SyntheticModelPair.fullFolder), path(SyntheticModelPair.loraFolder)].map(RunSpec.init(path:)),
                 options: analysis)
             // Record the checkpoints under stable names rather than the random scratch folder.
             dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")

@@ -7,7 +7,7 @@ import SpeclensReport
 /// Wires the stages together for the commands.
 enum Pipeline {
     static func analyze(
-        base: String, tuned: [String], options: AnalysisOptions,
+        base: String, runs: [RunSpec], options: AnalysisOptions,
         shard: (index: Int, count: Int)? = nil
     ) throws -> SpectralDataset {
         let progress = TerminalProgress()
@@ -18,7 +18,7 @@ enum Pipeline {
         // Parallel over whole matrices, one BLAS thread each (also keeps results bit-identical).
         let dataset = try OpenBLASRuntime.withThreads(1) {
             try analyzer.analyze(
-                basePath: base, tunedPaths: tuned, adapterConfig: options.adapterConfig, shard: shard,
+                basePath: base, runs: runs, adapterConfig: options.adapterConfig, shard: shard,
                 partialMatch: options.partialMatch)
         }
         for run in dataset.runs {

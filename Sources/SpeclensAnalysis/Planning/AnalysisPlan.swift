@@ -33,18 +33,63 @@ public struct AnalysisPlan: Sendable {
         rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
         adapterConfig: String? = nil, partialMatch: PartialMatchPolicy = .refuse
     ) throws {
+        try self.init(
+            basePath: basePath, runs: tunedPaths.map(RunSpec.init(path:)), selection: selection, rewrites: rewrites,
+            orientationOverrides: orientationOverrides, adapterConfig: adapterConfig, partialMatch: partialMatch)
+    }
+
+    /// Opens the checkpoints of `runs` (an experiment manifest's, or plain paths) and plans
+    /// every run; a stack of n adapters becomes n step runs (``StackPlanner``).
+    /// - Throws: as ``init(basePath:tunedPaths:selection:rewrites:orientationOverrides:adapterConfig:partialMatch:)``,
+    ///   and ``AnalysisError/invalidManifest(file:line:reason:)`` for a stack step that is not an adapter.
+    public init(
+        basePath: String, runs specs: [RunSpec], selection: MatrixSelection,
+        rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
+        adapterConfig: String? = nil, partialMatch: PartialMatchPolicy = .refuse
+    ) throws {
         var seen = Set<String>()
-        for path in tunedPaths {
+        for spec in specs {
+            guard case .checkpoint(let path) = spec.source else { continue }
             let key = URL(fileURLWithPath: path).standardizedFileURL.path
             guard seen.insert(key).inserted else { throw AnalysisError.duplicateRun(path: path) }
         }
         let base = try ModelCheckpoint(path: basePath)
-        let tuned = try tunedPaths.map { path in
+        let open = { (path: String) in
             try FineTuneCheckpoint.open(path: path, adapterConfig: path.hasSuffix(".safetensors") ? adapterConfig : nil)
         }
-        try self.init(
-            base: base, basePath: basePath, tuned: tuned, selection: selection, rewrites: rewrites,
-            orientationOverrides: orientationOverrides, partialMatch: partialMatch)
+        let planner = RunPlanner(
+            base: base, basePath: basePath, selection: selection, rewrites: rewrites,
+            overrides: orientationOverrides, partialMatch: partialMatch)
+        var ids = Set<RunID>()
+        var runs: [RunPlan] = []
+        for spec in specs {
+            switch spec.source {
+            case .checkpoint(let path):
+                var plan = try planner.plan(
+                    try open(path), id: RunID.unique(stem: CheckpointPath.displayName(path), taken: &ids), path: path)
+                plan.spec = spec
+                runs.append(plan)
+            case .stack(let paths):
+                var scratch = Set<RunID>()
+                let plans = try paths.map { path in
+                    let checkpoint = try open(path)
+                    guard case .lora = checkpoint else {
+                        throw AnalysisError.invalidManifest(
+                            file: path, line: nil, reason: "a stack step must be a LoRA adapter; this is a full checkpoint")
+                    }
+                    return try planner.plan(checkpoint, id: RunID.unique(stem: "step", taken: &scratch), path: path)
+                }
+                let stem = spec.label.map(Self.stem) ?? CheckpointPath.displayName(paths[0])
+                runs += StackPlanner.steps(plans, paths: paths, spec: spec, stem: stem, taken: &ids)
+            }
+        }
+        try self.init(base: base, basePath: basePath, plans: runs)
+    }
+
+    /// A run-id stem from a label: lowercase letters, digits and `-`.
+    static func stem(_ label: String) -> String {
+        let mapped = label.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(mapped).split(separator: "-").joined(separator: "-")
     }
 
     /// Plans already opened checkpoints (see ``RunPlanner`` for the rules and sanity checks); run
@@ -57,8 +102,6 @@ public struct AnalysisPlan: Sendable {
         partialMatch: PartialMatchPolicy = .refuse
     ) throws {
         let basePath = basePath ?? base.path
-        self.basePath = basePath
-        self.base = base
         let planner = RunPlanner(
             base: base, basePath: basePath, selection: selection, rewrites: rewrites,
             overrides: orientationOverrides, partialMatch: partialMatch)
@@ -68,6 +111,14 @@ public struct AnalysisPlan: Sendable {
             let id = RunID.unique(stem: CheckpointPath.displayName(checkpoint.path), taken: &ids)
             runs.append(try planner.plan(checkpoint, id: id, path: checkpoint.path))
         }
+        try self.init(base: base, basePath: basePath, plans: runs)
+    }
+
+    /// The plan of runs already planned: one job per base matrix any of them includes.
+    /// - Throws: ``AnalysisError/nothingToAnalyse(base:)``.
+    init(base: ModelCheckpoint, basePath: String, plans runs: [RunPlan]) throws {
+        self.basePath = basePath
+        self.base = base
         self.runs = runs
         let jobs = Set(runs.flatMap(\.matrices.keys)).sorted().compactMap { name -> MatrixJob? in
             guard let info = base.info(name), let dtype = StorageDType(info.dtype) else { return nil }

@@ -18,7 +18,7 @@ public struct PlannedMatrix: Sendable {
     /// `tuned` for a full fine-tune, `base` for an unchanged matrix.
     public var side: TensorSide {
         switch update {
-        case .lowRank, .fullRankMerge: return .adapter
+        case .lowRank, .fullRankMerge, .sequence: return .adapter
         case .replacement(_, _, _, let side): return side
         case .unchanged: return .base
         }
@@ -44,12 +44,18 @@ public enum MatrixUpdate: Sendable {
     case fullRankMerge(LoRAAdapter, LoRAModule)
     /// Wt = W0 (a LoRA run that does not adapt the matrix).
     case unchanged
+    /// Several updates applied in order (the steps of a stack): exact low-rank when every one is
+    /// low-rank, else merged one after the other.
+    indirect case sequence([MatrixUpdate])
 
     /// The LoRA rank of an adapter update; nil for replacements and unchanged matrices.
     public var loraRank: Int? {
         switch self {
         case .lowRank(_, let module), .fullRankMerge(_, let module): return module.rank
         case .replacement, .unchanged: return nil
+        case .sequence(let updates):
+            let ranks = updates.map(\.loraRank)
+            return ranks.contains(nil) ? nil : ranks.reduce(0) { $0 + ($1 ?? 0) }
         }
     }
 }

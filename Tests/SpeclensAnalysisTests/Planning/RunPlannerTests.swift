@@ -33,6 +33,7 @@ struct RunPlannerTests {
         case .lowRank(_, let module): return "low-rank \(module.module)"
         case .fullRankMerge(_, let module): return "full-rank merge \(module.module)"
         case .unchanged: return "unchanged"
+        case .sequence(let updates): return updates.map { Self.update($0) }.joined(separator: " then ")
         }
     }
 
