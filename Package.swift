@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
         .testTarget(
             name: "SpeclensAnalysisTests",
-            dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"]),
+            dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"],
+            exclude: ["PEFTMitigation"]),
         .testTarget(
             name: "SpeclensReportTests",
             dependencies: ["SpeclensReport", "SpeclensDataset"]),

@@ -182,7 +182,8 @@ public struct SpectralAnalyzer: Sendable {
                 summary: RunSummary(matrices: matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid),
                 matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings,
                 notes: run.notes.isEmpty ? nil : run.notes, label: run.spec.label, tags: run.tags,
-                metrics: run.spec.metrics.isEmpty ? nil : run.spec.metrics, color: run.spec.color, stack: run.stack)
+                metrics: run.spec.metrics.isEmpty ? nil : run.spec.metrics, color: run.spec.color, stack: run.stack,
+                mitigation: run.mitigation)
         }
         let base = BaseModelRecord(
             path: plan.basePath, name: CheckpointPath.displayName(plan.basePath),
