@@ -22,8 +22,10 @@ enum Aggregates {
     /// intruders / total vectors per bucket (each matrix weighted by its bucket sizes). Nil when no
     /// matrix of the subset has fractions with `buckets` entries.
     static func spectrumFractions(_ run: FineTuneRun, bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
-        guard buckets > 0 else { return nil }
         let byName = Dictionary(run.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Allocate only for a bucket count some matrix has fractions for (the dataset's count may be anything).
+        guard buckets > 0, bases.contains(where: { byName[$0.name]?.spectrumIntruderFractions?.count == buckets })
+        else { return nil }
         var intruders = [Double](repeating: 0, count: buckets)
         var vectors = [Double](repeating: 0, count: buckets)
         var any = false
