@@ -5,9 +5,9 @@ import Testing
 
 /// Every input kept under `Tests/FuzzRegressions/<fuzz target>/` (fuzzer findings and the seed
 /// inputs that exercise error paths), run through the built `speclens` the way its fuzz target
-/// feeds it (docs/fuzzing.md). The file name says what to expect: `ok-…` exits 0; any other name
-/// exits 1 with exactly one `speclens: error:` line. Never a signal, a trap message or a sanitizer
-/// report.
+/// feeds it (docs/fuzzing.md). The file name says what to expect: `ok-…` exits 0; `damaged-…`
+/// exits 3 (output written, damaged matrices left out); any other name exits 1 with exactly one
+/// `speclens: error:` line. Never a signal, a trap message or a sanitizer report.
 @Suite("Fuzz regressions through the CLI", .serialized)
 struct FuzzRegressionTests {
     /// `Tests/FuzzRegressions`.
@@ -32,11 +32,11 @@ struct FuzzRegressionTests {
     /// Checks one run of `speclens` on the input `relative` (its file name gives the expectation).
     static func check(_ outcome: CommandRunner.Outcome, _ relative: String) {
         let name = (relative as NSString).lastPathComponent
-        let valid = name.hasPrefix("ok-")
+        let expected: Int32 = name.hasPrefix("ok-") ? 0 : name.hasPrefix("damaged-") ? 3 : 1
         #expect(!outcome.signalled, "\(relative): ended by signal \(outcome.status)\n\(outcome.standardError)")
-        #expect(outcome.status == (valid ? 0 : 1), "\(relative): exit status \(outcome.status)\n\(outcome.standardError)")
+        #expect(outcome.status == expected, "\(relative): exit status \(outcome.status)\n\(outcome.standardError)")
         let errors = outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("speclens: error:") }
-        #expect(errors.count == (valid ? 0 : 1), "\(relative): \(outcome.standardError)")
+        #expect(errors.count == (expected == 1 ? 1 : 0), "\(relative): \(outcome.standardError)")
         for marker in ["Fatal error", "AddressSanitizer", "runtime error", "Stack dump", "Illegal instruction",
                        "Segmentation fault", "Current stack trace"] {
             #expect(!outcome.standardError.contains(marker), "\(relative): \(outcome.standardError)")
