@@ -30,7 +30,9 @@ enum Aggregates {
     /// bucket (each matrix weighted by its bucket sizes). Nil when no matrix of the subset has
     /// fractions with `buckets` entries.
     static func spectrumFractions(_ byName: [String: MatrixComparison], bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
-        guard buckets > 0 else { return nil }
+        // Allocate only for a bucket count some matrix has fractions for (the dataset's count may be anything).
+        guard buckets > 0, bases.contains(where: { byName[$0.name]?.spectrumIntruderFractions?.count == buckets })
+        else { return nil }
         var intruders = [Double](repeating: 0, count: buckets)
         var vectors = [Double](repeating: 0, count: buckets)
         var any = false
