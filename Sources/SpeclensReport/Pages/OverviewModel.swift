@@ -33,13 +33,22 @@ struct OverviewModel: TemplateModel {
         let loraRslora: String
         let loraBase: String?
         let loraTargets: String
-        let warnings: [String]
+        /// Things a reader must know to read the run's numbers (escaped dataset text).
+        let warnings: [HTMLText]
+        /// Remarks that do not question the numbers (escaped dataset text).
+        let notes: [HTMLText]
         let skipped: [Skipped]
         // Summary numbers.
         let analysed: HTMLText
         let unchanged: HTMLText
         /// Intruders at the chosen ε, summed over matrices.
         let intruders: HTMLText
+        /// Of those, the intruders that leave the pre-trained span (`SpanCategory`).
+        let outsideSpan: HTMLText
+        /// The null controls' intruders at the chosen ε over the run's matrices, `–` when absent.
+        let isotropicControl: HTMLText
+        let lowRankControl: HTMLText
+        /// With `StorageCaveat.mark` when the run is near storage resolution.
         let meanEffectiveRank: HTMLText
         let matricesWithIntruders: HTMLText
 
@@ -50,9 +59,13 @@ struct OverviewModel: TemplateModel {
                 "loraScale": .markup(loraScale), "loraRslora": .text(loraRslora),
                 "loraBase": .text(loraBase ?? ""), "hasLoraBase": .flag(loraBase != nil),
                 "loraTargets": .text(loraTargets),
-                "warnings": .list(warnings.map(TemplateValue.text)), "hasWarnings": .flag(!warnings.isEmpty),
+                "warnings": .list(warnings.map(TemplateValue.markup)), "hasWarnings": .flag(!warnings.isEmpty),
+                "warningCount": .markup("\(warnings.count)"),
+                "notes": .list(notes.map(TemplateValue.markup)), "hasNotes": .flag(!notes.isEmpty),
                 "skipped": .models(skipped), "skippedCount": .markup("\(skipped.count)"), "hasSkipped": .flag(!skipped.isEmpty),
                 "analysed": .markup(analysed), "unchanged": .markup(unchanged), "intruders": .markup(intruders),
+                "outsideSpan": .markup(outsideSpan), "isotropicControl": .markup(isotropicControl),
+                "lowRankControl": .markup(lowRankControl),
                 "meanEffectiveRank": .markup(meanEffectiveRank), "matricesWithIntruders": .markup(matricesWithIntruders),
             ]
         }
@@ -60,6 +73,7 @@ struct OverviewModel: TemplateModel {
 
     struct Cell: TemplateModel {
         let intruders: HTMLText
+        /// The effective rank, with the near-storage-resolution mark where flagged.
         let effectiveRank: HTMLText
         let frobeniusDelta: HTMLText
         let relativeChange: HTMLText
@@ -78,7 +92,7 @@ struct OverviewModel: TemplateModel {
         let name: HTMLText
         /// Link to the matrix's detail (page or anchor); nil when it has none.
         let href: HTMLText?
-        /// Random-direction baseline √(2 ln n / n) for the matrix's vector dimension n.
+        /// The matrix's random-direction baseline (its expected max |cos|, three decimals).
         let baseline: HTMLText
         let shape: HTMLText
         let layer: HTMLText
@@ -117,14 +131,14 @@ struct OverviewModel: TemplateModel {
         }
     }
 
-    /// A random-direction baseline for one vector dimension.
-    struct Baseline: TemplateModel {
-        let dimension: HTMLText
-        let value: HTMLText
-        let matrices: HTMLText
+    /// A run with warnings, linked from the box at the top of the overview.
+    struct WarningLink: TemplateModel {
+        let id: HTMLText
+        let anchor: HTMLText
+        let count: HTMLText
 
         var templateFields: [String: TemplateValue] {
-            ["dimension": .markup(dimension), "value": .markup(value), "matrices": .markup(matrices)]
+            ["idHTML": .markup(id), "anchor": .markup(anchor), "count": .markup(count)]
         }
     }
 
@@ -146,7 +160,28 @@ struct OverviewModel: TemplateModel {
     let rankHeatmapFigures: [HTMLText]
     /// Empty when there is no module type.
     let moduleEpsilonFigure: HTMLText
-    let baselines: [Baseline]
+    /// The random-direction baselines, one `<span class="baseline">` per shape class (n, p),
+    /// separated by semicolons; empty when there is no matrix.
+    let baselines: HTMLText
+    /// How the baselines were obtained (`RandomBaseline.methodText`).
+    let baselineMethod: HTMLText
+    /// Computed statements for the "how to read" box (`OverviewReading`).
+    let epsilonReading: HTMLText
+    let baselineReading: HTMLText
+    let rankReading: HTMLText
+    /// What the grey control curves mean, or why there are none (`NullControlText`).
+    let controlsText: HTMLText
+    /// Whether the runs table has the null-control columns (some run has controls).
+    let hasControls: Bool
+    /// The span category's explanation, empty when no matrix records span fractions.
+    let spanText: HTMLText
+    /// Run-level caveats and notes on effective ranks near storage resolution.
+    let storageCaveats: [HTMLText]
+    let storageNotes: [HTMLText]
+    /// Whether a matrices table cell carries `StorageCaveat.mark`.
+    let hasMarkedRanks: Bool
+    /// Runs with warnings, for the box at the top.
+    let warningLinks: [WarningLink]
     /// Empty when the fractions were not computed.
     let spectrumFigure: HTMLText
     let spectrumBuckets: String
@@ -165,7 +200,16 @@ struct OverviewModel: TemplateModel {
             "epsilonFigure": .markup(epsilonFigure), "rankFigure": .markup(rankFigure),
             "rankHeatmapFigures": .list(rankHeatmapFigures.map(TemplateValue.markup)),
             "moduleEpsilonFigure": .markup(moduleEpsilonFigure), "hasModuleEpsilon": .flag(!moduleEpsilonFigure.isEmpty),
-            "baselines": .models(baselines), "hasBaselines": .flag(!baselines.isEmpty),
+            "baselines": .markup(baselines), "hasBaselines": .flag(!baselines.isEmpty),
+            "baselineMethod": .markup(baselineMethod), "epsilonReading": .markup(epsilonReading),
+            "baselineReading": .markup(baselineReading), "rankReading": .markup(rankReading),
+            "controlsText": .markup(controlsText), "hasControls": .flag(hasControls),
+            "spanText": .markup(spanText), "hasSpan": .flag(!spanText.isEmpty),
+            "storageCaveats": .list(storageCaveats.map(TemplateValue.markup)),
+            "storageNotes": .list(storageNotes.map(TemplateValue.markup)),
+            "hasStorageRemarks": .flag(!storageCaveats.isEmpty || !storageNotes.isEmpty),
+            "hasMarkedRanks": .flag(hasMarkedRanks), "storageMark": .markup(HTMLText(escaping: StorageCaveat.mark)),
+            "warningLinks": .models(warningLinks), "hasWarningLinks": .flag(!warningLinks.isEmpty),
             "spectrumFigure": .markup(spectrumFigure), "hasSpectrum": .flag(!spectrumFigure.isEmpty),
             "spectrumBuckets": .text(spectrumBuckets), "notComputed": .text(GroupPageSupport.notComputedText),
             "changeHeatmapFigures": .list(changeHeatmapFigures.map(TemplateValue.markup)),
