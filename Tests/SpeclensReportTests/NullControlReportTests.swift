@@ -97,7 +97,7 @@ struct NullControlReportTests {
         let module = Fixtures.read(directory + "/modules/attention.self.query.html")
         #expect(module.contains("<p class=\"controls\">Grey curves are each run&#39;s null controls"))
         let matrix = Fixtures.read(directory + "/matrices/\(Self.query0).html")
-        #expect(matrix.contains("Grey lines in this page’s charts are null controls") || matrix.contains("Grey lines in this page's charts are null controls"))
+        #expect(matrix.contains("Grey lines in the charts of this matrix are null controls"))
     }
 
     @Test("a dataset analysed without controls says they were off next to the charts and on matrix pages, and draws no control")

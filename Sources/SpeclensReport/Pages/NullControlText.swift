@@ -52,7 +52,7 @@ enum NullControlText {
             return "Null controls were off for this analysis (null_controls is false in the dataset), so the charts below draw "
                 + "no chance reference for this matrix."
         }
-        return "Grey lines in this page's charts are null controls, W0 plus a random update of the run's "
+        return "Grey lines in the charts of this matrix are null controls, W0 plus a random update of the run's "
             + "‖ΔW‖_F (" + kinds.map { "\(NullControlStyle.patternName($0)): \(NullControlStyle.name($0))" }.joined(separator: ", ")
             + "): what a random update of the same size gives on this matrix; a run resembling its isotropic control shows "
             + "reshuffled small singular-value gaps, not new directions (\(source))."
