@@ -33,10 +33,10 @@ struct OverviewModel: TemplateModel {
         let loraRslora: String
         let loraBase: String?
         let loraTargets: String
-        /// Things a reader must know to read the run's numbers (escaped dataset text).
-        let warnings: [HTMLText]
-        /// Remarks that do not question the numbers (escaped dataset text).
-        let notes: [HTMLText]
+        /// Things a reader must know to read the run's numbers (dataset text).
+        let warnings: [String]
+        /// Remarks that do not question the numbers (dataset text).
+        let notes: [String]
         let skipped: [Skipped]
         // Summary numbers.
         let analysed: HTMLText
@@ -59,9 +59,10 @@ struct OverviewModel: TemplateModel {
                 "loraScale": .markup(loraScale), "loraRslora": .text(loraRslora),
                 "loraBase": .text(loraBase ?? ""), "hasLoraBase": .flag(loraBase != nil),
                 "loraTargets": .text(loraTargets),
-                "warnings": .list(warnings.map(TemplateValue.markup)), "hasWarnings": .flag(!warnings.isEmpty),
-                "warningCount": .markup("\(warnings.count)"),
-                "notes": .list(notes.map(TemplateValue.markup)), "hasNotes": .flag(!notes.isEmpty),
+                "warnings": .list(warnings.map(TemplateValue.text)), "hasWarnings": .flag(!warnings.isEmpty),
+                "warningsHTML": .list(warnings.map { .markup(HTMLText(escaping: $0)) }),
+                "notes": .list(notes.map(TemplateValue.text)), "hasNotes": .flag(!notes.isEmpty),
+                "notesHTML": .list(notes.map { .markup(HTMLText(escaping: $0)) }),
                 "skipped": .models(skipped), "skippedCount": .markup("\(skipped.count)"), "hasSkipped": .flag(!skipped.isEmpty),
                 "analysed": .markup(analysed), "unchanged": .markup(unchanged), "intruders": .markup(intruders),
                 "outsideSpan": .markup(outsideSpan), "isotropicControl": .markup(isotropicControl),
@@ -131,6 +132,24 @@ struct OverviewModel: TemplateModel {
         }
     }
 
+    /// A random-direction baseline for one shape class (n, p).
+    struct Baseline: TemplateModel {
+        /// The dimension n of the compared space.
+        let dimension: HTMLText
+        /// `n = 384` or `n = 1536, p = 384`.
+        let shape: HTMLText
+        let value: HTMLText
+        /// The 95th percentile, empty in older datasets.
+        let percentile95: HTMLText
+        let matrices: HTMLText
+
+        var templateFields: [String: TemplateValue] {
+            ["dimension": .markup(dimension), "shape": .markup(shape), "value": .markup(value),
+             "percentile95": .markup(percentile95), "hasPercentile": .flag(!percentile95.isEmpty),
+             "matrices": .markup(matrices)]
+        }
+    }
+
     /// A run with warnings, linked from the box at the top of the overview.
     struct WarningLink: TemplateModel {
         let id: HTMLText
@@ -160,9 +179,9 @@ struct OverviewModel: TemplateModel {
     let rankHeatmapFigures: [HTMLText]
     /// Empty when there is no module type.
     let moduleEpsilonFigure: HTMLText
-    /// The random-direction baselines, one `<span class="baseline">` per shape class (n, p),
-    /// separated by semicolons; empty when there is no matrix.
-    let baselines: HTMLText
+    let baselines: [Baseline]
+    /// The same as one `<span class="baseline">` per shape class, separated by semicolons.
+    let baselineList: HTMLText
     /// How the baselines were obtained (`RandomBaseline.methodText`).
     let baselineMethod: HTMLText
     /// Computed statements for the "how to read" box (`OverviewReading`).
@@ -200,7 +219,8 @@ struct OverviewModel: TemplateModel {
             "epsilonFigure": .markup(epsilonFigure), "rankFigure": .markup(rankFigure),
             "rankHeatmapFigures": .list(rankHeatmapFigures.map(TemplateValue.markup)),
             "moduleEpsilonFigure": .markup(moduleEpsilonFigure), "hasModuleEpsilon": .flag(!moduleEpsilonFigure.isEmpty),
-            "baselines": .markup(baselines), "hasBaselines": .flag(!baselines.isEmpty),
+            "baselines": .models(baselines), "hasBaselines": .flag(!baselines.isEmpty),
+            "baselineList": .markup(baselineList),
             "baselineMethod": .markup(baselineMethod), "epsilonReading": .markup(epsilonReading),
             "baselineReading": .markup(baselineReading), "rankReading": .markup(rankReading),
             "controlsText": .markup(controlsText), "hasControls": .flag(hasControls),

@@ -41,7 +41,13 @@ struct RenderOverviewPage: SiteStep {
             context, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
         ).map { try context.add(chart: $0, root: "", group: "Overview", page: "index.html") } ?? .empty
         let distinctBaselines = RandomBaseline.distinct(bases)
-        let baselines = distinctBaselines.map { baseline -> HTMLText in
+        let baselines = distinctBaselines.map {
+            OverviewModel.Baseline(dimension: "\($0.dimension)", shape: HTMLText(escaping: $0.shapeText),
+                                   value: HTMLText(escaping: NumberFormat.fixed($0.value, 3)),
+                                   percentile95: $0.percentile95.map { HTMLText(escaping: NumberFormat.fixed($0, 3)) } ?? .empty,
+                                   matrices: "\($0.matrices)")
+        }
+        let baselineList = distinctBaselines.map { baseline -> HTMLText in
             let percentile: HTMLText = baseline.percentile95.map { " (95th percentile \(NumberFormat.fixed($0, 3)))" } ?? .empty
             return "<span class=\"baseline\">\(baseline.shapeText): <strong>\(NumberFormat.fixed(baseline.value, 3))</strong>"
                 + "\(percentile), \(baseline.matrices) matrices</span>"
@@ -104,8 +110,7 @@ struct RenderOverviewPage: SiteStep {
                 loraRslora: lora.map { $0.useRslora ? "yes (s = α/√r)" : "no (s = α/r)" } ?? "",
                 loraBase: lora?.baseModelNameOrPath,
                 loraTargets: lora.map { $0.targetModules.sorted().joined(separator: ", ") } ?? "",
-                warnings: run.warnings.map(HTMLText.init(escaping:)),
-                notes: (run.notes ?? []).map(HTMLText.init(escaping:)),
+                warnings: run.warnings, notes: run.notes ?? [],
                 skipped: run.skipped.map {
                     .init(name: HTMLText(escaping: $0.name), source: HTMLText(escaping: $0.source.rawValue),
                           reason: HTMLText(escaping: $0.reason))
@@ -135,7 +140,7 @@ struct RenderOverviewPage: SiteStep {
             runs: runs, runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.id.rawValue)) },
             matrices: matrices,
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
-            moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines,
+            moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, baselineList: baselineList,
             baselineMethod: HTMLText(escaping: baselineMethod),
             epsilonReading: HTMLText(escaping: OverviewReading.epsilonCurve(dataset)),
             baselineReading: HTMLText(escaping: OverviewReading.baselines(dataset)),
