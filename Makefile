@@ -46,7 +46,7 @@ CHECK_SITE := .build/check-site
 check-site: test-deps
 	$(SWIFT) build --product speclens
 	rm -rf $(CHECK_SITE) $(CHECK_SITE)-single.html
-	OPENBLAS_NUM_THREADS=1 .build/debug/speclens demo -o $(CHECK_SITE) --single-file $(CHECK_SITE)-single.html
+	OPENBLAS_NUM_THREADS=1 .build/debug/speclens demo -o $(CHECK_SITE) --probe 2 --single-file $(CHECK_SITE)-single.html
 	Tests/browser/check_site.sh $(CHECK_SITE) $(CHECK_SITE)-single.html
 
 clean:

@@ -10,7 +10,7 @@ struct SiteLayout: ReportLayout {
     }
 
     var steps: [any SiteStep] {
-        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderMatrixPages(), RenderChartGallery(), FrameSitePages()]
+        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderMatrixPages(), RenderUpdatesPage(), RenderChartGallery(), FrameSitePages()]
     }
 
     func hasDetail(_ matrix: Int) -> Bool { true }

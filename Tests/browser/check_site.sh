@@ -33,7 +33,9 @@ echo "tidy: $pages HTML pages checked"
 
 matrix=$(find "$site/matrices" -name '*.html' | sort | head -n 1)
 [ -n "$matrix" ] || { echo "FAIL: no matrix page in $site"; status=1; }
-/usr/bin/python3 "$here/check_site.py" "$site/index.html" $matrix "$@" || status=1
+updates=""
+[ -f "$site/updates.html" ] && updates="$site/updates.html"
+/usr/bin/python3 "$here/check_site.py" "$site/index.html" $matrix $updates "$@" || status=1
 
 [ "$status" -eq 0 ] && echo "check-site: all checks passed" || echo "check-site: FAILED"
 exit $status

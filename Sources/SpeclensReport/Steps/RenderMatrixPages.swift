@@ -112,6 +112,20 @@ struct RenderMatrixPages: SiteStep {
             numbers.append(.init(label: "rounding floor of the storage formats", value: "\(NumberFormat.significant(floor, 3))"))
         }
         numbers.append(.init(label: "storage format of W0 / Wt", value: HTMLText(escaping: storageFormats(base: base, comparison: comparison, run: run))))
+        if comparison.changed, let share = comparison.intruderEnergyShare {
+            numbers.append(.init(label: "intruders' share of ‖ΔW‖²_F", value: "\(NumberFormat.fixed(share, 3))"))
+        }
+        if let lowRank = comparison.lowRankMeasures {
+            func mean(_ values: [Float]) -> String {
+                values.isEmpty ? "–" : NumberFormat.fixed(values.reduce(0.0) { $0 + Double($1) } / Double(values.count), 3)
+            }
+            numbers += [
+                .init(label: "A rows vs W0's top-\(lowRank.rank) right vectors (mean cos of principal angles)", value: HTMLText(escaping: mean(lowRank.aRowSpaceCosines))),
+                .init(label: "B columns vs W0's top-\(lowRank.rank) left vectors (mean cos of principal angles)", value: HTMLText(escaping: mean(lowRank.bColumnSpaceCosines))),
+                .init(label: "subspace similarity of ΔW's and W0's top-\(lowRank.rank) left spaces", value: "\(NumberFormat.fixed(lowRank.subspaceSimilarity, 3))"),
+                .init(label: "amplification ‖ΔW‖_F / ‖U_rᵀ W0 V_r‖_F", value: HTMLText(escaping: NumberFormat.optional(lowRank.amplification) { NumberFormat.significant($0, 3) })),
+            ]
+        }
         return numbers
     }
 
