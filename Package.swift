@@ -62,13 +62,14 @@ let package = Package(
         // files given as arguments; built by `make fuzz` (-DFUZZING, ASan, coverage, libFuzzer's
         // driver) they are fuzzers.
         .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
-        .executableTarget(name: "FuzzSafetensorsHeader", dependencies: ["SpeclensCheckpoints", "CLibFuzzer"],
+        .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "FuzzSafetensorsHeader", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
                           path: "Fuzz/FuzzSafetensorsHeader"),
-        .executableTarget(name: "FuzzShardedIndex", dependencies: ["SpeclensCheckpoints", "CLibFuzzer"],
+        .executableTarget(name: "FuzzShardedIndex", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
                           path: "Fuzz/FuzzShardedIndex"),
-        .executableTarget(name: "FuzzAdapterConfig", dependencies: ["SpeclensCheckpoints", "CLibFuzzer"],
+        .executableTarget(name: "FuzzAdapterConfig", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
                           path: "Fuzz/FuzzAdapterConfig"),
-        .executableTarget(name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "CLibFuzzer"],
+        .executableTarget(name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "FuzzDriver"],
                           path: "Fuzz/FuzzDatasetRender"),
 
         // Test helpers shared by the test targets: fixture locations and throw-away files.

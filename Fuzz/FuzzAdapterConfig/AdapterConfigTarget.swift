@@ -1,13 +1,6 @@
 import Foundation
 import SpeclensCheckpoints
 
-/// libFuzzer entry point: the input is an `adapter_config.json`.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func adapterConfigTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    AdapterConfigTarget.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
-
 /// Parses the input with `LoRAConfig(jsonData:file:)`, then opens it as the `adapter_config.json` of
 /// several small valid PEFT adapters (the committed PEFT reference adapters: rank and alpha
 /// patterns, embedding + DoRA, GPT-2 Conv1D + DoRA, modules_to_save, lora_bias, and the patterns

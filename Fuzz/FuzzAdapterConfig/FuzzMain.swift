@@ -1,38 +1,15 @@
 import Foundation
-#if FUZZING
-import CLibFuzzer
-#endif
+import FuzzDriver
 
-/// The program's entry. Built by `make fuzz` (`-DFUZZING`, linked with libFuzzer's driver): the
-/// fuzzer, taking libFuzzer's arguments (corpus folders, `-max_total_time=`, …). Built normally: runs
-/// the target once on each file named on the command line (a folder: each file inside), to replay
-/// an input in an ordinary build.
+/// The program's entry: the fuzzer under `make fuzz`, a replay tool otherwise (see ``FuzzDriver``).
 @main
 struct FuzzMain {
     static func main() {
-        #if FUZZING
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, adapterConfigTestOneInput))
-        #else
-        for path in files(CommandLine.arguments.dropFirst()) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("unreadable: \(path)")
-                exit(1)
-            }
-            AdapterConfigTarget.run(data)
-            print("ran: \(path)")
-        }
-        #endif
-    }
-
-    /// The files named, folders replaced by the files inside them (sorted).
-    static func files(_ arguments: ArraySlice<String>) -> [String] {
-        arguments.flatMap { path -> [String] in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
-            return names.sorted().map { (path as NSString).appendingPathComponent($0) }
-        }
+        FuzzDriver.main(
+            testOneInput: { bytes, count in
+                AdapterConfigTarget.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+                return 0
+            },
+            replay: AdapterConfigTarget.run)
     }
 }

@@ -2,13 +2,6 @@ import Foundation
 import SpeclensDataset
 import SpeclensReport
 
-/// libFuzzer entry point: the input is a `dataset.json`.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func datasetRenderTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    DatasetRenderTarget.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
-
 /// Decodes the input with `DatasetCoding.decode(_:path:)` and renders what decodes end to end: the
 /// whole site with `SiteGenerator.generate(_:into:)` into a scratch folder, and the single-file
 /// report. Thrown errors are expected; only crashes, sanitizer findings, hangs and huge

@@ -1,13 +1,6 @@
 import Foundation
 import SpeclensCheckpoints
 
-/// libFuzzer entry point: the input is a whole `.safetensors` file.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func safetensorsHeaderTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    SafetensorsHeaderTarget.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
-
 /// Feeds raw bytes as a file through `SafetensorsFile(path:)` and `ModelCheckpoint(path:)` and reads
 /// every listed tensor as a matrix and as a vector. Thrown errors are expected; only traps,
 /// sanitizer findings, hangs and huge allocations are findings.

@@ -1,13 +1,6 @@
 import Foundation
 import SpeclensCheckpoints
 
-/// libFuzzer entry point: the input is a `model.safetensors.index.json`.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func shardedIndexTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    ShardedIndexTarget.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
-
 /// Opens a folder holding the fuzzed `model.safetensors.index.json` beside two small valid shards
 /// (`model-00001-of-00002.safetensors`, `model-00002-of-00002.safetensors`) and a `config.json`,
 /// through `ModelCheckpoint(path:)` (folder and index file) and `FineTuneCheckpoint.open(path:)`,
