@@ -36,8 +36,12 @@ enum CommandFailure {
             return "the first argument is the base; give the fine-tuned checkpoints after it"
         case AnalysisError.matrixTooLarge, AnalysisError.lapackFailure(_, 1..., _):
             return "leave the matrix out with --exclude REGEX"
+        case DatasetError.incompatibleShards(.missingShards), DatasetError.incompatibleShards(.missingMatrices):
+            return "analyse the missing shards with the same `speclens analyze … --shard I/N` command line, then merge again"
+        case DatasetError.incompatibleShards(.notAShard):
+            return "give only parts written by `speclens analyze --shard I/N` (or --shard auto, auto/N)"
         case DatasetError.incompatibleShards:
-            return "merge the parts of one `speclens analyze --shard I/N` run (same checkpoints, options and speclens version)"
+            return "re-run the odd part with the same `speclens analyze … --shard I/N` command line as the others"
         case DatasetError.unreadable, DatasetError.malformed:
             return "produce a dataset with `speclens analyze BASE TUNED... -o dataset.json`"
         case DatasetError.unsupportedSchemaVersion:
