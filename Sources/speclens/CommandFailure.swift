@@ -3,6 +3,7 @@ import Foundation
 import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensReport
 
 /// Runs a command body, turning any library error into one readable line on standard error
 /// (with control characters from file contents neutralised), followed by what to pass on this
@@ -42,6 +43,8 @@ enum CommandFailure {
             return "give only parts written by `speclens analyze --shard I/N` (or --shard auto, auto/N)"
         case DatasetError.incompatibleShards:
             return "re-run the odd part with the same `speclens analyze … --shard I/N` command line as the others"
+        case ReportError.outputFolderNotASite:
+            return "to write the site into it anyway, keeping its other files, add --force"
         case DatasetError.unreadable, DatasetError.malformed:
             return "produce a dataset with `speclens analyze BASE TUNED... -o dataset.json`"
         case DatasetError.unsupportedSchemaVersion:
