@@ -8,8 +8,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedSchemaVersion(path: String, found: Int, supported: Int)
     /// The dataset could not be written (path, underlying reason).
     case unwritable(path: String, reason: String)
-    /// Shards given to `merge` do not belong to one analysis, or some are missing (what differs).
-    case incompatibleShards(reason: String)
+    /// Shards given to ``ShardMerge`` do not make one complete analysis: which parts, and what
+    /// differs or is missing.
+    case incompatibleShards(ShardConflict)
 
     public var description: String {
         switch self {
@@ -22,8 +23,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "version \(supported)."
         case .unwritable(let path, let reason):
             return "cannot write dataset \(path): \(reason)"
-        case .incompatibleShards(let reason):
-            return "cannot merge these shards: \(reason). Give every shard of one split analysis "
+        case .incompatibleShards(let conflict):
+            return "cannot merge these shards: \(conflict). Give every shard of one split analysis "
                 + "(same checkpoints, options and speclens version), each once."
         }
     }

@@ -21,8 +21,10 @@ enum OutputWriter {
         return true
     }
 
-    /// Writes each file's text as UTF-8 to its path below `directory`.
-    static func write(_ files: [String: String], into directory: String) throws {
+    /// Writes each file's bytes to its path below `directory`, each atomically (a temporary file
+    /// renamed) unless `atomically` is false (for a staging folder nobody reads yet).
+    /// - Parameter failAfter: for tests: fail like a full disk after this many files.
+    static func write(_ files: [String: Data], into directory: String, atomically: Bool = true, failAfter: Int? = nil) throws {
         let fileManager = FileManager.default
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         do {
@@ -31,6 +33,7 @@ enum OutputWriter {
             throw ReportError.outputUnwritable(path: directory, reason: error.localizedDescription)
         }
         var checkedFolders: Set<String> = []
+        var count = 0
         for path in files.keys.sorted() {
             guard isSafeRelativePath(path) else { throw ReportError.unsafeOutputPath(path) }
             let components = path.split(separator: "/").map(String.init)
@@ -56,8 +59,12 @@ enum OutputWriter {
                 checkedFolders.insert(relative)
             }
             let target = root.appendingPathComponent(path)
+            if let failAfter, count >= failAfter {
+                throw ReportError.outputUnwritable(path: target.path, reason: "No space left on device (simulated)")
+            }
+            count += 1
             do {
-                try Data(files[path]!.utf8).write(to: target, options: .atomic)
+                try files[path]!.write(to: target, options: atomically ? .atomic : [])
             } catch {
                 throw ReportError.outputUnwritable(path: target.path, reason: error.localizedDescription)
             }

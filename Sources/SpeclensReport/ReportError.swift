@@ -12,6 +12,9 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     case templateRenderFailed(file: String)
     /// The output folder could not be created or written (path, underlying reason).
     case outputUnwritable(path: String, reason: String)
+    /// The output folder holds files speclens did not write and is no speclens site (path, up
+    /// to five of its entries, how many it holds): nothing was written.
+    case outputFolderNotASite(path: String, entries: [String], count: Int)
     /// A computed output path was not a safe relative path inside the output folder (path).
     /// This is a bug in speclens; nothing was written.
     case unsafeOutputPath(String)
@@ -40,6 +43,10 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "Check its {{> partial}} tags."
         case .outputUnwritable(let path, let reason):
             return "cannot write report output \(path): \(reason). Choose a writable output folder."
+        case .outputFolderNotASite(let path, let entries, let count):
+            let listed = entries.joined(separator: ", ") + (count > entries.count ? " and \(count - entries.count) more" : "")
+            return "\(path) is not empty and not a speclens site (it holds \(listed), and no .speclens-site list of "
+                + "files speclens wrote); nothing was written. Choose a new or empty folder."
         case .unsafeOutputPath(let path):
             return "internal error: refusing to write outside the output folder (\(path)). "
                 + "Please report this bug."

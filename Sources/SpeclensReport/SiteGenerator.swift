@@ -13,14 +13,43 @@ public struct SiteGenerator: Sendable {
         self.options = options
     }
 
-    /// Renders `dataset` into `outputDirectory` (created if missing). Writes only its own files;
-    /// deletes nothing it did not write. Everything is rendered in memory first, then written
-    /// (each file atomically), so a failure leaves earlier output intact.
-    /// - Returns: the relative paths written, sorted.
-    /// - Throws: `ReportError`.
-    public func generate(_ dataset: SpectralDataset, into outputDirectory: String) throws -> [String] {
-        let files = try render(dataset, layout: SiteLayout(options: options), options: options)
-        try OutputWriter.write(files, into: outputDirectory)
+    /// Renders `dataset` into `outputDirectory`, replacing the site there as a whole.
+    ///
+    /// Everything is rendered in memory, written into a staging folder beside the output folder
+    /// with the files of the folder that speclens did not write (hard links), and swapped in with
+    /// one rename: a failure or an interruption leaves the previous site intact, and afterwards
+    /// the folder holds exactly what a render into an empty folder holds plus the files speclens
+    /// did not write. A `.speclens-site` file lists the files speclens wrote.
+    /// - Parameters:
+    ///   - extraFiles: further files to write with the site (relative path → bytes), e.g. the
+    ///     dataset itself.
+    ///   - allowForeignFolder: write into an existing folder that is neither empty, nor holding
+    ///     only a `README.md`, nor a speclens site (its files are kept); refused otherwise.
+    /// - Returns: the relative paths written, sorted (without the marker).
+    /// - Throws: `ReportError`, among them ``ReportError/outputFolderNotASite(path:entries:count:)``.
+    public func generate(
+        _ dataset: SpectralDataset, into outputDirectory: String, adding extraFiles: [String: Data] = [:],
+        allowForeignFolder: Bool = false
+    ) throws -> [String] {
+        try generate(dataset, into: SiteFolder(outputDirectory), adding: extraFiles, allowForeignFolder: allowForeignFolder)
+    }
+
+    /// Renders into `folder`; see ``generate(_:into:adding:allowForeignFolder:)``.
+    func generate(
+        _ dataset: SpectralDataset, into folder: SiteFolder, adding extraFiles: [String: Data] = [:],
+        allowForeignFolder: Bool = false
+    ) throws -> [String] {
+        // Refuse a foreign folder before the work of rendering.
+        if case .foreign(let entries, let count) = try folder.contents(), !allowForeignFolder {
+            throw ReportError.outputFolderNotASite(path: folder.path, entries: entries, count: count)
+        }
+        var files = try render(dataset, layout: SiteLayout(options: options), options: options).mapValues { Data($0.utf8) }
+        for (path, data) in extraFiles {
+            guard OutputWriter.isSafeRelativePath(path) else { throw ReportError.unsafeOutputPath(path) }
+            guard files[path] == nil else { throw ReportError.duplicateOutputPath(path) }
+            files[path] = data
+        }
+        try folder.replace(with: files, allowForeign: allowForeignFolder)
         return files.keys.sorted()
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpeclensAnalysis
 import SpeclensDataset
 
@@ -20,16 +21,15 @@ struct Analyze: ParsableCommand {
     var output = "dataset.json"
 
     @Option(help: ArgumentHelp(
-        "Analyse only shard I of N (I in 0…N-1): every N-th matrix of the name-sorted list, for splitting a run across machines; join the shards with `speclens merge`.",
-        valueName: "I/N"))
+        "Analyse only shard I of N (I in 0…N-1): every N-th matrix of the name-sorted list, for splitting a run across machines; join the shards with `speclens merge`. `auto` takes I and N from a Slurm job array (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT); `auto/N` takes I from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).",
+        valueName: "I/N|auto|auto/N"))
     var shard: ShardSpec?
 
     func run() throws {
         try CommandFailure.guarding {
+            let shard = try self.shard?.resolve(environment: ProcessInfo.processInfo.environment)
             let (base, runs) = try input.experiment()
-            let dataset = try Pipeline.analyze(
-                base: base, runs: runs, options: analysis,
-                shard: shard.map { ($0.index, $0.count) })
+            let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis, shard: shard)
             try DatasetCoding.write(dataset, to: output)
             Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")
             try Pipeline.finish(dataset)

@@ -3,6 +3,7 @@ import Foundation
 import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensReport
 
 /// Runs a command body, turning any library error into one readable line on standard error
 /// (with control characters from file contents neutralised), followed by what to pass on this
@@ -36,8 +37,14 @@ enum CommandFailure {
             return "the first argument is the base; give the fine-tuned checkpoints after it"
         case AnalysisError.matrixTooLarge, AnalysisError.lapackFailure(_, 1..., _):
             return "leave the matrix out with --exclude REGEX"
+        case DatasetError.incompatibleShards(.missingShards), DatasetError.incompatibleShards(.missingMatrices):
+            return "analyse the missing shards with the same `speclens analyze … --shard I/N` command line, then merge again"
+        case DatasetError.incompatibleShards(.notAShard):
+            return "give only parts written by `speclens analyze --shard I/N` (or --shard auto, auto/N)"
         case DatasetError.incompatibleShards:
-            return "merge the parts of one `speclens analyze --shard I/N` run (same checkpoints, options and speclens version)"
+            return "re-run the odd part with the same `speclens analyze … --shard I/N` command line as the others"
+        case ReportError.outputFolderNotASite:
+            return "to write the site into it anyway, keeping its other files, add --force"
         case DatasetError.unreadable, DatasetError.malformed:
             return "produce a dataset with `speclens analyze BASE TUNED... -o dataset.json`"
         case DatasetError.unsupportedSchemaVersion:

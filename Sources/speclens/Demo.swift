@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpeclensDataset
 import Foundation
 import SpeclensAnalysis
 
@@ -27,7 +28,7 @@ struct Demo: ParsableCommand {
                 options: analysis)
             // Record the checkpoints under stable names rather than the random scratch folder.
             dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")
-            try Pipeline.render(dataset, options: report, writeDataset: true)
+            try Pipeline.render(dataset, options: report, datasetFile: try DatasetCoding.encode(dataset))
         }
     }
 }

@@ -6,8 +6,11 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Join the shards of a split analysis into one dataset.",
         discussion: """
-            Each SHARD is a dataset written by `speclens analyze --shard I/N` with the same \
-            checkpoints and options. The result is the dataset one unsplit run would have written.
+            Each SHARD is a dataset written by `speclens analyze --shard I/N` (or --shard auto, \
+            auto/N) with the same checkpoints and options. The result is the dataset one unsplit \
+            run would have written. Parts from different checkpoints, options or speclens \
+            versions, and missing or repeated shards, are refused (exit 1) with the files and \
+            the differing field named; nothing is written then.
             """)
 
     @Argument(help: "Shard datasets (all N of them, any order).")
@@ -18,11 +21,12 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
-            let merged = try ShardMerge.merge(try shards.map(DatasetCoding.read(from:)))
+            let merged = try ShardMerge.merge(named: try shards.map { (name: $0, dataset: try DatasetCoding.read(from: $0)) })
             // A shard cannot tell a full fine-tune equal to the base; the whole dataset can.
             try UnchangedRunCheck.verify(merged)
             try DatasetCoding.write(merged, to: output)
             Pipeline.say("wrote \(output): \(Pipeline.describe(merged))")
+            try Pipeline.finish(merged)
         }
     }
 }

@@ -35,18 +35,18 @@ enum Pipeline {
         return dataset
     }
 
-    static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, writeDataset: Bool)
+    /// Renders the site and/or the single file `options` ask for; `datasetFile` (the dataset's
+    /// bytes) is written into the site as `dataset.json` when given.
+    static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, datasetFile: Data?)
         throws
     {
         let generator = SiteGenerator(options: options.options)
         if let folder = options.siteFolder {
-            let written = try generator.generate(dataset, into: folder)
-            if writeDataset {
-                try DatasetCoding.write(
-                    dataset, to: URL(fileURLWithPath: folder).appending(path: "dataset.json").path)
-            }
+            let extra = datasetFile.map { ["dataset.json": $0] } ?? [:]
+            let written = try generator.generate(
+                dataset, into: folder, adding: extra, allowForeignFolder: options.force)
             let index = URL(fileURLWithPath: folder).appending(path: "index.html").path
-            say("wrote \(written.count + (writeDataset ? 1 : 0)) files to \(folder); open \(index)")
+            say("wrote \(written.count) files to \(folder); open \(index)")
         }
         if let path = options.singleFile {
             let bytes = try generator.generateSingleFile(dataset, to: path)

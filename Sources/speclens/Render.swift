@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpeclensDataset
 import SpeclensReport
 
@@ -7,7 +8,10 @@ struct Render: ParsableCommand {
         abstract: "Turn a dataset into a static HTML/SVG report.",
         discussion: """
             Reads only the dataset. Writes index.html, one page per matrix, standalone SVG charts \
-            and CSV files into the output folder; files it did not write are left alone.
+            and CSV files into the output folder, replacing an earlier site there as a whole: pages \
+            of an earlier render are removed, files speclens did not write are kept, and an \
+            interrupted render leaves the earlier site intact. A folder that is neither empty, \
+            nor holding only a README.md, nor a speclens site is refused without --force.
             """)
 
     @Argument(help: "Dataset written by `speclens analyze`.")
@@ -18,7 +22,13 @@ struct Render: ParsableCommand {
     func run() throws {
         try CommandFailure.guarding {
             let data = try DatasetCoding.read(from: dataset)
-            try Pipeline.render(data, options: report, writeDataset: false)
+            // A site's own dataset.json (written by `report`) rendered again into the same site
+            // stays, byte for byte: it is not removed as a file of the earlier render.
+            let inside = report.siteFolder.map {
+                URL(fileURLWithPath: $0).appending(path: "dataset.json").standardizedFileURL.resolvingSymlinksInPath()
+                    == URL(fileURLWithPath: dataset).standardizedFileURL.resolvingSymlinksInPath()
+            } ?? false
+            try Pipeline.render(data, options: report, datasetFile: inside ? FileManager.default.contents(atPath: dataset) : nil)
         }
     }
 }

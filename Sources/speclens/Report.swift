@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpeclensDataset
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,7 @@ struct Report: ParsableCommand {
         try CommandFailure.guarding {
             let (base, runs) = try input.experiment()
             let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis)
-            try Pipeline.render(dataset, options: report, writeDataset: true)
+            try Pipeline.render(dataset, options: report, datasetFile: try DatasetCoding.encode(dataset))
             try Pipeline.finish(dataset)
         }
     }

@@ -8,6 +8,11 @@ struct ReportCommandOptions: ParsableArguments {
         valueName: "dir"))
     var output: String?
 
+    @Flag(help: ArgumentHelp(
+        "Write the site into an existing folder that is neither empty nor a speclens site (its other files are kept; "
+            + "files of the same name as a site file are replaced)."))
+    var force = false
+
     @Option(help: ArgumentHelp(
         "Folder of templates replacing the built-in ones of the same file name.",
         valueName: "dir"))

@@ -25,14 +25,16 @@ struct CommandRunner {
         return main.bundleURL.appending(path: "speclens")
     }
 
-    /// Runs `speclens arguments…` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    /// Runs `speclens arguments…` in `directory` and waits for it; `environment` adds to (or,
+    /// with an empty value, removes from) the test's environment.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
+        for (name, value) in extra { environment[name] = value.isEmpty ? nil : value }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

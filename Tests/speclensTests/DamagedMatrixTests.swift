@@ -44,6 +44,26 @@ struct DamagedMatrixTests {
         #expect(outcome.standardError.contains("run tuned: b.weight (tuned): holds 1 NaN or infinite value(s)"))
     }
 
+    @Test("Damage split across shards: base a.weight (NaN) in shard 0, tuned b.weight (Inf) in shard 1; the merge lists both as skipped, equals the unsplit dataset byte for byte and exits 3 like it",
+          arguments: [2, 3])
+    func damageAcrossShards(count: Int) throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.pair(in: folder, poisonBase: "a.weight", poisonTuned: "b.weight")
+        let whole = try CommandRunner.run(["analyze", "base.safetensors", "tuned.safetensors", "-o", "whole.json"], in: folder)
+        #expect(whole.status == 3, "\(whole.standardError)")
+        var parts: [String] = []
+        for index in 0..<count {
+            let part = try CommandRunner.run(
+                ["analyze", "base.safetensors", "tuned.safetensors", "--shard", "\(index)/\(count)", "-o", "p\(index).json"], in: folder)
+            #expect(part.status == 0 || part.status == 3, "\(part.standardError)")
+            parts.append("p\(index).json")
+        }
+        let merge = try CommandRunner.run(["merge"] + parts.reversed() + ["-o", "merged.json"], in: folder)
+        #expect(merge.status == 3, "\(merge.standardError)")
+        #expect(try Data(contentsOf: folder.appending(path: "merged.json")) == Data(contentsOf: folder.appending(path: "whole.json")))
+    }
+
     @Test("A NaN in a base matrix: it is skipped for every run (side base), the rest is analysed, exit status 3; render of the dataset still works")
     func baseDamage() throws {
         let folder = try CommandRunner.scratch()
