@@ -53,9 +53,11 @@ extension SiteGenerator {
     func renderSingleFile(_ dataset: SpectralDataset) throws -> String {
         var fileOptions = options
         fileOptions.spectrumPointLimit = min(options.spectrumPointLimit, 200)
-        let limit = options.singleFileMatrixLimit ?? min(12, max(4, 24 / max(dataset.runs.count, 1)))
-        let layout = SingleFileLayout(detailMatrices: SiteGenerator.singleFileSelection(dataset, limit: limit))
+        // The matrices are chosen by their intruders at the ε in force, among the runs shown.
+        let reading = try DatasetReading(dataset, options: options)
+        let limit = options.singleFileMatrixLimit ?? min(12, max(4, 24 / max(reading.dataset.runs.count, 1)))
+        let layout = SingleFileLayout(detailMatrices: SiteGenerator.singleFileSelection(reading.dataset, limit: limit))
         // The layout's last step, `AssembleSingleFile`, adds the document and nothing else.
-        return try render(dataset, layout: layout, options: fileOptions)[SingleFileLayout.documentPath, default: ""]
+        return try render(reading, layout: layout, options: fileOptions)[SingleFileLayout.documentPath, default: ""]
     }
 }

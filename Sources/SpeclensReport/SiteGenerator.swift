@@ -19,15 +19,15 @@ public struct SiteGenerator: Sendable {
     /// - Returns: the relative paths written, sorted.
     /// - Throws: `ReportError`.
     public func generate(_ dataset: SpectralDataset, into outputDirectory: String) throws -> [String] {
-        let files = try render(dataset, layout: SiteLayout(options: options), options: options)
+        let files = try render(DatasetReading(dataset, options: options), layout: SiteLayout(options: options), options: options)
         try OutputWriter.write(files, into: outputDirectory)
         return files.keys.sorted()
     }
 
-    /// Runs the steps of `layout` over `dataset` in memory: relative path → file text.
-    func render(_ dataset: SpectralDataset, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
+    /// Runs the steps of `layout` over a reading of a dataset in memory: relative path → file text.
+    func render(_ reading: DatasetReading, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
         let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
-        var context = SiteContext(dataset: dataset, options: options, templates: templates, layout: layout)
+        var context = SiteContext(reading: reading, options: options, templates: templates, layout: layout)
         for step in layout.steps {
             try step.run(in: &context)
         }

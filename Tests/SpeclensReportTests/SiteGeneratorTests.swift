@@ -36,9 +36,10 @@ struct SiteGeneratorTests {
         #expect(written.contains("matrices/encoder.layer.0.attention.self.query.weight.html"))
         let svgs = written.filter { $0.hasSuffix(".svg") }
         let csvs = written.filter { $0.hasSuffix(".csv") }
-        // Overview: ε curve, ε by module type, mean effective rank, two heat maps per run;
-        // per module type (2) and layer (2): an ε curve; per matrix and run: 3.
-        #expect(svgs.count == 3 + 2 * 2 + 4 + 4 * 2 * 3)
+        // Overview: ε curve, ε by module type, mean effective rank, three heat maps per run
+        // (intruders, effective rank, relative change); per module type (2) and layer (2): an ε
+        // curve; per matrix and run: 3.
+        #expect(svgs.count == 3 + 3 * 2 + 4 + 4 * 2 * 3)
         #expect(written.contains("modules/attention.self.query.html") && written.contains("layers/layer-1.html"))
         #expect(Set(svgs.map { $0.dropLast(4) }) == Set(csvs.map { $0.dropLast(4) }))
         #expect(written.contains("charts/overview/intruders-vs-epsilon.svg"))

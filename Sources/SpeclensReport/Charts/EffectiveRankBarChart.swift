@@ -35,7 +35,7 @@ enum EffectiveRankBarChart {
             let value = run.summary.meanEffectiveRank
             if let value {
                 svg.rect(x: plot.left, y: top + 4, width: x(value) - plot.left, height: band - 8,
-                         fill: CategoricalPalette.ordinary, tooltip: "\(run.id): \(NumberFormat.fixed(value, 2))")
+                         fill: CategoricalPalette.ordinary, tooltip: "\(run.displayLabel): \(NumberFormat.fixed(value, 2))")
                 let labelX = max(x(value), run.lora.map { x(Double($0.r)) } ?? 0) + 5
                 svg.text(NumberFormat.fixed(value, 1), x: labelX, y: top + band / 2 + 4)
             } else {
@@ -45,7 +45,7 @@ enum EffectiveRankBarChart {
                 svg.line(x1: x(Double(r)), y1: top + 1, x2: x(Double(r)), y2: top + band - 1,
                          stroke: CategoricalPalette.intruder, width: 2, dash: "3 2")
             }
-            rows.append([run.id.rawValue, run.kind.rawValue, run.lora.map { String($0.r) } ?? "",
+            rows.append([run.id.rawValue, run.displayLabel, run.kind.rawValue, run.lora.map { String($0.r) } ?? "",
                          NumberFormat.optional(value) { NumberFormat.fixed($0, 4) },
                          String(run.summary.analysedMatrices - run.summary.unchangedMatrices)])
         }
@@ -53,6 +53,6 @@ enum EffectiveRankBarChart {
             path: path,
             caption: "Mean effective rank of ΔW over changed matrices (dashed mark: LoRA rank r).",
             svg: svg,
-            csv: CSVTable(header: ["run", "kind", "lora_r", "mean_effective_rank", "changed_matrices"], rows: rows))
+            csv: CSVTable(header: ["run", "label", "kind", "lora_r", "mean_effective_rank", "changed_matrices"], rows: rows))
     }
 }

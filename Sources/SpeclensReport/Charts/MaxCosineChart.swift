@@ -20,7 +20,7 @@ enum MaxCosineChart {
         let plot = PlotArea(x: 64, y: 12 + legendHeight + 10, width: width - 64 - 24, height: 220)
         let height = plot.bottom + 48
         var svg = SVGBuilder(
-            width: width, height: height, title: "Max |cos| of the top-\(values.count) fine-tuned vectors, \(base.name), run \(run.id)",
+            width: width, height: height, title: "Max |cos| of the top-\(values.count) fine-tuned vectors, \(base.name), run \(run.displayLabel)",
             description: "Bars: for each fine-tuned singular vector j (by rank), its largest |cos| with any "
                 + "pre-trained singular vector. Bars below ε (dashed) are intruders; the dotted line is the "
                 + "expected value for a random direction in dimension \(base.vectorDimension).")
@@ -54,7 +54,7 @@ enum MaxCosineChart {
         return Chart(
             path: path,
             caption: "Largest |cos| of each top-\(values.count) fine-tuned singular vector of \(base.name) "
-                + "(run \(run.id)) with any pre-trained one; dashed: ε, dotted: random-direction baseline.",
+                + "(run \(run.displayLabel)) with any pre-trained one; dashed: ε, dotted: random-direction baseline.",
             svg: svg,
             csv: CSVTable(header: ["j", "max_abs_cos", "intruder", "sigma_wt"], rows: rows))
     }

@@ -8,14 +8,14 @@ enum SpectrumFractionChart {
         "\(bucket * 100 / buckets)–\((bucket + 1) * 100 / buckets)%"
     }
 
-    /// `series`: a label and one fraction per bucket (all of length `buckets`).
+    /// `series`: a label and one fraction per bucket (all of length `buckets`); `styles`: each
+    /// series' run style (default: the palette in order).
     static func make(title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
-                     epsilon: Double, path: String) -> Chart {
+                     epsilon: Double, path: String, styles: [RunStyle] = []) -> Chart {
         let width = 680.0
+        let style = { (index: Int) in index < styles.count ? styles[index] : RunStyle.palette(index) }
         let legend = ChartLegend(entries: series.enumerated().map { index, item in
-            .init(label: item.label, sample: .line(
-                color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
-                marker: CategoricalPalette.marker(index)))
+            .init(label: item.label, sample: .line(color: style(index).color, dash: style(index).dash, marker: style(index).marker))
         })
         let legendHeight = legend.height(width: width - 80)
         let plot = PlotArea(x: 64, y: 16 + legendHeight + 8, width: width - 64 - 20, height: 220)
@@ -50,7 +50,7 @@ enum SpectrumFractionChart {
                 rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
                 if value.isFinite { points.append((plot.left + (Double(bucket) + 0.5) * band, y(value))) }
             }
-            svg.series(points, index: index, label: item.label)
+            svg.series(points, style: style(index), label: item.label)
         }
         return Chart(
             path: path,

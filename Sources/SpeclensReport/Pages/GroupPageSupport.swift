@@ -27,26 +27,37 @@ enum GroupPageSupport {
         }
     }
 
-    /// `run: n` per run, n the intruders at the chosen ε summed over the matrices `names` (plain
-    /// text).
+    /// `run: n` per run (named by its label), n the intruders at the chosen ε summed over the
+    /// matrices `names` (plain text).
     static func intrudersText(_ dataset: SpectralDataset, names: Set<String>) -> String {
         dataset.runs.map { run in
-            run.id.rawValue + ": " + String(Aggregates.intruders(run, names: names))
+            run.displayLabel + ": " + String(Aggregates.intruders(run, names: names))
         }.joined(separator: ", ")
     }
 
     /// The intruders-across-the-spectrum chart over the matrices `bases` (one line per run), or
-    /// nil when no run has fractions for them.
+    /// nil when no run has fractions for them. The fractions were computed at the analysis ε; when
+    /// the report is read at another, the caption says so.
     static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
         let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
-        let series: [(label: String, fractions: [Double])] = dataset.runs.enumerated().compactMap { index, run in
-            Aggregates.spectrumFractions(context.comparisons[run: index], bases: bases, buckets: buckets).map { (RunLabel.text(run), $0) }
+        let series: [(label: String, fractions: [Double], style: RunStyle)] = dataset.runs.enumerated().compactMap { index, run in
+            Aggregates.spectrumFractions(context.comparisons[run: index], bases: bases, buckets: buckets).map {
+                (RunLabel.text(run), $0, context.reading.runStyles[index])
+            }
         }
         guard !series.isEmpty else { return nil }
-        return SpectrumFractionChart.make(
-            title: "Intruders across the spectrum (\(scope))", scope: scope, series: series, buckets: buckets,
-            epsilon: dataset.parameters.epsilon, path: path)
+        let chart = SpectrumFractionChart.make(
+            title: "Intruders across the spectrum (\(scope))", scope: scope, series: series.map { ($0.label, $0.fractions) },
+            buckets: buckets, epsilon: context.reading.analysisEpsilon, path: path, styles: series.map(\.style))
+        guard context.reading.readsAtOtherEpsilon else { return chart }
+        return Chart(path: chart.path, caption: chart.caption + " " + spectrumEpsilonNote(context.reading), svg: chart.svg, csv: chart.csv)
+    }
+
+    /// Why the spectrum figure's ε differs from the rest of the page (plain text).
+    static func spectrumEpsilonNote(_ reading: DatasetReading) -> String {
+        "These fractions were computed at the analysis ε = \(NumberFormat.epsilon(reading.analysisEpsilon)), the only ε the "
+            + "dataset holds them at; the counts elsewhere use ε = \(NumberFormat.epsilon(reading.epsilon))."
     }
 
     /// How the buckets are formed, in words (Markdown-safe plain text).

@@ -21,6 +21,18 @@ struct OverviewModel: TemplateModel {
 
     struct Run: TemplateModel {
         let id: String
+        /// The label shown (`FineTuneRun.displayLabel`).
+        let label: String
+        /// Whether the label differs from the id (the id is then listed too).
+        let hasLabel: Bool
+        /// The run's line sample, as in the charts.
+        let swatch: HTMLText
+        /// Tags, supplied metrics and stack in words (`RunFacts`); empty when none.
+        let tags: String
+        let metrics: String
+        let stack: String
+        /// Intruders at each reading ε after the one in force.
+        let otherIntruders: [HTMLText]
         let anchor: HTMLText
         /// A fixed label (`full fine-tune`, `LoRA adapter`), shown in the table and the list.
         let kindLabel: HTMLText
@@ -46,6 +58,10 @@ struct OverviewModel: TemplateModel {
         var templateFields: [String: TemplateValue] {
             [
                 "id": .text(id), "idHTML": .markup(HTMLText(escaping: id)), "anchor": .markup(anchor), "kindLabel": .markup(kindLabel), "path": .text(path),
+                "label": .text(label), "labelHTML": .markup(HTMLText(escaping: label)), "hasLabel": .flag(hasLabel),
+                "swatch": .markup(swatch), "tags": .text(tags), "hasTags": .flag(!tags.isEmpty),
+                "metrics": .text(metrics), "hasMetrics": .flag(!metrics.isEmpty), "stack": .text(stack), "hasStack": .flag(!stack.isEmpty),
+                "otherIntruders": .list(otherIntruders.map(TemplateValue.markup)),
                 "isLora": .flag(isLora), "loraR": .markup(loraR), "loraAlpha": .markup(loraAlpha),
                 "loraScale": .markup(loraScale), "loraRslora": .text(loraRslora),
                 "loraBase": .text(loraBase ?? ""), "hasLoraBase": .flag(loraBase != nil),
@@ -140,6 +156,10 @@ struct OverviewModel: TemplateModel {
     let parameters: [Parameter]
     let runs: [Run]
     let runHeaders: [RunHeader]
+    /// The reading ε's after the one in force (a column each in the runs table).
+    let otherEpsilons: [HTMLText]
+    /// Intruders at the ε in force by layer and module, one map per run on one colour scale.
+    let intruderMapFigures: [HTMLText]
     let matrices: [Matrix]
     let epsilonFigure: HTMLText
     let rankFigure: HTMLText
@@ -161,6 +181,8 @@ struct OverviewModel: TemplateModel {
             "runCount": .text(runCount), "fileCount": .text(fileCount), "baseBytes": .text(baseBytes),
             "epsilon": .markup(epsilon), "topK": .markup(topK), "parameters": .models(parameters),
             "runs": .models(runs), "runHeaders": .models(runHeaders),
+            "otherEpsilons": .list(otherEpsilons.map(TemplateValue.markup)),
+            "intruderMapFigures": .list(intruderMapFigures.map(TemplateValue.markup)),
             "matrices": .models(matrices), "hasMatrices": .flag(!matrices.isEmpty),
             "epsilonFigure": .markup(epsilonFigure), "rankFigure": .markup(rankFigure),
             "rankHeatmapFigures": .list(rankHeatmapFigures.map(TemplateValue.markup)),

@@ -35,7 +35,8 @@ struct RenderGroupPages: SiteStep {
             let scope = "\(group.kind) \(group.name)"
             let title = group.kind == "layer" ? "Layer \(group.name)" : "Module type \(group.name)"
             let epsilonFigure = try context.add(
-                chart: EpsilonCurveChart.make(dataset: dataset, bases: bases, subset: scope, path: group.chartStem + "-intruders-vs-epsilon"),
+                chart: EpsilonCurveChart.make(dataset: dataset, bases: bases, subset: scope, path: group.chartStem + "-intruders-vs-epsilon",
+                                              figures: context.figures),
                 root: "../", group: title, page: group.page)
             let spectrumFigure = try GroupPageSupport.spectrumChart(
                 context, bases: bases, scope: scope, path: group.chartStem + "-intruders-across-spectrum"
@@ -48,7 +49,7 @@ struct RenderGroupPages: SiteStep {
                 intruders: GroupPageSupport.intrudersText(dataset, names: Set(bases.map(\.name))),
                 epsilonFigure: epsilonFigure, spectrumFigure: spectrumFigure,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
-                runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.id.rawValue)) },
+                runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.displayLabel)) },
                 matrices: GroupPageSupport.matrixRows(context, indices: group.matrices, root: "../"),
                 previous: position > 0 ? link(groups[position - 1]) : nil,
                 next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
