@@ -31,7 +31,7 @@ struct Analyze: ParsableCommand {
                 base: base, runs: runs, options: analysis,
                 shard: shard.map { ($0.index, $0.count) })
             try DatasetCoding.write(dataset, to: output)
-            Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")
+            Pipeline.sayDescription("wrote \(output)", dataset, asked: analysis.epsilon.list)
             try Pipeline.finish(dataset)
         }
     }

@@ -27,7 +27,7 @@ struct Demo: ParsableCommand {
                 options: analysis)
             // Record the checkpoints under stable names rather than the random scratch folder.
             dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")
-            try Pipeline.render(dataset, options: report, writeDataset: true)
+            try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, writeDataset: true)
         }
     }
 }

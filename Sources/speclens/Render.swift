@@ -13,12 +13,18 @@ struct Render: ParsableCommand {
     @Argument(help: "Dataset written by `speclens analyze`.")
     var dataset: String
 
+    @Option(help: ArgumentHelp(
+        "Read the report at this ε instead of the analysis ε, or at a list 0.5,0.7,0.9 (the first is in force; "
+            + "counts come from the stored max |cos|, strict <).",
+        valueName: "ε[,ε…]"))
+    var epsilon: EpsilonListOption?
+
     @OptionGroup var report: ReportCommandOptions
 
     func run() throws {
         try CommandFailure.guarding {
             let data = try DatasetCoding.read(from: dataset)
-            try Pipeline.render(data, options: report, writeDataset: false)
+            try Pipeline.render(data, options: report, readingAt: epsilon?.list, writeDataset: false)
         }
     }
 }

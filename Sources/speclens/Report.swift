@@ -14,7 +14,8 @@ struct Report: ParsableCommand {
         try CommandFailure.guarding {
             let (base, runs) = try input.experiment()
             let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis)
-            try Pipeline.render(dataset, options: report, writeDataset: true)
+            Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)
+            try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, writeDataset: true)
             try Pipeline.finish(dataset)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpeclensReport
 
 /// Options of the commands that write a site.
@@ -39,6 +40,38 @@ struct ReportCommandOptions: ParsableArguments {
         valueName: "n"))
     var singleFileMatrices: Int?
 
+    @Option(help: ArgumentHelp(
+        "Show only these runs, in this order (ids as in the dataset, comma-separated).",
+        valueName: "id,id…"))
+    var runs: String?
+
+    @Option(name: .customLong("epsilon-range"), help: ArgumentHelp(
+        "x range of the intruders-versus-ε chart, e.g. 0.3:1 (default 0:1).",
+        valueName: "low:high"))
+    var epsilonRange: String?
+
+    @Option(name: .customLong("intruder-scale"), help: ArgumentHelp(
+        "Intruders on the ε charts and comparison figures as a count or as a fraction of the top-k vectors tested.",
+        valueName: "count|fraction"))
+    var intruderScale: IntruderScale = .count
+
+    @Option(help: ArgumentHelp(
+        "Where charts with one series per run put their legend.", valueName: "top|right|bottom|none"))
+    var legend: LegendPlacement = .top
+
+    @Option(name: .customLong("x-tag"), help: ArgumentHelp(
+        "Numeric run tag on the x-axis of the comparison figures (from the manifest; rank and alpha are filled from adapters).",
+        valueName: "tag"))
+    var xTag = "rank"
+
+    @Option(name: .customLong("series-tag"), help: ArgumentHelp(
+        "Run tag whose values make the series of the comparison figures (default: family, else task).",
+        valueName: "tag"))
+    var seriesTag: String?
+
+    @Flag(name: .customLong("shared-rank-scale"), help: "Draw every run's effective-rank heat map on one colour scale.")
+    var sharedRankScale = false
+
     /// The site folder, or nil when only a single file is wanted.
     var siteFolder: String? {
         if let output { return output }
@@ -54,14 +87,33 @@ struct ReportCommandOptions: ParsableArguments {
             }
         }
         guard (singleFileMatrices ?? 0) >= 0 else { throw ValidationError("--single-file-matrices must be 0 or more") }
+        if let epsilonRange {
+            do {
+                _ = try EpsilonRange.parse(epsilonRange)
+            } catch {
+                throw ValidationError("--epsilon-range: \(error)")
+            }
+        }
+        if let runs, runIDs(runs).isEmpty { throw ValidationError("--runs needs at least one run id") }
     }
 
-    var options: ReportOptions {
+    /// The ids of `--runs`.
+    private func runIDs(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The report options, read at `epsilons` (the first in force; nil: the dataset's analysis ε).
+    func options(readingAt epsilons: ReadingEpsilons?) -> ReportOptions {
         ReportOptions(
             templatesDirectory: templates, figureStyle: figureStyle,
             baseURL: baseURL.flatMap { try? ReportOptions.validatedBaseURL($0) },
-            singleFileMatrixLimit: singleFileMatrices)
+            singleFileMatrixLimit: singleFileMatrices,
+            readingEpsilons: epsilons, runs: runs.map(runIDs), epsilonRange: epsilonRange.flatMap { try? EpsilonRange.parse($0) },
+            intruderScale: intruderScale, legendPlacement: legend, comparisonTag: xTag, seriesTag: seriesTag,
+            sharedRankScale: sharedRankScale)
     }
 }
 
 extension FigureStyle: ExpressibleByArgument {}
+extension IntruderScale: ExpressibleByArgument {}
+extension LegendPlacement: ExpressibleByArgument {}
