@@ -160,6 +160,9 @@ struct OverviewModel: TemplateModel {
     let otherEpsilons: [HTMLText]
     /// Intruders at the ε in force by layer and module, one map per run on one colour scale.
     let intruderMapFigures: [HTMLText]
+    /// The runs compared as an experiment (`ExperimentFigures`); empty when the dataset has no
+    /// tag, metric or stack to compare by.
+    let experimentFigures: [HTMLText]
     let matrices: [Matrix]
     let epsilonFigure: HTMLText
     let rankFigure: HTMLText
@@ -183,6 +186,7 @@ struct OverviewModel: TemplateModel {
             "runs": .models(runs), "runHeaders": .models(runHeaders),
             "otherEpsilons": .list(otherEpsilons.map(TemplateValue.markup)),
             "intruderMapFigures": .list(intruderMapFigures.map(TemplateValue.markup)),
+            "experimentFigures": .list(experimentFigures.map(TemplateValue.markup)), "hasExperimentFigures": .flag(!experimentFigures.isEmpty),
             "matrices": .models(matrices), "hasMatrices": .flag(!matrices.isEmpty),
             "epsilonFigure": .markup(epsilonFigure), "rankFigure": .markup(rankFigure),
             "rankHeatmapFigures": .list(rankHeatmapFigures.map(TemplateValue.markup)),

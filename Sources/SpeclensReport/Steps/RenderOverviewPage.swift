@@ -29,6 +29,9 @@ struct RenderOverviewPage: SiteStep {
                 root: "", group: "Overview", page: "index.html"))
         }
         let intruderMaps = try RenderOverviewPage.intruderMaps(in: &context)
+        let experimentFigures = try ExperimentFigures.make(dataset: dataset, figures: figures, options: context.options).map {
+            try context.add(chart: $0, root: "", group: "Comparing runs", page: "index.html")
+        }
         // One colour scale for every run, so that the runs' heat maps compare.
         let changeUpper = dataset.runs.flatMap { $0.matrices.compactMap { $0.changed ? $0.relativeChange : nil } }.max() ?? 1
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
@@ -128,7 +131,7 @@ struct RenderOverviewPage: SiteStep {
             epsilon: HTMLText(escaping: epsilon), topK: "\(parameters.topK)", parameters: parameterList,
             runs: runs, runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.displayLabel)) },
             otherEpsilons: otherEpsilons.map { HTMLText(escaping: NumberFormat.epsilon($0)) },
-            intruderMapFigures: intruderMaps,
+            intruderMapFigures: intruderMaps, experimentFigures: experimentFigures,
             matrices: matrices,
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
             moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, spectrumFigure: spectrumFigure,
