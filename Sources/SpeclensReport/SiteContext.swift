@@ -84,6 +84,12 @@ struct SiteContext {
     /// Relative path of a layer page.
     func layerPage(_ layer: Int) -> String { "layers/layer-\(layer).html" }
 
+    /// Relative path of the side-by-side page of a module type (by index into `modules`).
+    func compareModulePage(_ index: Int) -> String { "compare/module-\(modules[index].slug).html" }
+
+    /// Relative path of the side-by-side page of a layer.
+    func compareLayerPage(_ layer: Int) -> String { "compare/layer-\(layer).html" }
+
     /// The module-type index of a module name.
     func moduleIndex(_ name: String) -> Int? { modules.firstIndex { $0.name == name } }
 

@@ -133,6 +133,14 @@ struct OverviewModel: TemplateModel {
         }
     }
 
+    /// A link to a side-by-side page.
+    struct CompareLink: TemplateModel {
+        let name: HTMLText
+        let href: HTMLText
+
+        var templateFields: [String: TemplateValue] { ["nameHTML": .markup(name), "href": .markup(href)] }
+    }
+
     /// A random-direction baseline for one vector dimension.
     struct Baseline: TemplateModel {
         let dimension: HTMLText
@@ -175,6 +183,10 @@ struct OverviewModel: TemplateModel {
     let spectrumBuckets: String
     let changeHeatmapFigures: [HTMLText]
     let moduleLinks: [GroupLink]
+    /// Links to the side-by-side pages (runs as columns) of module types and layers; empty when
+    /// there are none.
+    let compareModuleLinks: [CompareLink]
+    let compareLayerLinks: [CompareLink]
     let layerLinks: [GroupLink]
     let toolVersion: String
 
@@ -196,6 +208,8 @@ struct OverviewModel: TemplateModel {
             "spectrumBuckets": .text(spectrumBuckets), "notComputed": .text(GroupPageSupport.notComputedText),
             "changeHeatmapFigures": .list(changeHeatmapFigures.map(TemplateValue.markup)),
             "moduleLinks": .models(moduleLinks), "hasModuleLinks": .flag(!moduleLinks.isEmpty),
+            "compareModuleLinks": .models(compareModuleLinks), "compareLayerLinks": .models(compareLayerLinks),
+            "hasCompareLinks": .flag(!compareModuleLinks.isEmpty || !compareLayerLinks.isEmpty),
             "layerLinks": .models(layerLinks), "hasLayerLinks": .flag(!layerLinks.isEmpty),
             "toolVersion": .text(toolVersion),
         ]

@@ -16,15 +16,25 @@ struct RenderMatrixPages: SiteStep {
             let slug = context.matrixSlugs[index]
             let page = context.matrixPage(index)
             var runs: [MatrixModel.Run] = []
+            var tiles: [MatrixModel.Tile] = []
             for (runIndex, run) in dataset.runs.enumerated() {
+                let anchor = layout.runAnchor(matrix: index, run: runIndex, in: context)
+                let swatch = RunSwatch.html(context.reading.runStyles[runIndex])
                 guard let comparison = context.comparisons[run: runIndex][base.name] else {
-                    runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), analysis: nil))
+                    runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
+                                      swatch: swatch, analysis: nil))
                     continue
                 }
                 let stem = "charts/matrices/\(slug)/\(context.runSlugs[runIndex])"
-                let similarity = comparison.similarity.isEmpty ? .empty : try context.add(
-                    chart: SimilarityHeatmapChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                                       path: stem + "-similarity"), root: "../", group: base.name, page: page)
+                var similarity = HTMLText.empty
+                if !comparison.similarity.isEmpty {
+                    let chart = SimilarityHeatmapChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
+                                                            path: stem + "-similarity")
+                    similarity = try context.add(chart: chart, root: "../", group: base.name, page: page)
+                    if layout.showsSideBySide {
+                        tiles.append(.init(label: run.displayLabel, anchor: anchor, swatch: swatch, image: Self.tile(chart, layout: layout)))
+                    }
+                }
                 let maxCosine = comparison.maxCosineTopK.isEmpty ? .empty : try context.add(
                     chart: MaxCosineChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
                                                path: stem + "-max-cosine"), root: "../", group: base.name, page: page)
@@ -46,7 +56,8 @@ struct RenderMatrixPages: SiteStep {
                           value: "\(NumberFormat.optional(comparison.relativeChange) { NumberFormat.significant($0, 4) })"),
                     .init(label: "effective-rank cutoff σ", value: "\(NumberFormat.significant(comparison.effectiveRankCutoff, 3))"),
                 ]
-                runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), analysis: .init(
+                runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
+                                  swatch: swatch, analysis: .init(
                     tunedName: comparison.tunedName, matchedBy: comparison.matchedBy.description, changed: comparison.changed,
                     numbers: numbers,
                     epsilonGrid: grid.isEmpty ? "–"
@@ -76,10 +87,17 @@ struct RenderMatrixPages: SiteStep {
                 similarityTopN: String(base.similarityTopN),
                 baseline: NumberFormat.fixed(base.randomBaselineMaxCosine, 3),
                 frobeniusNorm: NumberFormat.significant(base.frobeniusNorm, 4),
-                epsilon: epsilonText, runs: runs,
+                epsilon: epsilonText, runs: runs, similarityGrid: tiles,
                 previous: index > 0 ? neighbour(index - 1) : nil,
                 next: index + 1 < matrices.count ? neighbour(index + 1) : nil)
             try context.addPage(template: "matrix.md", model: model, title: base.name, root: "../", path: page)
         }
+    }
+
+    /// A similarity heat map as a grid tile: an `<img>` of its standalone SVG file when the layout
+    /// writes chart files (the page stays small), else the inline SVG again.
+    static func tile(_ chart: Chart, layout: any ReportLayout) -> HTMLText {
+        guard layout.writesChartFiles else { return HTMLText(inlineSVG: chart.svg.render(standalone: false)) }
+        return "<img src=\"../\(chart.path).svg\" alt=\"\(chart.svg.title)\" loading=\"lazy\" width=\"\(Int(chart.svg.width.rounded()))\" height=\"\(Int(chart.svg.height.rounded()))\">"
     }
 }

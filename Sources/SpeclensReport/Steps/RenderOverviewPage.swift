@@ -136,7 +136,14 @@ struct RenderOverviewPage: SiteStep {
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
             moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, spectrumFigure: spectrumFigure,
             spectrumBuckets: GroupPageSupport.bucketText(max(parameters.spectrumBuckets, 10)),
-            changeHeatmapFigures: changeHeatmaps, moduleLinks: moduleLinks, layerLinks: layerLinks,
+            changeHeatmapFigures: changeHeatmaps, moduleLinks: moduleLinks,
+            compareModuleLinks: !context.layout.showsSideBySide ? [] : context.modules.indices.map {
+                .init(name: HTMLText(escaping: context.modules[$0].name), href: HTMLText(escaping: context.compareModulePage($0)))
+            },
+            compareLayerLinks: !context.layout.showsSideBySide ? [] : context.layers.map {
+                .init(name: "layer \($0.layer)", href: HTMLText(escaping: context.compareLayerPage($0.layer)))
+            },
+            layerLinks: layerLinks,
             toolVersion: dataset.tool.version)
         try context.addPage(
             template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "",
