@@ -11,6 +11,9 @@ import SpeclensDataset
 /// Runs of a stack are left out of the tag figures (a step's tags describe its last adapter, not
 /// the whole update) and shown in the steps figures instead.
 enum ExperimentFigures {
+    /// The page group (and gallery kind) of these figures.
+    static let galleryGroup = "Comparing runs"
+
     /// The text tags tried in turn for the series when none is chosen.
     static let defaultSeriesTags = ["family", "task"]
 

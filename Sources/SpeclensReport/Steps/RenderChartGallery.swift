@@ -1,24 +1,25 @@
-/// Renders `gallery.html` from `gallery.md`: every standalone chart file, grouped by page, for
-/// readers who want to cut charts for papers. Skipped when the layout writes no chart files.
+/// Renders `gallery.html` from `gallery.md`: every standalone chart file as a small thumbnail
+/// (its SVG scaled down by `<img>`), linked to the SVG, its CSV and the page showing it, grouped
+/// by figure kind (`FigureKind`), for readers who want to cut charts for papers. Skipped when the
+/// layout writes no chart files.
 struct RenderChartGallery: SiteStep {
     let name = "Render chart gallery"
+    /// Kinds with more charts than this start folded.
+    static let foldAbove = 24
 
     func run(in context: inout SiteContext) throws {
         guard context.layout.writesChartFiles else { return }
-        var groups: [GalleryModel.Group] = []
-        var current: (title: String, page: String, items: [GalleryModel.Item])?
+        var byKind: [FigureKind: [GalleryModel.Item]] = [:]
         for record in context.charts {
-            let item = GalleryModel.Item(
-                caption: record.chart.svg.title, svgHref: record.chart.path + ".svg", csvHref: record.chart.path + ".csv")
-            if let open = current, open.title == record.group, open.page == record.page {
-                current?.items.append(item)
-            } else {
-                if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
-                current = (record.group, record.page, [item])
-            }
+            byKind[FigureKind(group: record.group, path: record.chart.path), default: []].append(GalleryModel.Item(
+                caption: record.chart.svg.title, group: record.group, svgHref: record.chart.path + ".svg",
+                csvHref: record.chart.path + ".csv", pageHref: record.page))
         }
-        if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
-        let model = GalleryModel(chartCount: String(context.charts.count), groups: groups)
+        let kinds = FigureKind.allCases.compactMap { kind -> GalleryModel.Kind? in
+            guard let items = byKind[kind] else { return nil }
+            return GalleryModel.Kind(title: kind.title, anchor: "kind-\(kind.rawValue)", charts: items, open: items.count <= Self.foldAbove)
+        }
+        let model = GalleryModel(chartCount: String(context.charts.count), kinds: kinds)
         try context.addPage(template: "gallery.md", model: model, title: "Chart gallery", root: "", path: "gallery.html")
     }
 }

@@ -30,7 +30,7 @@ struct RenderOverviewPage: SiteStep {
         }
         let intruderMaps = try RenderOverviewPage.intruderMaps(in: &context)
         let experimentFigures = try ExperimentFigures.make(dataset: dataset, figures: figures, options: context.options).map {
-            try context.add(chart: $0, root: "", group: "Comparing runs", page: "index.html")
+            try context.add(chart: $0, root: "", group: ExperimentFigures.galleryGroup, page: "index.html")
         }
         // One colour scale for every run, so that the runs' heat maps compare.
         let changeUpper = dataset.runs.flatMap { $0.matrices.compactMap { $0.changed ? $0.relativeChange : nil } }.max() ?? 1
