@@ -27,6 +27,7 @@ struct Demo: ParsableCommand {
                 options: analysis)
             // Record the checkpoints under stable names rather than the random scratch folder.
             dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")
+            Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)
             try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, writeDataset: true)
         }
     }
