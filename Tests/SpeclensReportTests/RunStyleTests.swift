@@ -94,8 +94,10 @@ struct RunStyleTests {
         #expect(Set(keys).count == 12)
         // Up to eight runs have eight colours; beyond, colours repeat but dash and marker tell runs apart.
         #expect(Set(styles.map(\.color)).count == 8)
-        for (a, b) in zip(styles.indices, styles.indices.dropFirst()) where styles[a].color == styles[b].color {
-            #expect(styles[a].dash != styles[b].dash || styles[a].marker != styles[b].marker)
+        for a in styles.indices {
+            for b in styles.indices where a < b && styles[a].color == styles[b].color {
+                #expect(styles[a].dash != styles[b].dash && styles[a].marker != styles[b].marker, "\(a), \(b)")
+            }
         }
         let chart = EpsilonCurveChart.make(dataset: dataset, path: "x", figures: FigureSettings(dataset: dataset))
         let svg = chart.svg.render(standalone: true).escaped

@@ -8,7 +8,9 @@ import SpeclensDataset
 /// earlier one (or by a manifest colour) takes the next free palette colour, so up to
 /// `CategoricalPalette.colors.count` runs have distinct colours. With more runs the palette is
 /// used again, and runs stay apart by their dash pattern and marker: the k-th label in sorted order
-/// gets dash `k mod 5` and marker `k mod 4`, so no two of up to 20 runs share all three.
+/// gets dash `k mod 5` and marker `k mod 4` (so no two of up to 20 runs share all three), or,
+/// when its colour is already used, the next combination whose dash and marker both differ from
+/// those of every run of that colour.
 struct RunStyle: Sendable, Equatable {
     /// `#rrggbb`.
     let color: String
@@ -39,9 +41,14 @@ struct RunStyle: Sendable, Equatable {
                 color = free ?? palette[start]
                 taken.insert(color)
             }
-            styles[index] = RunStyle(
-                color: color, dash: CategoricalPalette.dashes[position % CategoricalPalette.dashes.count],
-                marker: ChartMarker.allCases[position % ChartMarker.allCases.count])
+            // Runs that share a colour (more runs than colours) differ in dash and marker both.
+            let sameColor = styles.compactMap { $0 }.filter { $0.color == color }
+            let dashes = CategoricalPalette.dashes, markers = ChartMarker.allCases
+            let combinations = (0..<(dashes.count * markers.count)).map { (dashes[(position + $0) % dashes.count], markers[(position + $0) % markers.count]) }
+            let (dash, marker) = combinations.first { dash, marker in
+                sameColor.allSatisfy { $0.dash != dash && $0.marker != marker }
+            } ?? combinations[0]
+            styles[index] = RunStyle(color: color, dash: dash, marker: marker)
         }
         return styles.map { $0! }
     }
