@@ -25,7 +25,8 @@ public struct ReportOptions: Sendable {
     public var baseURL: String? = nil
     /// In a single-file report, the most matrices that get their own detail section with charts
     /// (those with intruders first, most intruders first, then the largest relative change).
-    /// Nil: automatic, 24 / number of runs clamped to 4…12 (each matrix has a section per run).
+    /// Nil: automatic, 24 / number of runs clamped to 2…12 (each matrix has a section per run; 12 runs
+    /// with 4 sections would pass 2 MB).
     public var singleFileMatrixLimit: Int? = nil
     /// Spectra with more points than this are thinned for drawing (the first 100 ranks exact,
     /// then log-spaced ranks, intruder ranks always kept); CSV files keep every value.

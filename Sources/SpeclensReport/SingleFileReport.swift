@@ -55,7 +55,7 @@ extension SiteGenerator {
         fileOptions.spectrumPointLimit = min(options.spectrumPointLimit, 200)
         // The matrices are chosen by their intruders at the ε in force, among the runs shown.
         let reading = try DatasetReading(dataset, options: options)
-        let limit = options.singleFileMatrixLimit ?? min(12, max(4, 24 / max(reading.dataset.runs.count, 1)))
+        let limit = options.singleFileMatrixLimit ?? min(12, max(2, 24 / max(reading.dataset.runs.count, 1)))
         let layout = SingleFileLayout(detailMatrices: SiteGenerator.singleFileSelection(reading.dataset, limit: limit))
         // The layout's last step, `AssembleSingleFile`, adds the document and nothing else.
         return try render(reading, layout: layout, options: fileOptions)[SingleFileLayout.documentPath, default: ""]

@@ -36,7 +36,7 @@ struct ReportCommandOptions: ParsableArguments {
 
     @Option(name: .customLong("single-file-matrices"), help: ArgumentHelp(
         "Matrices with a detail section in the single file (intruders first, then largest relative "
-            + "change; default: 24 / runs, between 4 and 12).",
+            + "change; default: 24 / runs, between 2 and 12).",
         valueName: "n"))
     var singleFileMatrices: Int?
 
