@@ -70,4 +70,19 @@ struct FigureOptionTests {
         }
         #expect(XMLCheck.isWellFormed(svg).0)
     }
+
+    @Test("effective-rank maps: each run on its own colour scale, or all on one with the shared-scale option")
+    func sharedRankScale() throws {
+        func tops(_ options: ReportOptions) throws -> [String] {
+            let directory = try ReadingEpsilonTests.render(Fixtures.dataset(), options)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            return ["full-ft", "lora-r4"].map { run in
+                let svg = Fixtures.read(directory + "/charts/overview/effective-rank-\(run).svg")
+                return String(svg.components(separatedBy: "(viridis, 0 to ")[1].prefix { $0 != ")" })
+            }
+        }
+        // The fixture's effective ranks: 11.5 in the full run, 3.2 in the LoRA run.
+        #expect(try tops(ReportOptions()) == ["11.5", "3.20"])
+        #expect(try tops(ReportOptions(sharedRankScale: true)) == ["11.5", "11.5"])
+    }
 }
