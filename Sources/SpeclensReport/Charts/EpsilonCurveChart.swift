@@ -30,6 +30,7 @@ enum EpsilonCurveChart {
         let otherEpsilons = figures.epsilons.dropFirst().filter { range?.contains($0) ?? true }
         let baselines = Aggregates.baselines(bases)
         let shown = (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted { $0.value < $1.value }
+            .filter { range?.contains($0.value) ?? true }
         let width = 680.0
         let legend = ChartLegend(entries: runs.enumerated().map { index, run in
             figures.legendEntry(RunLabel.text(run), run: index)
@@ -67,7 +68,7 @@ enum EpsilonCurveChart {
         for epsilon in otherEpsilons {
             svg.line(x1: x(epsilon), y1: plot.top, x2: x(epsilon), y2: plot.bottom, stroke: "#777777", width: 1.2, dash: "5 2 1 2")
         }
-        for (index, baseline) in shown.enumerated() where range?.contains(baseline.value) ?? true {
+        for (index, baseline) in shown.enumerated() {
             let bx = x(baseline.value)
             svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
             svg.text("n=\(baseline.dimension)", x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
