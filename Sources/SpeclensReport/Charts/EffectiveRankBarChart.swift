@@ -1,15 +1,17 @@
 import SpeclensDataset
 
 /// Mean effective rank of ΔW per run as horizontal bars; for LoRA runs the adapter rank r is
-/// marked, since a LoRA update's effective rank cannot exceed r.
+/// marked, since a LoRA update's effective rank cannot exceed r (not for a stack's steps, whose
+/// update sums several adapters: their record holds the last adapter's r only).
 enum EffectiveRankBarChart {
     static func make(dataset: SpectralDataset, path: String) -> Chart {
         let runs = dataset.runs
         let labels = runs.map { PlotArea.truncate(RunLabel.text($0), 36) }
         let labelWidth = labels.map { PlotArea.textWidth($0) }.max() ?? 40
         var maxValue = 1.0
+        func rank(_ run: FineTuneRun) -> Int? { run.stack == nil ? run.lora?.r : nil }
         for run in runs {
-            maxValue = max(maxValue, run.summary.meanEffectiveRank ?? 0, Double(run.lora?.r ?? 0))
+            maxValue = max(maxValue, run.summary.meanEffectiveRank ?? 0, Double(rank(run) ?? 0))
         }
         let width = 680.0
         let band = 26.0
@@ -36,12 +38,12 @@ enum EffectiveRankBarChart {
             if let value {
                 svg.rect(x: plot.left, y: top + 4, width: x(value) - plot.left, height: band - 8,
                          fill: CategoricalPalette.ordinary, tooltip: "\(run.displayLabel): \(NumberFormat.fixed(value, 2))")
-                let labelX = max(x(value), run.lora.map { x(Double($0.r)) } ?? 0) + 5
+                let labelX = max(x(value), rank(run).map { x(Double($0)) } ?? 0) + 5
                 svg.text(NumberFormat.fixed(value, 1), x: labelX, y: top + band / 2 + 4)
             } else {
                 svg.text("no changed matrix", x: plot.left + 4, y: top + band / 2 + 4, classes: [.lbl, .sub])
             }
-            if let r = run.lora?.r {
+            if let r = rank(run) {
                 svg.line(x1: x(Double(r)), y1: top + 1, x2: x(Double(r)), y2: top + band - 1,
                          stroke: CategoricalPalette.intruder, width: 2, dash: "3 2")
             }
