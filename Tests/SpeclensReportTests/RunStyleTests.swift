@@ -124,5 +124,12 @@ struct RunStyleTests {
             .hasPrefix("\"epsilon\",\"full-ft [Full fine-tune (α = n/a)]\",\"lora-r4 [LoRA r=4, B only]\"\n"))
         let matrix = Fixtures.read(directory + "/matrices/encoder.layer.0.attention.self.query.weight.html")
         #expect(matrix.contains("LoRA r=4, B only"))
+        var fractions = datasetWithFractions()
+        fractions.runs[1].label = "LoRA r=4, B only"
+        let other = try ReadingEpsilonTests.render(fractions, ReportOptions())
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect(Fixtures.read(other + "/charts/overview/intruders-across-spectrum.csv")
+            .hasPrefix("\"bucket\",\"rank_range\",\"full-ft (full)\",\"lora-r4 [LoRA r=4, B only]\"\n"))
+        #expect(Fixtures.read(other + "/charts/overview/effective-rank-mean.csv").contains("\"lora-r4\",\"LoRA r=4, B only\",\"lora\""))
     }
 }

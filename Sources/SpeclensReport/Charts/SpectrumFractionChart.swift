@@ -9,9 +9,10 @@ enum SpectrumFractionChart {
     }
 
     /// `series`: a label and one fraction per bucket (all of length `buckets`); `styles`: each
-    /// series' run style (default: the palette in order).
+    /// series' run style (default: the palette in order); `csvHeaders`: each series' CSV column
+    /// name (default: its label).
     static func make(title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
-                     epsilon: Double, path: String, styles: [RunStyle] = []) -> Chart {
+                     epsilon: Double, path: String, styles: [RunStyle] = [], csvHeaders: [String]? = nil) -> Chart {
         let width = 680.0
         let style = { (index: Int) in index < styles.count ? styles[index] : RunStyle.palette(index) }
         let legend = ChartLegend(entries: series.enumerated().map { index, item in
@@ -58,6 +59,6 @@ enum SpectrumFractionChart {
                 + "at ε = \(NumberFormat.epsilon(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
                 + "singular vectors, not only the top k).",
             svg: svg,
-            csv: CSVTable(header: ["bucket", "rank_range"] + series.map(\.label), rows: rows))
+            csv: CSVTable(header: ["bucket", "rank_range"] + (csvHeaders ?? series.map(\.label)), rows: rows))
     }
 }

@@ -41,15 +41,16 @@ enum GroupPageSupport {
     static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
         let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
-        let series: [(label: String, fractions: [Double], style: RunStyle)] = dataset.runs.enumerated().compactMap { index, run in
+        let series: [(label: String, fractions: [Double], style: RunStyle, csv: String)] = dataset.runs.enumerated().compactMap { index, run in
             Aggregates.spectrumFractions(context.comparisons[run: index], bases: bases, buckets: buckets).map {
-                (RunLabel.text(run), $0, context.reading.runStyles[index])
+                (RunLabel.text(run), $0, context.reading.runStyles[index], run.label == nil ? RunLabel.text(run) : RunLabel.csvHeader(run))
             }
         }
         guard !series.isEmpty else { return nil }
         let chart = SpectrumFractionChart.make(
             title: "Intruders across the spectrum (\(scope))", scope: scope, series: series.map { ($0.label, $0.fractions) },
-            buckets: buckets, epsilon: context.reading.analysisEpsilon, path: path, styles: series.map(\.style))
+            buckets: buckets, epsilon: context.reading.analysisEpsilon, path: path, styles: series.map(\.style),
+            csvHeaders: series.map(\.csv))
         guard context.reading.readsAtOtherEpsilon else { return chart }
         return Chart(path: chart.path, caption: chart.caption + " " + spectrumEpsilonNote(context.reading), svg: chart.svg, csv: chart.csv)
     }
