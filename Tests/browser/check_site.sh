@@ -1,8 +1,8 @@
 #!/bin/sh
 # Checks a generated speclens site as a reader would: no file is over 2 MiB, every SVG parses as
 # XML (xmllint), every HTML page passes `tidy -q -errors`, and headless Chromium opens the
-# overview, a matrix page, a side-by-side page, the chart gallery (and any extra pages given, e.g.
-# a single-file report) with no console message, no missing image or resource, and a non-blank
+# overview, a matrix page, a side-by-side page, the chart gallery and a gallery page of one kind
+# (and any extra pages given, e.g. a single-file report) with no console message, no missing image or resource, and a non-blank
 # screenshot.
 # Usage: Tests/browser/check_site.sh SITE_DIR [EXTRA_PAGE.html ...]
 set -u
@@ -44,7 +44,8 @@ matrix=$(find "$site/matrices" -name '*.html' | sort | head -n 1)
 compare=$(find "$site/compare" -name 'layer-*.html' 2>/dev/null | sort | tail -n 1)
 [ -n "$compare" ] || { echo "FAIL: no side-by-side page in $site"; status=1; }
 gallery=$(find "$site" -maxdepth 1 -name gallery.html)
-/usr/bin/python3 "$here/check_site.py" "$site/index.html" $matrix $compare $gallery "$@" || status=1
+kind=$(find "$site/gallery" -name '*.html' 2>/dev/null | sort | head -n 1)
+/usr/bin/python3 "$here/check_site.py" "$site/index.html" $matrix $compare $gallery $kind "$@" || status=1
 
 [ "$status" -eq 0 ] && echo "check-site: all checks passed" || echo "check-site: FAILED"
 exit $status

@@ -31,6 +31,21 @@ enum FigureKind: Int, CaseIterable, Comparable {
         }
     }
 
+    /// The stem of the kind's own gallery page.
+    var slug: String {
+        switch self {
+        case .epsilonCurves: return "epsilon-curves"
+        case .comparisons: return "comparisons"
+        case .layerModuleMaps: return "layer-module-maps"
+        case .effectiveRank: return "effective-rank"
+        case .spectrumFractions: return "spectrum-fractions"
+        case .similarity: return "similarity"
+        case .maxCosine: return "max-cosine"
+        case .spectra: return "spectra"
+        case .other: return "other"
+        }
+    }
+
     /// The section title (plain text).
     var title: String {
         switch self {

@@ -1,25 +1,42 @@
-/// Renders `gallery.html` from `gallery.md`: every standalone chart file as a small thumbnail
+/// Renders the chart gallery from `gallery.md`: every standalone chart file as a small thumbnail
 /// (its SVG scaled down by `<img>`), linked to the SVG, its CSV and the page showing it, grouped
-/// by figure kind (`FigureKind`), for readers who want to cut charts for papers. Skipped when the
-/// layout writes no chart files.
+/// by figure kind (`FigureKind`), for readers who want to cut charts for papers. `gallery.html`
+/// shows the kinds with at most `pageAbove` charts; each larger kind (one chart per matrix and
+/// run) gets a page of its own, `gallery/<kind>.html`, linked from it. Skipped when the layout
+/// writes no chart files.
 struct RenderChartGallery: SiteStep {
     let name = "Render chart gallery"
-    /// Kinds with more charts than this start folded.
-    static let foldAbove = 24
+    /// Kinds with more charts than this get a page of their own.
+    static let pageAbove = 48
 
     func run(in context: inout SiteContext) throws {
         guard context.layout.writesChartFiles else { return }
-        var byKind: [FigureKind: [GalleryModel.Item]] = [:]
+        var byKind: [FigureKind: [ChartRecord]] = [:]
         for record in context.charts {
-            byKind[FigureKind(group: record.group, path: record.chart.path), default: []].append(GalleryModel.Item(
-                caption: record.chart.svg.title, group: record.group, svgHref: record.chart.path + ".svg",
-                csvHref: record.chart.path + ".csv", pageHref: record.page))
+            byKind[FigureKind(group: record.group, path: record.chart.path), default: []].append(record)
         }
-        let kinds = FigureKind.allCases.compactMap { kind -> GalleryModel.Kind? in
-            guard let items = byKind[kind] else { return nil }
-            return GalleryModel.Kind(title: kind.title, anchor: "kind-\(kind.rawValue)", charts: items, open: items.count <= Self.foldAbove)
+        func items(_ records: [ChartRecord], root: String) -> [GalleryModel.Item] {
+            records.map {
+                GalleryModel.Item(caption: $0.chart.svg.title, svgHref: root + $0.chart.path + ".svg",
+                                  csvHref: root + $0.chart.path + ".csv", pageHref: root + $0.page)
+            }
         }
-        let model = GalleryModel(chartCount: String(context.charts.count), kinds: kinds)
+        var kinds: [GalleryModel.Kind] = []
+        for kind in FigureKind.allCases {
+            guard let records = byKind[kind] else { continue }
+            let anchor = "kind-\(kind.rawValue)"
+            guard records.count > Self.pageAbove else {
+                kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, root: ""), pageHref: nil))
+                continue
+            }
+            let page = "gallery/\(kind.slug).html"
+            kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: [], pageHref: page))
+            let own = GalleryModel(
+                title: "Chart gallery: \(kind.title.lowercased())", chartCount: String(records.count), galleryHref: "../gallery.html",
+                kinds: [.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, root: "../"), pageHref: nil)])
+            try context.addPage(template: "gallery.md", model: own, title: "Chart gallery: \(kind.title)", root: "../", path: page)
+        }
+        let model = GalleryModel(title: "Chart gallery", chartCount: String(context.charts.count), galleryHref: nil, kinds: kinds)
         try context.addPage(template: "gallery.md", model: model, title: "Chart gallery", root: "", path: "gallery.html")
     }
 }
