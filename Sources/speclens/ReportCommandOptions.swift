@@ -25,12 +25,12 @@ struct ReportCommandOptions: ParsableArguments {
         valueName: "url"))
     var baseURL: String?
 
-    /// The single-file report: for the MiniLM fixtures (36 matrices, 4 runs) 0.90 MB; for a
-    /// 7B-shaped model (32 layers × 7 matrices of 4096 × 4096 / 11008 × 4096, 2 runs) 1.08 MB.
+    /// The single-file report: for the MiniLM fixtures (36 matrices, 4 labelled runs) 1.08 MB; for a
+    /// 7B-shaped model (32 layers × 7 matrices of 4096 × 4096 / 11008 × 4096, 2 runs) 1.18 MB.
     @Option(name: .customLong("single-file"), help: ArgumentHelp(
         "Also (or, without -o, only) write one self-contained HTML file (CSS and SVG inline, no links "
             + "to other files) for e-mail; per-matrix detail only for the --single-file-matrices most "
-            + "telling matrices (about 1.1 MB for a 7B-shaped model with 2 runs).",
+            + "telling matrices (about 1.2 MB for a 7B-shaped model with 2 runs).",
         valueName: "file.html"))
     var singleFile: String?
 
