@@ -74,15 +74,34 @@ public struct SpectralAnalyzer: Sendable {
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig, partialMatch: partialMatch)
+        // The probe belongs to the whole analysis: an unsplit run or shard 0 computes it.
+        let probe = shard == nil || shard?.index == 0 ? try self.probe(plan) : nil
         guard let shard else {
-            let dataset = assemble(plan, results: try execute(plan.jobs))
+            var dataset = assemble(plan, results: try execute(plan.jobs))
+            dataset.probe = probe
             try UnchangedRunCheck.verify(dataset)
             return dataset
         }
         let jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
         var dataset = assemble(plan, results: try execute(jobs))
         dataset.shard = ShardRecord(index: shard.index, count: shard.count, totalMatrices: plan.jobs.count)
+        dataset.probe = probe
         return dataset
+    }
+
+    /// The random-direction probe on `parameters.probeMatrices` base matrices spread evenly over
+    /// the name-sorted jobs; nil when off.
+    func probe(_ plan: AnalysisPlan) throws -> ProbeRecord? {
+        let count = min(parameters.probeMatrices, plan.jobs.count)
+        guard count > 0 else { return nil }
+        let probe = RandomDirectionProbe(parameters: parameters)
+        let chosen = Set((0..<count).map { $0 * plan.jobs.count / count }).sorted().map { plan.jobs[$0] }
+        let matrices = try chosen.map { job in
+            let stored = try job.base.matrix(job.name)
+            let w0 = job.orientation.transposed ? stored.transposed() : stored
+            return try probe.probe(name: job.name, w0: w0, decomposition: try SingularValueDecomposition(of: w0, name: job.name))
+        }
+        return ProbeRecord(lambdas: RandomDirectionProbe.lambdas, matrices: matrices)
     }
 
     /// Runs `jobs` (all or a subset of a plan's jobs) and returns their results in the same order.
@@ -182,7 +201,8 @@ public struct SpectralAnalyzer: Sendable {
                 summary: RunSummary(matrices: matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid),
                 matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings,
                 notes: run.notes.isEmpty ? nil : run.notes, label: run.spec.label, tags: run.tags,
-                metrics: run.spec.metrics.isEmpty ? nil : run.spec.metrics, color: run.spec.color, stack: run.stack)
+                metrics: run.spec.metrics.isEmpty ? nil : run.spec.metrics, color: run.spec.color, stack: run.stack,
+                mitigation: run.mitigation)
         }
         let base = BaseModelRecord(
             path: plan.basePath, name: CheckpointPath.displayName(plan.basePath),
@@ -265,6 +285,10 @@ public struct SpectralAnalyzer: Sendable {
         guard p.similarityTopN >= 1 else {
             throw AnalysisError.invalidParameter(
                 name: "similarity size", value: "\(p.similarityTopN)", allowed: "must be at least 1")
+        }
+        guard p.probeMatrices >= 0 else {
+            throw AnalysisError.invalidParameter(
+                name: "probe matrices", value: "\(p.probeMatrices)", allowed: "must be 0 (off) or more")
         }
         guard p.spectrumBuckets >= 0 else {
             throw AnalysisError.invalidParameter(

@@ -276,6 +276,18 @@ public final class LoRAAdapter: Sendable {
         return Matrix(rows: base.rows, columns: base.columns, values: values)
     }
 
+    /// Every tensor of the adapter file, as listed in its header (sorted by name).
+    public var allTensors: [TensorInfo] { file.tensors }
+
+    /// The adapter file's `__metadata__` strings.
+    public var fileMetadata: [String: String] { file.metadata }
+
+    /// The stored bytes of tensor `name` (any dtype), to copy it unchanged.
+    /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
+    public func rawBytes(_ name: String) throws -> Data {
+        try file.rawBytes(name)
+    }
+
     /// Reads any 2-D tensor of the adapter file (e.g. a saved module) as a float32 row-major matrix.
     /// - Throws: the errors of ``SafetensorsFile/matrix(_:)``.
     public func matrix(_ name: String) throws -> Matrix {

@@ -69,6 +69,17 @@ public final class SafetensorsFile: Sendable {
         return Matrix(rows: info.shape[0], columns: info.shape[1], values: values)
     }
 
+    /// The stored bytes of tensor `name`, exactly as in the file (any dtype), to copy it unchanged.
+    /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
+    public func rawBytes(_ name: String) throws -> Data {
+        guard let info = info(name) else {
+            throw CheckpointError.tensorNotFound(file: path, tensor: name)
+        }
+        let bytes = data.withUnsafeBytes { Data(UnsafeRawBufferPointer(rebasing: $0[info.dataOffsets])) }
+        data.release(info.dataOffsets)
+        return bytes
+    }
+
     /// Reads a 1-D tensor (e.g. a bias or DoRA's `lora_magnitude_vector`) into float32, with the
     /// same conversions and checks as ``matrix(_:)``.
     /// - Throws: as ``matrix(_:)``; ``CheckpointError/notAMatrix(file:tensor:shape:)`` if not 1-D.

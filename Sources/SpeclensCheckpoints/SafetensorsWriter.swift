@@ -15,54 +15,91 @@ public enum SafetensorsWriter {
     ///   ``CheckpointError/writeFailed(file:reason:)`` for a bad name, size overflow or I/O error.
     public static func write(_ tensors: [(name: String, matrix: Matrix)], metadata: [String: String] = [:],
                              to path: String, dtype: TensorDType = .F32) throws {
-        guard let elementSize = outputSize(dtype) else {
-            throw CheckpointError.unsupportedDType(file: path, tensor: tensors.first?.name ?? "", dtype: dtype.rawValue)
+        let entries = try tensors.map { tensor in
+            Entry(name: tensor.name, dtype: dtype, shape: [tensor.matrix.rows, tensor.matrix.columns],
+                  bytes: try encode(tensor.matrix.values, as: dtype, file: path, tensor: tensor.name))
         }
-        let ordered = tensors.sorted { $0.name < $1.name }
-        var seen = Set<String>()
-        for tensor in ordered {
-            guard !tensor.name.isEmpty, tensor.name != "__metadata__" else {
-                throw CheckpointError.writeFailed(file: path, reason: "tensor name \"\(tensor.name)\" is reserved or empty")
-            }
-            guard seen.insert(tensor.name).inserted else {
-                throw CheckpointError.writeFailed(file: path, reason: "tensor name \"\(tensor.name)\" is given twice")
-            }
-        }
+        try write(entries: entries, metadata: metadata, to: path)
+    }
 
-        var entries: [String] = []
+    /// One tensor to write: its name, dtype, shape and little-endian bytes (any dtype, copied as
+    /// they are; the byte count must match the shape).
+    public struct Entry: Sendable {
+        public var name: String
+        public var dtype: TensorDType
+        public var shape: [Int]
+        public var bytes: Data
+
+        public init(name: String, dtype: TensorDType, shape: [Int], bytes: Data) {
+            self.name = name
+            self.dtype = dtype
+            self.shape = shape
+            self.bytes = bytes
+        }
+    }
+
+    /// Writes `entries` in name order to `path`, atomically.
+    /// - Throws: ``CheckpointError/writeFailed(file:reason:)`` for a bad or repeated name, a byte
+    ///   count that does not match the shape and dtype, size overflow or I/O error.
+    public static func write(entries: [Entry], metadata: [String: String] = [:], to path: String) throws {
+        let ordered = entries.sorted { $0.name < $1.name }
+        var seen = Set<String>()
+        for entry in ordered {
+            guard !entry.name.isEmpty, entry.name != "__metadata__" else {
+                throw CheckpointError.writeFailed(file: path, reason: "tensor name \"\(entry.name)\" is reserved or empty")
+            }
+            guard seen.insert(entry.name).inserted else {
+                throw CheckpointError.writeFailed(file: path, reason: "tensor name \"\(entry.name)\" is given twice")
+            }
+            if let size = FloatDecoding.byteSize(entry.dtype) {
+                let count = entry.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+                guard count.multipliedReportingOverflow(by: size).partialValue == entry.bytes.count else {
+                    throw CheckpointError.writeFailed(file: path, reason: "tensor \"\(entry.name)\" has \(entry.bytes.count) bytes for shape \(entry.shape) \(entry.dtype.rawValue)")
+                }
+            }
+        }
+        var header: [String] = []
         if !metadata.isEmpty {
             let items = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }
-            entries.append("\"__metadata__\":{\(items.joined(separator: ","))}")
+            header.append("\"__metadata__\":{\(items.joined(separator: ","))}")
         }
         var offset = 0
-        for tensor in ordered {
-            let (bytes, overflow) = tensor.matrix.values.count.multipliedReportingOverflow(by: elementSize)
-            let (end, overflow2) = offset.addingReportingOverflow(bytes)
-            guard !overflow, !overflow2 else {
-                throw CheckpointError.writeFailed(file: path, reason: "tensor \"\(tensor.name)\" is too large")
+        for entry in ordered {
+            let (end, overflow) = offset.addingReportingOverflow(entry.bytes.count)
+            guard !overflow else {
+                throw CheckpointError.writeFailed(file: path, reason: "tensor \"\(entry.name)\" is too large")
             }
-            entries.append("\(jsonString(tensor.name)):{\"dtype\":\"\(dtype.rawValue)\",\"shape\":[\(tensor.matrix.rows),\(tensor.matrix.columns)],\"data_offsets\":[\(offset),\(end)]}")
+            let shape = entry.shape.map(String.init).joined(separator: ",")
+            header.append("\(jsonString(entry.name)):{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
             offset = end
         }
-        var header = Array("{\(entries.joined(separator: ","))}".utf8)
-        while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
-
+        var headerBytes = Array("{\(header.joined(separator: ","))}".utf8)
+        while headerBytes.count % 8 != 0 { headerBytes.append(UInt8(ascii: " ")) }
         var data = Data()
-        let (total, overflow) = (8 + header.count).addingReportingOverflow(offset)
+        let (total, overflow) = (8 + headerBytes.count).addingReportingOverflow(offset)
         guard !overflow else {
             throw CheckpointError.writeFailed(file: path, reason: "the file would be too large")
         }
         data.reserveCapacity(total)
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
-        data.append(contentsOf: header)
-        for tensor in ordered {
-            append(tensor.matrix.values, as: dtype, to: &data)
-        }
+        withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: headerBytes)
+        for entry in ordered { data.append(entry.bytes) }
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw CheckpointError.writeFailed(file: path, reason: error.localizedDescription)
         }
+    }
+
+    /// `values` encoded little-endian as `dtype` (F32, F16 or BF16, rounded to nearest even).
+    /// - Throws: ``CheckpointError/unsupportedDType(file:tensor:dtype:)`` for another dtype.
+    public static func encode(_ values: [Float], as dtype: TensorDType, file: String = "", tensor: String = "") throws -> Data {
+        guard outputSize(dtype) != nil else {
+            throw CheckpointError.unsupportedDType(file: file, tensor: tensor, dtype: dtype.rawValue)
+        }
+        var data = Data()
+        append(values, as: dtype, to: &data)
+        return data
     }
 
     /// Bytes per element for the dtypes this writer produces; nil for the others.

@@ -13,7 +13,8 @@ public enum DatasetCoding {
         return data
     }
 
-    /// Decodes a dataset, checking its schema version. `path` only names the source in errors.
+    /// Decodes a dataset, checking its schema version and then its consistency
+    /// (``SpectralDataset/inconsistency``). `path` only names the source in errors.
     public static func decode(_ data: Data, path: String) throws -> SpectralDataset {
         struct VersionProbe: Decodable { var schemaVersion: Int? }
         let decoder = JSONDecoder()
@@ -31,8 +32,9 @@ public enum DatasetCoding {
             throw DatasetError.unsupportedSchemaVersion(
                 path: path, found: version, supported: SpectralDataset.currentSchemaVersion)
         }
+        let dataset: SpectralDataset
         do {
-            return try decoder.decode(SpectralDataset.self, from: data)
+            dataset = try decoder.decode(SpectralDataset.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw DatasetError.malformed(
                 path: path, reason: "missing field \(key.stringValue) at \(pathText(context))")
@@ -42,6 +44,10 @@ public enum DatasetCoding {
         } catch {
             throw DatasetError.malformed(path: path, reason: "\(error)")
         }
+        if let problem = dataset.inconsistency {
+            throw DatasetError.malformed(path: path, reason: problem)
+        }
+        return dataset
     }
 
     /// Reads and decodes the dataset at `path`.

@@ -34,6 +34,9 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
     /// For one step of a stack (adapters applied in order on the base): the adapter paths applied
     /// up to this step; nil for other runs.
     public var stack: [String]?
+    /// For an adapter written by `speclens mitigate`: what was mitigated (from its
+    /// `speclens-mitigation.json`); nil otherwise.
+    public var mitigation: MitigationRecord?
 
     /// The label shown to readers: ``label``, else the id.
     public var displayLabel: String { label ?? id.rawValue }
@@ -42,8 +45,9 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
         id: RunID, path: String, kind: RunKind, lora: LoRARecord?, summary: RunSummary,
         matrices: [MatrixComparison], skipped: [SkippedTensor], warnings: [String], notes: [String]? = nil,
         label: String? = nil, tags: [String: TagValue]? = nil, metrics: [String: Double]? = nil,
-        color: RunColor? = nil, stack: [String]? = nil
+        color: RunColor? = nil, stack: [String]? = nil, mitigation: MitigationRecord? = nil
     ) {
+        self.mitigation = mitigation
         self.label = label
         self.tags = tags
         self.metrics = metrics
@@ -64,6 +68,7 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
 extension FineTuneRun {
     private enum CodingKeys: String, CodingKey {
         case id, path, kind, lora, summary, matrices, skipped, warnings, notes, label, tags, metrics, color, stack
+        case mitigation
     }
 
     /// Writes every field; `lora` is written as `null` for full fine-tunes (the other optional
@@ -84,5 +89,6 @@ extension FineTuneRun {
         try c.encodeIfPresent(metrics, forKey: .metrics)
         try c.encodeIfPresent(color, forKey: .color)
         try c.encodeIfPresent(stack, forKey: .stack)
+        try c.encodeIfPresent(mitigation, forKey: .mitigation)
     }
 }

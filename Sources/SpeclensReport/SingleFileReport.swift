@@ -8,8 +8,8 @@ import SpeclensDataset
 /// `singleFileMatrixLimit` most telling matrices get a section (those with intruders, most
 /// intruders first, then the largest relative change) and spectra are thinned to 200 drawn ranks.
 ///
-/// Measured sizes: the MiniLM fixtures (36 matrices, 4 labelled runs) give 1.08 MB (6 matrices detailed); a synthetic
-/// 7B-shaped dataset (32 layers × 7 matrices, 4096 singular values each, 2 runs; `LargeModelTests`) 1.18 MB (12 matrices detailed),
+/// Measured sizes: the MiniLM fixtures (36 matrices, 4 labelled runs, with null controls) give 1.30 MB (6 matrices
+/// detailed); a synthetic 7B-shaped dataset (32 layers × 7 matrices, 4096 singular values each, 2 runs; `LargeModelTests`) 1.19 MB (12 matrices detailed),
 /// small enough to email.
 extension SiteGenerator {
     /// Writes the single-file report of `dataset` to `path` (replaced atomically).

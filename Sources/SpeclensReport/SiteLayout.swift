@@ -10,7 +10,7 @@ struct SiteLayout: ReportLayout {
     }
 
     var steps: [any SiteStep] {
-        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderComparePages(), RenderMatrixPages(),
+        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderComparePages(), RenderMatrixPages(), RenderUpdatesPage(),
          RenderChartGallery(), FrameSitePages()]
     }
 

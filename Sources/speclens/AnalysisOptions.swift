@@ -44,6 +44,11 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Skip the null controls (W0 plus random updates of each run's ‖ΔW‖_F, measured like the run; about one extra SVD per run and matrix, two for LoRA runs).")
     var noControls = false
 
+    @Option(help: ArgumentHelp(
+        "Run the random-direction experiment on this many base matrices: W + λ·σ_max·u·vᵀ with random u, v for λ from 0.05 to 4, measured like a fine-tune (0: off).",
+        valueName: "count"))
+    var probe = 0
+
     @Option(name: .customLong("map"), help: ArgumentHelp(
         "Rewrite fine-tuned tensor names before pairing: FROM is a regular expression, TO a template with $1… (repeatable).",
         valueName: "FROM=TO"))
@@ -75,7 +80,8 @@ struct AnalysisOptions: ParsableArguments {
             topK: topK, epsilon: epsilon.list.inForce, similarityTopN: similarityTopN, singularVectors: vectors,
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
             includeHeads: includeHeads, spectrumBuckets: spectrumBuckets,
-            nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls)
+            nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls,
+            probeMatrices: probe)
     }
 }
 

@@ -26,6 +26,11 @@ enum Pipeline {
             for note in run.notes ?? [] { say("note: run \(run.id): \(note)") }
         }
         if let note = selectionNote(dataset) { say("note: \(note)") }
+        for matrix in dataset.probe?.matrices ?? [] {
+            let first = zip(dataset.probe?.lambdas ?? [], matrix.intruders).first { $0.1 > 0 }?.0
+            say("probe: \(matrix.name): a random rank-one update "
+                + (first.map { "becomes an intruder at λ = \($0)·σ_max" } ?? "stays below ε up to λ = 4·σ_max"))
+        }
         if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
         return dataset
     }

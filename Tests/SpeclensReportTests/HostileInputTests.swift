@@ -14,13 +14,18 @@ struct HostileInputTests {
         "../../etc/passwd",
     ]
 
+    /// A run note with markup, Mustache tags and Markdown.
+    static let hostileNote = "<script>note()</script> {{note}} *emph* [n](javascript:alert(1))"
+
     static func hostileDataset() -> SpectralDataset {
-        Fixtures.dataset(
+        var dataset = Fixtures.dataset(
             names: hostileNames,
             runIds: ["<script>run()</script>", "=HYPERLINK(\"http://x\")/../lora"],
             warning: "<img src=x onerror=alert(1)> {{warning}}",
             skippedName: "<script>skipped</script>",
             basePath: "../../<script>base</script>")
+        dataset.runs[1].notes = [hostileNote]
+        return dataset
     }
 
     static func render() throws -> (String, [String]) {
@@ -55,6 +60,7 @@ struct HostileInputTests {
         #expect(index.contains("&lt;script&gt;alert(1)&lt;/script&gt;.weight"))
         #expect(index.contains("{{x}}.{{{y}}}.weight"))
         #expect(index.contains("{{warning}}"))
+        #expect(index.contains("<p>Note: &lt;script&gt;note()&lt;/script&gt; {{note}} *emph* [n](javascript:alert(1))</p>"))
         #expect(index.contains("*emph*_under_`tick`.weight"))
         #expect(index.contains("&quot;quoted&quot;&amp;") || index.contains("&quot;quoted&quot;&amp;&#39;amp&#39;"))
         #expect(index.contains("&lt;script&gt;skipped&lt;/script&gt;"))

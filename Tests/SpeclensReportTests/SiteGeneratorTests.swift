@@ -46,11 +46,12 @@ struct SiteGeneratorTests {
         #expect(written.contains("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-similarity.svg"))
     }
 
-    @Test("every standalone SVG parses as XML and has a title, a description and a viewBox")
-    func svgsAreXML() throws {
+    @Test("every standalone SVG parses as XML and has a title, a description and a viewBox, also with controls, span and storage flags",
+          arguments: [false, true])
+    func svgsAreXML(trust: Bool) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let written = try SiteGenerator().generate(Fixtures.dataset(), into: directory)
+        let written = try SiteGenerator().generate(trust ? TrustFixtures.all() : Fixtures.dataset(), into: directory)
         for path in written where path.hasSuffix(".svg") {
             let text = Fixtures.read(directory + "/" + path)
             let (ok, error) = XMLCheck.isWellFormed(text)
@@ -83,15 +84,17 @@ struct SiteGeneratorTests {
         #expect(page.contains("../charts/matrices/encoder.layer.0.attention.self.query.weight/full-ft-spectrum.csv"))
     }
 
-    @Test("generating twice gives byte-identical files")
-    func deterministic() throws {
+    @Test("generating twice gives byte-identical files, also with null controls, span fractions, storage flags and notes",
+          arguments: [false, true])
+    func deterministic(trust: Bool) throws {
         let first = try Fixtures.temporaryDirectory(), second = try Fixtures.temporaryDirectory()
         defer {
             try? FileManager.default.removeItem(atPath: first)
             try? FileManager.default.removeItem(atPath: second)
         }
-        let a = try SiteGenerator().generate(Fixtures.dataset(), into: first)
-        let b = try SiteGenerator().generate(Fixtures.dataset(), into: second)
+        let dataset = trust ? TrustFixtures.all() : Fixtures.dataset()
+        let a = try SiteGenerator().generate(dataset, into: first)
+        let b = try SiteGenerator().generate(dataset, into: second)
         #expect(a == b)
         for path in a {
             #expect(FileManager.default.contents(atPath: first + "/" + path) == FileManager.default.contents(atPath: second + "/" + path), "\(path)")

@@ -45,7 +45,9 @@ compare=$(find "$site/compare" -name 'layer-*.html' 2>/dev/null | sort | tail -n
 [ -n "$compare" ] || { echo "FAIL: no side-by-side page in $site"; status=1; }
 gallery=$(find "$site" -maxdepth 1 -name gallery.html)
 kind=$(find "$site/gallery" -name '*.html' 2>/dev/null | sort | head -n 1)
-/usr/bin/python3 "$here/check_site.py" "$site/index.html" $matrix $compare $gallery $kind "$@" || status=1
+updates=""
+[ -f "$site/updates.html" ] && updates="$site/updates.html"
+/usr/bin/python3 "$here/check_site.py" "$site/index.html" $matrix $compare $gallery $kind $updates "$@" || status=1
 
 [ "$status" -eq 0 ] && echo "check-site: all checks passed" || echo "check-site: FAILED"
 exit $status

@@ -1,3 +1,4 @@
+import Foundation
 import SpeclensCheckpoints
 import SpeclensDataset
 
@@ -59,6 +60,16 @@ public struct RunPlan: Sendable {
         }
         if let stack { tags["step"] = tags["step"] ?? .number(Double(stack.count)) }
         return tags
+    }
+
+    /// The record of an adapter written by `speclens mitigate` (its folder's
+    /// `speclens-mitigation.json`); nil for other runs.
+    public var mitigation: MitigationRecord? {
+        guard stack == nil, case .lora(let adapter) = checkpoint else { return nil }
+        var isFolder: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: adapter.path, isDirectory: &isFolder) && isFolder.boolValue
+            ? adapter.path : (adapter.path as NSString).deletingLastPathComponent
+        return MitigationRecord.read(adapterFolder: folder)
     }
 
     /// The adapter settings, for LoRA runs.

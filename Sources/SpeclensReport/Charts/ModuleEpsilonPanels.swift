@@ -65,7 +65,9 @@ enum ModuleEpsilonPanels {
         return Chart(
             path: path,
             caption: "Intruder dimensions versus ε by module type: one panel per module type, one line per run "
-                + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes).",
+                + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes)."
+                + (dataset.runs.contains { !($0.summary.controls ?? []).isEmpty }
+                    ? " Null controls are left out of these small panels; the ε chart over all matrices draws them." : ""),
             svg: svg,
             csv: CSVTable(header: ["module", "matrices", "epsilon"] + runs.map(RunLabel.csvHeader), rows: csvRows))
     }

@@ -48,7 +48,7 @@ enum SpectrumChart {
             svg.polyline(points, stroke: color, width: 1.8, dash: CategoricalPalette.dash(index))
         }
         let tuned = comparison.singularValues.tuned
-        for j in comparison.intruderIndices.sorted() where j < tuned.count && tuned[j] > 0 {
+        for j in comparison.intruderIndices.sorted() where j >= 0 && j < tuned.count && tuned[j] > 0 {
             let px = x(Double(j)), py = y(Double(tuned[j]))
             svg.circle(cx: px, cy: py, r: 4, fill: CategoricalPalette.intruder,
                        tooltip: "intruder j = \(j), σ = \(NumberFormat.significant(Double(tuned[j]), 4))")

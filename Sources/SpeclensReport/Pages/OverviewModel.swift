@@ -45,13 +45,22 @@ struct OverviewModel: TemplateModel {
         let loraRslora: String
         let loraBase: String?
         let loraTargets: String
+        /// Things a reader must know to read the run's numbers (dataset text).
         let warnings: [String]
+        /// Remarks that do not question the numbers (dataset text).
+        let notes: [String]
         let skipped: [Skipped]
         // Summary numbers.
         let analysed: HTMLText
         let unchanged: HTMLText
         /// Intruders at the chosen ε, summed over matrices.
         let intruders: HTMLText
+        /// Of those, the intruders that leave the pre-trained span (`SpanCategory`).
+        let outsideSpan: HTMLText
+        /// The null controls' intruders at the chosen ε over the run's matrices, `–` when absent.
+        let isotropicControl: HTMLText
+        let lowRankControl: HTMLText
+        /// With `StorageCaveat.mark` when the run is near storage resolution.
         let meanEffectiveRank: HTMLText
         let matricesWithIntruders: HTMLText
 
@@ -67,8 +76,13 @@ struct OverviewModel: TemplateModel {
                 "loraBase": .text(loraBase ?? ""), "hasLoraBase": .flag(loraBase != nil),
                 "loraTargets": .text(loraTargets),
                 "warnings": .list(warnings.map(TemplateValue.text)), "hasWarnings": .flag(!warnings.isEmpty),
+                "warningsHTML": .list(warnings.map { .markup(HTMLText(escaping: $0)) }),
+                "notes": .list(notes.map(TemplateValue.text)), "hasNotes": .flag(!notes.isEmpty),
+                "notesHTML": .list(notes.map { .markup(HTMLText(escaping: $0)) }),
                 "skipped": .models(skipped), "skippedCount": .markup("\(skipped.count)"), "hasSkipped": .flag(!skipped.isEmpty),
                 "analysed": .markup(analysed), "unchanged": .markup(unchanged), "intruders": .markup(intruders),
+                "outsideSpan": .markup(outsideSpan), "isotropicControl": .markup(isotropicControl),
+                "lowRankControl": .markup(lowRankControl),
                 "meanEffectiveRank": .markup(meanEffectiveRank), "matricesWithIntruders": .markup(matricesWithIntruders),
             ]
         }
@@ -76,6 +90,7 @@ struct OverviewModel: TemplateModel {
 
     struct Cell: TemplateModel {
         let intruders: HTMLText
+        /// The effective rank, with the near-storage-resolution mark where flagged.
         let effectiveRank: HTMLText
         let frobeniusDelta: HTMLText
         let relativeChange: HTMLText
@@ -94,7 +109,7 @@ struct OverviewModel: TemplateModel {
         let name: HTMLText
         /// Link to the matrix's detail (page or anchor); nil when it has none.
         let href: HTMLText?
-        /// Random-direction baseline √(2 ln n / n) for the matrix's vector dimension n.
+        /// The matrix's random-direction baseline (its expected max |cos|, three decimals).
         let baseline: HTMLText
         let shape: HTMLText
         let layer: HTMLText
@@ -141,14 +156,32 @@ struct OverviewModel: TemplateModel {
         var templateFields: [String: TemplateValue] { ["nameHTML": .markup(name), "href": .markup(href)] }
     }
 
-    /// A random-direction baseline for one vector dimension.
+    /// A random-direction baseline for one shape class (n, p).
     struct Baseline: TemplateModel {
+        /// The dimension n of the compared space.
         let dimension: HTMLText
+        /// `n = 384` or `n = 1536, p = 384`.
+        let shape: HTMLText
         let value: HTMLText
+        /// The 95th percentile, empty in older datasets.
+        let percentile95: HTMLText
         let matrices: HTMLText
 
         var templateFields: [String: TemplateValue] {
-            ["dimension": .markup(dimension), "value": .markup(value), "matrices": .markup(matrices)]
+            ["dimension": .markup(dimension), "shape": .markup(shape), "value": .markup(value),
+             "percentile95": .markup(percentile95), "hasPercentile": .flag(!percentile95.isEmpty),
+             "matrices": .markup(matrices)]
+        }
+    }
+
+    /// A run with warnings, linked from the box at the top of the overview.
+    struct WarningLink: TemplateModel {
+        let id: HTMLText
+        let anchor: HTMLText
+        let count: HTMLText
+
+        var templateFields: [String: TemplateValue] {
+            ["idHTML": .markup(id), "anchor": .markup(anchor), "count": .markup(count)]
         }
     }
 
@@ -178,6 +211,27 @@ struct OverviewModel: TemplateModel {
     /// Empty when there is no module type.
     let moduleEpsilonFigure: HTMLText
     let baselines: [Baseline]
+    /// The same as one `<span class="baseline">` per shape class, separated by semicolons.
+    let baselineList: HTMLText
+    /// How the baselines were obtained (`RandomBaseline.methodText`).
+    let baselineMethod: HTMLText
+    /// Computed statements for the "how to read" box (`OverviewReading`).
+    let epsilonReading: HTMLText
+    let baselineReading: HTMLText
+    let rankReading: HTMLText
+    /// What the grey control curves mean, or why there are none (`NullControlText`).
+    let controlsText: HTMLText
+    /// Whether the runs table has the null-control columns (some run has controls).
+    let hasControls: Bool
+    /// The span category's explanation, empty when no matrix records span fractions.
+    let spanText: HTMLText
+    /// Run-level caveats and notes on effective ranks near storage resolution.
+    let storageCaveats: [HTMLText]
+    let storageNotes: [HTMLText]
+    /// Whether a matrices table cell carries `StorageCaveat.mark`.
+    let hasMarkedRanks: Bool
+    /// Runs with warnings, for the box at the top.
+    let warningLinks: [WarningLink]
     /// Empty when the fractions were not computed.
     let spectrumFigure: HTMLText
     let spectrumBuckets: String
@@ -204,6 +258,16 @@ struct OverviewModel: TemplateModel {
             "rankHeatmapFigures": .list(rankHeatmapFigures.map(TemplateValue.markup)),
             "moduleEpsilonFigure": .markup(moduleEpsilonFigure), "hasModuleEpsilon": .flag(!moduleEpsilonFigure.isEmpty),
             "baselines": .models(baselines), "hasBaselines": .flag(!baselines.isEmpty),
+            "baselineList": .markup(baselineList),
+            "baselineMethod": .markup(baselineMethod), "epsilonReading": .markup(epsilonReading),
+            "baselineReading": .markup(baselineReading), "rankReading": .markup(rankReading),
+            "controlsText": .markup(controlsText), "hasControls": .flag(hasControls),
+            "spanText": .markup(spanText), "hasSpan": .flag(!spanText.isEmpty),
+            "storageCaveats": .list(storageCaveats.map(TemplateValue.markup)),
+            "storageNotes": .list(storageNotes.map(TemplateValue.markup)),
+            "hasStorageRemarks": .flag(!storageCaveats.isEmpty || !storageNotes.isEmpty),
+            "hasMarkedRanks": .flag(hasMarkedRanks), "storageMark": .markup(HTMLText(escaping: StorageCaveat.mark)),
+            "warningLinks": .models(warningLinks), "hasWarningLinks": .flag(!warningLinks.isEmpty),
             "spectrumFigure": .markup(spectrumFigure), "hasSpectrum": .flag(!spectrumFigure.isEmpty),
             "spectrumBuckets": .text(spectrumBuckets), "notComputed": .text(GroupPageSupport.notComputedText),
             "changeHeatmapFigures": .list(changeHeatmapFigures.map(TemplateValue.markup)),

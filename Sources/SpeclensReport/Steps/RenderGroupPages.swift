@@ -51,10 +51,12 @@ struct RenderGroupPages: SiteStep {
                 matrixCount: String(bases.count), runCount: String(dataset.runs.count),
                 epsilon: NumberFormat.epsilon(dataset.parameters.epsilon),
                 intruders: GroupPageSupport.intrudersText(dataset, names: Set(bases.map(\.name))),
-                epsilonFigure: epsilonFigure, spectrumFigure: spectrumFigure,
+                epsilonFigure: epsilonFigure, controlsText: HTMLText(escaping: NullControlText.sentence(dataset)),
+                spectrumFigure: spectrumFigure,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
                 runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.displayLabel)) },
                 matrices: GroupPageSupport.matrixRows(context, indices: group.matrices, root: "../"),
+                hasMarkedRanks: GroupPageSupport.hasMarkedRanks(context, indices: group.matrices),
                 previous: position > 0 ? link(groups[position - 1]) : nil,
                 next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
             try context.addPage(template: "group.md", model: model, title: title, root: "../", path: group.page)

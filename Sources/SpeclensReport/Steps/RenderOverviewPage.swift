@@ -50,10 +50,21 @@ struct RenderOverviewPage: SiteStep {
         let spectrumFigure = try GroupPageSupport.spectrumChart(
             context, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
         ).map { try context.add(chart: $0, root: "", group: "Overview", page: "index.html") } ?? .empty
-        let baselines = Aggregates.baselines(bases).map {
-            OverviewModel.Baseline(dimension: "\($0.dimension)", value: HTMLText(escaping: NumberFormat.fixed($0.value, 3)),
+        let distinctBaselines = RandomBaseline.distinct(bases)
+        let baselines = distinctBaselines.map {
+            OverviewModel.Baseline(dimension: "\($0.dimension)", shape: HTMLText(escaping: $0.shapeText),
+                                   value: HTMLText(escaping: NumberFormat.fixed($0.value, 3)),
+                                   percentile95: $0.percentile95.map { HTMLText(escaping: NumberFormat.fixed($0, 3)) } ?? .empty,
                                    matrices: "\($0.matrices)")
         }
+        let baselineList = distinctBaselines.map { baseline -> HTMLText in
+            let percentile: HTMLText = baseline.percentile95.map { " (95th percentile \(NumberFormat.fixed($0, 3)))" } ?? .empty
+            return "<span class=\"baseline\">\(baseline.shapeText): <strong>\(NumberFormat.fixed(baseline.value, 3))</strong>"
+                + "\(percentile), \(baseline.matrices) matrices</span>"
+        }.joined(separator: "; ")
+        let baselineMethod = distinctBaselines.allSatisfy(\.isMonteCarlo)
+            ? "the expected max |cos| of a uniformly random unit vector of the compared space (dimension n) against the p pre-trained singular vectors of that side, a seeded Monte Carlo estimate, given with its 95th percentile"
+            : distinctBaselines.first { !$0.isMonteCarlo }?.methodText ?? ""
         let moduleLinks = context.modules.enumerated().map { index, module in
             OverviewModel.GroupLink(
                 name: HTMLText(escaping: module.name),
@@ -93,8 +104,14 @@ struct RenderOverviewPage: SiteStep {
         ]
 
         let otherEpsilons = context.reading.epsilons.dropFirst()
+        let allNames = Set(bases.map(\.name))
+        let hasControls = dataset.runs.contains { !($0.summary.controls ?? []).isEmpty }
+        func controlCell(_ run: FineTuneRun, _ kind: NullControlKind) -> HTMLText {
+            Aggregates.controlIntruders(run, names: allNames, kind: kind, epsilon: parameters.epsilon).map { "\($0)" } ?? "–"
+        }
         let runs = dataset.runs.enumerated().map { index, run -> OverviewModel.Run in
             let lora = run.lora
+            let meanRank = HTMLText(escaping: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) })
             return OverviewModel.Run(
                 id: run.id.rawValue, label: run.displayLabel, hasLabel: run.label != nil && run.label != run.id.rawValue,
                 swatch: RunSwatch.html(context.reading.runStyles[index]),
@@ -109,7 +126,7 @@ struct RenderOverviewPage: SiteStep {
                 loraRslora: lora.map { $0.useRslora ? "yes (s = α/√r)" : "no (s = α/r)" } ?? "",
                 loraBase: lora?.baseModelNameOrPath,
                 loraTargets: lora.map { $0.targetModules.sorted().joined(separator: ", ") } ?? "",
-                warnings: run.warnings,
+                warnings: run.warnings, notes: run.notes ?? [],
                 skipped: run.skipped.map {
                     .init(name: HTMLText(escaping: $0.name), source: HTMLText(escaping: $0.source.rawValue),
                           reason: HTMLText(escaping: $0.reason))
@@ -117,11 +134,18 @@ struct RenderOverviewPage: SiteStep {
                 analysed: "\(run.summary.analysedMatrices)",
                 unchanged: "\(run.summary.unchangedMatrices)",
                 intruders: "\(run.summary.intruders)",
-                meanEffectiveRank: HTMLText(escaping: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) }),
+                outsideSpan: "\(SpanCategory.outside(run, epsilon: parameters.epsilon))",
+                isotropicControl: controlCell(run, .isotropic), lowRankControl: controlCell(run, .lowRank),
+                meanEffectiveRank: run.summary.nearStorageResolution == true ? meanRank + GroupPageSupport.markedRank : meanRank,
                 matricesWithIntruders: "\(run.matrices.filter { $0.intruders > 0 }.count)")
         }
 
         let matrices = GroupPageSupport.matrixRows(context, indices: Array(dataset.base.matrices.indices), root: "")
+        let storage = dataset.runs.compactMap { StorageCaveat.runSentence(dataset, run: $0) }
+        let warningLinks = dataset.runs.enumerated().filter { !$0.element.warnings.isEmpty }.map { index, run in
+            OverviewModel.WarningLink(id: HTMLText(escaping: run.id.rawValue), anchor: "run-\(context.runSlugs[index])",
+                                      count: HTMLText(escaping: run.warnings.count == 1 ? "1 warning" : "\(run.warnings.count) warnings"))
+        }
 
         let model = OverviewModel(
             baseName: dataset.base.name, basePath: dataset.base.path,
@@ -134,7 +158,17 @@ struct RenderOverviewPage: SiteStep {
             intruderMapFigures: intruderMaps, experimentFigures: experimentFigures,
             matrices: matrices,
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
-            moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, spectrumFigure: spectrumFigure,
+            moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, baselineList: baselineList,
+            baselineMethod: HTMLText(escaping: baselineMethod),
+            epsilonReading: HTMLText(escaping: OverviewReading.epsilonCurve(dataset)),
+            baselineReading: HTMLText(escaping: OverviewReading.baselines(dataset)),
+            rankReading: HTMLText(escaping: OverviewReading.effectiveRank(dataset) ?? ""),
+            controlsText: HTMLText(escaping: NullControlText.sentence(dataset)), hasControls: hasControls,
+            spanText: SpanCategory.applies(dataset) ? HTMLText(escaping: SpanCategory.sentence(dataset)) : .empty,
+            storageCaveats: storage.filter(\.isCaveat).map { HTMLText(escaping: $0.text) },
+            storageNotes: storage.filter { !$0.isCaveat }.map { HTMLText(escaping: $0.text) },
+            hasMarkedRanks: GroupPageSupport.hasMarkedRanks(context, indices: Array(bases.indices)),
+            warningLinks: warningLinks, spectrumFigure: spectrumFigure,
             spectrumBuckets: GroupPageSupport.bucketText(max(parameters.spectrumBuckets, 10)),
             changeHeatmapFigures: changeHeatmaps, moduleLinks: moduleLinks,
             compareModuleLinks: !context.layout.showsSideBySide ? [] : context.modules.indices.map {

@@ -1,0 +1,125 @@
+import Foundation
+import SpeclensCheckpoints
+import SpeclensDataset
+
+/// `speclens mitigate`: applies ``IntruderMitigation`` to every module of a PEFT LoRA adapter
+/// (selection flags do not apply) and writes a new adapter folder that PEFT loads like the
+/// original: `adapter_config.json` (the original's, with a note of what was done), and
+/// `adapter_model.safetensors` with the original's tensor names, dtypes and shapes, where only the
+/// `lora_A`/`lora_B` (or `lora_embedding_A/B`) values of modules with intruders change and every
+/// other tensor (DoRA magnitudes, biases, saved modules) is copied byte for byte; plus the record
+/// `speclens-mitigation.json` (``MitigationRecord``).
+///
+/// DoRA: the LoRA part `s·B·A` is mitigated and the magnitude vector copied, as PEFT does.
+public struct AdapterMitigation: Sendable {
+    /// The mitigation settings.
+    public let mitigation: IntruderMitigation
+    /// Name rewrites to pair module names with the base (as in the analysis).
+    public let rewrites: [NameRewrite]
+
+    public init(mitigation: IntruderMitigation, rewrites: [NameRewrite] = []) {
+        self.mitigation = mitigation
+        self.rewrites = rewrites
+    }
+
+    /// Mitigates the adapter at `adapterPath` against `basePath` and writes the new adapter into
+    /// `output` (created if needed; files of the same names are replaced).
+    /// - Returns: the record written.
+    /// - Throws: checkpoint errors of reading, ``AnalysisError`` of pairing and decomposing, or
+    ///   ``CheckpointError/writeFailed(file:reason:)``.
+    public func run(basePath: String, adapterPath: String, output: String) throws -> MitigationRecord {
+        let base = try ModelCheckpoint(path: basePath)
+        let adapter = try LoRAAdapter(path: adapterPath)
+        let planner = RunPlanner(
+            base: base, basePath: basePath, selection: try MatrixSelection(includeEmbeddings: true, includeHeads: true),
+            rewrites: rewrites, overrides: [], partialMatch: .refuse)
+        let plan = try planner.plan(.lora(adapter), id: "adapter", path: adapterPath)
+        var baseNameOf: [String: String] = [:]
+        for (name, planned) in plan.matrices {
+            switch planned.update {
+            case .lowRank(_, let module), .fullRankMerge(_, let module): baseNameOf[module.module] = name
+            default: break
+            }
+        }
+        var replaced: [String: Matrix] = [:]
+        var modules: [ModuleMitigation] = []
+        for module in adapter.modules {
+            guard let baseName = baseNameOf[module.module] else {
+                modules.append(ModuleMitigation(
+                    module: module.module, baseName: nil, intruderIndices: [], singularValues: [],
+                    mitigatedSingularValues: [], intruderEnergyShare: 0))
+                continue
+            }
+            let stored = try base.matrix(baseName)
+            let w0 = module.layerKind.storedTransposed ? stored.transposed() : stored
+            let (a, b) = try adapter.factors(module)
+            let outcome = try mitigation.mitigate(base: w0, b: b, a: a, scale: module.scale, name: baseName)
+            var record = outcome.record
+            record.module = module.module
+            record.baseName = baseName
+            modules.append(record)
+            if let (newB, newA) = outcome.factors {
+                replaced[module.bTensor] = newB
+                replaced[module.aTensor] = newA
+            }
+        }
+        let record = MitigationRecord(
+            source: adapterPath, topK: mitigation.topK, epsilon: mitigation.epsilon, lambda: mitigation.lambda,
+            modules: modules.sorted { $0.module < $1.module })
+        try write(adapter: adapter, replacing: replaced, record: record, into: output)
+        return record
+    }
+
+    private func write(adapter: LoRAAdapter, replacing replaced: [String: Matrix], record: MitigationRecord, into output: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
+        }
+        let entries = try adapter.allTensors.map { info -> SafetensorsWriter.Entry in
+            if let matrix = replaced[info.name] {
+                return SafetensorsWriter.Entry(
+                    name: info.name, dtype: info.dtype, shape: [matrix.rows, matrix.columns],
+                    bytes: try SafetensorsWriter.encode(matrix.values, as: info.dtype, file: output, tensor: info.name))
+            }
+            return SafetensorsWriter.Entry(name: info.name, dtype: info.dtype, shape: info.shape, bytes: try adapter.rawBytes(info.name))
+        }
+        let folder = URL(fileURLWithPath: output)
+        var metadata = adapter.fileMetadata
+        metadata["speclens_mitigation"] = summary(record)
+        try SafetensorsWriter.write(
+            entries: entries, metadata: metadata, to: folder.appending(path: "adapter_model.safetensors").path)
+        try writeConfig(from: adapter.configPath, note: summary(record), to: folder.appending(path: "adapter_config.json"))
+        do {
+            try record.encoded().write(to: folder.appending(path: MitigationRecord.fileName), options: .atomic)
+        } catch {
+            throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
+        }
+    }
+
+    /// One sentence on what was done.
+    func summary(_ record: MitigationRecord) -> String {
+        let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
+        let count = changed.reduce(0) { $0 + $1.intruderIndices.count }
+        return "speclens mitigate: \(count) intruder singular value(s) in \(changed.count) of \(record.modules.count) module(s) "
+            + "scaled by lambda \(record.lambda) (top_k \(record.topK), epsilon \(record.epsilon), output space), then "
+            + "re-factored at the adapter's rank; see \(MitigationRecord.fileName)"
+    }
+
+    /// The original config with one added key, `speclens_mitigation`, saying what was done
+    /// (PEFT 0.21.2 loads such a config; checked by scripts/peft-mitigation).
+    private func writeConfig(from path: String, note: String, to url: URL) throws {
+        guard let data = FileManager.default.contents(atPath: path),
+              var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else {
+            throw CheckpointError.invalidAdapterConfig(file: path, reason: "it is not a JSON object")
+        }
+        object["speclens_mitigation"] = note
+        do {
+            let text = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try (text + Data("\n".utf8)).write(to: url, options: .atomic)
+        } catch {
+            throw CheckpointError.writeFailed(file: url.path, reason: error.localizedDescription)
+        }
+    }
+}

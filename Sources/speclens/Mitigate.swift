@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SpeclensAnalysis
+import SpeclensDataset
+
+struct Mitigate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reduce an adapter's intruder dimensions and write it as a new PEFT adapter.",
+        discussion: """
+            For every LoRA module of ADAPTER (selection flags do not apply): in the merged weight \
+            W0 + s·B·A, the singular values of the intruders among the top k vectors (max |cos| \
+            against every base vector below ε, in the layer's output space) are scaled by λ, and \
+            the update is re-factored at the adapter's rank (√σ split between B and A), as PEFT's \
+            reduce_intruder_dimension does for nn.Linear layers. The output folder holds \
+            adapter_config.json, adapter_model.safetensors (the original's tensor names, dtypes and \
+            shapes; only changed lora_A/lora_B values differ) and speclens-mitigation.json, which \
+            an analysis of the new adapter carries into its dataset.
+            """)
+
+    @Argument(help: "Pre-trained checkpoint the adapter was trained on.")
+    var base: String
+
+    @Argument(help: "PEFT LoRA adapter folder.")
+    var adapter: String
+
+    @Option(name: .shortAndLong, help: "Folder for the mitigated adapter.")
+    var output: String
+
+    @Option(name: .customLong("top-k"), help: "Top merged singular vectors tested (PEFT's default).")
+    var topK = 10
+
+    @Option(help: "Intruder threshold ε, strict (PEFT's default).")
+    var epsilon = 0.5
+
+    @Option(name: .customLong("lambda"), help: "Factor for each intruder's singular value (PEFT's default).")
+    var lambda = 0.75
+
+    @Option(name: .customLong("map"), help: ArgumentHelp(
+        "Rewrite adapter module names before pairing with the base (repeatable).", valueName: "FROM=TO"))
+    var nameRewrites: [String] = []
+
+    func validate() throws {
+        guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
+        guard epsilon > 0, epsilon <= 1 else { throw ValidationError("--epsilon must be in (0, 1]") }
+        guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
+    }
+
+    func run() throws {
+        try CommandFailure.guarding {
+            let mitigation = AdapterMitigation(
+                mitigation: IntruderMitigation(topK: topK, epsilon: epsilon, lambda: lambda),
+                rewrites: try nameRewrites.map(NameRewrite.init))
+            let record = try OpenBLASRuntime.withThreads(1) {
+                try mitigation.run(basePath: base, adapterPath: adapter, output: output)
+            }
+            let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
+            Pipeline.say(
+                "wrote \(output): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "
+                    + "\(record.modules.count) module(s) scaled by λ = \(lambda) at ε = \(EpsilonLabel.text(epsilon))")
+        }
+    }
+}

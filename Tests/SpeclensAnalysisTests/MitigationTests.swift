@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import SpeclensAnalysis
+import SpeclensCheckpoints
+import SpeclensDataset
+import SpeclensTestSupport
+
+/// `speclens mitigate` against PEFT's own reduce_intruder_dimension (data made by
+/// scripts/peft-mitigation/compare_mitigation.py with PEFT 0.21.2, committed in PEFTMitigation/).
+@Suite("Intruder mitigation", .serialized)
+struct MitigationTests {
+    static let reference = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "PEFTMitigation")
+
+    /// Mitigates `adapter` over `base` into a scratch folder; returns the written adapter, the
+    /// original and the record.
+    static func mitigate(base: String, adapter: String, epsilon: Double) throws -> (LoRAAdapter, LoRAAdapter, MitigationRecord, String) {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "speclens-mitigate-\(UUID().uuidString)").path
+        let record = try AdapterMitigation(mitigation: IntruderMitigation(epsilon: epsilon))
+            .run(basePath: base, adapterPath: adapter, output: folder)
+        return (try LoRAAdapter(path: folder), try LoRAAdapter(path: adapter), record, folder)
+    }
+
+    /// `scale · B · A` of `module` with the factors read from `file`.
+    static func delta(_ module: LoRAModule, a: Matrix, b: Matrix) -> [Double] {
+        var result = [Double](repeating: 0, count: b.rows * a.columns)
+        for i in 0..<b.rows {
+            for j in 0..<a.columns {
+                var sum = 0.0
+                for k in 0..<b.columns { sum += Double(b[i, k]) * Double(a[k, j]) }
+                result[i * a.columns + j] = module.scale * sum
+            }
+        }
+        return result
+    }
+
+    static func check(case name: String, base: String, adapter: String, epsilon: Double) throws {
+        let (mitigated, _, record, folder) = try mitigate(base: base, adapter: adapter, epsilon: epsilon)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let peft = try SafetensorsFile(path: reference.appending(path: "\(name)/peft_factors.safetensors").path)
+        var worst = 0.0
+        for module in mitigated.modules where module.layerKind == .linear {
+            let (a, b) = try mitigated.factors(module)
+            let ours = delta(module, a: a, b: b)
+            let theirs = delta(module, a: try peft.matrix(module.aTensor), b: try peft.matrix(module.bTensor))
+            var difference = 0.0, norm = 0.0
+            for i in ours.indices {
+                difference += (ours[i] - theirs[i]) * (ours[i] - theirs[i])
+                norm += theirs[i] * theirs[i]
+            }
+            let error = norm > 0 ? (difference / norm).squareRoot() : difference.squareRoot()
+            #expect(error < 1e-4, "\(name) \(module.module): relative ΔW error \(error)")
+            worst = max(worst, error)
+        }
+        #expect(record.modules.contains { !$0.intruderIndices.isEmpty }, "\(name): the case must have intruders to compare")
+        print("mitigation \(name): max relative ΔW error against PEFT \(worst)")
+    }
+
+    @Test("nn.Linear adapters (LoRA, rsLoRA, rank/alpha patterns): the mitigated update matches PEFT's reduce_intruder_dimension within 1e-4 relative Frobenius error",
+          arguments: ["lora", "rslora", "patterns"])
+    func matchesPEFT(variant: String) throws {
+        let folder = Fixtures.peftReference.appending(path: variant)
+        try Self.check(case: variant, base: folder.appending(path: "base").path, adapter: folder.appending(path: "adapter").path, epsilon: 0.5)
+    }
+
+    @Test("The MiniLM r1 adapter at ε = 0.7 matches PEFT within 1e-4", Fixtures.enabled)
+    func matchesPEFTOnMiniLM() throws {
+        try Fixtures.require()
+        try Self.check(case: "minilm-r1", base: Fixtures.minilm("base"), adapter: Fixtures.minilm("lora-r1-a2"), epsilon: 0.7)
+    }
+
+    @Test("The written adapter keeps every tensor name, dtype and shape; only factors of modules with intruders change; the rest is copied byte for byte; the config notes what was done")
+    func adapterLayout() throws {
+        let folder = Fixtures.peftReference.appending(path: "dora")
+        let (mitigated, original, record, output) = try Self.mitigate(
+            base: folder.appending(path: "base").path, adapter: folder.appending(path: "adapter").path, epsilon: 0.5)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        #expect(mitigated.allTensors.map(\.name) == original.allTensors.map(\.name))
+        #expect(mitigated.allTensors.map(\.dtype) == original.allTensors.map(\.dtype))
+        #expect(mitigated.allTensors.map(\.shape) == original.allTensors.map(\.shape))
+        let changedModules = Set(record.modules.filter { !$0.intruderIndices.isEmpty }.map(\.module))
+        #expect(!changedModules.isEmpty)
+        for module in original.modules {
+            let sameA = try mitigated.rawBytes(module.aTensor) == original.rawBytes(module.aTensor)
+            #expect(sameA != changedModules.contains(module.module), "\(module.module)")
+            if let magnitude = module.magnitudeTensor {
+                #expect(try mitigated.rawBytes(magnitude) == original.rawBytes(magnitude))  // DoRA: magnitude copied
+            }
+        }
+        let config = try String(contentsOfFile: output + "/adapter_config.json", encoding: .utf8)
+        #expect(config.contains("\"speclens_mitigation\""))
+        #expect(MitigationRecord.read(adapterFolder: output) == record)
+        for module in record.modules where !module.intruderIndices.isEmpty {
+            #expect(zip(module.singularValues, module.mitigatedSingularValues).allSatisfy { abs($1 - 0.75 * $0) < 1e-5 * $0 })
+            #expect(module.intruderEnergyShare > 0 && module.intruderEnergyShare <= 1)
+        }
+    }
+
+    @Test("Analytic: on W0 + s·B·A with one random rank-one direction far above W0's spectrum, the intruder's singular value in the merged weight becomes λσ and nothing else moves")
+    func analytic() throws {
+        let known = KnownSVD(out: 48, inputs: 32, sigma: KnownSVD.decaying(32), seed: 9)
+        var random = SeededRandom(seed: 4)
+        let u = random.unitVector(48), v = random.unitVector(32)
+        let b = Matrix(rows: 48, columns: 1, values: u.map { Float($0 * 40) })
+        let a = Matrix(rows: 1, columns: 32, values: v.map(Float.init))
+        let outcome = try IntruderMitigation(topK: 10, epsilon: 0.5, lambda: 0.5)
+            .mitigate(base: known.matrix, b: b, a: a, scale: 1, name: "W")
+        #expect(outcome.record.intruderIndices == [0])
+        let (newB, newA) = try #require(outcome.factors)
+        let before = try SingularValueDecomposition(of: MatrixComparisonAnalysis.merge(base: known.matrix, b: b, a: a, scale: 1), name: "W")
+        let after = try SingularValueDecomposition(of: MatrixComparisonAnalysis.merge(base: known.matrix, b: newB, a: newA, scale: 1), name: "W")
+        // The mitigated weight is W0 plus the best rank-1 approximation of (Wm' − W0): its top value
+        // is about half the intruder's, the others stay W0's.
+        #expect(abs(after.values[0] - 0.5 * before.values[0]) / before.values[0] < 0.05)
+        #expect(abs(after.values[5] - before.values[5]) / before.values[5] < 0.05)
+    }
+}
