@@ -250,7 +250,7 @@ struct OverviewModel: TemplateModel {
             "runCount": .text(runCount), "fileCount": .text(fileCount), "baseBytes": .text(baseBytes),
             "epsilon": .markup(epsilon), "topK": .markup(topK), "parameters": .models(parameters),
             "runs": .models(runs), "runHeaders": .models(runHeaders),
-            "otherEpsilons": .list(otherEpsilons.map(TemplateValue.markup)),
+            "otherEpsilons": .list(otherEpsilons.map(TemplateValue.markup)), "hasOtherEpsilons": .flag(!otherEpsilons.isEmpty),
             "intruderMapFigures": .list(intruderMapFigures.map(TemplateValue.markup)),
             "experimentFigures": .list(experimentFigures.map(TemplateValue.markup)), "hasExperimentFigures": .flag(!experimentFigures.isEmpty),
             "matrices": .models(matrices), "hasMatrices": .flag(!matrices.isEmpty),

@@ -44,7 +44,8 @@ struct RenderMatrixPages: SiteStep {
                                               pointLimit: context.options.spectrumPointLimit),
                     root: "../", group: base.name, page: page)
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
-                let numbers = Self.numbers(base: base, comparison: comparison, run: run, epsilon: epsilon)
+                let numbers = Self.numbers(base: base, comparison: comparison, run: run, epsilon: epsilon,
+                                           analysisEpsilon: context.reading.analysisEpsilon)
                 runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
                                   swatch: swatch, analysis: .init(
                     tunedName: comparison.tunedName, matchedBy: comparison.matchedBy.description, changed: comparison.changed,
@@ -97,8 +98,11 @@ struct RenderMatrixPages: SiteStep {
         return "<img src=\"../\(chart.path).svg\" alt=\"\(chart.svg.title)\" loading=\"lazy\" width=\"\(Int(chart.svg.width.rounded()))\" height=\"\(Int(chart.svg.height.rounded()))\">"
     }
 
-    /// The rows of a run's numbers table for `comparison` of `base`.
-    static func numbers(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, epsilon: Double) -> [MatrixModel.Number] {
+    /// The rows of a run's numbers table for `comparison` of `base`, counted at the ε in force
+    /// `epsilon`; the intruders' energy share holds at `analysisEpsilon` only (the dataset keeps
+    /// the share, not each vector's part of it), which its label names when the two differ.
+    static func numbers(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, epsilon: Double,
+                        analysisEpsilon: Double? = nil) -> [MatrixModel.Number] {
         let epsilonText = NumberFormat.epsilon(epsilon)
         var numbers: [MatrixModel.Number] = [
             .init(label: "intruders at ε = \(epsilonText) (top \(base.topK))", value: "\(comparison.intruders)"),
@@ -131,7 +135,8 @@ struct RenderMatrixPages: SiteStep {
         }
         numbers.append(.init(label: "storage format of W0 / Wt", value: HTMLText(escaping: storageFormats(base: base, comparison: comparison, run: run))))
         if comparison.changed, let share = comparison.intruderEnergyShare {
-            numbers.append(.init(label: "intruders' share of ‖ΔW‖²_F", value: "\(NumberFormat.fixed(share, 3))"))
+            let at = analysisEpsilon.flatMap { $0 == epsilon ? nil : " (intruders at the analysis ε = \(NumberFormat.epsilon($0)))" } ?? ""
+            numbers.append(.init(label: HTMLText(escaping: "intruders' share of ‖ΔW‖²_F" + at), value: "\(NumberFormat.fixed(share, 3))"))
         }
         if let lowRank = comparison.lowRankMeasures {
             func mean(_ values: [Float]) -> String {
