@@ -43,7 +43,8 @@ public struct SiteGenerator: Sendable {
         if case .foreign(let entries, let count) = try folder.contents(), !allowForeignFolder {
             throw ReportError.outputFolderNotASite(path: folder.path, entries: entries, count: count)
         }
-        var files = try render(dataset, layout: SiteLayout(options: options), options: options).mapValues { Data($0.utf8) }
+        var files = try render(DatasetReading(dataset, options: options), layout: SiteLayout(options: options), options: options)
+            .mapValues { Data($0.utf8) }
         for (path, data) in extraFiles {
             guard OutputWriter.isSafeRelativePath(path) else { throw ReportError.unsafeOutputPath(path) }
             guard files[path] == nil else { throw ReportError.duplicateOutputPath(path) }
@@ -53,10 +54,10 @@ public struct SiteGenerator: Sendable {
         return files.keys.sorted()
     }
 
-    /// Runs the steps of `layout` over `dataset` in memory: relative path → file text.
-    func render(_ dataset: SpectralDataset, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
+    /// Runs the steps of `layout` over a reading of a dataset in memory: relative path → file text.
+    func render(_ reading: DatasetReading, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
         let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
-        var context = SiteContext(dataset: dataset, options: options, templates: templates, layout: layout)
+        var context = SiteContext(reading: reading, options: options, templates: templates, layout: layout)
         for step in layout.steps {
             try step.run(in: &context)
         }

@@ -1,14 +1,18 @@
 import ArgumentParser
 import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensReport
 
 /// Options shared by the commands that analyse checkpoints.
 struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("top-k"), help: "Top fine-tuned singular vectors tested for intrusion.")
     var topK = 10
 
-    @Option(help: "Intruder threshold ε: a vector is an intruder when its max |cos| is below it (strict).")
-    var epsilon = 0.5
+    @Option(help: ArgumentHelp(
+        "Intruder threshold ε in (0, 1]: a vector is an intruder when its max |cos| is below it (strict). "
+            + "A list 0.5,0.7,0.9 analyses at the first and also shows the counts at the others (in the summary, and in the report of `report`; default 0.5).",
+        valueName: "ε[,ε…]"), transform: EpsilonListOption.parse)
+    var epsilon = try! EpsilonListOption.parse("0.5")
 
     @Option(name: .customLong("similarity-size"), help: "N of the top-N × top-N similarity matrix stored per matrix.")
     var similarityTopN = 32
@@ -73,7 +77,7 @@ struct AnalysisOptions: ParsableArguments {
 
     var parameters: AnalysisParameters {
         AnalysisParameters(
-            topK: topK, epsilon: epsilon, similarityTopN: similarityTopN, singularVectors: vectors,
+            topK: topK, epsilon: epsilon.list.inForce, similarityTopN: similarityTopN, singularVectors: vectors,
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
             includeHeads: includeHeads, spectrumBuckets: spectrumBuckets,
             nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls,

@@ -31,7 +31,7 @@ struct Analyze: ParsableCommand {
             let (base, runs) = try input.experiment()
             let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis, shard: shard)
             try DatasetCoding.write(dataset, to: output)
-            Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")
+            Pipeline.sayDescription("wrote \(output)", dataset, asked: analysis.epsilon.list)
             try Pipeline.finish(dataset)
         }
     }

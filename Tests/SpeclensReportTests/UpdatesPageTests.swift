@@ -62,4 +62,35 @@ struct UpdatesPageTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/updates.html"))
         #expect(!Fixtures.read(directory + "/index.html").contains("updates.html"))
     }
+
+    @Test("read at another ε, the probe's intruder counts (stored at the analysis ε only) name the analysis ε, the matrix page names it for the intruders' energy share, and the runs table names the ε in force for its span and control columns")
+    func otherReadingEpsilon() throws {
+        var dataset = Self.dataset()
+        dataset.runs[1].matrices[0].intruderEnergyShare = 0.25
+        let directory = try ReadingEpsilonTests.render(dataset, ReportOptions(readingEpsilons: try ReadingEpsilons([0.7, 0.9])))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let page = Fixtures.read(directory + "/updates.html")
+        #expect(page.contains("creates an intruder at ε = 0.50 once λ reaches"))
+        #expect(page.contains("The probe's intruder counts were computed at the analysis ε = 0.50"))
+        #expect(Fixtures.read(directory + "/charts/updates/probe-intruders.svg").contains("at ε = 0.50, for each λ"))
+        let matrices = try FileManager.default.contentsOfDirectory(atPath: directory + "/matrices")
+        let pages = matrices.map { Fixtures.read(directory + "/matrices/" + $0) }
+        #expect(pages.contains { $0.contains("intruders&#39; share of ‖ΔW‖²_F (intruders at the analysis ε = 0.50)") })
+    }
+
+    @Test("read at ε = 0.70 with 0.90 beside it, the runs table's span and control columns name and count at 0.70, from the stored span fractions and the controls' max |cos|")
+    func trustColumnsAtReadingEpsilon() throws {
+        let dataset = TrustFixtures.withSpan(TrustFixtures.withControls())
+        let directory = try ReadingEpsilonTests.render(dataset, ReportOptions(readingEpsilons: try ReadingEpsilons([0.7, 0.9])))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let index = Fixtures.read(directory + "/index.html")
+        #expect(index.contains("<th>intruders at ε = 0.70</th><th>at ε = 0.90</th><th>outside the span at ε = 0.70</th><th>isotropic control at ε = 0.70</th><th>low-rank control at ε = 0.70</th>"))
+        for run in dataset.runs {
+            let cells = ChosenEpsilonTests.runRow(index, id: run.id.rawValue)
+            let outside = run.matrices.reduce(0) { $0 + $1.intrudersOutsideSpan(epsilon: 0.7) }
+            let isotropic = run.matrices.compactMap { $0.nullControls?.first { $0.kind == .isotropic } }
+                .reduce(0) { $0 + $1.maxCosineTopK.filter { Double($0) < 0.7 }.count }
+            #expect(cells.count > 6 && cells[5] == String(outside) && cells[6] == String(isotropic), "\(run.id): \(cells)")
+        }
+    }
 }

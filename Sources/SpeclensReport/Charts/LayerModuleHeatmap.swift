@@ -27,6 +27,15 @@ enum LayerModuleHeatmap {
             value: { $0.changed ? $0.relativeChange : nil },
             cellText: { NumberFormat.compact(Double(NumberFormat.significant($0, 2)) ?? $0) },
             csvText: { NumberFormat.significant($0, 6) })
+
+        /// Intruders among the top k at the ε in force (`MatrixComparison.intruders` of the
+        /// dataset as read); unchanged matrices are grey.
+        static func intruders(epsilon: Double) -> Measure {
+            Measure(
+                title: "Intruders at ε = \(NumberFormat.epsilon(epsilon))", short: "intruders", column: "intruders_at_epsilon",
+                value: { $0.changed ? Double($0.intruders) : nil },
+                cellText: { NumberFormat.fixed($0, 0) }, csvText: { NumberFormat.fixed($0, 0) })
+        }
     }
 
     /// `upper`: the top of the colour scale (e.g. the run's largest effective rank).
@@ -38,7 +47,7 @@ enum LayerModuleHeatmap {
             guard let base = baseByName[comparison.name] else { continue }
             cells[base.module, default: [:]][base.layer ?? -1] = comparison
         }
-        let modules = cells.keys.sorted()
+        let modules = ModuleOrder.sorted(Array(cells.keys))
         let layers = Set(cells.values.flatMap(\.keys)).sorted()
         let rowLabels = modules.map { PlotArea.truncate($0, 32) }
         let labelWidth = rowLabels.map { PlotArea.textWidth($0) }.max() ?? 40
@@ -53,8 +62,8 @@ enum LayerModuleHeatmap {
         let markText = marked
             ? " A corner mark: near storage resolution (the effective rank depends on the rounding floor of the storage format)." : ""
         var svg = SVGBuilder(
-            width: width, height: height, title: "\(measure.title) by layer and module: \(run.id)",
-            description: "Heat map for run \(run.id): columns are layers, rows are modules, colour is the "
+            width: width, height: height, title: "\(measure.title) by layer and module: \(run.displayLabel)",
+            description: "Heat map for run \(run.displayLabel): columns are layers, rows are modules, colour is the "
                 + "\(measure.title) (viridis, 0 to \(NumberFormat.significant(scale.upper, 3))). "
                 + "Grey cells: unchanged matrix or none analysed." + markText)
         svg.text(PlotArea.truncate(RunLabel.text(run), 60), x: plot.left, y: 16, classes: [.lbl, .ttl])
@@ -106,7 +115,7 @@ enum LayerModuleHeatmap {
             .draw(into: &svg, x: plot.right + 20, y: plot.top + 4, width: 12, height: max(60, min(plot.height - 4, 200)))
         return Chart(
             path: path,
-            caption: "\(measure.title) by layer (columns) and module (rows) for run \(run.id); grey: unchanged." + markText,
+            caption: "\(measure.title) by layer (columns) and module (rows) for run \(run.displayLabel); grey: unchanged." + markText,
             svg: svg,
             csv: CSVTable(header: ["module", "layer", "matrix", measure.column, "intruders", "changed"]
                           + (measure.marksStorageResolution ? ["near_storage_resolution"] : []), rows: rows))

@@ -33,7 +33,7 @@ enum MaxCosineChart {
         let controlText = NullControlStyle.chartClause(kinds: controls.map(\.kind), computed: controlsComputed, runMarkers: false)
         let spanText = leaving.isEmpty ? "" : " Diamonds mark vectors that leave the pre-trained span (more than half of their squared norm outside it)."
         var svg = SVGBuilder(
-            width: width, height: height, title: "Max |cos| of the top-\(values.count) fine-tuned vectors, \(base.name), run \(run.id)",
+            width: width, height: height, title: "Max |cos| of the top-\(values.count) fine-tuned vectors, \(base.name), run \(run.displayLabel)",
             description: "Bars: for each fine-tuned singular vector j (by rank), its largest |cos| with any "
                 + "pre-trained singular vector. Bars below ε (dashed) are intruders; the dotted line is the "
                 + "expected value for a random direction in dimension \(base.vectorDimension) against the "
@@ -78,7 +78,7 @@ enum MaxCosineChart {
         svg.line(x1: plot.left, y1: y(baseline), x2: plot.right, y2: y(baseline),
                  stroke: CategoricalPalette.color(2), width: 1.5, dash: "2 2")
         for control in controls {
-            let label = "\(NullControlStyle.name(control.kind)) of run \(run.id)"
+            let label = "\(NullControlStyle.name(control.kind)) of run \(run.displayLabel)"
             let points = control.maxCosineTopK.prefix(values.count).enumerated().map { j, value in
                 (x: plot.left + (Double(j) + 0.5) * band, y: y(Double(value)),
                  tooltip: "\(NullControlStyle.name(control.kind)), j = \(j): \(NumberFormat.fixed(Double(value), 3))")
@@ -88,7 +88,7 @@ enum MaxCosineChart {
         return Chart(
             path: path,
             caption: "Largest |cos| of each top-\(values.count) fine-tuned singular vector of \(base.name) "
-                + "(run \(run.id)) with any pre-trained one; dashed: ε, dotted: random-direction baseline."
+                + "(run \(run.displayLabel)) with any pre-trained one; dashed: ε, dotted: random-direction baseline."
                 + spanText + controlText,
             svg: svg,
             csv: CSVTable(header: ["j", "max_abs_cos", "intruder", "sigma_wt", "span_fraction", "leaves_span"]

@@ -10,9 +10,13 @@ enum ProbeChart {
         case newVectorMaxCosine
     }
 
-    static func make(dataset: SpectralDataset, probe: ProbeRecord, measure: Measure, path: String) -> Chart {
+    /// `intrudersEpsilon`: the ε the probe's intruder counts were computed at (the analysis ε;
+    /// default: the dataset's). The max |cos| chart marks the ε in force (`parameters.epsilon`).
+    static func make(dataset: SpectralDataset, probe: ProbeRecord, measure: Measure, path: String,
+                     intrudersEpsilon: Double? = nil) -> Chart {
         let lambdas = probe.lambdas
         let epsilon = dataset.parameters.epsilon
+        let countEpsilon = intrudersEpsilon ?? epsilon
         let values: [[Double]] = probe.matrices.map { matrix in
             switch measure {
             case .intruders: return matrix.intruders.map(Double.init)
@@ -32,7 +36,7 @@ enum ProbeChart {
             ? "Intruders created by a random rank-one update of growing size"
             : "Max |cos| of the vector carrying a random added direction"
         let description = measure == .intruders
-            ? "For each probed base matrix W: the number of intruders among the top \(dataset.parameters.topK) singular vectors of W + λ·σ_max·u·vᵀ (u, v random unit vectors) at ε = \(NumberFormat.epsilon(epsilon)), for each λ."
+            ? "For each probed base matrix W: the number of intruders among the top \(dataset.parameters.topK) singular vectors of W + λ·σ_max·u·vᵀ (u, v random unit vectors) at ε = \(NumberFormat.epsilon(countEpsilon)), for each λ."
             : "For each probed base matrix W: the max |cos| against all of W's singular vectors of the top vector of W + λ·σ_max·u·vᵀ most aligned with the added direction, for each λ; below ε it is an intruder."
         var svg = SVGBuilder(width: width, height: plot.bottom + 48, title: title, description: description)
         legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)

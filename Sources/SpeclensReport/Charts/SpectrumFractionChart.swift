@@ -18,17 +18,19 @@ enum SpectrumFractionChart {
         "\(bucket * 100 / buckets)–\((bucket + 1) * 100 / buckets)%"
     }
 
-    /// `series`: a label and one fraction per bucket (all of length `buckets`); `controls`: the
-    /// null-control curves; `controlsComputed`: whether the dataset has null controls at all
-    /// (`parameters.null_controls`), for the description when `controls` is empty.
+    /// `series`: a label and one fraction per bucket (all of length `buckets`); `styles`: each
+    /// series' run style (default: the palette in order); `csvHeaders`: each series' CSV column
+    /// name (default: its label); `controls`: the null-control curves; `controlsComputed`: whether
+    /// the dataset has null controls at all (`parameters.null_controls`), for the description when
+    /// `controls` is empty.
     static func make(title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
-                     epsilon: Double, path: String, controls: [ControlCurve] = [], controlsComputed: Bool = false) -> Chart {
+                     epsilon: Double, path: String, styles: [RunStyle] = [], csvHeaders: [String]? = nil,
+                     controls: [ControlCurve] = [], controlsComputed: Bool = false) -> Chart {
         let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.kind == kind } }
         let width = 680.0
+        let style = { (index: Int) in index < styles.count ? styles[index] : RunStyle.palette(index) }
         let legend = ChartLegend(entries: series.enumerated().map { index, item in
-            .init(label: item.label, sample: .line(
-                color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
-                marker: CategoricalPalette.marker(index)))
+            .init(label: item.label, sample: .line(color: style(index).color, dash: style(index).dash, marker: style(index).marker))
         } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) })
         let legendHeight = legend.height(width: width - 80)
         let plot = PlotArea(x: 64, y: 16 + legendHeight + 8, width: width - 64 - 20, height: 220)
@@ -66,7 +68,7 @@ enum SpectrumFractionChart {
                 let value = control.fractions[bucket]
                 return (x(bucket), y(value), "\(label), bucket \(bucketLabel(bucket, of: buckets)): \(NumberFormat.fixed(value, 3))")
             }
-            svg.controlSeries(points, kind: control.kind, marker: CategoricalPalette.marker(control.series), label: label)
+            svg.controlSeries(points, kind: control.kind, marker: style(control.series).marker, label: label)
         }
         for (index, item) in series.enumerated() {
             var points: [(Double, Double)] = []
@@ -75,7 +77,7 @@ enum SpectrumFractionChart {
                 rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
                 if value.isFinite { points.append((x(bucket), y(value))) }
             }
-            svg.series(points, index: index, label: item.label)
+            svg.series(points, style: style(index), label: item.label)
         }
         for control in controls {
             for bucket in 0..<buckets {
@@ -89,7 +91,10 @@ enum SpectrumFractionChart {
                 + "at ε = \(NumberFormat.epsilon(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
                 + "singular vectors, not only the top k)." + controlText,
             svg: svg,
-            csv: CSVTable(header: ["bucket", "rank_range"] + series.map(\.label)
-                          + controls.map { "\($0.label) (\(NullControlStyle.shortName($0.kind)))" }, rows: rows))
+            csv: CSVTable(header: ["bucket", "rank_range"] + (csvHeaders ?? series.map(\.label))
+                          + controls.map { control in
+                              let name = csvHeaders.flatMap { control.series < $0.count ? $0[control.series] : nil } ?? control.label
+                              return "\(name) (\(NullControlStyle.shortName(control.kind)))"
+                          }, rows: rows))
     }
 }

@@ -6,6 +6,8 @@ struct GroupModel: TemplateModel {
     /// Anchor of the list on the overview (`by-module`, `by-layer`).
     let anchor: String
     let name: String
+    /// The group's side-by-side page (runs as columns); nil when there is none.
+    let compareHref: String?
     let matrixCount: String
     let runCount: String
     /// The chosen ε as given (`NumberFormat.epsilon`).
@@ -29,6 +31,7 @@ struct GroupModel: TemplateModel {
     var templateFields: [String: TemplateValue] {
         [
             "kind": .text(kind), "kindPlural": .text(kindPlural), "anchor": .text(anchor), "name": .text(name),
+            "compareHref": .text(compareHref ?? ""), "hasCompareHref": .flag(compareHref != nil),
             "matrixCount": .text(matrixCount), "runCount": .text(runCount), "epsilon": .text(epsilon),
             "intruders": .text(intruders), "epsilonFigure": .markup(epsilonFigure), "controlsText": .markup(controlsText),
             "hasMarkedRanks": .flag(hasMarkedRanks), "storageMark": .markup(HTMLText(escaping: StorageCaveat.mark)),

@@ -41,20 +41,23 @@ enum GroupPageSupport {
         }
     }
 
-    /// `run: n` per run, n the intruders at the chosen ε summed over the matrices `names` (plain
-    /// text).
+    /// `run: n` per run (named by its label), n the intruders at the chosen ε summed over the
+    /// matrices `names` (plain text).
     static func intrudersText(_ dataset: SpectralDataset, names: Set<String>) -> String {
         dataset.runs.map { run in
-            run.id.rawValue + ": " + String(Aggregates.intruders(run, names: names))
+            run.displayLabel + ": " + String(Aggregates.intruders(run, names: names))
         }.joined(separator: ", ")
     }
 
     /// The intruders-across-the-spectrum chart over the matrices `bases` (one line per run, and
     /// each run's null controls averaged the same way), or nil when no run has fractions for them.
+    /// The fractions (the controls' too) were computed at the analysis ε; when the report is read
+    /// at another, the caption says so (`spectrumEpsilonNote`, which covers both).
     static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
         let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
         var series: [(label: String, fractions: [Double])] = []
+        var styles: [RunStyle] = [], csvHeaders: [String] = []
         var controls: [SpectrumFractionChart.ControlCurve] = []
         for (index, run) in dataset.runs.enumerated() {
             let byName = context.comparisons[run: index]
@@ -66,12 +69,22 @@ enum GroupPageSupport {
                 }
             }
             series.append((label, fractions))
+            styles.append(context.reading.runStyles[index])
+            csvHeaders.append(run.label == nil ? label : RunLabel.csvHeader(run))
         }
         guard !series.isEmpty else { return nil }
-        return SpectrumFractionChart.make(
+        let chart = SpectrumFractionChart.make(
             title: "Intruders across the spectrum (\(scope))", scope: scope, series: series, buckets: buckets,
-            epsilon: dataset.parameters.epsilon, path: path, controls: controls,
-            controlsComputed: dataset.parameters.nullControls)
+            epsilon: context.reading.analysisEpsilon, path: path, styles: styles, csvHeaders: csvHeaders,
+            controls: controls, controlsComputed: dataset.parameters.nullControls)
+        guard context.reading.readsAtOtherEpsilon else { return chart }
+        return Chart(path: chart.path, caption: chart.caption + " " + spectrumEpsilonNote(context.reading), svg: chart.svg, csv: chart.csv)
+    }
+
+    /// Why the spectrum figure's ε differs from the rest of the page (plain text).
+    static func spectrumEpsilonNote(_ reading: DatasetReading) -> String {
+        "These fractions were computed at the analysis ε = \(NumberFormat.epsilon(reading.analysisEpsilon)), the only ε the "
+            + "dataset holds them at; the counts elsewhere use ε = \(NumberFormat.epsilon(reading.epsilon))."
     }
 
     /// How the buckets are formed, in words (Markdown-safe plain text).

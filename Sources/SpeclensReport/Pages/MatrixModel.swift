@@ -34,11 +34,17 @@ struct MatrixModel: TemplateModel {
     struct Run: TemplateModel {
         let id: String
         let kindLabel: String
+        /// The run's label (`FineTuneRun.displayLabel`), its section's id and line sample.
+        let label: String
+        let anchor: String
+        let swatch: HTMLText
         let analysis: Analysis?
 
         var templateFields: [String: TemplateValue] {
             [
                 "id": .text(id), "kindLabel": .text(kindLabel), "analysed": .flag(analysis != nil),
+                "label": .text(label), "labelHTML": .markup(HTMLText(escaping: label)), "anchorHTML": .markup(HTMLText(escaping: anchor)),
+                "swatch": .markup(swatch),
                 "tunedName": .text(analysis?.tunedName ?? ""), "matchedBy": .text(analysis?.matchedBy ?? ""),
                 "changed": .flag(analysis?.changed ?? false), "numbers": .models(analysis?.numbers ?? []),
                 "epsilonGrid": .text(analysis?.epsilonGrid ?? ""), "intruderList": .text(analysis?.intruderList ?? ""),
@@ -89,6 +95,8 @@ struct MatrixModel: TemplateModel {
     /// The chosen ε as given (`NumberFormat.epsilon`).
     let epsilon: String
     let runs: [Run]
+    /// One tile per run with a similarity heat map, for the grid of them all (empty: no grid).
+    let similarityGrid: [Tile]
     /// The neighbouring matrices: name and link.
     let previous: (name: String, href: String)?
     let next: (name: String, href: String)?
@@ -108,10 +116,28 @@ struct MatrixModel: TemplateModel {
             "dtype": .text(dtype ?? "not recorded"),
             "spanText": .text(spanText ?? ""), "hasSpanText": .flag(spanText != nil), "controlsText": .text(controlsText),
             "epsilon": .text(epsilon), "runs": .models(runs), "hasRuns": .flag(!runs.isEmpty),
+            "hasRunPicker": .flag(runs.count > 1),
+            "similarityGrid": .models(similarityGrid), "hasSimilarityGrid": .flag(similarityGrid.count > 1),
             "previousHref": .text(previous?.href ?? ""), "previousName": .text(previous?.name ?? ""),
             "hasPrevious": .flag(previous != nil),
             "nextHref": .text(next?.href ?? ""), "nextName": .text(next?.name ?? ""), "hasNext": .flag(next != nil),
         ]
+    }
+
+    /// A run's similarity heat map in the grid: linked to the run's section.
+    struct Tile: TemplateModel {
+        let label: String
+        let anchor: String
+        let swatch: HTMLText
+        /// The heat map: an `<img>` of its SVG file, or the inline SVG when there are no files.
+        let image: HTMLText
+
+        var templateFields: [String: TemplateValue] {
+            [
+                "labelHTML": .markup(HTMLText(escaping: label)), "anchorHTML": .markup(HTMLText(escaping: anchor)),
+                "swatch": .markup(swatch), "image": .markup(image),
+            ]
+        }
     }
 
     /// `out_in` → words, etc.

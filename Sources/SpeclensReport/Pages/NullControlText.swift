@@ -35,7 +35,7 @@ enum NullControlText {
         let without = runs.filter { ($0.summary.controls ?? []).isEmpty }
         if !without.isEmpty {
             text += " No control for " + without.map { run in
-                run.id.rawValue + (run.matrices.contains(where: \.changed) ? " (none recorded)" : " (no changed matrix)")
+                run.displayLabel + (run.matrices.contains(where: \.changed) ? " (none recorded)" : " (no changed matrix)")
             }.joined(separator: ", ") + "."
         }
         return text

@@ -21,6 +21,18 @@ struct OverviewModel: TemplateModel {
 
     struct Run: TemplateModel {
         let id: String
+        /// The label shown (`FineTuneRun.displayLabel`).
+        let label: String
+        /// Whether the label differs from the id (the id is then listed too).
+        let hasLabel: Bool
+        /// The run's line sample, as in the charts.
+        let swatch: HTMLText
+        /// Tags, supplied metrics and stack in words (`RunFacts`); empty when none.
+        let tags: String
+        let metrics: String
+        let stack: String
+        /// Intruders at each reading ε after the one in force.
+        let otherIntruders: [HTMLText]
         let anchor: HTMLText
         /// A fixed label (`full fine-tune`, `LoRA adapter`), shown in the table and the list.
         let kindLabel: HTMLText
@@ -55,6 +67,10 @@ struct OverviewModel: TemplateModel {
         var templateFields: [String: TemplateValue] {
             [
                 "id": .text(id), "idHTML": .markup(HTMLText(escaping: id)), "anchor": .markup(anchor), "kindLabel": .markup(kindLabel), "path": .text(path),
+                "label": .text(label), "labelHTML": .markup(HTMLText(escaping: label)), "hasLabel": .flag(hasLabel),
+                "swatch": .markup(swatch), "tags": .text(tags), "hasTags": .flag(!tags.isEmpty),
+                "metrics": .text(metrics), "hasMetrics": .flag(!metrics.isEmpty), "stack": .text(stack), "hasStack": .flag(!stack.isEmpty),
+                "otherIntruders": .list(otherIntruders.map(TemplateValue.markup)),
                 "isLora": .flag(isLora), "loraR": .markup(loraR), "loraAlpha": .markup(loraAlpha),
                 "loraScale": .markup(loraScale), "loraRslora": .text(loraRslora),
                 "loraBase": .text(loraBase ?? ""), "hasLoraBase": .flag(loraBase != nil),
@@ -132,6 +148,14 @@ struct OverviewModel: TemplateModel {
         }
     }
 
+    /// A link to a side-by-side page.
+    struct CompareLink: TemplateModel {
+        let name: HTMLText
+        let href: HTMLText
+
+        var templateFields: [String: TemplateValue] { ["nameHTML": .markup(name), "href": .markup(href)] }
+    }
+
     /// A random-direction baseline for one shape class (n, p).
     struct Baseline: TemplateModel {
         /// The dimension n of the compared space.
@@ -173,6 +197,13 @@ struct OverviewModel: TemplateModel {
     let parameters: [Parameter]
     let runs: [Run]
     let runHeaders: [RunHeader]
+    /// The reading ε's after the one in force (a column each in the runs table).
+    let otherEpsilons: [HTMLText]
+    /// Intruders at the ε in force by layer and module, one map per run on one colour scale.
+    let intruderMapFigures: [HTMLText]
+    /// The runs compared as an experiment (`ExperimentFigures`); empty when the dataset has no
+    /// tag, metric or stack to compare by.
+    let experimentFigures: [HTMLText]
     let matrices: [Matrix]
     let epsilonFigure: HTMLText
     let rankFigure: HTMLText
@@ -206,6 +237,10 @@ struct OverviewModel: TemplateModel {
     let spectrumBuckets: String
     let changeHeatmapFigures: [HTMLText]
     let moduleLinks: [GroupLink]
+    /// Links to the side-by-side pages (runs as columns) of module types and layers; empty when
+    /// there are none.
+    let compareModuleLinks: [CompareLink]
+    let compareLayerLinks: [CompareLink]
     let layerLinks: [GroupLink]
     let toolVersion: String
 
@@ -215,6 +250,9 @@ struct OverviewModel: TemplateModel {
             "runCount": .text(runCount), "fileCount": .text(fileCount), "baseBytes": .text(baseBytes),
             "epsilon": .markup(epsilon), "topK": .markup(topK), "parameters": .models(parameters),
             "runs": .models(runs), "runHeaders": .models(runHeaders),
+            "otherEpsilons": .list(otherEpsilons.map(TemplateValue.markup)), "hasOtherEpsilons": .flag(!otherEpsilons.isEmpty),
+            "intruderMapFigures": .list(intruderMapFigures.map(TemplateValue.markup)),
+            "experimentFigures": .list(experimentFigures.map(TemplateValue.markup)), "hasExperimentFigures": .flag(!experimentFigures.isEmpty),
             "matrices": .models(matrices), "hasMatrices": .flag(!matrices.isEmpty),
             "epsilonFigure": .markup(epsilonFigure), "rankFigure": .markup(rankFigure),
             "rankHeatmapFigures": .list(rankHeatmapFigures.map(TemplateValue.markup)),
@@ -234,6 +272,8 @@ struct OverviewModel: TemplateModel {
             "spectrumBuckets": .text(spectrumBuckets), "notComputed": .text(GroupPageSupport.notComputedText),
             "changeHeatmapFigures": .list(changeHeatmapFigures.map(TemplateValue.markup)),
             "moduleLinks": .models(moduleLinks), "hasModuleLinks": .flag(!moduleLinks.isEmpty),
+            "compareModuleLinks": .models(compareModuleLinks), "compareLayerLinks": .models(compareLayerLinks),
+            "hasCompareLinks": .flag(!compareModuleLinks.isEmpty || !compareLayerLinks.isEmpty),
             "layerLinks": .models(layerLinks), "hasLayerLinks": .flag(!layerLinks.isEmpty),
             "toolVersion": .text(toolVersion),
         ]

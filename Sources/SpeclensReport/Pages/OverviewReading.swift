@@ -12,9 +12,9 @@ enum OverviewReading {
     static func list(_ runs: [FineTuneRun], _ values: [Int]) -> String {
         guard runs.count > listLimit, let low = values.indices.min(by: { values[$0] < values[$1] }),
               let high = values.indices.max(by: { values[$0] < values[$1] }) else {
-            return zip(runs, values).map { "\($0.id): \($1)" }.joined(separator: ", ")
+            return zip(runs, values).map { "\($0.displayLabel): \($1)" }.joined(separator: ", ")
         }
-        return "from \(values[low]) (\(runs[low].id)) to \(values[high]) (\(runs[high].id))"
+        return "from \(values[low]) (\(runs[low].displayLabel)) to \(values[high]) (\(runs[high].displayLabel))"
     }
 
     /// At the chosen ε, how many runs count intruders; and the first ε of the grid at which the
@@ -66,9 +66,9 @@ enum OverviewReading {
         let ranked = dataset.runs.compactMap { run in run.summary.meanEffectiveRank.map { (run, $0) } }
         guard let low = ranked.min(by: { $0.1 < $1.1 }), let high = ranked.max(by: { $0.1 < $1.1 }) else { return nil }
         if ranked.count == 1 {
-            return "Here the mean effective rank over changed matrices is \(NumberFormat.fixed(low.1, 2)) (\(low.0.id))."
+            return "Here the mean effective rank over changed matrices is \(NumberFormat.fixed(low.1, 2)) (\(low.0.displayLabel))."
         }
-        return "Here the mean effective rank over changed matrices ranges from \(NumberFormat.fixed(low.1, 2)) (\(low.0.id)) "
-            + "to \(NumberFormat.fixed(high.1, 2)) (\(high.0.id))."
+        return "Here the mean effective rank over changed matrices ranges from \(NumberFormat.fixed(low.1, 2)) (\(low.0.displayLabel)) "
+            + "to \(NumberFormat.fixed(high.1, 2)) (\(high.0.displayLabel))."
     }
 }

@@ -34,11 +34,11 @@ enum StorageCaveat {
         let formats = formats(dataset, run: run, names: Set(flagged.map(\.name))).map { " (\($0))" } ?? ""
         let counted = "\(count) of \(changed.count) changed matrices are near storage resolution"
         if run.summary.nearStorageResolution == true {
-            return ("Run \(run.id): \(counted), so its effective ranks depend on the rounding floor of its storage format"
+            return ("Run \(run.displayLabel): \(counted), so its effective ranks depend on the rounding floor of its storage format"
                     + "\(formats), not only on the update: most of ΔW's singular values lie at or below that floor "
                     + "(speclens method, §4 near storage resolution).", true)
         }
-        return ("Run \(run.id): \(counted) (marked \(mark)); their effective rank depends on the rounding floor of the "
+        return ("Run \(run.displayLabel): \(counted) (marked \(mark)); their effective rank depends on the rounding floor of the "
                 + "storage format\(formats).", false)
     }
 

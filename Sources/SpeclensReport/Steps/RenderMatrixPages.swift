@@ -16,15 +16,25 @@ struct RenderMatrixPages: SiteStep {
             let slug = context.matrixSlugs[index]
             let page = context.matrixPage(index)
             var runs: [MatrixModel.Run] = []
+            var tiles: [MatrixModel.Tile] = []
             for (runIndex, run) in dataset.runs.enumerated() {
+                let anchor = layout.runAnchor(matrix: index, run: runIndex, in: context)
+                let swatch = RunSwatch.html(context.reading.runStyles[runIndex])
                 guard let comparison = context.comparisons[run: runIndex][base.name] else {
-                    runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), analysis: nil))
+                    runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
+                                      swatch: swatch, analysis: nil))
                     continue
                 }
                 let stem = "charts/matrices/\(slug)/\(context.runSlugs[runIndex])"
-                let similarity = comparison.similarity.isEmpty ? .empty : try context.add(
-                    chart: SimilarityHeatmapChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                                       path: stem + "-similarity"), root: "../", group: base.name, page: page)
+                var similarity = HTMLText.empty
+                if !comparison.similarity.isEmpty {
+                    let chart = SimilarityHeatmapChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
+                                                            path: stem + "-similarity")
+                    similarity = try context.add(chart: chart, root: "../", group: base.name, page: page)
+                    if layout.showsSideBySide {
+                        tiles.append(.init(label: run.displayLabel, anchor: anchor, swatch: swatch, image: Self.tile(chart, layout: layout)))
+                    }
+                }
                 let maxCosine = comparison.maxCosineTopK.isEmpty ? .empty : try context.add(
                     chart: MaxCosineChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
                                                path: stem + "-max-cosine", controlsComputed: dataset.parameters.nullControls),
@@ -34,8 +44,10 @@ struct RenderMatrixPages: SiteStep {
                                               pointLimit: context.options.spectrumPointLimit),
                     root: "../", group: base.name, page: page)
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
-                let numbers = Self.numbers(base: base, comparison: comparison, run: run, epsilon: epsilon)
-                runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), analysis: .init(
+                let numbers = Self.numbers(base: base, comparison: comparison, run: run, epsilon: epsilon,
+                                           analysisEpsilon: context.reading.analysisEpsilon)
+                runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
+                                  swatch: swatch, analysis: .init(
                     tunedName: comparison.tunedName, matchedBy: comparison.matchedBy.description, changed: comparison.changed,
                     numbers: numbers,
                     epsilonGrid: grid.isEmpty ? "–"
@@ -72,15 +84,25 @@ struct RenderMatrixPages: SiteStep {
                 controlsText: NullControlText.matrixSentence(
                     dataset, base: base, comparisons: dataset.runs.indices.compactMap { context.comparisons[run: $0][base.name] }),
                 frobeniusNorm: NumberFormat.significant(base.frobeniusNorm, 4),
-                epsilon: epsilonText, runs: runs,
+                epsilon: epsilonText, runs: runs, similarityGrid: tiles,
                 previous: index > 0 ? neighbour(index - 1) : nil,
                 next: index + 1 < matrices.count ? neighbour(index + 1) : nil)
             try context.addPage(template: "matrix.md", model: model, title: base.name, root: "../", path: page)
         }
     }
 
-    /// The rows of a run's numbers table for `comparison` of `base`.
-    static func numbers(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, epsilon: Double) -> [MatrixModel.Number] {
+    /// A similarity heat map as a grid tile: an `<img>` of its standalone SVG file when the layout
+    /// writes chart files (the page stays small), else the inline SVG again.
+    static func tile(_ chart: Chart, layout: any ReportLayout) -> HTMLText {
+        guard layout.writesChartFiles else { return HTMLText(inlineSVG: chart.svg.render(standalone: false)) }
+        return "<img src=\"../\(chart.path).svg\" alt=\"\(chart.svg.title)\" loading=\"lazy\" width=\"\(Int(chart.svg.width.rounded()))\" height=\"\(Int(chart.svg.height.rounded()))\">"
+    }
+
+    /// The rows of a run's numbers table for `comparison` of `base`, counted at the ε in force
+    /// `epsilon`; the intruders' energy share holds at `analysisEpsilon` only (the dataset keeps
+    /// the share, not each vector's part of it), which its label names when the two differ.
+    static func numbers(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, epsilon: Double,
+                        analysisEpsilon: Double? = nil) -> [MatrixModel.Number] {
         let epsilonText = NumberFormat.epsilon(epsilon)
         var numbers: [MatrixModel.Number] = [
             .init(label: "intruders at ε = \(epsilonText) (top \(base.topK))", value: "\(comparison.intruders)"),
@@ -113,7 +135,8 @@ struct RenderMatrixPages: SiteStep {
         }
         numbers.append(.init(label: "storage format of W0 / Wt", value: HTMLText(escaping: storageFormats(base: base, comparison: comparison, run: run))))
         if comparison.changed, let share = comparison.intruderEnergyShare {
-            numbers.append(.init(label: "intruders' share of ‖ΔW‖²_F", value: "\(NumberFormat.fixed(share, 3))"))
+            let at = analysisEpsilon.flatMap { $0 == epsilon ? nil : " (intruders at the analysis ε = \(NumberFormat.epsilon($0)))" } ?? ""
+            numbers.append(.init(label: HTMLText(escaping: "intruders' share of ‖ΔW‖²_F" + at), value: "\(NumberFormat.fixed(share, 3))"))
         }
         if let lowRank = comparison.lowRankMeasures {
             func mean(_ values: [Float]) -> String {

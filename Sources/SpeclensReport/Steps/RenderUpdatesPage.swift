@@ -14,13 +14,21 @@ struct RenderUpdatesPage: SiteStep {
         var probeReading: String?
         var intrudersFigure: HTMLText = .empty, cosineFigure: HTMLText = .empty
         if let probe = dataset.probe, !probe.matrices.isEmpty {
+            // The probe stores intruder counts, not each vector's max |cos|: they hold at the
+            // analysis ε only, whatever ε the report is read at.
+            let probeEpsilon = context.reading.analysisEpsilon
             let firsts = probe.matrices.map { matrix in zip(probe.lambdas, matrix.intruders).first { $0.1 > 0 }?.0 }
             let reached = firsts.compactMap { $0 }
             probeReading = reached.isEmpty
-                ? "In none of the \(probe.matrices.count) probed matrices does a random rank-one update up to λ = \(NumberFormat.compact(probe.lambdas.max() ?? 0))·σ_max create an intruder at ε = \(NumberFormat.epsilon(dataset.parameters.epsilon))."
-                : "In \(reached.count) of the \(probe.matrices.count) probed matrices a random rank-one update creates an intruder at ε = \(NumberFormat.epsilon(dataset.parameters.epsilon)) once λ reaches \(NumberFormat.compact(reached.min() ?? 0))–\(NumberFormat.compact(reached.max() ?? 0)) times the matrix's largest singular value."
+                ? "In none of the \(probe.matrices.count) probed matrices does a random rank-one update up to λ = \(NumberFormat.compact(probe.lambdas.max() ?? 0))·σ_max create an intruder at ε = \(NumberFormat.epsilon(probeEpsilon))."
+                : "In \(reached.count) of the \(probe.matrices.count) probed matrices a random rank-one update creates an intruder at ε = \(NumberFormat.epsilon(probeEpsilon)) once λ reaches \(NumberFormat.compact(reached.min() ?? 0))–\(NumberFormat.compact(reached.max() ?? 0)) times the matrix's largest singular value."
+            if context.reading.readsAtOtherEpsilon {
+                probeReading! += " The probe's intruder counts were computed at the analysis ε = \(NumberFormat.epsilon(probeEpsilon)), "
+                    + "the only ε the dataset holds them at; the rest of the report uses ε = \(NumberFormat.epsilon(context.reading.epsilon))."
+            }
             intrudersFigure = try context.add(
-                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .intruders, path: "charts/updates/probe-intruders"),
+                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .intruders, path: "charts/updates/probe-intruders",
+                                       intrudersEpsilon: probeEpsilon),
                 root: "", group: "How the updates sit", page: Self.path)
             cosineFigure = try context.add(
                 chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .newVectorMaxCosine, path: "charts/updates/probe-max-cosine"),
