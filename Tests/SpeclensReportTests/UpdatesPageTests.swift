@@ -42,6 +42,9 @@ struct UpdatesPageTests {
         // The first matrix had an intruder at ε = 0.5 in the LoRA run; the mitigated copy has none.
         #expect(page.contains("<td>encoder.layer.0.attention.self.query.weight</td><td>1</td><td>0</td>"))
         #expect(Fixtures.read(directory + "/index.html").contains("href=\"updates.html\""))
+        // The alignment figure's CSV holds the same means as the table (one LoRA matrix with measures per run).
+        let alignment = Fixtures.read(directory + "/charts/updates/lora-alignment.csv")
+        #expect(alignment.contains("1,0.4000,0.2000,0.2500"))
     }
 
     @Test("A module name with markup stays text on the page")

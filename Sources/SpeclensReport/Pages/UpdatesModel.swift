@@ -29,6 +29,7 @@ struct UpdatesModel: TemplateModel {
     let probeIntrudersFigure: HTMLText
     let probeCosineFigure: HTMLText
     let lowRankRows: [Row]
+    let alignmentFigure: HTMLText
     let mitigations: [Mitigation]
 
     /// Whether the page has anything to show.
@@ -37,7 +38,7 @@ struct UpdatesModel: TemplateModel {
     var templateFields: [String: TemplateValue] {
         ["hasProbe": .flag(probeReading != nil), "probeReading": .text(probeReading ?? ""),
          "probeIntrudersFigure": .markup(probeIntrudersFigure), "probeCosineFigure": .markup(probeCosineFigure),
-         "hasLowRank": .flag(!lowRankRows.isEmpty), "lowRankRows": .models(lowRankRows),
+         "hasLowRank": .flag(!lowRankRows.isEmpty), "lowRankRows": .models(lowRankRows), "alignmentFigure": .markup(alignmentFigure),
          "hasMitigation": .flag(!mitigations.isEmpty), "mitigations": .models(mitigations)]
     }
 }

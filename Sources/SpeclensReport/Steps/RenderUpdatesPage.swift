@@ -35,19 +35,17 @@ struct RenderUpdatesPage: SiteStep {
                 root: "", group: "How the updates sit", page: Self.path)
         }
         let lowRankRows = dataset.runs.compactMap { run -> UpdatesModel.Row? in
-            let measures = run.matrices.compactMap(\.lowRankMeasures)
-            guard !measures.isEmpty else { return nil }
-            func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
-            func meanCosine(_ cosines: [Float]) -> Double { mean(cosines.map(Double.init)) }
-            let amplifications = measures.compactMap(\.amplification).sorted()
+            guard let means = AlignmentChart.means(run) else { return nil }
+            let amplifications = run.matrices.compactMap { $0.lowRankMeasures?.amplification }.sorted()
             return .init(cells: [
-                RunLabel.text(run), String(measures.count),
-                NumberFormat.fixed(mean(measures.map { meanCosine($0.aRowSpaceCosines) }), 3),
-                NumberFormat.fixed(mean(measures.map { meanCosine($0.bColumnSpaceCosines) }), 3),
-                NumberFormat.fixed(mean(measures.map(\.subspaceSimilarity)), 3),
+                RunLabel.text(run), String(means.matrices), NumberFormat.fixed(means.aRows, 3),
+                NumberFormat.fixed(means.bColumns, 3), NumberFormat.fixed(means.similarity, 3),
                 amplifications.isEmpty ? "–" : NumberFormat.significant(amplifications[amplifications.count / 2], 3),
             ])
         }
+        let alignmentFigure = try AlignmentChart.make(dataset: dataset, path: "charts/updates/lora-alignment").map {
+            try context.add(chart: $0, root: "", group: "How the updates sit", page: Self.path)
+        } ?? .empty
         let epsilon = dataset.parameters.epsilon
         let mitigations = dataset.runs.compactMap { run -> UpdatesModel.Mitigation? in
             guard let record = run.mitigation else { return nil }
@@ -78,7 +76,7 @@ struct RenderUpdatesPage: SiteStep {
         }
         let model = UpdatesModel(
             probeReading: probeReading, probeIntrudersFigure: intrudersFigure, probeCosineFigure: cosineFigure,
-            lowRankRows: lowRankRows, mitigations: mitigations)
+            lowRankRows: lowRankRows, alignmentFigure: alignmentFigure, mitigations: mitigations)
         guard !model.isEmpty else { return }
         try context.addPage(template: "updates.md", model: model, title: "How the updates sit", root: "", path: Self.path)
     }
