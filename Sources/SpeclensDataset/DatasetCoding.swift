@@ -5,10 +5,16 @@ import Foundation
 public enum DatasetCoding {
     /// The JSON bytes of `dataset`, ending with a newline.
     public static func encode(_ dataset: SpectralDataset) throws -> Data {
+        try deterministicJSON(dataset)
+    }
+
+    /// Any value of the dataset's vocabulary in the dataset's JSON conventions: `snake_case` keys
+    /// in sorted order, compact, unescaped slashes, a final newline.
+    public static func deterministicJSON(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(dataset)
+        var data = try encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
         return data
     }
