@@ -9,7 +9,7 @@ struct RenderChartGallery: SiteStep {
         var current: (title: String, page: String, items: [GalleryModel.Item])?
         for record in context.charts {
             let item = GalleryModel.Item(
-                caption: record.chart.svg.title, svgHref: record.chart.path + ".svg", csvHref: record.chart.path + ".csv")
+                caption: record.title, svgHref: record.path + ".svg", csvHref: record.path + ".csv")
             if let open = current, open.title == record.group, open.page == record.page {
                 current?.items.append(item)
             } else {

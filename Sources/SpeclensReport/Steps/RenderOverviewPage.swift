@@ -105,7 +105,13 @@ struct RenderOverviewPage: SiteStep {
                 matricesWithIntruders: "\(run.matrices.filter { $0.intruders > 0 }.count)")
         }
 
-        let matrices = GroupPageSupport.matrixRows(context, indices: Array(dataset.base.matrices.indices), root: "")
+        // A site of many matrices lists the most telling ones here; every matrix is on its
+        // module-type page and its layer's page. The single file keeps the whole table.
+        let count = dataset.base.matrices.count
+        let shortened = context.layout is SiteLayout && count > OverviewModel.matrixTableLimit
+        let listed = shortened
+            ? SiteGenerator.singleFileSelection(dataset, limit: OverviewModel.matrixTableLimit) : Array(dataset.base.matrices.indices)
+        let matrices = GroupPageSupport.matrixRows(context, indices: listed, root: "")
 
         let model = OverviewModel(
             baseName: dataset.base.name, basePath: dataset.base.path,
@@ -119,7 +125,12 @@ struct RenderOverviewPage: SiteStep {
             moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, spectrumFigure: spectrumFigure,
             spectrumBuckets: GroupPageSupport.bucketText(max(parameters.spectrumBuckets, 10)),
             changeHeatmapFigures: changeHeatmaps, moduleLinks: moduleLinks, layerLinks: layerLinks,
-            toolVersion: dataset.tool.version)
+            toolVersion: dataset.tool.version,
+            matrixListNote: shortened
+                ? "The \(listed.count) of \(count) matrices with the most intruders (then the largest relative change), "
+                    + "in name order. Every matrix is listed on its module type's page"
+                    + (context.layers.isEmpty ? "." : " and on its layer's page.")
+                : "")
         try context.addPage(
             template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "",
             path: "index.html")
