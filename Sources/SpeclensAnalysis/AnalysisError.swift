@@ -25,6 +25,16 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case runIsBase(run: String, base: String, evidence: SameAsBase)
     /// An experiment manifest cannot be used: the file, the line (1-based) when known, and why.
     case invalidManifest(file: String, line: Int?, reason: String)
+    /// The journal of an interrupted analysis belongs to another analysis (other inputs,
+    /// parameters, shard or speclens version): the journal, the first field that differs, its
+    /// value in the journal and now.
+    case journalMismatch(journal: String, field: String, journalValue: String, currentValue: String)
+    /// The journal cannot be read or written (path, why): not a speclens journal, a damaged
+    /// first line, no permission, a full disk.
+    case journalUnusable(journal: String, reason: String)
+    /// The analysis was asked to stop (Ctrl-C) and did, after the running matrix jobs: how many
+    /// of the planned matrices are finished (journaled), and the journal holding them.
+    case interrupted(finished: Int, total: Int, journal: String?)
 
     public var description: String {
         switch self {
@@ -48,6 +58,14 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "every tensor out, or no fine-tune pairs with the base."
         case .invalidManifest(let file, let line, let reason):
             return "\(file)\(line.map { ", line \($0)" } ?? ""): invalid experiment manifest: \(reason)"
+        case .journalMismatch(let journal, let field, let journalValue, let currentValue):
+            return "the journal \(journal) was written by another analysis: \(field) is \(journalValue) there but "
+                + "\(currentValue) now. It is kept; nothing was analysed."
+        case .journalUnusable(let journal, let reason):
+            return "cannot use the journal \(journal): \(reason)"
+        case .interrupted(let finished, let total, let journal):
+            return "interrupted: \(finished) of \(total) matrices are finished"
+                + (journal.map { " and kept in \($0); the same command resumes from there" } ?? "")
         case .duplicateRun(let path):
             return "the fine-tune \(path) was given twice; give each run once"
         case .adapterDoesNotFitBase(let base, let coverage):

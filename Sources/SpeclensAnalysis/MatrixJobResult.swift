@@ -2,7 +2,7 @@ import SpeclensDataset
 
 /// What a ``MatrixJob`` produces: the base matrix's record, one comparison per run that
 /// includes it, and what could not be analysed because a matrix was damaged.
-public struct MatrixJobResult: Sendable {
+public struct MatrixJobResult: Codable, Sendable, Equatable {
     /// The base matrix (spectrum, shape, location); nil when the base matrix itself could not be
     /// analysed (then every run lists it in ``damaged``).
     public let base: BaseMatrixRecord?

@@ -60,9 +60,19 @@ public struct SpectralAnalyzer: Sendable {
 
     /// Analyses the runs of an experiment (``RunSpec``s from a manifest, or plain paths) against
     /// `basePath`; see ``analyze(basePath:tunedPaths:adapterConfig:shard:partialMatch:)``.
+    /// - Parameters:
+    ///   - journal: an ``AnalysisJournal`` file to record each finished matrix job in, and to
+    ///     resume from when it holds jobs of this same analysis (the caller removes it once the
+    ///     dataset is written).
+    ///   - freshJournal: start the journal anew, ignoring what it holds.
+    ///   - interruption: once requested, no further job starts; the analysis then throws
+    ///     ``AnalysisError/interrupted(finished:total:journal:)``.
+    /// - Throws: also ``AnalysisError/journalMismatch(journal:field:journalValue:currentValue:)``
+    ///   for a journal of another analysis (nothing is analysed then).
     public func analyze(
         basePath: String, runs: [RunSpec], adapterConfig: String? = nil,
-        shard: (index: Int, count: Int)? = nil, partialMatch: PartialMatchPolicy = .refuse
+        shard: (index: Int, count: Int)? = nil, partialMatch: PartialMatchPolicy = .refuse,
+        journal journalPath: String? = nil, freshJournal: Bool = false, interruption: AnalysisInterruption? = nil
     ) throws -> SpectralDataset {
         if let shard, !(shard.count >= 1 && (0..<shard.count).contains(shard.index)) {
             throw AnalysisError.invalidParameter(
@@ -76,16 +86,25 @@ public struct SpectralAnalyzer: Sendable {
             adapterConfig: adapterConfig, partialMatch: partialMatch)
         // The probe belongs to the whole analysis: an unsplit run or shard 0 computes it.
         let probe = shard == nil || shard?.index == 0 ? try self.probe(plan) : nil
-        guard let shard else {
-            var dataset = assemble(plan, results: try execute(plan.jobs))
-            dataset.probe = probe
-            try UnchangedRunCheck.verify(dataset)
-            return dataset
+        let jobs = shard.map { shard in
+            plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
+        } ?? plan.jobs
+        let shardRecord = shard.map { ShardRecord(index: $0.index, count: $0.count, totalMatrices: plan.jobs.count) }
+        var identity = assemble(plan, results: [])
+        identity.shard = shardRecord
+        let journal = try journalPath.map { try AnalysisJournal(path: $0, identity: identity, fresh: freshJournal) }
+        let earlier = jobs.compactMap { journal?.finished[$0.name] }
+        let remaining = jobs.filter { journal?.finished[$0.name] == nil }
+        let results: [MatrixJobResult]
+        do {
+            results = earlier + (try execute(remaining, journal: journal, interruption: interruption, done: earlier.count))
+        } catch AnalysisError.interrupted {
+            throw AnalysisError.interrupted(finished: journal?.jobCount ?? 0, total: jobs.count, journal: journal?.path)
         }
-        let jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
-        var dataset = assemble(plan, results: try execute(jobs))
-        dataset.shard = ShardRecord(index: shard.index, count: shard.count, totalMatrices: plan.jobs.count)
+        var dataset = assemble(plan, results: results)
+        dataset.shard = shardRecord
         dataset.probe = probe
+        if shard == nil { try UnchangedRunCheck.verify(dataset) }
         return dataset
     }
 
@@ -110,19 +129,35 @@ public struct SpectralAnalyzer: Sendable {
     /// thread per worker (see ``OpenBLASRuntime/withThreads(_:_:)``), which also keeps results
     /// bit-identical whatever the worker count.
     public func execute(_ jobs: [MatrixJob]) throws -> [MatrixJobResult] {
+        try execute(jobs, journal: nil, interruption: nil, done: 0)
+    }
+
+    /// Runs `jobs`, recording each finished one in `journal`, starting none once `interruption`
+    /// is requested (then throwing ``AnalysisError/interrupted(finished:total:journal:)``);
+    /// progress counts `done` jobs finished earlier.
+    func execute(
+        _ jobs: [MatrixJob], journal: AnalysisJournal?, interruption: AnalysisInterruption?, done: Int
+    ) throws -> [MatrixJobResult] {
         let scheduler = JobScheduler<MatrixJobResult>(costs: jobs.map(\.estimatedCost))
         let totalCost = jobs.reduce(0) { $0 + $1.estimatedCost }
         let start = Date()
         let progress = self.progress
         return try scheduler.run(
             workers: workers,
-            work: { index in try self.run(jobs[index]) },
+            work: { index in
+                if interruption?.isRequested == true {
+                    throw AnalysisError.interrupted(finished: 0, total: jobs.count, journal: nil)
+                }
+                let result = try self.run(jobs[index])
+                try journal?.record(jobs[index].name, result)
+                return result
+            },
             finished: { index, completed, costDone in
                 guard let progress else { return }
                 let elapsed = Date().timeIntervalSince(start)
                 let remaining = costDone > 0 ? elapsed * (totalCost - costDone) / costDone : 0
                 progress(AnalysisProgress(
-                    completed: completed, total: jobs.count, matrix: jobs[index].name,
+                    completed: done + completed, total: done + jobs.count, matrix: jobs[index].name,
                     elapsedSeconds: elapsed, estimatedRemainingSeconds: remaining))
             })
     }

@@ -2,7 +2,7 @@
 ///
 /// The raw value is the header string. Sizes are in bits because the 4- and 6-bit float types
 /// pack several elements into one byte; a whole tensor occupies `ceil(elements × bits / 8)` bytes.
-public enum TensorDType: String, Sendable, CaseIterable {
+public enum TensorDType: String, Codable, Sendable, CaseIterable {
     /// Boolean, one byte per element.
     case BOOL
     /// Unsigned 8-bit integer.

@@ -12,11 +12,11 @@ struct ShardIdentity {
     /// The JSON object of the identity.
     private let object: [String: Any]
 
-    /// The identity of `dataset`.
-    init(_ dataset: SpectralDataset) throws {
+    /// The identity of `dataset`; `keepingShardIndex` tells shards of one split apart.
+    init(_ dataset: SpectralDataset, keepingShardIndex: Bool = false) throws {
         var identity = dataset
         identity.base.matrices = []
-        identity.shard?.index = 0
+        if !keepingShardIndex { identity.shard?.index = 0 }
         for index in identity.runs.indices {
             identity.runs[index].matrices = []
             identity.runs[index].skipped = []

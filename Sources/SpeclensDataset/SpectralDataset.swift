@@ -58,3 +58,13 @@ extension SpectralDataset {
         }
     }
 }
+
+extension SpectralDataset {
+    /// The first field where this dataset's header (everything but the matrices, the per-run
+    /// totals and the skipped lists) differs from `other`'s: its path in the dataset (e.g.
+    /// `parameters.top_k`, `runs[0].path`, `shard.index`) and both values as compact JSON; nil
+    /// when the headers are equal. Tells whether two files describe the same analysis.
+    public func firstHeaderDifference(from other: SpectralDataset) throws -> (field: String, value: String, otherValue: String)? {
+        try ShardIdentity(self, keepingShardIndex: true).firstDifference(from: ShardIdentity(other, keepingShardIndex: true))
+    }
+}

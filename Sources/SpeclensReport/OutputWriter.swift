@@ -21,10 +21,14 @@ enum OutputWriter {
         return true
     }
 
-    /// Writes each file's bytes to its path below `directory`, each atomically (a temporary file
-    /// renamed) unless `atomically` is false (for a staging folder nobody reads yet).
+    /// Writes each file below `directory` (a fresh staging folder nobody reads yet): `texts` as
+    /// UTF-8, `data` as given, creating sub-folders. Files are written plainly, without a
+    /// temporary file or an `fsync` each (thousands of those cost seconds); the folder as a whole
+    /// is what gets swapped in.
     /// - Parameter failAfter: for tests: fail like a full disk after this many files.
-    static func write(_ files: [String: Data], into directory: String, atomically: Bool = true, failAfter: Int? = nil) throws {
+    static func write(
+        _ texts: [String: String], data: [String: Data] = [:], into directory: String, failAfter: Int? = nil
+    ) throws {
         let fileManager = FileManager.default
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         do {
@@ -34,7 +38,7 @@ enum OutputWriter {
         }
         var checkedFolders: Set<String> = []
         var count = 0
-        for path in files.keys.sorted() {
+        for path in Set(texts.keys).union(data.keys).sorted() {
             guard isSafeRelativePath(path) else { throw ReportError.unsafeOutputPath(path) }
             let components = path.split(separator: "/").map(String.init)
             var folder = root
@@ -58,16 +62,34 @@ enum OutputWriter {
                 }
                 checkedFolders.insert(relative)
             }
-            let target = root.appendingPathComponent(path)
+            let target = root.appendingPathComponent(path).path
             if let failAfter, count >= failAfter {
-                throw ReportError.outputUnwritable(path: target.path, reason: "No space left on device (simulated)")
+                throw ReportError.outputUnwritable(path: target, reason: "No space left on device (simulated)")
             }
             count += 1
-            do {
-                try files[path]!.write(to: target, options: atomically ? .atomic : [])
-            } catch {
-                throw ReportError.outputUnwritable(path: target.path, reason: error.localizedDescription)
+            if var text = texts[path] {
+                try text.withUTF8 { try writeFile(target, $0) }
+            } else if let bytes = data[path] {
+                try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try writeFile(target, raw.bindMemory(to: UInt8.self)) }
             }
+        }
+    }
+
+    /// Creates (or truncates) the file at `path` and writes `bytes` to it.
+    private static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw ReportError.outputUnwritable(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ReportError.outputUnwritable(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += written
         }
     }
 }

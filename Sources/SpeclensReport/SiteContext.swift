@@ -111,7 +111,7 @@ struct SiteContext {
     /// `<figure>` HTML for a page at depth `root` (`""` or `"../"`). `group` and `page` (the page
     /// showing it, relative to the root) list it in the gallery.
     mutating func add(chart: Chart, root: String, group: String, page: String) throws -> HTMLText {
-        charts.append(ChartRecord(group: group, page: page, chart: chart))
+        charts.append(ChartRecord(group: group, page: page, title: chart.svg.title, path: chart.path))
         if layout.writesChartFiles {
             try add(chart.path + ".svg", text: chart.svg.render(standalone: true, style: options.figureStyle).escaped)
             try add(chart.path + ".csv", text: chart.csv.text)

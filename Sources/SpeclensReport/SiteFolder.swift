@@ -70,14 +70,14 @@ struct SiteFolder {
         return .foreign(entries: Array(entries.prefix(5)), count: entries.count)
     }
 
-    /// Replaces the folder's contents with `files` (relative path → bytes) and the marker,
-    /// carrying over every file speclens did not write.
+    /// Replaces the folder's contents with `texts` and `data` (relative path → text or bytes)
+    /// and the marker, carrying over every file speclens did not write.
     /// - Parameter allowForeign: write into a folder that is not a site (its files are kept,
     ///   except those a site file replaces).
     /// - Throws: ``ReportError/outputFolderNotASite(path:entries:count:)`` for a foreign folder
     ///   without `allowForeign`; ``ReportError/outputUnwritable(path:reason:)`` when a step
     ///   fails (the folder is then as it was).
-    func replace(with files: [String: Data], allowForeign: Bool) throws {
+    func replace(with texts: [String: String], data: [String: Data] = [:], allowForeign: Bool) throws {
         let contents = try self.contents()
         var written: Set<String> = []
         switch contents {
@@ -101,8 +101,8 @@ struct SiteFolder {
         let staging = parent + "/." + name + ".speclens-new-" + tag
         do {
             var marker = Self.markerHeader + "\n"
-            for file in files.keys.sorted() { marker += file + "\n" }
-            try OutputWriter.write(files, into: staging, atomically: false, failAfter: failAfterWrites)
+            for file in Set(texts.keys).union(data.keys).sorted() { marker += file + "\n" }
+            try OutputWriter.write(texts, data: data, into: staging, failAfter: failAfterWrites)
             do {
                 try Data(marker.utf8).write(to: URL(fileURLWithPath: staging + "/" + Self.markerName))
             } catch {

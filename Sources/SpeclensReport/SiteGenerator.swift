@@ -43,15 +43,10 @@ public struct SiteGenerator: Sendable {
         if case .foreign(let entries, let count) = try folder.contents(), !allowForeignFolder {
             throw ReportError.outputFolderNotASite(path: folder.path, entries: entries, count: count)
         }
-        var files = try render(DatasetReading(dataset, options: options), layout: SiteLayout(options: options), options: options)
-            .mapValues { Data($0.utf8) }
-        for (path, data) in extraFiles {
-            guard OutputWriter.isSafeRelativePath(path) else { throw ReportError.unsafeOutputPath(path) }
-            guard files[path] == nil else { throw ReportError.duplicateOutputPath(path) }
-            files[path] = data
-        }
-        try folder.replace(with: files, allowForeign: allowForeignFolder)
-        return files.keys.sorted()
+        let files = try render(DatasetReading(dataset, options: options), layout: SiteLayout(options: options), options: options)
+        for path in extraFiles.keys where files[path] != nil { throw ReportError.duplicateOutputPath(path) }
+        try folder.replace(with: files, data: extraFiles, allowForeign: allowForeignFolder)
+        return Set(files.keys).union(extraFiles.keys).sorted()
     }
 
     /// Runs the steps of `layout` over a reading of a dataset in memory: relative path → file text.

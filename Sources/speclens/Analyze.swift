@@ -10,7 +10,10 @@ struct Analyze: ParsableCommand {
             BASE is a .safetensors file or a model folder (model.safetensors or a sharded \
             model.safetensors.index.json). Each TUNED is a fine-tuned model in the same forms or a \
             PEFT LoRA adapter folder (adapter_config.json + adapter_model.safetensors). The dataset \
-            is replaced only when the analysis succeeds.
+            is replaced only when the analysis succeeds. Each finished matrix is journaled in \
+            OUTPUT.journal: after Ctrl-C (exit 130), kill -9 or a crash the same command resumes \
+            where it stopped and writes the same dataset; a journal of other inputs or options is \
+            refused (start over with --fresh). The journal is removed once the dataset is written.
             """)
 
     @OptionGroup var input: ExperimentInput
@@ -25,12 +28,23 @@ struct Analyze: ParsableCommand {
         valueName: "I/N|auto|auto/N"))
     var shard: ShardSpec?
 
+    @Flag(help: ArgumentHelp(
+        "Start over: ignore (and replace) the journal of an interrupted run of this command (OUTPUT.journal)."))
+    var fresh = false
+
     func run() throws {
         try CommandFailure.guarding {
             let shard = try self.shard?.resolve(environment: ProcessInfo.processInfo.environment)
             let (base, runs) = try input.experiment()
-            let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis, shard: shard)
+            let journal = AnalysisJournal.path(for: output)
+            let interruption = AnalysisInterruption()
+            let handler = InterruptHandler(interruption)
+            let dataset = try Pipeline.analyze(
+                base: base, runs: runs, options: analysis, shard: shard,
+                journal: (path: journal, fresh: fresh), interruption: interruption)
             try DatasetCoding.write(dataset, to: output)
+            AnalysisJournal.discard(at: journal)
+            withExtendedLifetime(handler) {}
             Pipeline.sayDescription("wrote \(output)", dataset, asked: analysis.epsilon.list)
             try Pipeline.finish(dataset)
         }

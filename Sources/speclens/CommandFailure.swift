@@ -7,19 +7,35 @@ import SpeclensReport
 
 /// Runs a command body, turning any library error into one readable line on standard error
 /// (with control characters from file contents neutralised), followed by what to pass on this
-/// command line to fix it where that helps, and exit status 1.
+/// command line to fix it where that helps, and exit status 1 (130 for an analysis stopped by
+/// Ctrl-C).
 enum CommandFailure {
     static func guarding(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as ExitCode {
             throw error
+        } catch let error as AnalysisError {
+            if case .interrupted = error {
+                FileHandle.standardError.write(Data("speclens: \(TerminalText.printable("\(error)"))\n".utf8))
+                throw ExitCode(interruptedStatus)
+            }
+            report(error)
+            throw ExitCode.failure
         } catch {
-            var message = "speclens: error: \(TerminalText.printable("\(error)"))\n"
-            if let hint = hint(for: error) { message += "speclens: hint: \(hint)\n" }
-            FileHandle.standardError.write(Data(message.utf8))
+            report(error)
             throw ExitCode.failure
         }
+    }
+
+    /// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+    static let interruptedStatus: Int32 = 130
+
+    /// Prints `error` and its hint on standard error.
+    private static func report(_ error: any Error) {
+        var message = "speclens: error: \(TerminalText.printable("\(error)"))\n"
+        if let hint = hint(for: error) { message += "speclens: hint: \(hint)\n" }
+        FileHandle.standardError.write(Data(message.utf8))
     }
 
     /// The command-line way out of `error`, when there is one.
@@ -45,6 +61,8 @@ enum CommandFailure {
             return "re-run the odd part with the same `speclens analyze … --shard I/N` command line as the others"
         case ReportError.outputFolderNotASite:
             return "to write the site into it anyway, keeping its other files, add --force"
+        case AnalysisError.journalMismatch, AnalysisError.journalUnusable:
+            return "to start over, discarding the journal, add --fresh (or write to another -o)"
         case DatasetError.unreadable, DatasetError.malformed:
             return "produce a dataset with `speclens analyze BASE TUNED... -o dataset.json`"
         case DatasetError.unsupportedSchemaVersion:

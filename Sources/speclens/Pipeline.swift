@@ -8,7 +8,8 @@ import SpeclensReport
 enum Pipeline {
     static func analyze(
         base: String, runs: [RunSpec], options: AnalysisOptions,
-        shard: (index: Int, count: Int)? = nil
+        shard: (index: Int, count: Int)? = nil, journal: (path: String, fresh: Bool)? = nil,
+        interruption: AnalysisInterruption? = nil
     ) throws -> SpectralDataset {
         let progress = TerminalProgress()
         let analyzer = try SpectralAnalyzer(
@@ -19,7 +20,8 @@ enum Pipeline {
         let dataset = try OpenBLASRuntime.withThreads(1) {
             try analyzer.analyze(
                 basePath: base, runs: runs, adapterConfig: options.adapterConfig, shard: shard,
-                partialMatch: options.partialMatch)
+                partialMatch: options.partialMatch, journal: journal?.path, freshJournal: journal?.fresh ?? false,
+                interruption: interruption)
         }
         for run in dataset.runs {
             for warning in run.warnings { say("warning: run \(run.id): \(warning)") }

@@ -73,39 +73,9 @@ struct SlurmCluster {
         }
     }
 
-    /// Runs `executable arguments…` and collects standard output and error together (through a
-    /// file, with `posix_spawn` and `waitpid`: Foundation's `Process` can miss the exit of a
-    /// script that leaves daemons behind).
+    /// Runs `executable arguments…` (see ``ChildProcess``) and collects its output.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Outcome {
-        let output = FileManager.default.temporaryDirectory.appending(path: "speclens-slurm-\(UUID().uuidString).out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // The test runs on a worker thread that blocks signals; the daemons must not inherit that
-        // (they would ignore the TERM that stops them).
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw SlurmFailure(message: "cannot run \(executable): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exited = status & 0x7f == 0
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        return Outcome(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output: text)
+        let child = try ChildProcess.run(executable, arguments, environment: environment)
+        return Outcome(status: child.status, output: child.output)
     }
 }

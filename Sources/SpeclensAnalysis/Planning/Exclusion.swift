@@ -1,7 +1,7 @@
 import SpeclensDataset
 
 /// A tensor the plan leaves out: its name, its side and why.
-public struct Exclusion: Sendable, Equatable {
+public struct Exclusion: Codable, Sendable, Equatable {
     /// Tensor name as found in its file.
     public let name: String
     /// The checkpoint it belongs to.

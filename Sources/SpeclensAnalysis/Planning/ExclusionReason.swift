@@ -3,7 +3,7 @@ import SpeclensDataset
 
 /// Why the planner leaves a tensor out, with the details a reader needs. Recorded in the dataset
 /// as ``SkipReason`` (``code``) and a sentence (``text``).
-public enum ExclusionReason: Sendable, Equatable {
+public enum ExclusionReason: Codable, Sendable, Equatable {
     /// Not a floating-point tensor.
     case unsupportedDtype(TensorDType)
     /// Fewer than two or more than three dimensions.

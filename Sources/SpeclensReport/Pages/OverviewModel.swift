@@ -2,6 +2,12 @@
 /// `HTMLText` fields are markup for `{{{…}}}` inside raw HTML blocks (escaped text, numbers, links
 /// and complete `<figure>` blocks). The template names are given in `templateFields`.
 struct OverviewModel: TemplateModel {
+    /// Above this many matrices a site's overview table lists only the most telling ones
+    /// (intruders first, then the largest relative change); module-type and layer pages list all.
+    static let matrixTableLimit = 200
+    /// Above this many layers the overview's layer list is set in columns.
+    static let compactListLength = 24
+
     struct Parameter: TemplateModel {
         let label: String
         let value: String
@@ -243,6 +249,9 @@ struct OverviewModel: TemplateModel {
     let compareLayerLinks: [CompareLink]
     let layerLinks: [GroupLink]
     let toolVersion: String
+    /// Set when the matrix table lists only some matrices (a long site): which, and where the
+    /// others are listed.
+    var matrixListNote = ""
 
     var templateFields: [String: TemplateValue] {
         [
@@ -276,6 +285,8 @@ struct OverviewModel: TemplateModel {
             "hasCompareLinks": .flag(!compareModuleLinks.isEmpty || !compareLayerLinks.isEmpty),
             "layerLinks": .models(layerLinks), "hasLayerLinks": .flag(!layerLinks.isEmpty),
             "toolVersion": .text(toolVersion),
+            "matrixListNote": .text(matrixListNote), "hasMatrixListNote": .flag(!matrixListNote.isEmpty),
+            "manyLayers": .flag(layerLinks.count > OverviewModel.compactListLength),
         ]
     }
 }

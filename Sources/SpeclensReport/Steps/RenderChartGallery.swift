@@ -13,12 +13,12 @@ struct RenderChartGallery: SiteStep {
         guard context.layout.writesChartFiles else { return }
         var byKind: [FigureKind: [ChartRecord]] = [:]
         for record in context.charts {
-            byKind[FigureKind(group: record.group, path: record.chart.path), default: []].append(record)
+            byKind[FigureKind(group: record.group, path: record.path), default: []].append(record)
         }
         func items(_ records: [ChartRecord], root: String) -> [GalleryModel.Item] {
             records.map {
-                GalleryModel.Item(caption: $0.chart.svg.title, svgHref: root + $0.chart.path + ".svg",
-                                  csvHref: root + $0.chart.path + ".csv", pageHref: root + $0.page)
+                GalleryModel.Item(caption: $0.title, svgHref: root + $0.path + ".svg",
+                                  csvHref: root + $0.path + ".csv", pageHref: root + $0.page)
             }
         }
         var kinds: [GalleryModel.Kind] = []

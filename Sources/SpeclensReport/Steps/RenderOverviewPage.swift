@@ -140,7 +140,13 @@ struct RenderOverviewPage: SiteStep {
                 matricesWithIntruders: "\(run.matrices.filter { $0.intruders > 0 }.count)")
         }
 
-        let matrices = GroupPageSupport.matrixRows(context, indices: Array(dataset.base.matrices.indices), root: "")
+        // A site of many matrices lists the most telling ones here; every matrix is on its
+        // module-type page and its layer's page. The single file keeps the whole table.
+        let count = dataset.base.matrices.count
+        let shortened = context.layout is SiteLayout && count > OverviewModel.matrixTableLimit
+        let listed = shortened
+            ? SiteGenerator.singleFileSelection(dataset, limit: OverviewModel.matrixTableLimit) : Array(dataset.base.matrices.indices)
+        let matrices = GroupPageSupport.matrixRows(context, indices: listed, root: "")
         let storage = dataset.runs.compactMap { StorageCaveat.runSentence(dataset, run: $0) }
         let warningLinks = dataset.runs.enumerated().filter { !$0.element.warnings.isEmpty }.map { index, run in
             OverviewModel.WarningLink(id: HTMLText(escaping: run.id.rawValue), anchor: "run-\(context.runSlugs[index])",
@@ -178,7 +184,12 @@ struct RenderOverviewPage: SiteStep {
                 .init(name: "layer \($0.layer)", href: HTMLText(escaping: context.compareLayerPage($0.layer)))
             },
             layerLinks: layerLinks,
-            toolVersion: dataset.tool.version)
+            toolVersion: dataset.tool.version,
+            matrixListNote: shortened
+                ? "The \(listed.count) of \(count) matrices with the most intruders (then the largest relative change), "
+                    + "in name order. Every matrix is listed on its module type's page"
+                    + (context.layers.isEmpty ? "." : " and on its layer's page.")
+                : "")
         try context.addPage(
             template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "",
             path: "index.html")

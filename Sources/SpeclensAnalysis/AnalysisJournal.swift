@@ -1,0 +1,156 @@
+import Foundation
+import SpeclensDataset
+import Synchronization
+
+/// An append-only record of finished matrix jobs beside an analysis's output (e.g.
+/// `dataset.json.journal`), so that an analysis stopped by Ctrl-C, `kill -9` or a crash resumes
+/// where it stopped and writes byte for byte the dataset an uninterrupted run writes.
+///
+/// Each line is `CHECKSUM JSON`: a 16-digit FNV-1a 64 checksum of the JSON that follows. The
+/// first line is a ``JournalHeader`` naming the analysis (refused when it is another one), each
+/// further line a ``JournalEntry``. Lines are appended whole with `O_APPEND`, so a process killed
+/// at any point leaves at most a torn last line; reading stops at the first line that is torn or
+/// fails its checksum, and the file is cut back to the lines before it.
+public final class AnalysisJournal: Sendable {
+    /// The format version written in the header.
+    public static let formatVersion = 1
+
+    /// Where the journal is.
+    public let path: String
+    /// Results of jobs finished by earlier attempts, by base matrix name.
+    public let finished: [String: MatrixJobResult]
+    /// The open file (appending) and how many jobs it holds.
+    private let file: Mutex<(descriptor: Int32, jobs: Int)>
+
+    /// The journal conventionally kept beside `output`.
+    public static func path(for output: String) -> String { output + ".journal" }
+
+    /// Opens the journal at `path` for the analysis `identity` (the dataset it would write with
+    /// no matrix analysed): reads what earlier attempts finished, or starts a new journal when
+    /// there is none, it is empty, or `fresh` is set.
+    /// - Throws: ``AnalysisError/journalMismatch(journal:field:journalValue:currentValue:)`` when
+    ///   the journal belongs to another analysis; ``AnalysisError/journalUnusable(journal:reason:)``
+    ///   when it is not a journal or cannot be read or written.
+    public init(path: String, identity: SpectralDataset, fresh: Bool = false) throws {
+        self.path = path
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+
+        var finished: [String: MatrixJobResult] = [:]
+        var keep = 0  // bytes of valid lines to keep
+        let existing = fresh ? nil : FileManager.default.contents(atPath: path)
+        if let data = existing, let headerEnd = data.firstIndex(of: UInt8(ascii: "\n")) {
+            guard let payload = Self.verified(data[data.startIndex..<headerEnd]),
+                let header = try? decoder.decode(JournalHeader.self, from: payload),
+                header.speclensJournal == Self.formatVersion
+            else {
+                throw AnalysisError.journalUnusable(
+                    journal: path, reason: "it is not a speclens journal of this version, or its first line is damaged")
+            }
+            if header.identity != identity {
+                let difference = try? header.identity.firstHeaderDifference(from: identity)
+                throw AnalysisError.journalMismatch(
+                    journal: path, field: difference?.field ?? "the analysis",
+                    journalValue: difference?.value ?? "one thing", currentValue: difference?.otherValue ?? "another")
+            }
+            keep = headerEnd + 1 - data.startIndex
+            var start = headerEnd + 1
+            while start < data.endIndex, let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                guard let payload = Self.verified(data[start..<end]),
+                    let entry = try? decoder.decode(JournalEntry.self, from: payload)
+                else { break }
+                if finished[entry.job] == nil { finished[entry.job] = entry.result }
+                keep = end + 1 - data.startIndex
+                start = end + 1
+            }
+        }
+        self.finished = finished
+
+        let descriptor: Int32
+        if keep > 0 {
+            descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            guard descriptor >= 0, ftruncate(descriptor, off_t(keep)) == 0 else {
+                throw AnalysisError.journalUnusable(journal: path, reason: String(cString: strerror(errno)))
+            }
+        } else {
+            descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw AnalysisError.journalUnusable(journal: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        file = Mutex((descriptor, finished.count))
+        if keep == 0 {
+            let header = JournalHeader(speclensJournal: Self.formatVersion, identity: identity)
+            try append(try Self.encoded(header, with: encoder))
+        }
+    }
+
+    deinit {
+        file.withLock { _ = close($0.descriptor) }
+    }
+
+    /// Appends the result of the finished job `name`.
+    public func record(_ name: String, _ result: MatrixJobResult) throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        try append(try Self.encoded(JournalEntry(job: name, result: result), with: encoder))
+        file.withLock { $0.jobs += 1 }
+    }
+
+    /// How many jobs the journal holds (earlier attempts' and this one's).
+    public var jobCount: Int { file.withLock { $0.jobs } }
+
+    /// Removes the journal at `path` (after the output it led to is written).
+    public static func discard(at path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Writes one whole line with one `write` where the system allows it.
+    private func append(_ line: Data) throws {
+        try file.withLock { state in
+            try line.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(state.descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw AnalysisError.journalUnusable(journal: path, reason: String(cString: strerror(errno)))
+                    }
+                    offset += written
+                }
+            }
+        }
+    }
+
+    /// `CHECKSUM JSON\n` for `value`.
+    private static func encoded(_ value: some Encodable, with encoder: JSONEncoder) throws -> Data {
+        let json = try encoder.encode(value)
+        var line = Data(String(format: "%016llx ", checksum(json)).utf8)
+        line.append(json)
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    /// The JSON of a line whose checksum matches; nil for a torn or damaged line.
+    private static func verified(_ line: Data) -> Data? {
+        guard line.count > 17, line[line.startIndex + 16] == UInt8(ascii: " "),
+            let expected = UInt64(String(decoding: line.prefix(16), as: UTF8.self), radix: 16)
+        else { return nil }
+        let json = line.dropFirst(17)
+        return checksum(json) == expected ? Data(json) : nil
+    }
+
+    /// FNV-1a 64 of `bytes`.
+    private static func checksum(_ bytes: Data) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

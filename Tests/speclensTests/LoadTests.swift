@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import SpeclensCheckpoints
+import SpeclensDataset
+
+@Suite("Load: a thousand matrices through analysis and site", .serialized)
+struct LoadTests {
+    /// `layers` × 4 attention projections of 16 × 16: a base and a full fine-tune of it that
+    /// adds a rank-one update to every matrix.
+    static func writeCheckpoints(layers: Int, into folder: URL) throws -> (base: String, tuned: String) {
+        // SplitMix64, then a uniform value in [-1, 1): deterministic and fast.
+        var state: UInt64 = 2024
+        func next() -> Float {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Float((z ^ (z >> 31)) >> 40) / Float(1 << 23) - 1
+        }
+        var base: [(name: String, matrix: Matrix)] = [], tuned: [(name: String, matrix: Matrix)] = []
+        for layer in 0..<layers {
+            for projection in ["q_proj", "k_proj", "v_proj", "o_proj"] {
+                let w0 = Matrix(rows: 16, columns: 16, values: (0..<256).map { _ in next() })
+                let (u, v) = ((0..<16).map { _ in next() }, (0..<16).map { _ in next() })
+                var wt = w0
+                for row in 0..<16 { for column in 0..<16 { wt[row, column] += 0.3 * u[row] * v[column] } }
+                let name = "model.layers.\(layer).self_attn.\(projection).weight"
+                base.append((name, w0))
+                tuned.append((name, wt))
+            }
+        }
+        let paths = (folder.appending(path: "base.safetensors").path, folder.appending(path: "tuned.safetensors").path)
+        try SafetensorsWriter.write(base, to: paths.0)
+        try SafetensorsWriter.write(tuned, to: paths.1)
+        return paths
+    }
+
+    /// Runs the speclens binary, measuring its own peak memory.
+    static func speclens(_ arguments: [String]) throws -> ChildProcess {
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = "1"
+        return try ChildProcess.run(CommandRunner.executable.path, arguments, environment: environment)
+    }
+
+    /// The size of the file at `path` in bytes.
+    static func fileSize(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    }
+
+    /// Every regular file below `folder`, relative, with its size.
+    static func files(in folder: URL) -> [String: Int] {
+        var result: [String: Int] = [:]
+        guard let walk = FileManager.default.enumerator(atPath: folder.path) else { return result }
+        while let path = walk.nextObject() as? String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.path + "/" + path)
+            if attributes?[.type] as? FileAttributeType == .typeRegular { result[path] = attributes?[.size] as? Int ?? 0 }
+        }
+        return result
+    }
+
+    @Test("1,000 matrices (250 layers × 4 projections of 16 × 16): analysis memory grows only with the dataset, the site renders with unique file names and index pages that stay short, in bounded memory",
+          .timeLimit(.minutes(4)))
+    func thousandMatrices() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (base, tuned) = try Self.writeCheckpoints(layers: 250, into: folder)
+        let dataset = folder.appending(path: "dataset.json").path, site = folder.appending(path: "site")
+
+        // Analysis: one matrix at a time, so 1,000 matrices cost little more memory than 100.
+        let small = try Self.speclens([
+            "analyze", base, tuned, "--no-controls", "--include", #"layers\.(\d|1\d|2[0-4])\."#,
+            "-o", folder.appending(path: "small.json").path,
+        ])
+        #expect(small.status == 0, "\(small.output)")
+        let analysis = try Self.speclens(["analyze", base, tuned, "--no-controls", "-o", dataset])
+        #expect(analysis.status == 0, "\(analysis.output)")
+        let data = try DatasetCoding.read(from: dataset)
+        #expect(data.base.matrices.count == 1000 && data.runs[0].matrices.count == 1000)
+        // It grows only with the dataset it assembles and encodes (records, not matrices).
+        let growth = try Self.fileSize(dataset) - Self.fileSize(folder.appending(path: "small.json").path)
+        #expect((analysis.peakKilobytes - small.peakKilobytes) * 1024 <= 8 * growth,
+                "analysis peak \(analysis.peakKilobytes) kB for 1,000 matrices against \(small.peakKilobytes) kB for 100; dataset \(growth / 1024) kB larger")
+
+        let render = try Self.speclens(["render", dataset, "-o", site.path])
+        #expect(render.status == 0, "\(render.output)")
+        let files = Self.files(in: site)
+        let siteBytes = files.values.reduce(0, +)
+        // The site is rendered in memory before it is written: at most twice its size, plus a base.
+        #expect(render.peakKilobytes * 1024 <= 2 * siteBytes + 64 << 20,
+                "render peak \(render.peakKilobytes) kB for a site of \(siteBytes / 1024) kB")
+
+        // One page per matrix, file names unique even where case is not told apart.
+        let pages = files.keys.filter { $0.hasPrefix("matrices/") && $0.hasSuffix(".html") }
+        #expect(pages.count == 1000)
+        #expect(Set(files.keys.map { $0.lowercased() }).count == files.count)
+
+        // The overview lists the 200 most telling matrices; module-type pages reach every one.
+        let index = try String(contentsOf: site.appending(path: "index.html"), encoding: .utf8)
+        // Bounded by the figures, not the matrix count's tables: the layer × module maps (intruders,
+        // effective rank, relative change) hold one cell per matrix each (about 0.83 MB measured).
+        #expect(index.utf8.count < 1_000_000, "index.html is \(index.utf8.count) bytes")
+        let table = index.components(separatedBy: "<table class=\"matrices\">").last ?? ""
+        #expect(table.components(separatedBy: "<tr><th scope=\"row\">").count - 1 == 200)
+        #expect(index.contains("The 200 of 1000 matrices with the most intruders"))
+        #expect(index.contains("<ul class=\"groups columns\">"))
+        var linked: Set<String> = []
+        for module in files.keys where module.hasPrefix("modules/") {
+            let text = try String(contentsOf: site.appending(path: module), encoding: .utf8)
+            for part in text.components(separatedBy: "href=\"../matrices/").dropFirst() {
+                linked.insert("matrices/" + part.prefix { $0 != "\"" && $0 != "#" })
+            }
+        }
+        #expect(linked == Set(pages))
+        print(String(format: "Load test: analysis of 1,000 matrices %.1f s, peak %d MB (100 matrices: %d MB); render %.1f s, peak %d MB, %d files, %d MB",
+                     analysis.seconds, analysis.peakKilobytes / 1024, small.peakKilobytes / 1024,
+                     render.seconds, render.peakKilobytes / 1024, files.count, siteBytes >> 20))
+    }
+}
