@@ -4,7 +4,7 @@ import SpeclensCheckpoints
 
 @Suite("An interrupted analysis resumes from its journal", .serialized)
 struct ResumeCommandTests {
-    /// The number of matrices: 10 layers × 4 projections of 320 × 320 (about 0.1 s each).
+    /// The number of matrices: 10 layers × 4 projections of 384 × 384 (about 0.15 s each).
     static let matrices = 40
 
     /// A base and a full fine-tune of it (small dense noise on every matrix) in `folder`.
@@ -20,10 +20,10 @@ struct ResumeCommandTests {
         var base: [(name: String, matrix: Matrix)] = [], tuned: [(name: String, matrix: Matrix)] = []
         for layer in 0..<10 {
             for projection in ["q", "k", "v", "o"] {
-                let w0 = (0..<(320 * 320)).map { _ in next() }
+                let w0 = (0..<(384 * 384)).map { _ in next() }
                 let wt = w0.map { $0 + 0.1 * next() }
-                base.append(("layers.\(layer).\(projection).weight", Matrix(rows: 320, columns: 320, values: w0)))
-                tuned.append(("layers.\(layer).\(projection).weight", Matrix(rows: 320, columns: 320, values: wt)))
+                base.append(("layers.\(layer).\(projection).weight", Matrix(rows: 384, columns: 384, values: w0)))
+                tuned.append(("layers.\(layer).\(projection).weight", Matrix(rows: 384, columns: 384, values: wt)))
             }
         }
         try SafetensorsWriter.write(base, to: folder.appending(path: "base.safetensors").path)
