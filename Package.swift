@@ -58,6 +58,20 @@ let package = Package(
             name: "EmbedTemplates", capability: .buildTool(),
             dependencies: ["TemplateEmbedder"]),
 
+        // libFuzzer targets (docs/fuzzing.md; `make fuzz`). Built normally they replay the input
+        // files given as arguments; built by `make fuzz` (-DFUZZING, ASan, coverage, libFuzzer's
+        // driver) they are fuzzers.
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "FuzzSafetensorsHeader", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
+                          path: "Fuzz/FuzzSafetensorsHeader"),
+        .executableTarget(name: "FuzzShardedIndex", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
+                          path: "Fuzz/FuzzShardedIndex"),
+        .executableTarget(name: "FuzzAdapterConfig", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
+                          path: "Fuzz/FuzzAdapterConfig"),
+        .executableTarget(name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "FuzzDriver"],
+                          path: "Fuzz/FuzzDatasetRender"),
+
         // Test helpers shared by the test targets: fixture locations and throw-away files.
         .target(
             name: "SpeclensTestSupport", dependencies: ["SpeclensCheckpoints"],

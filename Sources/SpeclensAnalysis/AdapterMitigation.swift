@@ -22,12 +22,30 @@ public struct AdapterMitigation: Sendable {
         self.rewrites = rewrites
     }
 
+    /// What to write.
+    public enum Output: Sendable {
+        /// A PEFT adapter folder (`adapter_config.json`, `adapter_model.safetensors`,
+        /// `speclens-mitigation.json`).
+        case adapter(String)
+        /// The merged model: every base tensor, with the mitigated modules merged (and saved
+        /// modules replaced, as PEFT's `merge_and_unload` does), in the base's dtypes and the
+        /// base's files (sharded like the base, with its index and `config.json`), plus
+        /// `speclens-mitigation.json`.
+        case merged(String)
+    }
+
     /// Mitigates the adapter at `adapterPath` against `basePath` and writes the new adapter into
     /// `output` (created if needed; files of the same names are replaced).
     /// - Returns: the record written.
     /// - Throws: checkpoint errors of reading, ``AnalysisError`` of pairing and decomposing, or
     ///   ``CheckpointError/writeFailed(file:reason:)``.
     public func run(basePath: String, adapterPath: String, output: String) throws -> MitigationRecord {
+        try run(basePath: basePath, adapterPath: adapterPath, writing: .adapter(output))
+    }
+
+    /// Mitigates the adapter at `adapterPath` against `basePath` and writes `output`.
+    /// - Returns: the record written.
+    public func run(basePath: String, adapterPath: String, writing output: Output) throws -> MitigationRecord {
         let base = try ModelCheckpoint(path: basePath)
         let adapter = try LoRAAdapter(path: adapterPath)
         let planner = RunPlanner(
@@ -66,8 +84,73 @@ public struct AdapterMitigation: Sendable {
         let record = MitigationRecord(
             source: adapterPath, topK: mitigation.topK, epsilon: mitigation.epsilon, lambda: mitigation.lambda,
             modules: modules.sorted { $0.module < $1.module })
-        try write(adapter: adapter, replacing: replaced, record: record, into: output)
+        switch output {
+        case .adapter(let folder):
+            try write(adapter: adapter, replacing: replaced, record: record, into: folder)
+        case .merged(let folder):
+            try writeMerged(base: base, adapter: adapter, plan: plan, factors: replaced, record: record, into: folder)
+        }
         return record
+    }
+
+    /// The merged model (see ``Output/merged(_:)``).
+    private func writeMerged(
+        base: ModelCheckpoint, adapter: LoRAAdapter, plan: RunPlan, factors replaced: [String: Matrix],
+        record: MitigationRecord, into output: String
+    ) throws {
+        var merged: [String: Matrix] = [:]
+        for (name, planned) in plan.matrices {
+            switch planned.update {
+            case .lowRank(_, let module), .fullRankMerge(_, let module):
+                let own = try adapter.factors(module)
+                let factors = (a: replaced[module.aTensor] ?? own.a, b: replaced[module.bTensor] ?? own.b)
+                merged[name] = try adapter.mergedWeight(module, base: try base.matrix(name), factors: factors)
+            case .replacement(let source, let tensor, _, _):
+                merged[name] = try source.matrix(tensor)
+            case .unchanged, .sequence:
+                break
+            }
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
+        }
+        let folder = URL(fileURLWithPath: output)
+        for file in base.files {
+            let tensors = base.tensors.filter { $0.file == file.path }
+            let entries = try tensors.map { info -> SafetensorsWriter.Entry in
+                guard let matrix = merged[info.name] else {
+                    return SafetensorsWriter.Entry(name: info.name, dtype: info.dtype, shape: info.shape, bytes: try base.rawBytes(info.name))
+                }
+                return SafetensorsWriter.Entry(
+                    name: info.name, dtype: info.dtype, shape: info.shape,
+                    bytes: try SafetensorsWriter.encode(matrix.values, as: info.dtype, file: output, tensor: info.name))
+            }
+            var metadata = base.metadata(ofFile: file.path)
+            metadata["speclens_mitigation"] = summary(record)
+            try SafetensorsWriter.write(
+                entries: entries, metadata: metadata,
+                to: folder.appending(path: URL(fileURLWithPath: file.path).lastPathComponent).path)
+        }
+        // The index (sharded bases) and the config, copied as they are.
+        let baseFolder = URL(fileURLWithPath: base.files.first?.path ?? base.path).deletingLastPathComponent()
+        for name in ["model.safetensors.index.json", "config.json", "generation_config.json"] {
+            let source = baseFolder.appending(path: name)
+            guard FileManager.default.fileExists(atPath: source.path) else { continue }
+            do {
+                let target = folder.appending(path: name)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.copyItem(at: source, to: target)
+            } catch {
+                throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
+            }
+        }
+        do {
+            try record.encoded().write(to: folder.appending(path: MitigationRecord.fileName), options: .atomic)
+        } catch {
+            throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
+        }
     }
 
     private func write(adapter: LoRAAdapter, replacing replaced: [String: Matrix], record: MitigationRecord, into output: String) throws {

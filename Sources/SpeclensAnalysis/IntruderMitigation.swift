@@ -50,19 +50,11 @@ public struct IntruderMitigation: Sendable, Equatable {
         var delta = [Float](repeating: 0, count: m * n)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(b.columns), Float(scale),
                     b.values, Int32(b.columns), a.values, Int32(a.columns), 0, &delta, Int32(n))
-        let total = delta.reduce(0.0) { $0 + Double($1) * Double($1) }
-        var along = 0.0
-        for j in intruders {
-            for column in 0..<n {
-                var dot = 0.0
-                for row in 0..<m { dot += Double(tuned.left[row, j]) * Double(delta[row * n + column]) }
-                along += dot * dot
-            }
-        }
+        let share = IntruderEnergy.share(delta: delta, rows: m, columns: n, tuned: tuned, indices: intruders, side: .left)
         let record = ModuleMitigation(
             module: "", baseName: nil, intruderIndices: intruders, singularValues: intruders.map { tuned.values[$0] },
             mitigatedSingularValues: intruders.map { Float(lambda) * tuned.values[$0] },
-            intruderEnergyShare: total > 0 ? along / total : 0)
+            intruderEnergyShare: share)
         guard !intruders.isEmpty else { return Outcome(factors: nil, record: record) }
 
         // Wm' − W0, divided by s: scale each intruder's rank-one part by λ.

@@ -53,6 +53,8 @@ public struct MatrixComparisonAnalysis: Sendable {
         var directFrobenius: Double?
         var storageFloor: Double?
         var tunedDType: StorageDType?
+        var delta: [Float]?
+        var lowRank: LowRankMeasures?
         switch tuned {
         case .unchanged:
             return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
@@ -61,10 +63,11 @@ public struct MatrixComparisonAnalysis: Sendable {
                 return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
             }
             wt = matrix
-            var delta = matrix.values
-            for index in delta.indices { delta[index] -= w0.values[index] }
-            directFrobenius = Self.frobenius(delta)
-            let deltaMatrix = Matrix(rows: w0.rows, columns: w0.columns, values: delta)
+            var difference = matrix.values
+            for index in difference.indices { difference[index] -= w0.values[index] }
+            delta = difference
+            directFrobenius = Self.frobenius(difference)
+            let deltaMatrix = Matrix(rows: w0.rows, columns: w0.columns, values: difference)
             deltaValues = try SingularValueDecomposition.values(of: deltaMatrix, name: name).map(Double.init)
             storageFloor = StorageRounding.noiseFloor(base: w0, baseDType: baseDType, tuned: matrix, tunedDType: dtype)
             tunedDType = dtype
@@ -74,6 +77,8 @@ public struct MatrixComparisonAnalysis: Sendable {
                 return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
             }
             wt = Self.merge(base: w0, b: b, a: a, scale: scale)
+            lowRank = try LowRankAnalysis.measures(b: b, a: a, scale: scale, w0: w0, base: base, name: name)
+            delta = MatrixProduct.multiply(b, a).values.map { $0 * Float(scale) }
         }
 
         let tunedDecomposition = try SingularValueDecomposition(of: wt, name: name)
@@ -100,7 +105,11 @@ public struct MatrixComparisonAnalysis: Sendable {
                 tuned: tunedDecomposition.values, delta: rank.keptValues.map(Float.init)),
             spectrumIntruderFractions: measures.spectrumFractions,
             tunedDtype: tunedDType, roundingNoiseFloor: storageFloor, nearStorageResolution: near,
-            spanFractionTopK: measures.spanFractions, nullControls: nullControls ?? [])
+            spanFractionTopK: measures.spanFractions, nullControls: nullControls ?? [],
+            intruderEnergyShare: IntruderEnergy.share(
+                delta: delta ?? [], rows: w0.rows, columns: w0.columns, tuned: tunedDecomposition,
+                indices: measures.intruders.indices, side: parameters.singularVectors),
+            lowRankMeasures: lowRank)
     }
 
     /// The fraction of vectors below ε in each of `buckets` equal rank buckets: bucket b holds

@@ -91,6 +91,8 @@ public struct SpectralAnalyzer: Sendable {
         var identity = assemble(plan, results: [])
         identity.shard = shardRecord
         let journal = try journalPath.map { try AnalysisJournal(path: $0, identity: identity, fresh: freshJournal) }
+        // The probe belongs to the whole analysis: an unsplit run or shard 0 computes it.
+        let probe = shard == nil || shard?.index == 0 ? try self.probe(plan) : nil
         let earlier = jobs.compactMap { journal?.finished[$0.name] }
         let remaining = jobs.filter { journal?.finished[$0.name] == nil }
         let results: [MatrixJobResult]
@@ -101,8 +103,24 @@ public struct SpectralAnalyzer: Sendable {
         }
         var dataset = assemble(plan, results: results)
         dataset.shard = shardRecord
+        dataset.probe = probe
         if shard == nil { try UnchangedRunCheck.verify(dataset) }
         return dataset
+    }
+
+    /// The random-direction probe on `parameters.probeMatrices` base matrices spread evenly over
+    /// the name-sorted jobs; nil when off.
+    func probe(_ plan: AnalysisPlan) throws -> ProbeRecord? {
+        let count = min(parameters.probeMatrices, plan.jobs.count)
+        guard count > 0 else { return nil }
+        let probe = RandomDirectionProbe(parameters: parameters)
+        let chosen = Set((0..<count).map { $0 * plan.jobs.count / count }).sorted().map { plan.jobs[$0] }
+        let matrices = try chosen.map { job in
+            let stored = try job.base.matrix(job.name)
+            let w0 = job.orientation.transposed ? stored.transposed() : stored
+            return try probe.probe(name: job.name, w0: w0, decomposition: try SingularValueDecomposition(of: w0, name: job.name))
+        }
+        return ProbeRecord(lambdas: RandomDirectionProbe.lambdas, matrices: matrices)
     }
 
     /// Runs `jobs` (all or a subset of a plan's jobs) and returns their results in the same order.
@@ -302,6 +320,10 @@ public struct SpectralAnalyzer: Sendable {
         guard p.similarityTopN >= 1 else {
             throw AnalysisError.invalidParameter(
                 name: "similarity size", value: "\(p.similarityTopN)", allowed: "must be at least 1")
+        }
+        guard p.probeMatrices >= 0 else {
+            throw AnalysisError.invalidParameter(
+                name: "probe matrices", value: "\(p.probeMatrices)", allowed: "must be 0 (off) or more")
         }
         guard p.spectrumBuckets >= 0 else {
             throw AnalysisError.invalidParameter(

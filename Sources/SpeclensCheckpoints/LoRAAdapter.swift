@@ -226,12 +226,18 @@ public final class LoRAAdapter: Sendable {
     /// - Throws: ``CheckpointError/adapterShapeMismatch(file:module:reason:)`` for a base of the
     ///   wrong shape, or the errors of reading the factors and magnitudes.
     public func mergedWeight(_ module: LoRAModule, base: Matrix) throws -> Matrix {
+        try mergedWeight(module, base: base, factors: try factors(module))
+    }
+
+    /// ``mergedWeight(_:base:)`` with other factors of the same shapes in place of the module's own
+    /// (e.g. re-factored ones); DoRA's magnitudes are the module's.
+    public func mergedWeight(_ module: LoRAModule, base: Matrix, factors: (a: Matrix, b: Matrix)) throws -> Matrix {
         guard base.shape == module.storageShape else {
             throw CheckpointError.adapterShapeMismatch(
                 file: file.path, module: module.module,
                 reason: "the base weight has shape \(base.shape) but the adapter expects \(module.storageShape) (stored layout of a \(module.layerKind.rawValue) layer)")
         }
-        let (a, b) = try factors(module)
+        let (a, b) = factors
         let out = module.outFeatures, inFeatures = module.inFeatures, r = module.rank
         let transposed = module.layerKind.storedTransposed
         let scale = module.scale

@@ -139,6 +139,21 @@ public final class ModelCheckpoint: Sendable {
         return try file.matrix(name)
     }
 
+    /// The stored bytes of tensor `name` (any dtype), to copy it unchanged.
+    /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
+    public func rawBytes(_ name: String) throws -> Data {
+        guard let info = info(name), let file = shards[info.file] else {
+            throw CheckpointError.tensorNotFound(file: path, tensor: name)
+        }
+        return try file.rawBytes(name)
+    }
+
+    /// The `__metadata__` strings of the data file `file` (a path from ``files``); empty for an
+    /// unknown file.
+    public func metadata(ofFile file: String) -> [String: String] {
+        shards[file]?.metadata ?? [:]
+    }
+
     /// Tensor-name suffixes of quantised checkpoints: GPTQ/AWQ (`qweight`, `qzeros`, `g_idx`),
     /// bitsandbytes 4-bit (`absmax`, `nested_absmax`, `quant_map`, `quant_state…`) and 8-bit (`SCB`, `weight_format`).
     static let quantisationComponents: Set<String> = ["qweight", "qzeros", "g_idx", "absmax", "nested_absmax",

@@ -33,6 +33,8 @@ public struct AnalysisParameters: Equatable, Sendable {
     /// Whether null controls (W0 plus random updates of the run's ‖ΔW‖_F) were computed for
     /// every changed matrix.
     public var nullControls: Bool
+    /// How many base matrices the random-direction probe ran on (0: not run).
+    public var probeMatrices: Int
 
     public init(
         topK: Int = 10, epsilon: Double = 0.5,
@@ -42,9 +44,10 @@ public struct AnalysisParameters: Equatable, Sendable {
         include: [String] = [], exclude: [String] = [],
         includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32",
         spectrumBuckets: Int = 10, nameRewrites: [String] = [], orientationOverrides: [String] = [],
-        nullControls: Bool = true
+        nullControls: Bool = true, probeMatrices: Int = 0
     ) {
         self.nullControls = nullControls
+        self.probeMatrices = probeMatrices
         self.topK = topK
         self.epsilon = epsilon
         self.epsilonGrid = epsilonGrid
@@ -73,7 +76,7 @@ extension AnalysisParameters: Codable {
     private enum CodingKeys: String, CodingKey {
         case topK, epsilon, epsilonGrid, similarityTopN, singularVectors, effectiveRankCutoff
         case include, exclude, includeEmbeddings, includeHeads, precision, spectrumBuckets
-        case nameRewrites, orientationOverrides, nullControls
+        case nameRewrites, orientationOverrides, nullControls, probeMatrices
     }
 
     /// Decodes parameters; fields added after schema version 1 was first published default.
@@ -95,6 +98,7 @@ extension AnalysisParameters: Codable {
             nameRewrites: try c.decodeIfPresent([String].self, forKey: .nameRewrites) ?? [],
             orientationOverrides:
                 try c.decodeIfPresent([String].self, forKey: .orientationOverrides) ?? [],
-            nullControls: try c.decodeIfPresent(Bool.self, forKey: .nullControls) ?? false)
+            nullControls: try c.decodeIfPresent(Bool.self, forKey: .nullControls) ?? false,
+            probeMatrices: try c.decodeIfPresent(Int.self, forKey: .probeMatrices) ?? 0)
     }
 }

@@ -5,15 +5,22 @@ import Foundation
 public enum DatasetCoding {
     /// The JSON bytes of `dataset`, ending with a newline.
     public static func encode(_ dataset: SpectralDataset) throws -> Data {
+        try deterministicJSON(dataset)
+    }
+
+    /// Any value of the dataset's vocabulary in the dataset's JSON conventions: `snake_case` keys
+    /// in sorted order, compact, unescaped slashes, a final newline.
+    public static func deterministicJSON(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(dataset)
+        var data = try encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
         return data
     }
 
-    /// Decodes a dataset, checking its schema version. `path` only names the source in errors.
+    /// Decodes a dataset, checking its schema version and then its consistency
+    /// (``SpectralDataset/inconsistency``). `path` only names the source in errors.
     public static func decode(_ data: Data, path: String) throws -> SpectralDataset {
         struct VersionProbe: Decodable { var schemaVersion: Int? }
         let decoder = JSONDecoder()
@@ -31,8 +38,9 @@ public enum DatasetCoding {
             throw DatasetError.unsupportedSchemaVersion(
                 path: path, found: version, supported: SpectralDataset.currentSchemaVersion)
         }
+        let dataset: SpectralDataset
         do {
-            return try decoder.decode(SpectralDataset.self, from: data)
+            dataset = try decoder.decode(SpectralDataset.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw DatasetError.malformed(
                 path: path, reason: "missing field \(key.stringValue) at \(pathText(context))")
@@ -42,6 +50,10 @@ public enum DatasetCoding {
         } catch {
             throw DatasetError.malformed(path: path, reason: "\(error)")
         }
+        if let problem = dataset.inconsistency {
+            throw DatasetError.malformed(path: path, reason: problem)
+        }
+        return dataset
     }
 
     /// Reads and decodes the dataset at `path`.

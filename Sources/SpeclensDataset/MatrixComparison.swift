@@ -62,6 +62,12 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     /// Null controls: the same measures for W0 plus random updates of ‖ΔW‖_F (isotropic; for LoRA
     /// runs also of rank r); empty when unchanged or controls were off, nil in older datasets.
     public var nullControls: [NullControl]?
+    /// The share of ‖ΔW‖²_F along the intruders' directions at the analysis ε,
+    /// `Σ_{j∈J} ‖u_jᵀ ΔW‖² / ‖ΔW‖²_F` (u_j the intruders' vectors of Wt on the compared side); 0
+    /// without intruders; nil when unchanged or in older datasets.
+    public var intruderEnergyShare: Double?
+    /// For LoRA updates: alignment of A and B with W0, subspace similarity and amplification.
+    public var lowRankMeasures: LowRankMeasures?
 
     public init(
         name: String, tunedName: String, matchedBy: MatchedBy, changed: Bool,
@@ -71,8 +77,11 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
         relativeChange: Double?, stableRank: Double?, similarity: [[Float]],
         singularValues: TunedSpectra, spectrumIntruderFractions: [Double]? = nil,
         tunedDtype: StorageDType? = nil, roundingNoiseFloor: Double? = nil, nearStorageResolution: Bool? = nil,
-        spanFractionTopK: [Float]? = nil, nullControls: [NullControl]? = nil
+        spanFractionTopK: [Float]? = nil, nullControls: [NullControl]? = nil,
+        intruderEnergyShare: Double? = nil, lowRankMeasures: LowRankMeasures? = nil
     ) {
+        self.intruderEnergyShare = intruderEnergyShare
+        self.lowRankMeasures = lowRankMeasures
         self.tunedDtype = tunedDtype
         self.roundingNoiseFloor = roundingNoiseFloor
         self.nearStorageResolution = nearStorageResolution

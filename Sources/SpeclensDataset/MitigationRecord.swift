@@ -39,12 +39,7 @@ public struct MitigationRecord: Codable, Equatable, Sendable {
 
     /// The record as deterministic JSON (sorted snake_case keys, final newline).
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        try DatasetCoding.deterministicJSON(self)
     }
 }
 

@@ -24,12 +24,16 @@ public struct SpectralDataset: Codable, Equatable, Sendable {
     public var runs: [FineTuneRun]
     /// Set when the file holds one shard of a split analysis; absent in a complete dataset.
     public var shard: ShardRecord?
+    /// The random-direction experiment on the base (`parameters.probe_matrices` > 0); absent
+    /// otherwise.
+    public var probe: ProbeRecord?
 
     public init(
         schemaVersion: Int = SpectralDataset.currentSchemaVersion, tool: ToolInfo,
         parameters: AnalysisParameters, base: BaseModelRecord, runs: [FineTuneRun],
-        shard: ShardRecord? = nil
+        shard: ShardRecord? = nil, probe: ProbeRecord? = nil
     ) {
+        self.probe = probe
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.parameters = parameters

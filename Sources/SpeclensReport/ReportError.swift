@@ -24,6 +24,14 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidBaseURL(String, reason: String)
     /// The single-file report could not be written (path, underlying reason).
     case singleFileUnwritable(path: String, reason: String)
+    /// A reading ε was refused (the value as given, why).
+    case invalidEpsilon(String, reason: String)
+    /// A range of ε for the x-axis was refused (the text, why).
+    case invalidEpsilonRange(String, reason: String)
+    /// A run chosen for the report is not in the dataset (the id, the dataset's run ids).
+    case unknownRun(String, known: [String])
+    /// A run was chosen twice for the report (the id).
+    case repeatedRun(String)
 
     public var description: String {
         switch self {
@@ -56,6 +64,14 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
             return "invalid --base-url \(value): \(reason). Example: https://example.org/reports/minilm/ or /reports/minilm/."
         case .singleFileUnwritable(let path, let reason):
             return "cannot write single-file report \(path): \(reason). Choose a writable file path."
+        case .invalidEpsilon(let value, let reason):
+            return "invalid ε \(value): \(reason). Example: 0.5, or a list 0.5,0.7,0.9 (the first is the ε in force)."
+        case .invalidEpsilonRange(let value, let reason):
+            return "invalid ε range \(value): \(reason)."
+        case .unknownRun(let id, let known):
+            return "the dataset has no run \(id). Its runs are: \(known.joined(separator: ", "))."
+        case .repeatedRun(let id):
+            return "run \(id) is chosen twice. Give each run once, in the order wanted."
         }
     }
 }

@@ -24,4 +24,9 @@ protocol ReportLayout: Sendable {
     /// The link from a page at `root` to the overview page; nil when the overview is not a page
     /// of its own.
     func overviewHref(root: String) -> String?
+    /// Whether there are side-by-side pages (runs as columns, per module type and per layer) and
+    /// a grid of every run's similarity heat map on each matrix page.
+    var showsSideBySide: Bool { get }
+    /// The id of run `run`'s section in the detail of matrix `matrix`: unique in the document.
+    func runAnchor(matrix: Int, run: Int, in context: SiteContext) -> String
 }

@@ -25,16 +25,39 @@ public struct ReportOptions: Sendable {
     public var baseURL: String? = nil
     /// In a single-file report, the most matrices that get their own detail section with charts
     /// (those with intruders first, most intruders first, then the largest relative change).
-    /// Nil: automatic, 24 / number of runs clamped to 4…12 (each matrix has a section per run).
+    /// Nil: automatic, 24 / number of runs clamped to 2…12 (each matrix has a section per run; 12 runs
+    /// with 4 sections would pass 2 MB).
     public var singleFileMatrixLimit: Int? = nil
     /// Spectra with more points than this are thinned for drawing (the first 100 ranks exact,
     /// then log-spaced ranks, intruder ranks always kept); CSV files keep every value.
     public var spectrumPointLimit: Int = 600
+    /// The ε the report is read at (the first is the ε in force); nil: the analysis ε alone.
+    public var readingEpsilons: ReadingEpsilons? = nil
+    /// The runs to show, by id, in this order; nil: every run in the dataset's order.
+    public var runs: [String]? = nil
+    /// The x range of the intruders-versus-ε chart; nil: 0 to 1.
+    public var epsilonRange: EpsilonRange? = nil
+    /// Intruder totals on the ε charts and the comparison figures as counts or as fractions of
+    /// the top-k vectors tested.
+    public var intruderScale: IntruderScale = .count
+    /// Where charts with one series per run put their legend.
+    public var legendPlacement: LegendPlacement = .top
+    /// The numeric run tag on the x-axis of the comparison figures (default `rank`).
+    public var comparisonTag: String = "rank"
+    /// The run tag whose values make the series of the comparison figures; nil: `family` when a
+    /// run has it, else `task`, else one series.
+    public var seriesTag: String? = nil
+    /// Draw every run's effective-rank heat map on one colour scale (default: each its own, since
+    /// a LoRA run's ranks are tiny next to a full fine-tune's).
+    public var sharedRankScale: Bool = false
 
     /// Creates options; every setting has a default.
     public init(
         templatesDirectory: String? = nil, writeChartFiles: Bool = true, figureStyle: FigureStyle = .web,
-        baseURL: String? = nil, singleFileMatrixLimit: Int? = nil, spectrumPointLimit: Int = 600
+        baseURL: String? = nil, singleFileMatrixLimit: Int? = nil, spectrumPointLimit: Int = 600,
+        readingEpsilons: ReadingEpsilons? = nil, runs: [String]? = nil, epsilonRange: EpsilonRange? = nil,
+        intruderScale: IntruderScale = .count, legendPlacement: LegendPlacement = .top,
+        comparisonTag: String = "rank", seriesTag: String? = nil, sharedRankScale: Bool = false
     ) {
         self.templatesDirectory = templatesDirectory
         self.writeChartFiles = writeChartFiles
@@ -42,6 +65,14 @@ public struct ReportOptions: Sendable {
         self.baseURL = baseURL
         self.singleFileMatrixLimit = singleFileMatrixLimit
         self.spectrumPointLimit = spectrumPointLimit
+        self.readingEpsilons = readingEpsilons
+        self.runs = runs
+        self.epsilonRange = epsilonRange
+        self.intruderScale = intruderScale
+        self.legendPlacement = legendPlacement
+        self.comparisonTag = comparisonTag
+        self.seriesTag = seriesTag
+        self.sharedRankScale = sharedRankScale
     }
 
     /// Checks a `--base-url` value and normalises it to end with `/`. Accepted: an absolute

@@ -36,4 +36,12 @@ struct SingleFileLayout: ReportLayout {
     func layerPageHref(_ layer: Int, root: String, in context: SiteContext) -> String? { nil }
 
     func overviewHref(root: String) -> String? { nil }
+
+    /// No side-by-side pages: the file stays small enough to e-mail.
+    var showsSideBySide: Bool { false }
+
+    /// `matrix-<matrix slug>-run-<run slug>`: every matrix's sections are in the one file.
+    func runAnchor(matrix: Int, run: Int, in context: SiteContext) -> String {
+        "\(Self.anchor(slug: context.matrixSlugs[matrix]))-run-\(context.runSlugs[run])"
+    }
 }

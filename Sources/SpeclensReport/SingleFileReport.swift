@@ -8,8 +8,8 @@ import SpeclensDataset
 /// `singleFileMatrixLimit` most telling matrices get a section (those with intruders, most
 /// intruders first, then the largest relative change) and spectra are thinned to 200 drawn ranks.
 ///
-/// Measured sizes: the MiniLM fixtures (36 matrices, 4 runs) give 0.90 MB (6 matrices detailed); a synthetic
-/// 7B-shaped dataset (32 layers × 7 matrices, 4096 singular values each, 2 runs; `LargeModelTests`) 1.08 MB (12 matrices detailed),
+/// Measured sizes: the MiniLM fixtures (36 matrices, 4 labelled runs, with null controls) give 1.30 MB (6 matrices
+/// detailed); a synthetic 7B-shaped dataset (32 layers × 7 matrices, 4096 singular values each, 2 runs; `LargeModelTests`) 1.19 MB (12 matrices detailed),
 /// small enough to email.
 extension SiteGenerator {
     /// Writes the single-file report of `dataset` to `path` (replaced atomically).
@@ -53,9 +53,11 @@ extension SiteGenerator {
     func renderSingleFile(_ dataset: SpectralDataset) throws -> String {
         var fileOptions = options
         fileOptions.spectrumPointLimit = min(options.spectrumPointLimit, 200)
-        let limit = options.singleFileMatrixLimit ?? min(12, max(4, 24 / max(dataset.runs.count, 1)))
-        let layout = SingleFileLayout(detailMatrices: SiteGenerator.singleFileSelection(dataset, limit: limit))
+        // The matrices are chosen by their intruders at the ε in force, among the runs shown.
+        let reading = try DatasetReading(dataset, options: options)
+        let limit = options.singleFileMatrixLimit ?? min(12, max(2, 24 / max(reading.dataset.runs.count, 1)))
+        let layout = SingleFileLayout(detailMatrices: SiteGenerator.singleFileSelection(reading.dataset, limit: limit))
         // The layout's last step, `AssembleSingleFile`, adds the document and nothing else.
-        return try render(dataset, layout: layout, options: fileOptions)[SingleFileLayout.documentPath, default: ""]
+        return try render(reading, layout: layout, options: fileOptions)[SingleFileLayout.documentPath, default: ""]
     }
 }

@@ -5,7 +5,10 @@ import SpeclensDataset
 /// file names chosen for matrices and runs, the comparisons indexed by name, and what has been
 /// rendered so far: pages, output files (path → text) and charts.
 struct SiteContext {
+    /// The dataset as read (`reading.dataset`): the chosen runs, counted at the ε in force.
     let dataset: SpectralDataset
+    /// The reading: the analysis ε, the reading ε's and the runs' styles.
+    let reading: DatasetReading
     let options: ReportOptions
     let templates: TemplateSet
     /// Site or single file: which pages exist, where links and charts go.
@@ -18,7 +21,8 @@ struct SiteContext {
     let matrixIndex: [String: Int]
     /// Each run's comparisons by base matrix name.
     let comparisons: ComparisonIndex
-    /// Module types (sorted by name) with the indices of their matrices and the page slug.
+    /// Module types (in model order, `ModuleOrder`) with the indices of their matrices and the page
+    /// slug.
     let modules: [(name: String, slug: String, matrices: [Int])]
     /// Layers (ascending) with the indices of their matrices; matrices without a layer are in none.
     let layers: [(layer: Int, matrices: [Int])]
@@ -29,7 +33,15 @@ struct SiteContext {
     /// Every chart added, in order, with the group (page) it belongs to.
     private(set) var charts: [ChartRecord] = []
 
+    /// The context of `dataset` read at its analysis ε with every run.
     init(dataset: SpectralDataset, options: ReportOptions, templates: TemplateSet, layout: any ReportLayout) {
+        self.init(reading: DatasetReading(dataset), options: options, templates: templates, layout: layout)
+    }
+
+    /// The context of a reading of a dataset.
+    init(reading: DatasetReading, options: ReportOptions, templates: TemplateSet, layout: any ReportLayout) {
+        let dataset = reading.dataset
+        self.reading = reading
         self.dataset = dataset
         self.options = options
         self.templates = templates
@@ -51,9 +63,12 @@ struct SiteContext {
             if let layer = matrix.layer { byLayer[layer, default: []].append(position) }
         }
         var moduleSlugger = Slugger(maximumLength: 60)
-        modules = byModule.keys.sorted().map { ($0, moduleSlugger.slug(for: $0, fallback: "module"), byModule[$0]!) }
+        modules = ModuleOrder.sorted(Array(byModule.keys)).map { ($0, moduleSlugger.slug(for: $0, fallback: "module"), byModule[$0]!) }
         layers = byLayer.keys.sorted().map { ($0, byLayer[$0]!) }
     }
+
+    /// The runs' styles and the figure options, for charts that show runs.
+    var figures: FigureSettings { FigureSettings(reading: reading, options: options) }
 
     /// Relative path of a matrix page.
     func matrixPage(_ index: Int) -> String { "matrices/\(matrixSlugs[index]).html" }
@@ -68,6 +83,12 @@ struct SiteContext {
 
     /// Relative path of a layer page.
     func layerPage(_ layer: Int) -> String { "layers/layer-\(layer).html" }
+
+    /// Relative path of the side-by-side page of a module type (by index into `modules`).
+    func compareModulePage(_ index: Int) -> String { "compare/module-\(modules[index].slug).html" }
+
+    /// Relative path of the side-by-side page of a layer.
+    func compareLayerPage(_ layer: Int) -> String { "compare/layer-\(layer).html" }
 
     /// The module-type index of a module name.
     func moduleIndex(_ name: String) -> Int? { modules.firstIndex { $0.name == name } }

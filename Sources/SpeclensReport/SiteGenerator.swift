@@ -43,16 +43,16 @@ public struct SiteGenerator: Sendable {
         if case .foreign(let entries, let count) = try folder.contents(), !allowForeignFolder {
             throw ReportError.outputFolderNotASite(path: folder.path, entries: entries, count: count)
         }
-        let files = try render(dataset, layout: SiteLayout(options: options), options: options)
+        let files = try render(DatasetReading(dataset, options: options), layout: SiteLayout(options: options), options: options)
         for path in extraFiles.keys where files[path] != nil { throw ReportError.duplicateOutputPath(path) }
         try folder.replace(with: files, data: extraFiles, allowForeign: allowForeignFolder)
         return Set(files.keys).union(extraFiles.keys).sorted()
     }
 
-    /// Runs the steps of `layout` over `dataset` in memory: relative path → file text.
-    func render(_ dataset: SpectralDataset, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
+    /// Runs the steps of `layout` over a reading of a dataset in memory: relative path → file text.
+    func render(_ reading: DatasetReading, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
         let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
-        var context = SiteContext(dataset: dataset, options: options, templates: templates, layout: layout)
+        var context = SiteContext(reading: reading, options: options, templates: templates, layout: layout)
         for step in layout.steps {
             try step.run(in: &context)
         }

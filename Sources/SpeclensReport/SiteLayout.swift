@@ -10,7 +10,8 @@ struct SiteLayout: ReportLayout {
     }
 
     var steps: [any SiteStep] {
-        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderMatrixPages(), RenderChartGallery(), FrameSitePages()]
+        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderComparePages(), RenderMatrixPages(), RenderUpdatesPage(),
+         RenderChartGallery(), FrameSitePages()]
     }
 
     func hasDetail(_ matrix: Int) -> Bool { true }
@@ -33,5 +34,12 @@ struct SiteLayout: ReportLayout {
 
     func overviewHref(root: String) -> String? {
         root + "index.html"
+    }
+
+    var showsSideBySide: Bool { true }
+
+    /// `run-<run slug>`: one matrix per page.
+    func runAnchor(matrix: Int, run: Int, in context: SiteContext) -> String {
+        "run-\(context.runSlugs[run])"
     }
 }

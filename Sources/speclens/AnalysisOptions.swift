@@ -1,14 +1,18 @@
 import ArgumentParser
 import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensReport
 
 /// Options shared by the commands that analyse checkpoints.
 struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("top-k"), help: "Top fine-tuned singular vectors tested for intrusion.")
     var topK = 10
 
-    @Option(help: "Intruder threshold ε: a vector is an intruder when its max |cos| is below it (strict).")
-    var epsilon = 0.5
+    @Option(help: ArgumentHelp(
+        "Intruder threshold ε in (0, 1]: a vector is an intruder when its max |cos| is below it (strict). "
+            + "A list 0.5,0.7,0.9 analyses at the first and also shows the counts at the others (in the summary, and in the report of `report`; default 0.5).",
+        valueName: "ε[,ε…]"), transform: EpsilonListOption.parse)
+    var epsilon = try! EpsilonListOption.parse("0.5")
 
     @Option(name: .customLong("similarity-size"), help: "N of the top-N × top-N similarity matrix stored per matrix.")
     var similarityTopN = 32
@@ -40,6 +44,11 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Skip the null controls (W0 plus random updates of each run's ‖ΔW‖_F, measured like the run; about one extra SVD per run and matrix, two for LoRA runs).")
     var noControls = false
 
+    @Option(help: ArgumentHelp(
+        "Run the random-direction experiment on this many base matrices: W + λ·σ_max·u·vᵀ with random u, v for λ from 0.05 to 4, measured like a fine-tune (0: off).",
+        valueName: "count"))
+    var probe = 0
+
     @Option(name: .customLong("map"), help: ArgumentHelp(
         "Rewrite fine-tuned tensor names before pairing: FROM is a regular expression, TO a template with $1… (repeatable).",
         valueName: "FROM=TO"))
@@ -68,10 +77,11 @@ struct AnalysisOptions: ParsableArguments {
 
     var parameters: AnalysisParameters {
         AnalysisParameters(
-            topK: topK, epsilon: epsilon, similarityTopN: similarityTopN, singularVectors: vectors,
+            topK: topK, epsilon: epsilon.list.inForce, similarityTopN: similarityTopN, singularVectors: vectors,
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
             includeHeads: includeHeads, spectrumBuckets: spectrumBuckets,
-            nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls)
+            nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls,
+            probeMatrices: probe)
     }
 }
 

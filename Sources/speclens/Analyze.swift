@@ -45,7 +45,7 @@ struct Analyze: ParsableCommand {
             try DatasetCoding.write(dataset, to: output)
             AnalysisJournal.discard(at: journal)
             withExtendedLifetime(handler) {}
-            Pipeline.say("wrote \(output): \(Pipeline.describe(dataset))")
+            Pipeline.sayDescription("wrote \(output)", dataset, asked: analysis.epsilon.list)
             try Pipeline.finish(dataset)
         }
     }

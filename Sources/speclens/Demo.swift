@@ -28,7 +28,8 @@ struct Demo: ParsableCommand {
                 options: analysis)
             // Record the checkpoints under stable names rather than the random scratch folder.
             dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")
-            try Pipeline.render(dataset, options: report, datasetFile: try DatasetCoding.encode(dataset))
+            Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)
+            try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
         }
     }
 }

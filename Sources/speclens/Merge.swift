@@ -25,7 +25,7 @@ struct Merge: ParsableCommand {
             // A shard cannot tell a full fine-tune equal to the base; the whole dataset can.
             try UnchangedRunCheck.verify(merged)
             try DatasetCoding.write(merged, to: output)
-            Pipeline.say("wrote \(output): \(Pipeline.describe(merged))")
+            Pipeline.sayDescription("wrote \(output)", merged, asked: nil)
             try Pipeline.finish(merged)
         }
     }

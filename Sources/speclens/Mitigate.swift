@@ -24,7 +24,12 @@ struct Mitigate: ParsableCommand {
     var adapter: String
 
     @Option(name: .shortAndLong, help: "Folder for the mitigated adapter.")
-    var output: String
+    var output: String?
+
+    @Option(help: ArgumentHelp(
+        "Instead of an adapter, write the merged model (the base with the mitigated adapter merged, in the base's dtypes and files, sharded like the base) into this folder.",
+        valueName: "dir"))
+    var merged: String?
 
     @Option(name: .customLong("top-k"), help: "Top merged singular vectors tested (PEFT's default).")
     var topK = 10
@@ -40,6 +45,7 @@ struct Mitigate: ParsableCommand {
     var nameRewrites: [String] = []
 
     func validate() throws {
+        guard (output == nil) != (merged == nil) else { throw ValidationError("give either -o DIR (an adapter) or --merged DIR (a merged model)") }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
         guard epsilon > 0, epsilon <= 1 else { throw ValidationError("--epsilon must be in (0, 1]") }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
@@ -50,12 +56,13 @@ struct Mitigate: ParsableCommand {
             let mitigation = AdapterMitigation(
                 mitigation: IntruderMitigation(topK: topK, epsilon: epsilon, lambda: lambda),
                 rewrites: try nameRewrites.map(NameRewrite.init))
+            let target: AdapterMitigation.Output = merged.map { .merged($0) } ?? .adapter(output ?? "")
             let record = try OpenBLASRuntime.withThreads(1) {
-                try mitigation.run(basePath: base, adapterPath: adapter, output: output)
+                try mitigation.run(basePath: base, adapterPath: adapter, writing: target)
             }
             let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
             Pipeline.say(
-                "wrote \(output): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "
+                "wrote \(merged ?? output ?? ""): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "
                     + "\(record.modules.count) module(s) scaled by λ = \(lambda) at ε = \(EpsilonLabel.text(epsilon))")
         }
     }

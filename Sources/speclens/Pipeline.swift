@@ -28,16 +28,22 @@ enum Pipeline {
             for note in run.notes ?? [] { say("note: run \(run.id): \(note)") }
         }
         if let note = selectionNote(dataset) { say("note: \(note)") }
+        for matrix in dataset.probe?.matrices ?? [] {
+            let first = zip(dataset.probe?.lambdas ?? [], matrix.intruders).first { $0.1 > 0 }?.0
+            say("probe: \(matrix.name): a random rank-one update "
+                + (first.map { "becomes an intruder at λ = \($0)·σ_max" } ?? "stays below ε up to λ = 4·σ_max"))
+        }
         if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
         return dataset
     }
 
-    /// Renders the site and/or the single file `options` ask for; `datasetFile` (the dataset's
-    /// bytes) is written into the site as `dataset.json` when given.
-    static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, datasetFile: Data?)
-        throws
+    /// Renders the site and/or the single file `options` ask for, read at `epsilons` (nil: the
+    /// analysis ε); `datasetFile` (the dataset's bytes) is written into the site as `dataset.json`
+    /// when given.
+    static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, readingAt epsilons: ReadingEpsilons?,
+                       datasetFile: Data?) throws
     {
-        let generator = SiteGenerator(options: options.options)
+        let generator = SiteGenerator(options: options.options(readingAt: epsilons))
         if let folder = options.siteFolder {
             let extra = datasetFile.map { ["dataset.json": $0] } ?? [:]
             let written = try generator.generate(
@@ -68,27 +74,47 @@ enum Pipeline {
         FileHandle.standardError.write(Data("speclens: \(TerminalText.printable(line))\n".utf8))
     }
 
-    /// A one-line summary: matrices and, per run, intruders at ε (with the isotropic null
-    /// control's count on the same matrices) and mean effective rank, marked when it sits near
-    /// the storage resolution.
-    static func describe(_ dataset: SpectralDataset) -> String {
-        let epsilon = dataset.parameters.epsilon
-        let runs = dataset.runs.map { run in
+    /// The ε's of the summary: `epsilons` when more than one was asked for, else the analysis ε
+    /// with 0.5, 0.7 and 0.9 (ascending): the curve, since the count at one ε can hide the
+    /// difference between runs.
+    static func summaryEpsilons(_ dataset: SpectralDataset, asked epsilons: ReadingEpsilons?) -> [Double] {
+        if let epsilons, epsilons.values.count > 1 { return epsilons.values }
+        return Set([dataset.parameters.epsilon, 0.5, 0.7, 0.9]).sorted()
+    }
+
+    /// The summary: matrices, then per run (by label) its intruders at each ε of `epsilons`
+    /// counted from the stored max |cos| (with the isotropic null control's counts on the same
+    /// matrices), and its mean effective rank, marked when it sits near the storage resolution.
+    /// One line for the totals, then one line per run.
+    static func describe(_ dataset: SpectralDataset, epsilons: [Double]) -> [String] {
+        let header = epsilons.map { EpsilonLabel.text($0) }.joined(separator: " / ")
+        var lines = ["\(dataset.base.matrices.count) matrices; intruders among the top \(dataset.parameters.topK) "
+            + "vectors per matrix, summed, at ε = \(header) (analysed at ε = \(EpsilonLabel.text(dataset.parameters.epsilon))):"]
+        for run in dataset.runs {
             let rank = run.summary.meanEffectiveRank.map { String(format: "%.1f", $0) } ?? "n/a"
-            var text = "\(run.id): \(run.summary.intruders) intruders at ε = \(EpsilonLabel.text(epsilon))"
+            var text = "  \(run.displayLabel): " + epsilons.map { String(run.intruders(atEpsilon: $0)) }.joined(separator: " / ")
             let controls = run.matrices.compactMap { $0.nullControls?.first { $0.kind == .isotropic } }
             if !controls.isEmpty {
-                let count = controls.reduce(0) { $0 + $1.maxCosineTopK.filter { Double($0) < epsilon }.count }
-                text += " (isotropic null control: \(count))"
+                let counts = epsilons.map { epsilon in
+                    controls.reduce(0) { $0 + $1.maxCosineTopK.filter { Double($0) < epsilon }.count }
+                }
+                text += " (isotropic null control: \(counts.map(String.init).joined(separator: " / ")))"
             }
-            text += ", mean effective rank \(rank)"
+            text += "; mean effective rank \(rank)"
             if run.summary.nearStorageResolution == true {
                 text += " (near storage resolution: \(run.summary.nearStorageResolutionMatrices ?? 0) of "
                     + "\(run.summary.analysedMatrices - run.summary.unchangedMatrices) changed matrices; the rank depends on the rounding floor)"
             }
-            return text
+            lines.append(text)
         }
-        return "\(dataset.base.matrices.count) matrices; " + runs.joined(separator: "; ")
+        return lines
+    }
+
+    /// Prints `describe` after `what` (e.g. `wrote dataset.json`).
+    static func sayDescription(_ what: String, _ dataset: SpectralDataset, asked epsilons: ReadingEpsilons?) {
+        let lines = describe(dataset, epsilons: summaryEpsilons(dataset, asked: epsilons))
+        say("\(what): \(lines[0])")
+        for line in lines.dropFirst() { say(line) }
     }
 
     /// Exit status of a command that wrote its output but left damaged matrices out (NaN or

@@ -17,6 +17,12 @@ struct Render: ParsableCommand {
     @Argument(help: "Dataset written by `speclens analyze`.")
     var dataset: String
 
+    @Option(help: ArgumentHelp(
+        "Read the report at this ε instead of the analysis ε, or at a list 0.5,0.7,0.9 (the first is in force; "
+            + "counts come from the stored max |cos|, strict <).",
+        valueName: "ε[,ε…]"), transform: EpsilonListOption.parse)
+    var epsilon: EpsilonListOption?
+
     @OptionGroup var report: ReportCommandOptions
 
     func run() throws {
@@ -28,7 +34,7 @@ struct Render: ParsableCommand {
                 URL(fileURLWithPath: $0).appending(path: "dataset.json").standardizedFileURL.resolvingSymlinksInPath()
                     == URL(fileURLWithPath: dataset).standardizedFileURL.resolvingSymlinksInPath()
             } ?? false
-            try Pipeline.render(data, options: report, datasetFile: inside ? FileManager.default.contents(atPath: dataset) : nil)
+            try Pipeline.render(data, options: report, readingAt: epsilon?.list, datasetFile: inside ? FileManager.default.contents(atPath: dataset) : nil)
         }
     }
 }

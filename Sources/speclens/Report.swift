@@ -15,7 +15,8 @@ struct Report: ParsableCommand {
         try CommandFailure.guarding {
             let (base, runs) = try input.experiment()
             let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis)
-            try Pipeline.render(dataset, options: report, datasetFile: try DatasetCoding.encode(dataset))
+            Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)
+            try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
             try Pipeline.finish(dataset)
         }
     }

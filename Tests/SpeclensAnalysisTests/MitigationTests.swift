@@ -114,3 +114,73 @@ struct MitigationTests {
         #expect(abs(after.values[5] - before.values[5]) / before.values[5] < 0.05)
     }
 }
+
+@Suite("Mitigation written as a merged model", .serialized)
+struct MergedMitigationTests {
+    @Test("--merged: the mitigated DoRA adapter merged into the base equals the mitigated adapter's own merge, tensor for tensor; untouched tensors are copied byte for byte")
+    func mergedEqualsAdapterMerge() throws {
+        let folder = Fixtures.peftReference.appending(path: "dora")
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "speclens-merged-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let mitigation = AdapterMitigation(mitigation: IntruderMitigation())
+        let basePath = folder.appending(path: "base").path, adapterPath = folder.appending(path: "adapter").path
+        _ = try mitigation.run(basePath: basePath, adapterPath: adapterPath, writing: .adapter(scratch + "/adapter"))
+        _ = try mitigation.run(basePath: basePath, adapterPath: adapterPath, writing: .merged(scratch + "/merged"))
+        let base = try ModelCheckpoint(path: basePath)
+        let merged = try ModelCheckpoint(path: scratch + "/merged")
+        let adapter = try LoRAAdapter(path: scratch + "/adapter")
+        #expect(merged.tensors.map(\.name) == base.tensors.map(\.name))
+        #expect(merged.tensors.map(\.dtype) == base.tensors.map(\.dtype))
+        #expect(FileManager.default.fileExists(atPath: scratch + "/merged/config.json"))
+        let adapted = Set(adapter.modules.map { $0.module + ".weight" })
+        for module in adapter.modules {
+            let name = module.module + ".weight"
+            #expect(try merged.matrix(name) == adapter.mergedWeight(module, base: try base.matrix(name)), "\(name)")
+        }
+        for info in base.tensors where !adapted.contains(info.name) {
+            #expect(try merged.rawBytes(info.name) == base.rawBytes(info.name), "\(info.name)")
+        }
+    }
+
+    @Test("With λ = 1 nothing is scaled: the merged model of a plain LoRA adapter over a sharded base keeps the shards and index and matches PEFT's merge_and_unload within 1e-5")
+    func shardedIdentity() throws {
+        let folder = Fixtures.peftReference.appending(path: "lora")
+        let base = try ModelCheckpoint(path: folder.appending(path: "base").path)
+        try TestFiles.withFolder { scratch in
+            // The base split into two shards with an index.
+            let names = base.tensors.map(\.name)
+            let half = names.count / 2
+            var map: [String: String] = [:]
+            for (index, part) in [Array(names[..<half]), Array(names[half...])].enumerated() {
+                let file = "model-0000\(index + 1)-of-00002.safetensors"
+                let entries = try part.map { name -> SafetensorsWriter.Entry in
+                    let info = try #require(base.info(name))
+                    return SafetensorsWriter.Entry(name: name, dtype: info.dtype, shape: info.shape, bytes: try base.rawBytes(name))
+                }
+                try FileManager.default.createDirectory(atPath: scratch + "/base", withIntermediateDirectories: true)
+                try SafetensorsWriter.write(entries: entries, to: scratch + "/base/" + file)
+                for name in part { map[name] = file }
+            }
+            let index = try JSONSerialization.data(withJSONObject: ["weight_map": map], options: .sortedKeys)
+            try index.write(to: URL(fileURLWithPath: scratch + "/base/model.safetensors.index.json"))
+            _ = try AdapterMitigation(mitigation: IntruderMitigation(lambda: 1)).run(
+                basePath: scratch + "/base", adapterPath: folder.appending(path: "adapter").path, writing: .merged(scratch + "/merged"))
+            let files = try FileManager.default.contentsOfDirectory(atPath: scratch + "/merged").sorted()
+            #expect(files.contains("model-00001-of-00002.safetensors") && files.contains("model-00002-of-00002.safetensors"))
+            #expect(files.contains("model.safetensors.index.json"))
+            let merged = try ModelCheckpoint(path: scratch + "/merged")
+            let reference = try ModelCheckpoint(path: folder.appending(path: "merged.safetensors").path)
+            for info in reference.tensors {
+                let ours = try merged.matrix(info.name), theirs = try reference.matrix(info.name), w0 = try base.matrix(info.name)
+                var difference = 0.0, norm = 0.0
+                for i in ours.values.indices {
+                    let d = Double(ours.values[i]) - Double(theirs.values[i])
+                    let delta = Double(theirs.values[i]) - Double(w0.values[i])
+                    difference += d * d
+                    norm += delta * delta
+                }
+                #expect((difference / norm).squareRoot() < 1e-5, "\(info.name)")
+            }
+        }
+    }
+}

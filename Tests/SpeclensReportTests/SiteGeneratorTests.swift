@@ -37,20 +37,22 @@ struct SiteGeneratorTests {
         #expect(written.contains("matrices/encoder.layer.0.attention.self.query.weight.html"))
         let svgs = written.filter { $0.hasSuffix(".svg") }
         let csvs = written.filter { $0.hasSuffix(".csv") }
-        // Overview: ε curve, ε by module type, mean effective rank, two heat maps per run;
-        // per module type (2) and layer (2): an ε curve; per matrix and run: 3.
-        #expect(svgs.count == 3 + 2 * 2 + 4 + 4 * 2 * 3)
+        // Overview: ε curve, ε by module type, mean effective rank, three heat maps per run
+        // (intruders, effective rank, relative change); per module type (2) and layer (2): an ε
+        // curve; per matrix and run: 3.
+        #expect(svgs.count == 3 + 3 * 2 + 4 + 4 * 2 * 3)
         #expect(written.contains("modules/attention.self.query.html") && written.contains("layers/layer-1.html"))
         #expect(Set(svgs.map { $0.dropLast(4) }) == Set(csvs.map { $0.dropLast(4) }))
         #expect(written.contains("charts/overview/intruders-vs-epsilon.svg"))
         #expect(written.contains("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-similarity.svg"))
     }
 
-    @Test("every standalone SVG parses as XML and has a title, a description and a viewBox")
-    func svgsAreXML() throws {
+    @Test("every standalone SVG parses as XML and has a title, a description and a viewBox, also with controls, span and storage flags",
+          arguments: [false, true])
+    func svgsAreXML(trust: Bool) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let written = try SiteGenerator().generate(Fixtures.dataset(), into: directory)
+        let written = try SiteGenerator().generate(trust ? TrustFixtures.all() : Fixtures.dataset(), into: directory)
         for path in written where path.hasSuffix(".svg") {
             let text = Fixtures.read(directory + "/" + path)
             let (ok, error) = XMLCheck.isWellFormed(text)
@@ -83,15 +85,17 @@ struct SiteGeneratorTests {
         #expect(page.contains("../charts/matrices/encoder.layer.0.attention.self.query.weight/full-ft-spectrum.csv"))
     }
 
-    @Test("generating twice gives byte-identical files")
-    func deterministic() throws {
+    @Test("generating twice gives byte-identical files, also with null controls, span fractions, storage flags and notes",
+          arguments: [false, true])
+    func deterministic(trust: Bool) throws {
         let first = try Fixtures.temporaryDirectory(), second = try Fixtures.temporaryDirectory()
         defer {
             try? FileManager.default.removeItem(atPath: first)
             try? FileManager.default.removeItem(atPath: second)
         }
-        let a = try SiteGenerator().generate(Fixtures.dataset(), into: first)
-        let b = try SiteGenerator().generate(Fixtures.dataset(), into: second)
+        let dataset = trust ? TrustFixtures.all() : Fixtures.dataset()
+        let a = try SiteGenerator().generate(dataset, into: first)
+        let b = try SiteGenerator().generate(dataset, into: second)
         #expect(a == b)
         for path in a {
             #expect(FileManager.default.contents(atPath: first + "/" + path) == FileManager.default.contents(atPath: second + "/" + path), "\(path)")
@@ -116,7 +120,9 @@ struct SiteGeneratorTests {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let written = try SiteGenerator().generate(Fixtures.dataset(), into: directory)
-        let gallery = Fixtures.read(directory + "/gallery.html")
+        // The gallery, and the pages of kinds with many charts (whose links start with ../).
+        let gallery = written.filter { $0 == "gallery.html" || $0.hasPrefix("gallery/") }
+            .map { Fixtures.read(directory + "/" + $0).replacingOccurrences(of: "href=\"../", with: "href=\"") }.joined()
         for path in written where path.hasSuffix(".svg") || path.hasSuffix(".csv") {
             #expect(gallery.contains("href=\"\(path)\""), "\(path)")
         }

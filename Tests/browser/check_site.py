@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Opens pages of a generated speclens site in headless Chromium, as a reader would.
 
-For each page: the DOM (--dump-dom) must load, contain at least one inline <svg>, and every local
-resource it references (<img src>, <object data>, <link href>, <a href> to files) must exist;
+For each page: the DOM (--dump-dom) must load, contain at least one chart (an inline <svg>, or an
+<img> of an SVG file in the gallery), and every local resource it references (<img src>,
+<object data>, <link href>, <a href> to files) must exist;
 Chromium must log no console message (a static page without scripts has none, and failed resource
 loads are reported there); a screenshot must not be blank (not all one colour).
 Standard library only: the PNG is decoded with zlib here.
@@ -124,8 +125,8 @@ def check(page, profile, shots):
             problems.append("console: " + line.strip())
     refs = References()
     refs.feed(dom)
-    if refs.svgs == 0:
-        problems.append("no inline <svg> chart in the DOM")
+    if refs.svgs == 0 and not any(tag == "img" and ref.endswith(".svg") for tag, ref in refs.refs):
+        problems.append("no chart in the DOM (inline <svg> or <img> of an SVG file)")
     for tag, ref in refs.refs:
         parsed = urllib.parse.urlparse(ref)
         if tag == "link" and parsed.scheme in ("http", "https") and "canonical" in dom:

@@ -3,7 +3,10 @@ import Foundation
 /// Runs the `speclens` executable built next to the test bundle.
 struct CommandRunner {
     struct Outcome {
+        /// The exit status, or the signal number when `signalled`.
         let status: Int32
+        /// Whether the process was ended by a signal (a trap or crash) instead of exiting.
+        let signalled: Bool
         let standardOutput: String
         let standardError: String
     }
@@ -41,7 +44,7 @@ struct CommandRunner {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus,
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
             standardOutput: String(decoding: outData, as: UTF8.self),
             standardError: String(decoding: errData, as: UTF8.self))
     }

@@ -57,12 +57,23 @@ public struct AnalysisPlan: Sendable {
         let open = { (path: String) in
             try FineTuneCheckpoint.open(path: path, adapterConfig: path.hasSuffix(".safetensors") ? adapterConfig : nil)
         }
+        try self.init(
+            base: base, basePath: basePath, runs: specs.map { spec in (spec, { try open($0) }) }, selection: selection,
+            rewrites: rewrites, orientationOverrides: orientationOverrides, partialMatch: partialMatch)
+    }
+
+    /// Plans `runs` (each with how to open a path) against the opened `base`.
+    private init(
+        base: ModelCheckpoint, basePath: String, runs entries: [(spec: RunSpec, open: (String) throws -> FineTuneCheckpoint)],
+        selection: MatrixSelection, rewrites: [NameRewrite], orientationOverrides: [OrientationOverride],
+        partialMatch: PartialMatchPolicy
+    ) throws {
         let planner = RunPlanner(
             base: base, basePath: basePath, selection: selection, rewrites: rewrites,
             overrides: orientationOverrides, partialMatch: partialMatch)
         var ids = Set<RunID>()
         var runs: [RunPlan] = []
-        for spec in specs {
+        for (spec, open) in entries {
             switch spec.source {
             case .checkpoint(let path):
                 var plan = try planner.plan(
@@ -102,16 +113,9 @@ public struct AnalysisPlan: Sendable {
         partialMatch: PartialMatchPolicy = .refuse
     ) throws {
         let basePath = basePath ?? base.path
-        let planner = RunPlanner(
-            base: base, basePath: basePath, selection: selection, rewrites: rewrites,
-            overrides: orientationOverrides, partialMatch: partialMatch)
-        var ids = Set<RunID>()
-        var runs: [RunPlan] = []
-        for checkpoint in tuned {
-            let id = RunID.unique(stem: CheckpointPath.displayName(checkpoint.path), taken: &ids)
-            runs.append(try planner.plan(checkpoint, id: id, path: checkpoint.path))
-        }
-        try self.init(base: base, basePath: basePath, plans: runs)
+        try self.init(
+            base: base, basePath: basePath, runs: tuned.map { checkpoint in (RunSpec(path: checkpoint.path), { _ in checkpoint }) }, selection: selection,
+            rewrites: rewrites, orientationOverrides: orientationOverrides, partialMatch: partialMatch)
     }
 
     /// The plan of runs already planned: one job per base matrix any of them includes.

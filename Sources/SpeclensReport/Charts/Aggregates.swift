@@ -30,17 +30,28 @@ enum Aggregates {
     /// bucket (each matrix weighted by its bucket sizes). Nil when no matrix of the subset has
     /// fractions with `buckets` entries.
     static func spectrumFractions(_ byName: [String: MatrixComparison], bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
-        guard buckets > 0 else { return nil }
+        weightedFractions(bases: bases, buckets: buckets) { base in
+            byName[base.name]?.spectrumIntruderFractions.flatMap { $0.count == buckets ? $0 : nil }
+        }
+    }
+
+    /// Σ fraction·size / Σ size per bucket over the matrices of `bases` for which `fractions`
+    /// gives `buckets` values; nil when it gives none, or `buckets` is 0.
+    private static func weightedFractions(
+        bases: [BaseMatrixRecord], buckets: Int, _ fractions: (BaseMatrixRecord) -> [Double]?
+    ) -> [Double]? {
+        // Allocate only for a bucket count some matrix has fractions for (the dataset's count may be anything).
+        guard buckets > 0, bases.contains(where: { fractions($0) != nil }) else { return nil }
         var intruders = [Double](repeating: 0, count: buckets)
         var vectors = [Double](repeating: 0, count: buckets)
         var any = false
         for base in bases {
-            guard let fractions = byName[base.name]?.spectrumIntruderFractions, fractions.count == buckets else { continue }
-            let p = base.shape.count == 2 ? min(base.shape[0], base.shape[1]) : base.singularValues.count
+            guard let values = fractions(base), values.count == buckets else { continue }
+            let p = RandomBaseline.vectors(base)
             any = true
             for bucket in 0..<buckets {
                 let size = Double(bucketSize(p: p, buckets: buckets, bucket: bucket))
-                intruders[bucket] += fractions[bucket] * size
+                intruders[bucket] += values[bucket] * size
                 vectors[bucket] += size
             }
         }
@@ -48,14 +59,55 @@ enum Aggregates {
         return (0..<buckets).map { vectors[$0] > 0 ? intruders[$0] / vectors[$0] : 0 }
     }
 
-    /// The distinct random-direction baselines √(2 ln n / n) of `bases`, by vector dimension n
-    /// (ascending n), with how many matrices have each.
-    static func baselines(_ bases: [BaseMatrixRecord]) -> [(dimension: Int, value: Double, matrices: Int)] {
-        var byDimension: [Int: (Double, Int)] = [:]
-        for base in bases {
-            let entry = byDimension[base.vectorDimension] ?? (base.randomBaselineMaxCosine, 0)
-            byDimension[base.vectorDimension] = (entry.0, entry.1 + 1)
+    /// The null controls of `run` summed over its matrices named in `names`, one per kind present
+    /// (as `RunSummary.controls` computes them over all matrices): the control's counts and the
+    /// run's own counts over the same matrices, at each ε of `grid`.
+    static func controls(_ run: FineTuneRun, names: Set<String>, grid: [Double]) -> [ControlSummary] {
+        NullControlStyle.kinds.compactMap { kind in
+            let pairs = run.matrices.compactMap { matrix -> (MatrixComparison, NullControl)? in
+                guard names.contains(matrix.name), let control = matrix.nullControls?.first(where: { $0.kind == kind }) else { return nil }
+                return (matrix, control)
+            }
+            guard !pairs.isEmpty else { return nil }
+            var control: [String: Int] = [:], own: [String: Int] = [:]
+            for value in grid {
+                let key = EpsilonKey.string(value)
+                control[key] = pairs.reduce(0) { $0 + ($1.1.intrudersByEpsilon[key] ?? 0) }
+                own[key] = pairs.reduce(0) { $0 + ($1.0.intrudersByEpsilon[key] ?? 0) }
+            }
+            return ControlSummary(kind: kind, matrices: pairs.count, intrudersByEpsilon: control, runIntrudersByEpsilon: own)
         }
-        return byDimension.keys.sorted().map { ($0, byDimension[$0]!.0, byDimension[$0]!.1) }
+    }
+
+    /// Intruders of the `kind` null control at `epsilon` (its max |cos| `< epsilon`, strict, as
+    /// for the run), summed over the matrices of `run` named in `names`; nil when none of them has
+    /// that control. Computed from the controls' max |cos|, so it holds at an ε off the grid too.
+    static func controlIntruders(_ run: FineTuneRun, names: Set<String>, kind: NullControlKind, epsilon: Double) -> Int? {
+        var total: Int?
+        for matrix in run.matrices where names.contains(matrix.name) {
+            guard let control = matrix.nullControls?.first(where: { $0.kind == kind }) else { continue }
+            total = (total ?? 0) + control.maxCosineTopK.filter { Double($0) < epsilon }.count
+        }
+        return total
+    }
+
+    /// The `kind` null control's fraction of intruders per rank bucket over a run's matrices among
+    /// `bases`, averaged like the run's own curve (`spectrumFractions`): total intruders / total
+    /// vectors per bucket. A matrix the run left unchanged counts as zero, as it does for the run
+    /// (a random update of norm ‖ΔW‖_F = 0 leaves W0 as it is); a changed matrix without that
+    /// control is left out. Nil when no matrix has the control's fractions.
+    static func controlSpectrumFractions(
+        _ byName: [String: MatrixComparison], bases: [BaseMatrixRecord], buckets: Int, kind: NullControlKind
+    ) -> [Double]? {
+        var any = false
+        let fractions = weightedFractions(bases: bases, buckets: buckets) { base -> [Double]? in
+            guard let comparison = byName[base.name], comparison.spectrumIntruderFractions?.count == buckets else { return nil }
+            if !comparison.changed { return [Double](repeating: 0, count: buckets) }
+            guard let control = comparison.nullControls?.first(where: { $0.kind == kind })?.spectrumIntruderFractions,
+                  control.count == buckets else { return nil }
+            any = true
+            return control
+        }
+        return any ? fractions : nil
     }
 }

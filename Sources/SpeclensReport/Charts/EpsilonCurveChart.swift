@@ -1,82 +1,152 @@
 import SpeclensDataset
 
-/// Total intruders (summed over matrices) as a function of ε, one line per run, with the chosen ε
-/// and the random-direction baselines √(2 ln n / n) of the matrices' vector dimensions marked: the
-/// paper's headline plot.
+/// Total intruders (summed over matrices) as a function of ε, one line per run, with each run's
+/// null controls as grey reference curves (in the run's marker), the chosen ε and the
+/// random-direction baselines of the matrices' shapes marked: the paper's headline plot.
+/// `figures` gives the runs' styles, the other reading ε's (marked with dotted lines), the x
+/// range, counts or fractions of the top-k, and the legend's place.
 enum EpsilonCurveChart {
-    /// Over all matrices of the dataset.
-    static func make(dataset: SpectralDataset, path: String) -> Chart {
-        make(dataset: dataset, bases: dataset.base.matrices, subset: nil, path: path)
+    /// Over all matrices of the dataset; the controls are the runs' `summary.controls`.
+    static func make(dataset: SpectralDataset, path: String, figures: FigureSettings? = nil) -> Chart {
+        make(dataset: dataset, bases: dataset.base.matrices, subset: nil, path: path, figures: figures)
     }
 
     /// Over the matrices `bases` only; `subset` names them in titles (e.g. `module attention.self.query`).
-    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: String) -> Chart {
+    /// The controls are summed over the same matrices (`Aggregates.controls`).
+    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: String,
+                     figures: FigureSettings? = nil) -> Chart {
+        let figures = figures ?? FigureSettings(dataset: dataset)
+        let scale = figures.intruderScale
+        let range = figures.epsilonRange
         let grid = dataset.parameters.epsilonGrid.sorted()
         let runs = dataset.runs
         let names = Set(bases.map(\.name))
         let totals = runs.map { subset == nil ? $0.summary.intrudersByEpsilon : Aggregates.intrudersByEpsilon($0, names: names) }
-        var maxCount = 1.0
-        for total in totals {
-            for value in total.values { maxCount = max(maxCount, Double(value)) }
+        let vectors = runs.map { IntruderTotals.vectors($0, names: subset == nil ? nil : names) }
+        let controls: [[ControlSummary]] = runs.map { run in
+            let summaries = subset == nil ? run.summary.controls ?? [] : Aggregates.controls(run, names: names, grid: grid)
+            return NullControlStyle.kinds.compactMap { kind in summaries.first { $0.kind == kind } }
         }
-        let baselines = Aggregates.baselines(bases)
+        // A control's fractions are of the top-k vectors of the matrices that have it.
+        func controlVectors(_ run: FineTuneRun, _ kind: NullControlKind) -> Int {
+            run.matrices.reduce(0) { total, matrix in
+                (subset == nil || names.contains(matrix.name)) && matrix.nullControls?.contains { $0.kind == kind } == true
+                    ? total + matrix.maxCosineTopK.count : total
+            }
+        }
+        let controlVectorCounts = runs.indices.map { index in controls[index].map { controlVectors(runs[index], $0.kind) } }
+        let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.contains { $0.kind == kind } } }
+        var maxCount = scale == .count ? 1.0 : 0.05
+        for (index, total) in totals.enumerated() {
+            for (key, value) in total where range?.contains(Double(key) ?? 0) ?? true {
+                maxCount = max(maxCount, IntruderTotals.value(value, vectors: vectors[index], scale: scale))
+            }
+            for (position, control) in controls[index].enumerated() {
+                for (key, value) in control.intrudersByEpsilon where range?.contains(Double(key) ?? 0) ?? true {
+                    maxCount = max(maxCount, IntruderTotals.value(value, vectors: controlVectorCounts[index][position], scale: scale))
+                }
+            }
+        }
+        let otherEpsilons = figures.epsilons.dropFirst().filter { range?.contains($0) ?? true }
+        let baselines = RandomBaseline.distinct(bases)
         let shown = (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted { $0.value < $1.value }
+            .filter { range?.contains($0.value) ?? true }
         let width = 680.0
         let legend = ChartLegend(entries: runs.enumerated().map { index, run in
-            .init(label: RunLabel.text(run), sample: .line(
-                color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
-                marker: CategoricalPalette.marker(index)))
-        } + [.init(label: "chosen ε = \(NumberFormat.epsilon(dataset.parameters.epsilon))",
+            figures.legendEntry(RunLabel.text(run), run: index)
+        } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) }
+          + [.init(label: "chosen ε = \(NumberFormat.epsilon(dataset.parameters.epsilon))",
                    sample: .line(color: "#777777", dash: "4 3", marker: nil))]
-          + (shown.isEmpty ? [] : [.init(label: "random baseline √(2 ln n / n)", sample: .line(color: "#888888", dash: "1 3", marker: nil))]))
-        let legendHeight = legend.height(width: width - 80)
-        let plot = PlotArea(x: 64, y: 16 + legendHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))), width: width - 64 - 20, height: 260)
-        let height = plot.bottom + 48
+          + (otherEpsilons.isEmpty ? [] : [.init(label: "also read at ε = " + otherEpsilons.map(NumberFormat.epsilon).joined(separator: ", "),
+                                                 sample: .line(color: "#777777", dash: "5 2 1 2", marker: nil))])
+          + (shown.isEmpty ? [] : [.init(label: "random-direction baseline", sample: .line(color: "#888888", dash: "1 3", marker: nil))]))
+        let frame = LegendFrame(legend: legend, placement: figures.legendPlacement, rowWidth: width - 80)
+        let plot = PlotArea(x: 64, y: 16 + frame.topHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))), width: width - 64 - 20, height: 260)
+        let height = max(plot.bottom + 48 + frame.bottomHeight, plot.top + frame.rightHeight + 8)
         let scope = subset.map { " (\($0))" } ?? ""
-        let baselineText = baselines.isEmpty ? "" : " Random-direction baselines √(2 ln n / n): "
-            + baselines.map { "n = \($0.dimension): \(NumberFormat.fixed($0.value, 3))" }.joined(separator: ", ") + "."
+        let baselineText = baselines.isEmpty ? "" : " Random-direction baselines (max |cos| of a random direction against the pre-trained vectors): "
+            + baselines.map { "\($0.shapeText): \($0.valueText)" }.joined(separator: ", ") + "."
+        let controlText = NullControlStyle.chartClause(kinds: kindsShown, computed: dataset.parameters.nullControls, runMarkers: true)
         var svg = SVGBuilder(
-            width: width, height: height, title: "Intruder dimensions versus ε" + scope,
+            width: width + frame.rightWidth, height: height, title: "Intruder dimensions versus ε" + scope,
             description: "Number of intruder dimensions among the top \(dataset.parameters.topK) "
                 + "fine-tuned singular vectors, summed over \(subset == nil ? "all analysed matrices" : "the matrices of \(subset!)"), "
-                + "for each threshold ε; one line per fine-tune. The vertical dashed line marks the chosen ε; "
+                + "for each threshold ε; one line per fine-tune." + controlText + " The vertical dashed line marks the chosen ε; "
                 + "dotted lines mark the random-direction baselines." + baselineText)
-        legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)
-        let x = LinearScale(domain: (0, 1), range: (plot.left, plot.right))
+        frame.draw(into: &svg, left: plot.left, top: 10, plotTop: plot.top, chartWidth: width, chartBottom: plot.bottom + 48)
+        let x = LinearScale(domain: (range?.lower ?? 0, range?.upper ?? 1), range: (plot.left, plot.right))
         let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 5)
-        let yTicks = y.ticks(count: 5).filter { $0 == $0.rounded() }
+        let yTicks = scale == .count ? y.ticks(count: 5).filter { $0 == $0.rounded() } : y.ticks(count: 5)
         ChartAxis(edge: .bottom, ticks: x.ticks(count: 10), position: { x($0) },
                   label: { x.tickLabel($0, count: 10) },
                   title: "threshold ε (a vector is an intruder when its max |cos| < ε)").draw(into: &svg, plot: plot)
-        ChartAxis(edge: .left, ticks: yTicks, position: { y($0) }, label: { NumberFormat.fixed($0, 0) },
-                  title: "intruders (count\(subset == nil ? ", all matrices" : ""))").draw(into: &svg, plot: plot)
-        let ex = x(dataset.parameters.epsilon)
-        svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
+        ChartAxis(edge: .left, ticks: yTicks, position: { y($0) },
+                  label: { scale == .count ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
+                  title: IntruderTotals.axisTitle(scale, subset == nil ? "all matrices" : "")).draw(into: &svg, plot: plot)
+        if range?.contains(dataset.parameters.epsilon) ?? true {
+            let ex = x(dataset.parameters.epsilon)
+            svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
+        }
+        for epsilon in otherEpsilons {
+            svg.line(x1: x(epsilon), y1: plot.top, x2: x(epsilon), y2: plot.bottom, stroke: "#777777", width: 1.2, dash: "5 2 1 2")
+        }
         for (index, baseline) in shown.enumerated() {
             let bx = x(baseline.value)
             svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
-            svg.text("n=\(baseline.dimension)", x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
+            svg.text(baseline.shortLabel, x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
                      anchor: index == 0 ? "end" : "start", classes: [.lbl, .sub], size: 10)
         }
         var rows: [[String]] = grid.map { [EpsilonKey.string($0)] }
+        // Controls first, so that the runs' own lines are drawn over them.
+        for (index, run) in runs.enumerated() {
+            for (position, control) in controls[index].enumerated() {
+                let label = "\(RunLabel.text(run)): \(NullControlStyle.name(control.kind))"
+                let points = grid.compactMap { epsilon -> (x: Double, y: Double, tooltip: String)? in
+                    let key = EpsilonKey.string(epsilon)
+                    guard range?.contains(epsilon) ?? true, let count = control.intrudersByEpsilon[key] else { return nil }
+                    let value = IntruderTotals.value(count, vectors: controlVectorCounts[index][position], scale: scale)
+                    return (x(epsilon), y(value), "\(label), ε = \(key): \(IntruderTotals.csvText(value, scale: scale))")
+                }
+                svg.controlSeries(points, kind: control.kind, marker: figures.style(index).marker, label: label)
+            }
+        }
         for (index, run) in runs.enumerated() {
             var points: [(Double, Double)] = []
             for (row, epsilon) in grid.enumerated() {
                 if let count = totals[index][EpsilonKey.string(epsilon)] {
-                    points.append((x(epsilon), y(Double(count))))
-                    rows[row].append(String(count))
+                    let value = IntruderTotals.value(count, vectors: vectors[index], scale: scale)
+                    if range?.contains(epsilon) ?? true { points.append((x(epsilon), y(value))) }
+                    rows[row].append(IntruderTotals.csvText(value, scale: scale))
                 } else {
                     rows[row].append("")
                 }
             }
-            svg.series(points, index: index, label: run.id.rawValue)
+            svg.series(points, style: figures.style(index), label: RunLabel.text(run))
+        }
+        // Per run and control kind: the control's counts, then the run's own over the same matrices.
+        // Counts or fractions as the run columns (fractions of the top-k vectors of the control's matrices).
+        var header = ["epsilon"] + runs.map(RunLabel.csvHeader)
+        for (index, run) in runs.enumerated() {
+            for (position, control) in controls[index].enumerated() {
+                let name = RunLabel.csvHeader(run), kind = NullControlStyle.shortName(control.kind)
+                let controlVectors = controlVectorCounts[index][position]
+                header += ["\(name) (\(kind))", "\(name) (over the \(kind)'s matrices)"]
+                func cell(_ count: Int?) -> String {
+                    count.map { IntruderTotals.csvText(IntruderTotals.value($0, vectors: controlVectors, scale: scale), scale: scale) } ?? ""
+                }
+                for (row, epsilon) in grid.enumerated() {
+                    let key = EpsilonKey.string(epsilon)
+                    rows[row] += [cell(control.intrudersByEpsilon[key]), cell(control.runIntrudersByEpsilon[key])]
+                }
+            }
         }
         return Chart(
             path: path,
-            caption: "Intruder dimensions (top \(dataset.parameters.topK) per matrix, summed over "
+            caption: (scale == .fraction ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
+                + " (top \(dataset.parameters.topK) per matrix, summed over "
                 + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
-                + "versus the threshold ε; dashed: the chosen ε; dotted: random-direction baselines."
-                + baselineText,
-            svg: svg, csv: CSVTable(header: ["epsilon"] + runs.map(\.id.rawValue), rows: rows))
+                + "versus the threshold ε; dashed vertical: the chosen ε; dotted vertical: random-direction baselines."
+                + controlText + baselineText,
+            svg: svg, csv: CSVTable(header: header, rows: rows))
     }
 }

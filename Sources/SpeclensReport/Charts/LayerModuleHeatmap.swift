@@ -14,15 +14,28 @@ enum LayerModuleHeatmap {
         var value: @Sendable (MatrixComparison) -> Double?
         var cellText: @Sendable (Double) -> String
         var csvText: @Sendable (Double) -> String
+        /// Whether cells near storage resolution are marked (the value depends on the rounding
+        /// floor of the storage format), with a CSV column saying which.
+        var marksStorageResolution = false
 
         static let effectiveRank = Measure(
             title: "Effective rank of ΔW", short: "eff. rank", column: "effective_rank", value: { $0.effectiveRank },
-            cellText: { NumberFormat.fixed($0, $0 < 10 ? 1 : 0) }, csvText: { NumberFormat.fixed($0, 4) })
+            cellText: { NumberFormat.fixed($0, $0 < 10 ? 1 : 0) }, csvText: { NumberFormat.fixed($0, 4) },
+            marksStorageResolution: true)
         static let relativeChange = Measure(
             title: "Relative change ‖ΔW‖_F / ‖W0‖_F", short: "‖ΔW‖/‖W0‖", column: "relative_change",
             value: { $0.changed ? $0.relativeChange : nil },
             cellText: { NumberFormat.compact(Double(NumberFormat.significant($0, 2)) ?? $0) },
             csvText: { NumberFormat.significant($0, 6) })
+
+        /// Intruders among the top k at the ε in force (`MatrixComparison.intruders` of the
+        /// dataset as read); unchanged matrices are grey.
+        static func intruders(epsilon: Double) -> Measure {
+            Measure(
+                title: "Intruders at ε = \(NumberFormat.epsilon(epsilon))", short: "intruders", column: "intruders_at_epsilon",
+                value: { $0.changed ? Double($0.intruders) : nil },
+                cellText: { NumberFormat.fixed($0, 0) }, csvText: { NumberFormat.fixed($0, 0) })
+        }
     }
 
     /// `upper`: the top of the colour scale (e.g. the run's largest effective rank).
@@ -34,7 +47,7 @@ enum LayerModuleHeatmap {
             guard let base = baseByName[comparison.name] else { continue }
             cells[base.module, default: [:]][base.layer ?? -1] = comparison
         }
-        let modules = cells.keys.sorted()
+        let modules = ModuleOrder.sorted(Array(cells.keys))
         let layers = Set(cells.values.flatMap(\.keys)).sorted()
         let rowLabels = modules.map { PlotArea.truncate($0, 32) }
         let labelWidth = rowLabels.map { PlotArea.textWidth($0) }.max() ?? 40
@@ -45,11 +58,14 @@ enum LayerModuleHeatmap {
         let width = max(plot.right + 110, 360)
         let height = plot.bottom + 44
         let scale = ColorScale(lower: 0, upper: upper > 0 && upper.isFinite ? upper : 1)
+        let marked = measure.marksStorageResolution && run.matrices.contains { $0.changed && StorageCaveat.isFlagged($0) }
+        let markText = marked
+            ? " A corner mark: near storage resolution (the effective rank depends on the rounding floor of the storage format)." : ""
         var svg = SVGBuilder(
-            width: width, height: height, title: "\(measure.title) by layer and module: \(run.id)",
-            description: "Heat map for run \(run.id): columns are layers, rows are modules, colour is the "
+            width: width, height: height, title: "\(measure.title) by layer and module: \(run.displayLabel)",
+            description: "Heat map for run \(run.displayLabel): columns are layers, rows are modules, colour is the "
                 + "\(measure.title) (viridis, 0 to \(NumberFormat.significant(scale.upper, 3))). "
-                + "Grey cells: unchanged matrix or none analysed.")
+                + "Grey cells: unchanged matrix or none analysed." + markText)
         svg.text(PlotArea.truncate(RunLabel.text(run), 60), x: plot.left, y: 16, classes: [.lbl, .ttl])
         var rows: [[String]] = []
         for (rowIndex, module) in modules.enumerated() {
@@ -62,9 +78,16 @@ enum LayerModuleHeatmap {
                     continue
                 }
                 let layerText = layer < 0 ? "none" : String(layer)
+                let flagged = measure.marksStorageResolution && comparison.changed && StorageCaveat.isFlagged(comparison)
                 if let value = measure.value(comparison) {
                     svg.rect(x: x + 0.5, y: y + 0.5, width: cell - 1, height: rowHeight - 1, fill: scale.color(value),
-                             tooltip: "\(comparison.name): \(measure.short) \(measure.csvText(value))")
+                             tooltip: "\(comparison.name): \(measure.short) \(measure.csvText(value))"
+                                + (flagged ? " (near storage resolution)" : ""))
+                    if flagged {
+                        svg.polygon([(x + cell - 8, y + 0.5), (x + cell - 0.5, y + 0.5), (x + cell - 0.5, y + 8)],
+                                    fill: scale.prefersDarkText(value) ? "#000000" : "#ffffff",
+                                    tooltip: "\(comparison.name): near storage resolution")
+                    }
                     if cell >= 30 {
                         svg.text(measure.cellText(value), x: x + cell / 2, y: y + rowHeight / 2 + 3.5,
                                  anchor: "middle", classes: [],
@@ -76,7 +99,8 @@ enum LayerModuleHeatmap {
                 }
                 rows.append([module, layerText, comparison.name,
                              NumberFormat.optional(measure.value(comparison), measure.csvText),
-                             String(comparison.intruders), comparison.changed ? "1" : "0"])
+                             String(comparison.intruders), comparison.changed ? "1" : "0"]
+                            + (measure.marksStorageResolution ? [flagged ? "1" : "0"] : []))
             }
         }
         let columnStep = max(1, Int((24 / cell).rounded(.up)))
@@ -91,8 +115,9 @@ enum LayerModuleHeatmap {
             .draw(into: &svg, x: plot.right + 20, y: plot.top + 4, width: 12, height: max(60, min(plot.height - 4, 200)))
         return Chart(
             path: path,
-            caption: "\(measure.title) by layer (columns) and module (rows) for run \(run.id); grey: unchanged.",
+            caption: "\(measure.title) by layer (columns) and module (rows) for run \(run.displayLabel); grey: unchanged." + markText,
             svg: svg,
-            csv: CSVTable(header: ["module", "layer", "matrix", measure.column, "intruders", "changed"], rows: rows))
+            csv: CSVTable(header: ["module", "layer", "matrix", measure.column, "intruders", "changed"]
+                          + (measure.marksStorageResolution ? ["near_storage_resolution"] : []), rows: rows))
     }
 }

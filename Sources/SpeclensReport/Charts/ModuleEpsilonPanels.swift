@@ -3,7 +3,9 @@ import SpeclensDataset
 /// Intruders versus ε per module type as small multiples (paper Fig. 4/5): one panel per module
 /// type, one line per run, all panels on the same axes so that they compare at a glance.
 enum ModuleEpsilonPanels {
-    static func make(dataset: SpectralDataset, modules: [(name: String, bases: [BaseMatrixRecord])], path: String) -> Chart {
+    static func make(dataset: SpectralDataset, modules: [(name: String, bases: [BaseMatrixRecord])], path: String,
+                     figures: FigureSettings? = nil) -> Chart {
+        let figures = figures ?? FigureSettings(dataset: dataset)
         let grid = dataset.parameters.epsilonGrid.sorted()
         let runs = dataset.runs
         let totals: [[[String: Int]]] = modules.map { module in
@@ -16,20 +18,19 @@ enum ModuleEpsilonPanels {
         let panelWidth = 210.0, panelHeight = 120.0, gapX = 34.0, gapY = 58.0
         let width = 56 + Double(columns) * panelWidth + Double(columns - 1) * gapX + 16
         let legend = ChartLegend(entries: runs.enumerated().map { index, run in
-            .init(label: RunLabel.text(run), sample: .line(
-                color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
-                marker: CategoricalPalette.marker(index)))
+            figures.legendEntry(RunLabel.text(run), run: index)
         } + [.init(label: "chosen ε", sample: .line(color: "#777777", dash: "4 3", marker: nil))])
-        let legendHeight = legend.height(width: width - 70)
-        let top = 10 + legendHeight + 12
+        let frame = LegendFrame(legend: legend, placement: figures.legendPlacement, rowWidth: width - 70)
+        let top = 10 + frame.topHeight + 12
         let rowsOfPanels = (modules.count + columns - 1) / columns
-        let height = top + Double(max(rowsOfPanels, 1)) * (panelHeight + gapY) + 4
+        let panelsBottom = top + Double(max(rowsOfPanels, 1)) * (panelHeight + gapY) + 4
+        let height = max(panelsBottom + frame.bottomHeight, top + frame.rightHeight + 20)
         var svg = SVGBuilder(
-            width: width, height: height, title: "Intruder dimensions versus ε by module type",
+            width: width + frame.rightWidth, height: height, title: "Intruder dimensions versus ε by module type",
             description: "Small multiples: one panel per module type (\(modules.map(\.name).joined(separator: ", "))), "
                 + "each with one line per fine-tune giving the intruders among the top \(dataset.parameters.topK) "
                 + "singular vectors summed over that module's matrices for each ε. All panels share their axes.")
-        legend.draw(into: &svg, x: 56, y: 8, width: width - 70)
+        frame.draw(into: &svg, left: 56, top: 8, plotTop: top + 16, chartWidth: width, chartBottom: panelsBottom)
         var csvRows: [[String]] = []
         for (panelIndex, module) in modules.enumerated() {
             let column = panelIndex % columns, row = panelIndex / columns
@@ -52,13 +53,8 @@ enum ModuleEpsilonPanels {
                         points.append((x(epsilon), y(Double(count))))
                     }
                 }
-                let color = CategoricalPalette.color(runIndex)
-                svg.group(classes: [.series], label: "\(module.name): \(run.id)") { svg in
-                    svg.polyline(points, stroke: color, width: 1.6, dash: CategoricalPalette.dash(runIndex))
-                    for point in points {
-                        CategoricalPalette.marker(runIndex).draw(into: &svg, x: point.0, y: point.1, size: 4, color: color)
-                    }
-                }
+                svg.series(points, style: figures.style(runIndex), label: "\(module.name): \(RunLabel.text(run))",
+                           width: 1.6, markerSize: 4)
             }
             for epsilon in grid {
                 let key = EpsilonKey.string(epsilon)
@@ -69,8 +65,10 @@ enum ModuleEpsilonPanels {
         return Chart(
             path: path,
             caption: "Intruder dimensions versus ε by module type: one panel per module type, one line per run "
-                + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes).",
+                + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes)."
+                + (dataset.runs.contains { !($0.summary.controls ?? []).isEmpty }
+                    ? " Null controls are left out of these small panels; the ε chart over all matrices draws them." : ""),
             svg: svg,
-            csv: CSVTable(header: ["module", "matrices", "epsilon"] + runs.map(\.id.rawValue), rows: csvRows))
+            csv: CSVTable(header: ["module", "matrices", "epsilon"] + runs.map(RunLabel.csvHeader), rows: csvRows))
     }
 }

@@ -1,3 +1,5 @@
+import SpeclensDataset
+
 /// Builds an SVG document element by element, as `SVGElement` values. Every text and attribute
 /// value is XML-escaped when written; numbers are written with at most two decimals, so output is
 /// deterministic. The document has no blank lines (it is embedded in Markdown as a raw HTML block).
@@ -62,11 +64,13 @@ struct SVGBuilder: Sendable {
         ], content: Self.content(tooltip: tooltip)))
     }
 
-    mutating func polygon(_ points: [(Double, Double)], fill: String? = nil, classes: [SVGClass] = []) {
+    mutating func polygon(_ points: [(Double, Double)], fill: String? = nil, classes: [SVGClass] = [],
+                          stroke: String? = nil, tooltip: String? = nil) {
         let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
         elements.append(SVGElement("polygon", [
             .plain(name: "points", value: list), .optional("fill", fill), .optional(classes: classes),
-        ]))
+            .optional("stroke", stroke),
+        ], content: Self.content(tooltip: tooltip)))
     }
 
     mutating func polyline(
@@ -104,6 +108,19 @@ struct SVGBuilder: Sendable {
             svg.polyline(points, stroke: color, width: 2, dash: CategoricalPalette.dash(index))
             for point in points {
                 CategoricalPalette.marker(index).draw(into: &svg, x: point.0, y: point.1, size: 6, color: color)
+            }
+        }
+    }
+
+    /// A null control's reference curve: a grey line through `points` in the dash pattern of
+    /// `kind`, with `marker` at every point carrying the point's value as a tooltip, grouped and
+    /// labelled (see `NullControlStyle`).
+    mutating func controlSeries(_ points: [(x: Double, y: Double, tooltip: String)], kind: NullControlKind,
+                                marker: ChartMarker, label: String) {
+        group(classes: [.series], label: label) { svg in
+            svg.polyline(points.map { ($0.x, $0.y) }, stroke: NullControlStyle.color, width: 1.5, dash: NullControlStyle.dash(kind))
+            for point in points {
+                marker.draw(into: &svg, x: point.x, y: point.y, size: 4.5, color: NullControlStyle.color, tooltip: point.tooltip)
             }
         }
     }

@@ -16,7 +16,7 @@ enum SimilarityHeatmapChart {
         let intruders = Set(comparison.intruderIndices)
         var svg = SVGBuilder(
             width: width, height: height,
-            title: "Singular-vector similarity, \(base.name), run \(run.id)",
+            title: "Singular-vector similarity, \(base.name), run \(run.displayLabel)",
             description: "|cos| between the top \(rows) pre-trained singular vectors (rows i) and the top "
                 + "\(columns) fine-tuned ones (columns j), viridis from 0 to 1. Intruder columns (max |cos| "
                 + "< \(NumberFormat.epsilon(epsilon)) against all pre-trained vectors) are outlined: "
@@ -67,7 +67,7 @@ enum SimilarityHeatmapChart {
         return Chart(
             path: path,
             caption: "|cos| between the top \(rows) pre-trained (rows) and top \(columns) fine-tuned (columns) "
-                + "singular vectors of \(base.name) in run \(run.id); outlined columns are intruders.",
+                + "singular vectors of \(base.name) in run \(run.displayLabel); outlined columns are intruders.",
             svg: svg,
             csv: CSVTable(header: ["i"] + (0..<columns).map { "j\($0)" }, rows: csvRows))
     }

@@ -24,7 +24,7 @@ enum SpectrumChart {
         let plot = PlotArea(x: 70, y: 14 + legendHeight + 10, width: width - 70 - 24, height: 260)
         let height = plot.bottom + 48
         var svg = SVGBuilder(
-            width: width, height: height, title: "Singular values of \(base.name), run \(run.id)",
+            width: width, height: height, title: "Singular values of \(base.name), run \(run.displayLabel)",
             description: "Singular values (log scale) against rank for the pre-trained matrix W0, the "
                 + "fine-tuned matrix Wt and the update ΔW; intruder dimensions are marked on Wt's curve."
                 + (thinned ? " Drawn with \(drawn.count) of \(max(base.singularValues.count, comparison.singularValues.tuned.count)) ranks "
@@ -48,7 +48,7 @@ enum SpectrumChart {
             svg.polyline(points, stroke: color, width: 1.8, dash: CategoricalPalette.dash(index))
         }
         let tuned = comparison.singularValues.tuned
-        for j in comparison.intruderIndices.sorted() where j < tuned.count && tuned[j] > 0 {
+        for j in comparison.intruderIndices.sorted() where j >= 0 && j < tuned.count && tuned[j] > 0 {
             let px = x(Double(j)), py = y(Double(tuned[j]))
             svg.circle(cx: px, cy: py, r: 4, fill: CategoricalPalette.intruder,
                        tooltip: "intruder j = \(j), σ = \(NumberFormat.significant(Double(tuned[j]), 4))")
@@ -64,7 +64,7 @@ enum SpectrumChart {
         }
         return Chart(
             path: path,
-            caption: "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.id) (log scale); "
+            caption: "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.displayLabel) (log scale); "
                 + "dots mark intruders on Wt's spectrum."
                 + (thinned ? " Thinned to \(drawn.count) drawn ranks; the CSV has every value." : ""),
             svg: svg,

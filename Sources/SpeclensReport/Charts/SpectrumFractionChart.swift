@@ -1,32 +1,48 @@
 import SpeclensDataset
 
 /// Intruders across the spectrum (paper Fig. 11a): for each rank bucket of Wt's singular vectors
-/// (deciles of rank by default), the fraction that are intruders at ε, one line per series (run).
+/// (deciles of rank by default), the fraction that are intruders at ε, one line per series (run),
+/// with the runs' null controls as grey reference curves.
 enum SpectrumFractionChart {
+    /// A null control's curve: the label of its run, its kind, the index of its run's series (for
+    /// the marker) and one fraction per bucket.
+    struct ControlCurve {
+        let label: String
+        let kind: NullControlKind
+        let series: Int
+        let fractions: [Double]
+    }
+
     /// Bucket `b` of `buckets` as a percentage range of rank, e.g. `"0–10%"`.
     static func bucketLabel(_ bucket: Int, of buckets: Int) -> String {
         "\(bucket * 100 / buckets)–\((bucket + 1) * 100 / buckets)%"
     }
 
-    /// `series`: a label and one fraction per bucket (all of length `buckets`).
+    /// `series`: a label and one fraction per bucket (all of length `buckets`); `styles`: each
+    /// series' run style (default: the palette in order); `csvHeaders`: each series' CSV column
+    /// name (default: its label); `controls`: the null-control curves; `controlsComputed`: whether
+    /// the dataset has null controls at all (`parameters.null_controls`), for the description when
+    /// `controls` is empty.
     static func make(title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
-                     epsilon: Double, path: String) -> Chart {
+                     epsilon: Double, path: String, styles: [RunStyle] = [], csvHeaders: [String]? = nil,
+                     controls: [ControlCurve] = [], controlsComputed: Bool = false) -> Chart {
+        let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.kind == kind } }
         let width = 680.0
+        let style = { (index: Int) in index < styles.count ? styles[index] : RunStyle.palette(index) }
         let legend = ChartLegend(entries: series.enumerated().map { index, item in
-            .init(label: item.label, sample: .line(
-                color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
-                marker: CategoricalPalette.marker(index)))
-        })
+            .init(label: item.label, sample: .line(color: style(index).color, dash: style(index).dash, marker: style(index).marker))
+        } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) })
         let legendHeight = legend.height(width: width - 80)
         let plot = PlotArea(x: 64, y: 16 + legendHeight + 8, width: width - 64 - 20, height: 220)
         let height = plot.bottom + 52
-        let maxValue = series.flatMap(\.fractions).filter(\.isFinite).max() ?? 0
+        let maxValue = (series.flatMap(\.fractions) + controls.flatMap(\.fractions)).filter(\.isFinite).max() ?? 0
+        let controlText = NullControlStyle.chartClause(kinds: kindsShown, computed: controlsComputed, runMarkers: true)
         var svg = SVGBuilder(
             width: width, height: height, title: title,
             description: "Fraction of intruder dimensions (max |cos| against every pre-trained singular vector < ε = "
                 + "\(NumberFormat.epsilon(epsilon))) in each of \(buckets) equal rank buckets of the fine-tuned matrix's "
                 + "whole spectrum (all min(out, in) singular vectors of Wt, bucket 0 holds the largest singular values), "
-                + "\(scope); one line per fine-tune.")
+                + "\(scope); one line per fine-tune." + controlText)
         legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)
         let band = plot.width / Double(max(buckets, 1))
         let y = LinearScale(domain: (0, max(maxValue * 1.1, 0.05)), range: (plot.bottom, plot.top)).niced(count: 5)
@@ -43,21 +59,42 @@ enum SpectrumFractionChart {
         svg.text("rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
                  x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", classes: [.lbl, .ttl])
         var rows: [[String]] = (0..<buckets).map { [String($0), bucketLabel($0, of: buckets)] }
+        func x(_ bucket: Int) -> Double { plot.left + (Double(bucket) + 0.5) * band }
+        // Controls first, so that the runs' own lines are drawn over them.
+        for control in controls {
+            let label = "\(control.label): \(NullControlStyle.name(control.kind))"
+            let points = (0..<buckets).compactMap { bucket -> (x: Double, y: Double, tooltip: String)? in
+                guard bucket < control.fractions.count, control.fractions[bucket].isFinite else { return nil }
+                let value = control.fractions[bucket]
+                return (x(bucket), y(value), "\(label), bucket \(bucketLabel(bucket, of: buckets)): \(NumberFormat.fixed(value, 3))")
+            }
+            svg.controlSeries(points, kind: control.kind, marker: style(control.series).marker, label: label)
+        }
         for (index, item) in series.enumerated() {
             var points: [(Double, Double)] = []
             for bucket in 0..<buckets {
                 let value = bucket < item.fractions.count ? item.fractions[bucket] : .nan
                 rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
-                if value.isFinite { points.append((plot.left + (Double(bucket) + 0.5) * band, y(value))) }
+                if value.isFinite { points.append((x(bucket), y(value))) }
             }
-            svg.series(points, index: index, label: item.label)
+            svg.series(points, style: style(index), label: item.label)
+        }
+        for control in controls {
+            for bucket in 0..<buckets {
+                let value = bucket < control.fractions.count ? control.fractions[bucket] : .nan
+                rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
+            }
         }
         return Chart(
             path: path,
             caption: "Intruders across the spectrum, \(scope): fraction of Wt's singular vectors that are intruders "
                 + "at ε = \(NumberFormat.epsilon(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
-                + "singular vectors, not only the top k).",
+                + "singular vectors, not only the top k)." + controlText,
             svg: svg,
-            csv: CSVTable(header: ["bucket", "rank_range"] + series.map(\.label), rows: rows))
+            csv: CSVTable(header: ["bucket", "rank_range"] + (csvHeaders ?? series.map(\.label))
+                          + controls.map { control in
+                              let name = csvHeaders.flatMap { control.series < $0.count ? $0[control.series] : nil } ?? control.label
+                              return "\(name) (\(NullControlStyle.shortName(control.kind)))"
+                          }, rows: rows))
     }
 }

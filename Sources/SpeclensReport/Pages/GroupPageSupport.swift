@@ -16,10 +16,10 @@ enum GroupPageSupport {
                     guard let c = context.comparisons[run: run][base.name] else {
                         return .init(intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–", isIntruder: false)
                     }
+                    let rank = HTMLText(escaping: NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) })
                     return .init(
                         intruders: "\(c.intruders)",
-                        effectiveRank: c.changed
-                            ? HTMLText(escaping: NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) }) : "unchanged",
+                        effectiveRank: !c.changed ? "unchanged" : StorageCaveat.isFlagged(c) ? rank + markedRank : rank,
                         frobeniusDelta: HTMLText(escaping: NumberFormat.significant(c.frobeniusDelta, 3)),
                         relativeChange: HTMLText(escaping: NumberFormat.optional(c.relativeChange) { NumberFormat.significant($0, 3) }),
                         isIntruder: c.intruders > 0)
@@ -27,26 +27,64 @@ enum GroupPageSupport {
         }
     }
 
-    /// `run: n` per run, n the intruders at the chosen ε summed over the matrices `names` (plain
-    /// text).
+    /// The mark after an effective rank near storage resolution, with its meaning as a tooltip.
+    static let markedRank: HTMLText =
+        " <span class=\"caveat\" title=\"near storage resolution: depends on the rounding floor of the storage format\">\(StorageCaveat.mark)</span>"
+
+    /// Whether any of the matrices `indices` has an effective rank near storage resolution in a run.
+    static func hasMarkedRanks(_ context: SiteContext, indices: [Int]) -> Bool {
+        indices.contains { index in
+            let name = context.dataset.base.matrices[index].name
+            return context.dataset.runs.indices.contains { run in
+                context.comparisons[run: run][name].map { $0.changed && StorageCaveat.isFlagged($0) } ?? false
+            }
+        }
+    }
+
+    /// `run: n` per run (named by its label), n the intruders at the chosen ε summed over the
+    /// matrices `names` (plain text).
     static func intrudersText(_ dataset: SpectralDataset, names: Set<String>) -> String {
         dataset.runs.map { run in
-            run.id.rawValue + ": " + String(Aggregates.intruders(run, names: names))
+            run.displayLabel + ": " + String(Aggregates.intruders(run, names: names))
         }.joined(separator: ", ")
     }
 
-    /// The intruders-across-the-spectrum chart over the matrices `bases` (one line per run), or
-    /// nil when no run has fractions for them.
+    /// The intruders-across-the-spectrum chart over the matrices `bases` (one line per run, and
+    /// each run's null controls averaged the same way), or nil when no run has fractions for them.
+    /// The fractions (the controls' too) were computed at the analysis ε; when the report is read
+    /// at another, the caption says so (`spectrumEpsilonNote`, which covers both).
     static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
         let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
-        let series: [(label: String, fractions: [Double])] = dataset.runs.enumerated().compactMap { index, run in
-            Aggregates.spectrumFractions(context.comparisons[run: index], bases: bases, buckets: buckets).map { (RunLabel.text(run), $0) }
+        var series: [(label: String, fractions: [Double])] = []
+        var styles: [RunStyle] = [], csvHeaders: [String] = []
+        var controls: [SpectrumFractionChart.ControlCurve] = []
+        for (index, run) in dataset.runs.enumerated() {
+            let byName = context.comparisons[run: index]
+            guard let fractions = Aggregates.spectrumFractions(byName, bases: bases, buckets: buckets) else { continue }
+            let label = RunLabel.text(run)
+            for kind in NullControlStyle.kinds {
+                if let control = Aggregates.controlSpectrumFractions(byName, bases: bases, buckets: buckets, kind: kind) {
+                    controls.append(.init(label: label, kind: kind, series: series.count, fractions: control))
+                }
+            }
+            series.append((label, fractions))
+            styles.append(context.reading.runStyles[index])
+            csvHeaders.append(run.label == nil ? label : RunLabel.csvHeader(run))
         }
         guard !series.isEmpty else { return nil }
-        return SpectrumFractionChart.make(
+        let chart = SpectrumFractionChart.make(
             title: "Intruders across the spectrum (\(scope))", scope: scope, series: series, buckets: buckets,
-            epsilon: dataset.parameters.epsilon, path: path)
+            epsilon: context.reading.analysisEpsilon, path: path, styles: styles, csvHeaders: csvHeaders,
+            controls: controls, controlsComputed: dataset.parameters.nullControls)
+        guard context.reading.readsAtOtherEpsilon else { return chart }
+        return Chart(path: chart.path, caption: chart.caption + " " + spectrumEpsilonNote(context.reading), svg: chart.svg, csv: chart.csv)
+    }
+
+    /// Why the spectrum figure's ε differs from the rest of the page (plain text).
+    static func spectrumEpsilonNote(_ reading: DatasetReading) -> String {
+        "These fractions were computed at the analysis ε = \(NumberFormat.epsilon(reading.analysisEpsilon)), the only ε the "
+            + "dataset holds them at; the counts elsewhere use ε = \(NumberFormat.epsilon(reading.epsilon))."
     }
 
     /// How the buckets are formed, in words (Markdown-safe plain text).

@@ -20,10 +20,14 @@ struct LayoutModel: TemplateModel {
     let inlineStyle: HTMLText
     let hasModules: Bool
     let hasLayers: Bool
+    /// Whether `updates.html` exists (probe, LoRA alignment, mitigation).
+    let hasUpdates: Bool
 
     /// The frame of `dataset`'s pages; the rest as described on each field.
     init(dataset: SpectralDataset, title: String, root: String, content: HTMLText, canonical: String?,
-         hasGallery: Bool, singleFile: Bool, inlineStyle: HTMLText, hasModules: Bool, hasLayers: Bool) {
+         hasGallery: Bool, singleFile: Bool, inlineStyle: HTMLText, hasModules: Bool, hasLayers: Bool,
+         hasUpdates: Bool = false) {
+        self.hasUpdates = hasUpdates
         self.title = title
         self.root = root
         self.content = content
@@ -44,7 +48,7 @@ struct LayoutModel: TemplateModel {
             "hasGallery": .flag(hasGallery), "version": .text(version), "schema": .text(schema),
             "baseName": .text(baseName), "canonical": .text(canonical ?? ""), "hasCanonical": .flag(canonical != nil),
             "singleFile": .flag(singleFile), "inlineStyle": .markup(inlineStyle),
-            "hasModules": .flag(hasModules), "hasLayers": .flag(hasLayers),
+            "hasModules": .flag(hasModules), "hasLayers": .flag(hasLayers), "hasUpdates": .flag(hasUpdates),
         ]
     }
 }

@@ -9,7 +9,8 @@ struct FrameSitePages: SiteStep {
             let model = LayoutModel(
                 dataset: context.dataset, title: page.title, root: page.root, content: page.body, canonical: canonical,
                 hasGallery: context.layout.writesChartFiles, singleFile: false, inlineStyle: .empty,
-                hasModules: !context.modules.isEmpty, hasLayers: !context.layers.isEmpty)
+                hasModules: !context.modules.isEmpty, hasLayers: !context.layers.isEmpty,
+                hasUpdates: context.pages[RenderUpdatesPage.path] != nil)
             try context.add(page.path, text: try context.templates.html("layout.html", model).escaped)
         }
     }

@@ -1,24 +1,42 @@
-/// Renders `gallery.html` from `gallery.md`: every standalone chart file, grouped by page, for
-/// readers who want to cut charts for papers. Skipped when the layout writes no chart files.
+/// Renders the chart gallery from `gallery.md`: every standalone chart file as a small thumbnail
+/// (its SVG scaled down by `<img>`), linked to the SVG, its CSV and the page showing it, grouped
+/// by figure kind (`FigureKind`), for readers who want to cut charts for papers. `gallery.html`
+/// shows the kinds with at most `pageAbove` charts; each larger kind (one chart per matrix and
+/// run) gets a page of its own, `gallery/<kind>.html`, linked from it. Skipped when the layout
+/// writes no chart files.
 struct RenderChartGallery: SiteStep {
     let name = "Render chart gallery"
+    /// Kinds with more charts than this get a page of their own.
+    static let pageAbove = 48
 
     func run(in context: inout SiteContext) throws {
         guard context.layout.writesChartFiles else { return }
-        var groups: [GalleryModel.Group] = []
-        var current: (title: String, page: String, items: [GalleryModel.Item])?
+        var byKind: [FigureKind: [ChartRecord]] = [:]
         for record in context.charts {
-            let item = GalleryModel.Item(
-                caption: record.title, svgHref: record.path + ".svg", csvHref: record.path + ".csv")
-            if let open = current, open.title == record.group, open.page == record.page {
-                current?.items.append(item)
-            } else {
-                if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
-                current = (record.group, record.page, [item])
+            byKind[FigureKind(group: record.group, path: record.path), default: []].append(record)
+        }
+        func items(_ records: [ChartRecord], root: String) -> [GalleryModel.Item] {
+            records.map {
+                GalleryModel.Item(caption: $0.title, svgHref: root + $0.path + ".svg",
+                                  csvHref: root + $0.path + ".csv", pageHref: root + $0.page)
             }
         }
-        if let open = current { groups.append(.init(title: open.title, pageHref: open.page, charts: open.items)) }
-        let model = GalleryModel(chartCount: String(context.charts.count), groups: groups)
+        var kinds: [GalleryModel.Kind] = []
+        for kind in FigureKind.allCases {
+            guard let records = byKind[kind] else { continue }
+            let anchor = "kind-\(kind.rawValue)"
+            guard records.count > Self.pageAbove else {
+                kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, root: ""), pageHref: nil))
+                continue
+            }
+            let page = "gallery/\(kind.slug).html"
+            kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: [], pageHref: page))
+            let own = GalleryModel(
+                title: "Chart gallery: \(kind.title.lowercased())", chartCount: String(records.count), galleryHref: "../gallery.html",
+                kinds: [.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, root: "../"), pageHref: nil)])
+            try context.addPage(template: "gallery.md", model: own, title: "Chart gallery: \(kind.title)", root: "../", path: page)
+        }
+        let model = GalleryModel(title: "Chart gallery", chartCount: String(context.charts.count), galleryHref: nil, kinds: kinds)
         try context.addPage(template: "gallery.md", model: model, title: "Chart gallery", root: "", path: "gallery.html")
     }
 }

@@ -1,3 +1,5 @@
+import SpeclensDataset
+
 /// A CSV file: a header row and data rows, written with `\n` line ends. Plain numbers are written
 /// as they are; every other field is quoted and made safe for spreadsheets.
 struct CSVTable: Sendable {
@@ -5,9 +7,6 @@ struct CSVTable: Sendable {
     var rows: [[String]]
 
     var text: String {
-        ([header] + rows).map { row in
-            row.map { TextEscaping.isPlainNumber($0) ? $0 : TextEscaping.csvField($0) }
-                .joined(separator: ",")
-        }.joined(separator: "\n") + "\n"
+        ([header] + rows).map(CSVEncoding.line).joined(separator: "\n") + "\n"
     }
 }

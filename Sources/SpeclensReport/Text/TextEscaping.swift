@@ -1,3 +1,5 @@
+import SpeclensDataset
+
 /// Escaping of untrusted text (tensor names, run ids, paths, warnings) for each output context.
 ///
 /// Every piece of text that comes from a dataset goes through exactly one of these functions
@@ -53,38 +55,10 @@ enum TextEscaping {
         html(text)
     }
 
-    /// One CSV field (RFC 4180): always quoted, inner quotes doubled. A field that a spreadsheet
-    /// would read as a formula (starting with `= + - @`, tab or carriage return) gets a leading
-    /// apostrophe, unless it is a plain number such as `-0.5` or `+1e-3`.
-    static func csvField(_ text: String) -> String {
-        var field = text
-        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-            !isPlainNumber(field)
-        {
-            field = "'" + field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// One CSV field (RFC 4180), quoted and guarded against spreadsheet formulas
+    /// (``CSVEncoding/quoted(_:)``, shared with the dataset's tidy export).
+    static func csvField(_ text: String) -> String { CSVEncoding.quoted(text) }
 
     /// Whether `text` is a decimal number (optional sign, digits, dot, exponent) and nothing else.
-    static func isPlainNumber(_ text: String) -> Bool {
-        var sawDigit = false
-        var state = 0  // 0 sign, 1 int, 2 frac, 3 exp sign, 4 exp digits
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "+", "-":
-                if state == 0 { state = 1 } else if state == 3 { state = 4 } else { return false }
-            case "0"..."9":
-                sawDigit = true
-                if state == 0 { state = 1 } else if state == 3 { state = 4 }
-            case ".":
-                if state <= 1 { state = 2 } else { return false }
-            case "e", "E":
-                if sawDigit && state <= 2 { state = 3 } else { return false }
-            default:
-                return false
-            }
-        }
-        return sawDigit && state != 3
-    }
+    static func isPlainNumber(_ text: String) -> Bool { CSVEncoding.isPlainNumber(text) }
 }

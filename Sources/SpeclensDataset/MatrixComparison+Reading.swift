@@ -1,0 +1,41 @@
+extension MatrixComparison {
+    /// Ranks (0-based, into Wt's spectrum) of the top-k fine-tuned vectors that are intruders at
+    /// `epsilon`: their stored max |cos| (``maxCosineTopK``) is strictly below it. At the analysis
+    /// ε this is ``intruderIndices``; at any other ε it is what the analysis would have recorded,
+    /// since the count depends on nothing else.
+    public func intruderIndices(atEpsilon epsilon: Double) -> [Int] {
+        maxCosineTopK.indices.filter { Double(maxCosineTopK[$0]) < epsilon }
+    }
+
+    /// How many of the top-k fine-tuned vectors are intruders at `epsilon` (max |cos| `< epsilon`).
+    public func intruders(atEpsilon epsilon: Double) -> Int {
+        maxCosineTopK.reduce(0) { $0 + (Double($1) < epsilon ? 1 : 0) }
+    }
+}
+
+extension FineTuneRun {
+    /// Intruders at `epsilon` summed over the run's matrices, from their stored max |cos|
+    /// (``MatrixComparison/intruders(atEpsilon:)``).
+    public func intruders(atEpsilon epsilon: Double) -> Int {
+        matrices.reduce(0) { $0 + $1.intruders(atEpsilon: epsilon) }
+    }
+
+    /// The run as read at `epsilon`: every matrix's ``MatrixComparison/intruders`` and
+    /// ``MatrixComparison/intruderIndices``, and the summary's ``RunSummary/intruders`` and
+    /// ``RunSummary/intrudersOutsideSpan``, recomputed from the stored max |cos| (strict `<`).
+    /// Everything else, including the grid counts and the spectrum fractions (computed at the
+    /// analysis ε), is unchanged.
+    public func reading(atEpsilon epsilon: Double) -> FineTuneRun {
+        var run = self
+        for index in run.matrices.indices {
+            let indices = run.matrices[index].intruderIndices(atEpsilon: epsilon)
+            run.matrices[index].intruderIndices = indices
+            run.matrices[index].intruders = indices.count
+        }
+        run.summary.intruders = run.matrices.reduce(0) { $0 + $1.intruders }
+        if run.summary.intrudersOutsideSpan != nil {
+            run.summary.intrudersOutsideSpan = run.matrices.reduce(0) { $0 + $1.intrudersOutsideSpan(epsilon: epsilon) }
+        }
+        return run
+    }
+}

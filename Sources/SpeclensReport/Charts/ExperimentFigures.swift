@@ -1,0 +1,197 @@
+import Foundation
+import SpeclensDataset
+
+/// The figures that compare runs as an experiment (Shuttleworth et al. 2024, Fig. 1, 6–8): the
+/// intruders at the ε in force and the mean effective rank against a numeric run tag (the LoRA
+/// rank by default), one series per value of a second tag, full fine-tunes as horizontal
+/// reference lines; each supplied metric against the same tag and against the intruder count;
+/// and the steps of each stack. A figure is made only when the dataset has what it needs: no
+/// run with the tag, metric or stack, no figure.
+///
+/// Runs of a stack are left out of the tag figures (a step's tags describe its last adapter, not
+/// the whole update) and shown in the steps figures instead.
+enum ExperimentFigures {
+    /// The page group (and gallery kind) of these figures.
+    static let galleryGroup = "Comparing runs"
+
+    /// The text tags tried in turn for the series when none is chosen.
+    static let defaultSeriesTags = ["family", "task"]
+
+    /// A stack: its name and its step runs (positions in `dataset.runs`), by step.
+    struct Stack {
+        let name: String
+        let steps: [Int]
+    }
+
+    /// Every figure `dataset` supports, with paths under `charts/overview/`.
+    static func make(dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions) -> [Chart] {
+        var charts: [Chart] = []
+        var slugger = Slugger(maximumLength: 40)
+        let epsilonText = NumberFormat.epsilon(figures.epsilon)
+        let scale = figures.intruderScale
+        let runs = dataset.runs
+        func intruders(_ run: FineTuneRun) -> Double {
+            IntruderTotals.value(run.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: scale)
+        }
+        let intruderTitle = IntruderTotals.axisTitle(scale, "at ε = \(epsilonText), all matrices")
+        let intruderColumn = scale == .count ? "intruders_at_epsilon" : "intruder_fraction_at_epsilon"
+
+        // Against a numeric tag.
+        let tag = options.comparisonTag
+        let tagged = runs.indices.filter { runs[$0].stack == nil && runs[$0].tags?[tag]?.number != nil }
+        let fulls = runs.indices.filter { runs[$0].kind == .full && runs[$0].tags?[tag]?.number == nil }
+        if !tagged.isEmpty {
+            let seriesTag = options.seriesTag
+                ?? defaultSeriesTags.first { name in tagged.contains { runs[$0].tags?[name] != nil } }
+            let groups = group(tagged, by: seriesTag, in: runs)
+            let tagSlug = slugger.slug(for: "vs-\(tag)", fallback: "vs-tag")
+            let seriesText = seriesTag.map { ", one line per value of tag \($0)" } ?? ""
+            func tagFigure(_ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
+                           value: (FineTuneRun) -> Double?) -> Chart? {
+                let series = groups.enumerated().compactMap { position, group -> ComparisonChart.Series? in
+                    let points = group.runs.compactMap { index -> ComparisonChart.Point? in
+                        guard let x = runs[index].tags?[tag]?.number, let y = value(runs[index]) else { return nil }
+                        return .init(x: x, y: y, run: runs[index])
+                    }
+                    return points.isEmpty ? nil : .init(label: group.label, style: RunStyle.palette(position), points: points, connected: true)
+                }
+                guard !series.isEmpty else { return nil }
+                let references = fulls.compactMap { index -> ComparisonChart.Reference? in
+                    value(runs[index]).map { .init(label: RunLabel.text(runs[index]), y: $0, style: figures.style(index), run: runs[index]) }
+                }
+                return ComparisonChart.make(
+                    .init(title: "\(what) versus \(tag)",
+                          description: "\(what) of each run against its tag \(tag)\(seriesText); dashed horizontal lines: full fine-tunes, "
+                            + "which have no \(tag). Runs of a stack are shown in the steps figure.",
+                          caption: "\(what) against tag \(tag)\(seriesText); dashed: full fine-tuning.",
+                          xTitle: "tag \(tag)", yTitle: yTitle, xColumn: tag, yColumn: column),
+                    series: series, references: references, legend: figures.legendPlacement,
+                    integerX: series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }, integerY: integerY,
+                    zeroY: zeroY, path: "charts/overview/\(stem)-\(tagSlug)")
+            }
+            charts += [
+                tagFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
+                          integerY: scale == .count, stem: "intruders", value: intruders),
+                tagFigure("Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
+                          integerY: false, stem: "effective-rank") { $0.summary.meanEffectiveRank },
+            ].compactMap { $0 }
+            for metric in metricNames(runs) {
+                let metricSlug = Slugger.base(metric, maximumLength: 30, fallback: "metric")
+                if let chart = tagFigure("Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,
+                                         stem: slugger.slug(for: "metric-\(metricSlug)", fallback: "metric"), value: { $0.metrics?[metric] }) {
+                    charts.append(chart)
+                }
+            }
+        }
+
+        // Each metric against the intruders.
+        for metric in metricNames(runs) {
+            let measured = runs.indices.filter { runs[$0].metrics?[metric] != nil }
+            guard measured.count >= 2 else { continue }
+            let series = measured.map { index in
+                ComparisonChart.Series(
+                    label: runs[index].displayLabel, style: figures.style(index),
+                    points: [.init(x: intruders(runs[index]), y: runs[index].metrics![metric]!, run: runs[index])], connected: false)
+            }
+            charts.append(ComparisonChart.make(
+                .init(title: "Supplied \(metric) versus intruders at ε = \(epsilonText)",
+                      description: "Each run's supplied \(metric) (measured by the user, not by speclens) against its intruders at "
+                        + "ε = \(epsilonText) summed over all matrices; one point per run.",
+                      caption: "Supplied \(metric) against intruders at ε = \(epsilonText), one point per run.",
+                      xTitle: intruderTitle, yTitle: "\(metric) (supplied)", xColumn: intruderColumn, yColumn: metric),
+                series: series, references: [], legend: figures.legendPlacement, integerX: scale == .count, integerY: false,
+                zeroY: false, path: "charts/overview/" + slugger.slug(for: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))-vs-intruders", fallback: "metric")))
+        }
+
+        // The steps of each stack.
+        let stacks = self.stacks(runs)
+        if !stacks.isEmpty {
+            func stepFigure(_ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
+                            value: (FineTuneRun) -> Double?) -> Chart? {
+                let series = stacks.enumerated().compactMap { position, stack -> ComparisonChart.Series? in
+                    let points = stack.steps.compactMap { index -> ComparisonChart.Point? in
+                        value(runs[index]).map { .init(x: Double(runs[index].stack!.count), y: $0, run: runs[index]) }
+                    }
+                    return points.isEmpty ? nil
+                        : .init(label: stack.name, style: figures.style(stack.steps.last!), points: points, connected: true)
+                }
+                guard !series.isEmpty else { return nil }
+                return ComparisonChart.make(
+                    .init(title: "\(what) along each stack",
+                          description: "\(what) after each step of a stack of adapters applied in order on the base (step k: the "
+                            + "first k adapters); one line per stack.",
+                          caption: "\(what) after each step of each stack (step k: the base with its first k adapters applied).",
+                          xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
+                    series: series, references: [], legend: figures.legendPlacement, integerX: true, integerY: integerY,
+                    zeroY: zeroY, path: "charts/overview/" + slugger.slug(for: "stack-\(stem)", fallback: "stack"))
+            }
+            charts += [
+                stepFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
+                           integerY: scale == .count, stem: "intruders", value: intruders),
+                stepFigure("Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
+                           integerY: false, stem: "effective-rank") { $0.summary.meanEffectiveRank },
+            ].compactMap { $0 }
+            for metric in metricNames(stacks.flatMap(\.steps).map { runs[$0] }) {
+                if let chart = stepFigure("Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,
+                                          stem: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))",
+                                          value: { $0.metrics?[metric] }) {
+                    charts.append(chart)
+                }
+            }
+        }
+        return charts
+    }
+
+    /// `indices` grouped by the value of tag `name` (groups in order of first appearance; runs
+    /// without the tag in a last group), or one group when `name` is nil.
+    static func group(_ indices: [Int], by name: String?, in runs: [FineTuneRun]) -> [(label: String, runs: [Int])] {
+        guard let name else { return [("runs", indices)] }
+        var groups: [(label: String, runs: [Int])] = []
+        var missing: [Int] = []
+        for index in indices {
+            guard let value = runs[index].tags?[name] else {
+                missing.append(index)
+                continue
+            }
+            let label = "\(name) = \(value)"
+            if let position = groups.firstIndex(where: { $0.label == label }) {
+                groups[position].runs.append(index)
+            } else {
+                groups.append((label, [index]))
+            }
+        }
+        if !missing.isEmpty { groups.append(("no \(name)", missing)) }
+        return groups
+    }
+
+    /// The names of the metrics any of `runs` has, sorted.
+    static func metricNames(_ runs: [FineTuneRun]) -> [String] {
+        Set(runs.flatMap { $0.metrics.map { Array($0.keys) } ?? [] }).sorted()
+    }
+
+    /// The stacks among `runs`: runs with a `stack`, chained step by step (step k + 1's adapters
+    /// extend step k's), in order of their first step. A stack is named by its first step's label
+    /// without a trailing ` · step k`.
+    static func stacks(_ runs: [FineTuneRun]) -> [Stack] {
+        let steps = runs.indices.filter { !(runs[$0].stack ?? []).isEmpty }.sorted {
+            (runs[$0].stack!.count, $0) < (runs[$1].stack!.count, $1)
+        }
+        var chains: [[Int]] = []
+        for index in steps {
+            let applied = runs[index].stack!
+            if let chain = chains.firstIndex(where: { chain in
+                let last = runs[chain.last!].stack!
+                return last.count == applied.count - 1 && Array(applied.dropLast()) == last
+            }) {
+                chains[chain].append(index)
+            } else {
+                chains.append([index])
+            }
+        }
+        return chains.sorted { $0[0] < $1[0] }.map { chain in
+            var name = runs[chain[0]].displayLabel
+            if let range = name.range(of: " · step ", options: .backwards) { name = String(name[..<range.lowerBound]) }
+            return Stack(name: name, steps: chain)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import SpeclensReport
+
+/// `--epsilon 0.7` or `--epsilon 0.5,0.7,0.9` on the command line: a list of thresholds in
+/// (0, 1], the first of which is in force. Read with `parse` as the option's transform, so that a
+/// refused value is reported with the reason.
+struct EpsilonListOption: CustomStringConvertible {
+    let list: ReadingEpsilons
+
+    /// The option for `text`.
+    /// - Throws: a `ValidationError` saying why the text is refused.
+    static func parse(_ text: String) throws -> EpsilonListOption {
+        do {
+            return EpsilonListOption(list: try ReadingEpsilons.parse(text))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    var description: String { list.values.map { "\($0)" }.joined(separator: ",") }
+}
