@@ -84,8 +84,6 @@ public struct SpectralAnalyzer: Sendable {
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig, partialMatch: partialMatch)
-        // The probe belongs to the whole analysis: an unsplit run or shard 0 computes it.
-        let probe = shard == nil || shard?.index == 0 ? try self.probe(plan) : nil
         let jobs = shard.map { shard in
             plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
         } ?? plan.jobs
@@ -93,6 +91,8 @@ public struct SpectralAnalyzer: Sendable {
         var identity = assemble(plan, results: [])
         identity.shard = shardRecord
         let journal = try journalPath.map { try AnalysisJournal(path: $0, identity: identity, fresh: freshJournal) }
+        // The probe belongs to the whole analysis: an unsplit run or shard 0 computes it.
+        let probe = shard == nil || shard?.index == 0 ? try self.probe(plan) : nil
         let earlier = jobs.compactMap { journal?.finished[$0.name] }
         let remaining = jobs.filter { journal?.finished[$0.name] == nil }
         let results: [MatrixJobResult]

@@ -52,7 +52,8 @@ public enum ShardMerge {
             throw DatasetError.incompatibleShards(.missingMatrices(planned: planned, found: owners.count + damagedBases.count))
         }
 
-        var merged = first
+        // Shard 0 carries what belongs to the whole analysis (the probe).
+        var merged = ordered[0].dataset
         merged.shard = nil
         merged.base.matrices = ordered.flatMap(\.dataset.base.matrices).sorted { $0.name < $1.name }
         for index in merged.runs.indices {

@@ -59,7 +59,7 @@ struct LoadTests {
     }
 
     @Test("1,000 matrices (250 layers × 4 projections of 16 × 16): analysis memory grows only with the dataset, the site renders with unique file names and index pages that stay short, in bounded memory",
-          .timeLimit(.minutes(4)))
+          .timeLimit(.minutes(8)))
     func thousandMatrices() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -96,8 +96,8 @@ struct LoadTests {
 
         // The overview lists the 200 most telling matrices; module-type pages reach every one.
         let index = try String(contentsOf: site.appending(path: "index.html"), encoding: .utf8)
-        // Bounded by the figures, not the matrix count's tables: the layer × module maps (intruders,
-        // effective rank, relative change) hold one cell per matrix each (about 0.83 MB measured).
+        // Most of it is the inline layer × module heat maps (about 0.7 kB per matrix); the table
+        // of 200 rows is under 100 kB.
         #expect(index.utf8.count < 1_000_000, "index.html is \(index.utf8.count) bytes")
         let table = index.components(separatedBy: "<table class=\"matrices\">").last ?? ""
         #expect(table.components(separatedBy: "<tr><th scope=\"row\">").count - 1 == 200)
