@@ -60,6 +60,19 @@ struct ShardMergeCommandTests {
         #expect(try Data(contentsOf: folder.appending(path: "indexed.json")) == fixed)
     }
 
+    @Test("with the random-direction probe, parts given in any order merge to the unsplit dataset, probe included (shard 0 carries it)")
+    func probeTravelsWithShardZero() throws {
+        let (folder, base, tuned, _) = try checkpoints()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CommandRunner.run(["analyze", base, tuned, "--probe", "2", "-o", "whole.json"], in: folder).status == 0)
+        try split([base, tuned, "--probe", "2"], count: 3, prefix: "p", in: folder)
+        let merged = try CommandRunner.run(["merge", "p-2.json", "p-1.json", "p-0.json", "-o", "merged.json"], in: folder)
+        #expect(merged.status == 0, "\(merged.standardError)")
+        let whole = try Data(contentsOf: folder.appending(path: "whole.json"))
+        #expect(try DatasetCoding.read(from: folder.appending(path: "whole.json").path).probe != nil)
+        #expect(try Data(contentsOf: folder.appending(path: "merged.json")) == whole)
+    }
+
     @Test("--shard auto outside a job array exits 1 naming SLURM_ARRAY_TASK_ID and writes nothing")
     func automaticShardWithoutArray() throws {
         let (folder, base, tuned, _) = try checkpoints()
