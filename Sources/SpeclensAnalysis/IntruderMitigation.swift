@@ -47,10 +47,9 @@ public struct IntruderMitigation: Sendable, Equatable {
         let intruders = cosines.indices.filter { Double(cosines[$0]) < epsilon }
         let (m, n) = (w0.rows, w0.columns)
         // ΔW = s·B·A, for the energy share along the intruders' directions.
-        var delta = [Float](repeating: 0, count: m * n)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(b.columns), Float(scale),
-                    b.values, Int32(b.columns), a.values, Int32(a.columns), 0, &delta, Int32(n))
-        let share = IntruderEnergy.share(delta: delta, rows: m, columns: n, tuned: tuned, indices: intruders, side: .left)
+        let share = intruders.isEmpty ? 0 : IntruderEnergy.share(
+            delta: MatrixComparisonAnalysis.lowRankDelta((b, a, scale)), rows: m, columns: n, tuned: tuned,
+            indices: intruders, side: .left)
         let record = ModuleMitigation(
             module: "", baseName: nil, intruderIndices: intruders, singularValues: intruders.map { tuned.values[$0] },
             mitigatedSingularValues: intruders.map { Float(lambda) * tuned.values[$0] },

@@ -54,6 +54,7 @@ public struct MatrixComparisonAnalysis: Sendable {
         var storageFloor: Double?
         var tunedDType: StorageDType?
         var delta: [Float]?
+        var factors: (b: Matrix, a: Matrix, scale: Double)?
         var lowRank: LowRankMeasures?
         switch tuned {
         case .unchanged:
@@ -78,7 +79,7 @@ public struct MatrixComparisonAnalysis: Sendable {
             }
             wt = Self.merge(base: w0, b: b, a: a, scale: scale)
             lowRank = try LowRankAnalysis.measures(b: b, a: a, scale: scale, w0: w0, base: base, name: name)
-            delta = MatrixProduct.multiply(b, a).values.map { $0 * Float(scale) }
+            factors = (b, a, scale)
         }
 
         let tunedDecomposition = try SingularValueDecomposition(of: wt, name: name)
@@ -106,10 +107,18 @@ public struct MatrixComparisonAnalysis: Sendable {
             spectrumIntruderFractions: measures.spectrumFractions,
             tunedDtype: tunedDType, roundingNoiseFloor: storageFloor, nearStorageResolution: near,
             spanFractionTopK: measures.spanFractions, nullControls: nullControls ?? [],
-            intruderEnergyShare: IntruderEnergy.share(
-                delta: delta ?? [], rows: w0.rows, columns: w0.columns, tuned: tunedDecomposition,
+            intruderEnergyShare: measures.intruders.indices.isEmpty ? 0 : IntruderEnergy.share(
+                // A LoRA update's ΔW = s·B·A is formed only here, when there are intruders.
+                delta: delta ?? factors.map(Self.lowRankDelta) ?? [],
+                rows: w0.rows, columns: w0.columns, tuned: tunedDecomposition,
                 indices: measures.intruders.indices, side: parameters.singularVectors),
             lowRankMeasures: lowRank)
+    }
+
+    /// `scale · B · A`, row-major `[out, in]`, in float32.
+    static func lowRankDelta(_ factors: (b: Matrix, a: Matrix, scale: Double)) -> [Float] {
+        let scale = Float(factors.scale)
+        return MatrixProduct.multiply(factors.b, factors.a).values.map { $0 * scale }
     }
 
     /// The fraction of vectors below ε in each of `buckets` equal rank buckets: bucket b holds

@@ -13,6 +13,12 @@ public struct NullControl: Codable, Equatable, Sendable {
     /// As ``MatrixComparison/spectrumIntruderFractions``; nil when not computed.
     public var spectrumIntruderFractions: [Double]?
 
+    /// Intruders of the control at `epsilon` (its max |cos| `< epsilon`, strict, as for a run),
+    /// from the stored max |cos|, so it holds at an ε off the grid too.
+    public func intruders(atEpsilon epsilon: Double) -> Int {
+        maxCosineTopK.reduce(0) { $0 + (Double($1) < epsilon ? 1 : 0) }
+    }
+
     public init(
         kind: NullControlKind, rank: Int, maxCosineTopK: [Float], intrudersByEpsilon: [String: Int],
         spectrumIntruderFractions: [Double]?

@@ -96,7 +96,7 @@ enum Pipeline {
             let controls = run.matrices.compactMap { $0.nullControls?.first { $0.kind == .isotropic } }
             if !controls.isEmpty {
                 let counts = epsilons.map { epsilon in
-                    controls.reduce(0) { $0 + $1.maxCosineTopK.filter { Double($0) < epsilon }.count }
+                    controls.reduce(0) { $0 + $1.intruders(atEpsilon: epsilon) }
                 }
                 text += " (isotropic null control: \(counts.map(String.init).joined(separator: " / ")))"
             }

@@ -63,9 +63,11 @@ public struct RunPlan: Sendable {
     }
 
     /// The record of an adapter written by `speclens mitigate` (its folder's
-    /// `speclens-mitigation.json`); nil for other runs.
-    public var mitigation: MitigationRecord? {
-        guard stack == nil, case .lora(let adapter) = checkpoint else { return nil }
+    /// `speclens-mitigation.json`), read once when the adapter is planned; nil for other runs.
+    public var mitigation: MitigationRecord?
+
+    /// The mitigation record beside `adapter`, if it has one.
+    static func mitigationRecord(of adapter: LoRAAdapter) -> MitigationRecord? {
         var isFolder: ObjCBool = false
         let folder = FileManager.default.fileExists(atPath: adapter.path, isDirectory: &isFolder) && isFolder.boolValue
             ? adapter.path : (adapter.path as NSString).deletingLastPathComponent

@@ -81,8 +81,10 @@ struct RunPlanner {
             try planAdapter(adapter, matrices: &matrices, excluded: &excluded, findings: &findings)
         }
         excluded.sort { ($0.name, $0.side) < ($1.name, $1.side) }
-        return RunPlan(
+        var plan = RunPlan(
             id: id, path: path, checkpoint: checkpoint, matrices: matrices, excluded: excluded, findings: findings)
+        if case .lora(let adapter) = checkpoint { plan.mitigation = RunPlan.mitigationRecord(of: adapter) }
+        return plan
     }
 
     /// A tuned-side name's base counterpart, the rule and the rewrites that changed the name.

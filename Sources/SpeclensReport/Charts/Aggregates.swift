@@ -86,7 +86,7 @@ enum Aggregates {
         var total: Int?
         for matrix in run.matrices where names.contains(matrix.name) {
             guard let control = matrix.nullControls?.first(where: { $0.kind == kind }) else { continue }
-            total = (total ?? 0) + control.maxCosineTopK.filter { Double($0) < epsilon }.count
+            total = (total ?? 0) + control.intruders(atEpsilon: epsilon)
         }
         return total
     }

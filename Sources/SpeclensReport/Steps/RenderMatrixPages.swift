@@ -114,7 +114,7 @@ struct RenderMatrixPages: SiteStep {
         for control in NullControlStyle.kinds.compactMap({ kind in comparison.nullControls?.first { $0.kind == kind } }) {
             numbers.append(.init(
                 label: "\(NullControlStyle.name(control.kind)) (rank \(control.rank)): intruders at ε = \(epsilonText)",
-                value: "\(control.maxCosineTopK.filter { Double($0) < epsilon }.count)"))
+                value: "\(control.intruders(atEpsilon: epsilon))"))
         }
         let baseline = RandomBaseline(base)
         let rank = HTMLText(escaping: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) })

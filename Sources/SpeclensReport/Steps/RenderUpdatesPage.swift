@@ -63,8 +63,8 @@ struct RenderUpdatesPage: SiteStep {
             let changes = run.matrices.compactMap { matrix -> UpdatesModel.Row? in
                 guard let before = originals[matrix.name] else { return nil }
                 return .init(cells: [
-                    matrix.name, String(before.maxCosineTopK.filter { Double($0) < epsilon }.count),
-                    String(matrix.maxCosineTopK.filter { Double($0) < epsilon }.count),
+                    matrix.name, String(before.intruders(atEpsilon: epsilon)),
+                    String(matrix.intruders(atEpsilon: epsilon)),
                     NumberFormat.significant(before.frobeniusDelta, 4), NumberFormat.significant(matrix.frobeniusDelta, 4),
                 ])
             }
