@@ -16,6 +16,9 @@ public struct AdapterMitigation: Sendable {
     public let mitigation: IntruderMitigation
     /// Name rewrites to pair module names with the base (as in the analysis).
     public let rewrites: [NameRewrite]
+    /// Where base decompositions are kept between runs (shared with the analysis); nil computes
+    /// every one.
+    public var baseCache: DecompositionCache?
 
     public init(mitigation: IntruderMitigation, rewrites: [NameRewrite] = []) {
         self.mitigation = mitigation
@@ -71,7 +74,14 @@ public struct AdapterMitigation: Sendable {
             let stored = try base.matrix(baseName)
             let w0 = module.layerKind.storedTransposed ? stored.transposed() : stored
             let (a, b) = try adapter.factors(module)
-            let outcome = try mitigation.mitigate(base: w0, b: b, a: a, scale: module.scale, name: baseName)
+            let decomposition = try baseCache.map { cache in
+                let key = DecompositionCacheKey(
+                    analysed: w0, storedShape: stored.shape, storedDType: base.info(baseName)?.dtype.rawValue ?? "F32",
+                    transposed: module.layerKind.storedTransposed)
+                return try cache.decomposition(key: key, name: baseName) { try SingularValueDecomposition(of: w0, name: baseName) }
+            }
+            let outcome = try mitigation.mitigate(
+                base: w0, b: b, a: a, scale: module.scale, name: baseName, baseDecomposition: decomposition)
             var record = outcome.record
             record.module = module.module
             record.baseName = baseName

@@ -35,6 +35,9 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The analysis was asked to stop (Ctrl-C) and did, after the running matrix jobs: how many
     /// of the planned matrices are finished (journaled), and the journal holding them.
     case interrupted(finished: Int, total: Int, journal: String?)
+    /// The base decomposition cache folder cannot be used (the folder as given, the system's
+    /// reason): it cannot be created, is not a folder, or cannot be listed or cleared.
+    case cacheUnusable(directory: String, reason: String)
 
     public var description: String {
         switch self {
@@ -66,6 +69,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
         case .interrupted(let finished, let total, let journal):
             return "interrupted: \(finished) of \(total) matrices are finished"
                 + (journal.map { " and kept in \($0); the same command resumes from there" } ?? "")
+        case .cacheUnusable(let directory, let reason):
+            return "cannot use the cache folder \(directory): \(reason)"
         case .duplicateRun(let path):
             return "the fine-tune \(path) was given twice; give each run once"
         case .adapterDoesNotFitBase(let base, let coverage):

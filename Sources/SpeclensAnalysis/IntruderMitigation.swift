@@ -38,9 +38,14 @@ public struct IntruderMitigation: Sendable, Equatable {
     }
 
     /// Mitigates the update `s·B·A` on `w0` (all in the layer's `[out, in]` layout).
-    public func mitigate(base w0: Matrix, b: Matrix, a: Matrix, scale: Double, name: String) throws -> Outcome {
+    /// - Parameter baseDecomposition: the thin SVD of `w0` when already known (a cache); computed
+    ///   when nil.
+    public func mitigate(
+        base w0: Matrix, b: Matrix, a: Matrix, scale: Double, name: String,
+        baseDecomposition: SingularValueDecomposition? = nil
+    ) throws -> Outcome {
         let merged = MatrixComparisonAnalysis.merge(base: w0, b: b, a: a, scale: scale)
-        let base = try SingularValueDecomposition(of: w0, name: name)
+        let base = try baseDecomposition ?? SingularValueDecomposition(of: w0, name: name)
         let tuned = try SingularValueDecomposition(of: merged, name: name)
         let k = min(topK, tuned.count)
         let cosines = SingularVectorComparison(base: base, tuned: tuned, side: .left, tunedCount: k).maxCosines(first: k)

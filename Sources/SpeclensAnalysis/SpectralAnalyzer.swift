@@ -13,6 +13,8 @@ public struct SpectralAnalyzer: Sendable {
     public let workers: Int
     /// Called after each finished matrix.
     public let progress: (@Sendable (AnalysisProgress) -> Void)?
+    /// Where base decompositions are kept between analyses; nil computes every one.
+    public var baseCache: DecompositionCache?
 
     /// - Parameters:
     ///   - parameters: k, ε, grid, N, side and the selection patterns (validated here).
@@ -118,7 +120,7 @@ public struct SpectralAnalyzer: Sendable {
         let matrices = try chosen.map { job in
             let stored = try job.base.matrix(job.name)
             let w0 = job.orientation.transposed ? stored.transposed() : stored
-            return try probe.probe(name: job.name, w0: w0, decomposition: try SingularValueDecomposition(of: w0, name: job.name))
+            return try probe.probe(name: job.name, w0: w0, decomposition: try baseDecomposition(of: w0, job: job))
         }
         return ProbeRecord(lambdas: RandomDirectionProbe.lambdas, matrices: matrices)
     }
@@ -176,7 +178,7 @@ public struct SpectralAnalyzer: Sendable {
         do {
             stored = try job.base.matrix(job.name)
             w0 = orientation.transposed ? stored.transposed() : stored
-            decomposition = try SingularValueDecomposition(of: w0, name: job.name)
+            decomposition = try baseDecomposition(of: w0, job: job)
         } catch let error {
             guard let reason = Self.damage(error) else { throw error }
             let exclusion = Exclusion(name: job.name, side: .base, reason: reason)

@@ -20,6 +20,8 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
 
+    @OptionGroup var cache: CacheOptions
+
     @Option(name: .shortAndLong, help: "Dataset file to write.")
     var output = "dataset.json"
 
@@ -41,7 +43,7 @@ struct Analyze: ParsableCommand {
             let handler = InterruptHandler(interruption)
             let dataset = try Pipeline.analyze(
                 base: base, runs: runs, options: analysis, shard: shard,
-                journal: (path: journal, fresh: fresh), interruption: interruption)
+                journal: (path: journal, fresh: fresh), interruption: interruption, cache: cache.open())
             try DatasetCoding.write(dataset, to: output)
             AnalysisJournal.discard(at: journal)
             withExtendedLifetime(handler) {}

@@ -44,6 +44,8 @@ struct Mitigate: ParsableCommand {
         "Rewrite adapter module names before pairing with the base (repeatable).", valueName: "FROM=TO"))
     var nameRewrites: [String] = []
 
+    @OptionGroup var cache: CacheOptions
+
     func validate() throws {
         guard (output == nil) != (merged == nil) else { throw ValidationError("give either -o DIR (an adapter) or --merged DIR (a merged model)") }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
@@ -53,13 +55,16 @@ struct Mitigate: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
-            let mitigation = AdapterMitigation(
+            var mitigation = AdapterMitigation(
                 mitigation: IntruderMitigation(topK: topK, epsilon: epsilon, lambda: lambda),
                 rewrites: try nameRewrites.map(NameRewrite.init))
+            let cache = self.cache.open()
+            mitigation.baseCache = cache
             let target: AdapterMitigation.Output = merged.map { .merged($0) } ?? .adapter(output ?? "")
             let record = try OpenBLASRuntime.withThreads(1) {
                 try mitigation.run(basePath: base, adapterPath: adapter, writing: target)
             }
+            if let cache, let summary = CacheOptions.summary(cache) { Pipeline.say(summary) }
             let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
             Pipeline.say(
                 "wrote \(merged ?? output ?? ""): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "

@@ -6,16 +6,19 @@ import SpeclensReport
 
 /// Wires the stages together for the commands.
 enum Pipeline {
+    /// Analyses `runs` against `base`; `cache` keeps base decompositions between runs (nil:
+    /// compute every one).
     static func analyze(
         base: String, runs: [RunSpec], options: AnalysisOptions,
         shard: (index: Int, count: Int)? = nil, journal: (path: String, fresh: Bool)? = nil,
-        interruption: AnalysisInterruption? = nil
+        interruption: AnalysisInterruption? = nil, cache: DecompositionCache? = nil
     ) throws -> SpectralDataset {
         let progress = TerminalProgress()
-        let analyzer = try SpectralAnalyzer(
+        var analyzer = try SpectralAnalyzer(
             parameters: options.parameters,
             workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.report($0) })
+        analyzer.baseCache = cache
         // Parallel over whole matrices, one BLAS thread each (also keeps results bit-identical).
         let dataset = try OpenBLASRuntime.withThreads(1) {
             try analyzer.analyze(
@@ -34,6 +37,7 @@ enum Pipeline {
                 + (first.map { "becomes an intruder at λ = \($0)·σ_max" } ?? "stays below ε up to λ = 4·σ_max"))
         }
         if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
+        if let cache, let summary = CacheOptions.summary(cache) { say(summary) }
         return dataset
     }
 

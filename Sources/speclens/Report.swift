@@ -9,12 +9,13 @@ struct Report: ParsableCommand {
     @OptionGroup var input: ExperimentInput
 
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var cache: CacheOptions
     @OptionGroup var report: ReportCommandOptions
 
     func run() throws {
         try CommandFailure.guarding {
             let (base, runs) = try input.experiment()
-            let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis)
+            let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis, cache: cache.open())
             Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)
             try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
             try Pipeline.finish(dataset)

@@ -1,0 +1,15 @@
+import SpeclensCheckpoints
+
+extension SpectralAnalyzer {
+    /// The full decomposition of a job's base matrix `w0` (in analysis orientation): read from
+    /// ``baseCache`` when it holds a valid entry, else computed (and stored there).
+    func baseDecomposition(of w0: Matrix, job: MatrixJob) throws -> SingularValueDecomposition {
+        guard let baseCache else { return try SingularValueDecomposition(of: w0, name: job.name) }
+        let key = DecompositionCacheKey(
+            analysed: w0, storedShape: job.shape, storedDType: job.baseDType.rawValue,
+            transposed: job.orientation.transposed)
+        return try baseCache.decomposition(key: key, name: job.name) {
+            try SingularValueDecomposition(of: w0, name: job.name)
+        }
+    }
+}
