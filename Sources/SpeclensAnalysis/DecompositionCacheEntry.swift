@@ -95,12 +95,12 @@ enum DecompositionCacheEntry {
     }
 
     /// Reads the entry at `path` if it holds `key`'s decomposition.
-    /// - Returns: nil when there is no file at `path`; else the decomposition or why the entry
+    /// - Returns: nil when there is no file at `path` (or its folder is gone); else the decomposition or why the entry
     ///   cannot be trusted.
     static func read(_ path: String, key: DecompositionCacheKey) -> Result<SingularValueDecomposition, DecompositionCacheRejection>? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            return errno == ENOENT ? nil : .failure(.unreadable(reason: systemReason()))
+            return errno == ENOENT || errno == ENOTDIR ? nil : .failure(.unreadable(reason: systemReason()))
         }
         defer { close(descriptor) }
         var status = stat()

@@ -32,8 +32,7 @@ struct CommandRunner {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
+        var environment = TestEnvironment.speclens
         for (name, value) in extra { environment[name] = value.isEmpty ? nil : value }
         process.environment = environment
         let out = Pipe(), err = Pipe()

@@ -37,9 +37,7 @@ struct LoadTests {
 
     /// Runs the speclens binary, measuring its own peak memory.
     static func speclens(_ arguments: [String]) throws -> ChildProcess {
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        return try ChildProcess.run(CommandRunner.executable.path, arguments, environment: environment)
+        try ChildProcess.run(CommandRunner.executable.path, arguments, environment: TestEnvironment.speclens)
     }
 
     /// The size of the file at `path` in bytes.

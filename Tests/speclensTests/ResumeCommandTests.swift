@@ -45,9 +45,7 @@ struct ResumeCommandTests {
         process.executableURL = CommandRunner.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        process.environment = environment
+        process.environment = TestEnvironment.speclens
         let errors = folder.appending(path: "stderr-\(UUID().uuidString).txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let errorHandle = try FileHandle(forWritingTo: errors)

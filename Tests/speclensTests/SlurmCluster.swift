@@ -19,9 +19,8 @@ struct SlurmCluster {
 
     /// The environment of client commands and of the jobs they submit.
     var environment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = TestEnvironment.speclens
         environment["SLURM_CONF"] = folder.appending(path: "slurm.conf").path
-        environment["OPENBLAS_NUM_THREADS"] = "1"
         return environment
     }
 
