@@ -7,12 +7,13 @@ bin=${1:-.build/debug/speclens}
     echo "# speclens command-line reference"
     echo
     echo "Generated from \`speclens help\` by \`docs/make-cli-doc.sh\`."
-    for command in "" analyze render report demo merge mitigate; do
+    for command in "" analyze render report demo merge mitigate cache "cache info" "cache clear"; do
         echo
         echo "## speclens ${command:-(overview)}"
         echo
         echo '```'
-        if [ -z "$command" ]; then "$bin" --help; else "$bin" help "$command"; fi
+        # shellcheck disable=SC2086 # "cache info" is two words: the command and its subcommand
+        if [ -z "$command" ]; then "$bin" --help; else "$bin" help $command; fi
         echo '```'
     done
 } > docs/cli.md
