@@ -66,9 +66,14 @@ public struct DecompositionCacheKey: Sendable, Hashable {
 
     /// OpenBLAS's build description (version, kernel set) and the number of threads it uses
     /// now, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64; core Haswell; threads 1`.
-    public static var blas: String {
+    public static var blas: String { blas(threads: OpenBLASRuntime.threads) }
+
+    /// ``blas`` for a decomposition computed with `threads` OpenBLAS threads: give the count the
+    /// job runs with when it is set per job (reading the global setting while other jobs change
+    /// it would race).
+    public static func blas(threads: Int) -> String {
         let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
-        return "\(config); core \(OpenBLASRuntime.coreName); threads \(OpenBLASRuntime.threads)"
+        return "\(config); core \(OpenBLASRuntime.coreName); threads \(threads)"
     }
 
     /// The key spelled out, one `field: value` line each; stored in the entry.

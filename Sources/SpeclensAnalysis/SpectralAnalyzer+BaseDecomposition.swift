@@ -2,7 +2,8 @@ import SpeclensCheckpoints
 
 extension SpectralAnalyzer {
     /// The full decomposition of a job's base matrix `w0` (in analysis orientation): read from
-    /// ``baseCache`` when it holds a valid entry, else computed (and stored there).
+    /// ``baseCache`` when it holds a valid entry, else computed (and stored there). The key takes
+    /// OpenBLAS's thread count as set for the whole analysis (one thread per worker).
     func baseDecomposition(of w0: Matrix, job: MatrixJob) throws -> SingularValueDecomposition {
         guard let baseCache else { return try SingularValueDecomposition(of: w0, name: job.name) }
         let key = DecompositionCacheKey(
