@@ -24,7 +24,8 @@ extension FineTuneRun {
     /// ``MatrixComparison/intruderIndices``, and the summary's ``RunSummary/intruders`` and
     /// ``RunSummary/intrudersOutsideSpan``, recomputed from the stored max |cos| (strict `<`).
     /// Everything else, including the grid counts and the spectrum fractions (computed at the
-    /// analysis ε), is unchanged.
+    /// analysis ε), is unchanged. A stack step's comparison with the previous step is read the
+    /// same way.
     public func reading(atEpsilon epsilon: Double) -> FineTuneRun {
         var run = self
         for index in run.matrices.indices {
@@ -36,6 +37,7 @@ extension FineTuneRun {
         if run.summary.intrudersOutsideSpan != nil {
             run.summary.intrudersOutsideSpan = run.matrices.reduce(0) { $0 + $1.intrudersOutsideSpan(epsilon: epsilon) }
         }
+        run.againstPreviousStep = run.againstPreviousStep?.reading(atEpsilon: epsilon)
         return run
     }
 }
