@@ -72,6 +72,24 @@ struct ManifestCommandTests {
         #expect(step2.matrices.first?.tunedName.contains(" + ") == true)
     }
 
+    @Test("Stack step 2 against step 1 measures the second adapter alone: its effective rank, numerical rank and ‖ΔW‖_F are those of the r=1 adapter's run against the base; step 1 has no previous step")
+    func stackAgainstPreviousStep() throws {
+        let (folder, dataset, _) = try Self.analyse()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r1 = dataset.runs[1], step1 = dataset.runs[3], step2 = dataset.runs[4]
+        #expect(step1.againstPreviousStep == nil)
+        let previous = try #require(step2.againstPreviousStep)
+        #expect(previous.previous == step1.id)
+        #expect(previous.matrices.map(\.name) == step2.matrices.map(\.name))
+        #expect(previous.matrices.map(\.name) == r1.matrices.map(\.name))
+        for (against, alone) in zip(previous.matrices, r1.matrices) {
+            #expect(against.numericalRank == alone.numericalRank, "\(against.name)")
+            #expect(abs((against.effectiveRank ?? 0) - (alone.effectiveRank ?? 0)) < 1e-9, "\(against.name)")
+            #expect(abs(against.frobeniusDelta - alone.frobeniusDelta) <= 1e-6 * alone.frobeniusDelta, "\(against.name)")
+        }
+        #expect(previous.summary.analysedMatrices == step2.summary.analysedMatrices)
+    }
+
     @Test("A manifest error names the file and the line, exits 1 and writes nothing; --manifest with positional checkpoints is refused")
     func errors() throws {
         let folder = try CommandRunner.scratch()
