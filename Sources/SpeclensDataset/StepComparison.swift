@@ -35,15 +35,7 @@ public struct StepComparison: Codable, Equatable, Sendable {
     /// summary's intruders, recomputed from the stored max |cos|.
     public func reading(atEpsilon epsilon: Double) -> StepComparison {
         var read = self
-        for index in read.matrices.indices {
-            let indices = read.matrices[index].intruderIndices(atEpsilon: epsilon)
-            read.matrices[index].intruderIndices = indices
-            read.matrices[index].intruders = indices.count
-        }
-        read.summary.intruders = read.matrices.reduce(0) { $0 + $1.intruders }
-        if read.summary.intrudersOutsideSpan != nil {
-            read.summary.intrudersOutsideSpan = read.matrices.reduce(0) { $0 + $1.intrudersOutsideSpan(epsilon: epsilon) }
-        }
+        MatrixComparison.read(&read.matrices, summary: &read.summary, atEpsilon: epsilon)
         return read
     }
 }

@@ -22,10 +22,7 @@ struct Site: ParsableCommand {
     @Argument(help: ArgumentHelp("Dataset files, or folders of datasets.", valueName: "dataset"))
     var datasets: [String]
 
-    @Option(help: ArgumentHelp(
-        "Read every experiment at this ε instead of its analysis ε, or at a list 0.5,0.7,0.9 (the first is in force; "
-            + "counts come from the stored max |cos|, strict <).",
-        valueName: "ε[,ε…]"), transform: EpsilonListOption.parse)
+    @Option(help: EpsilonListOption.readingHelp("every experiment"), transform: EpsilonListOption.parse)
     var epsilon: EpsilonListOption?
 
     @OptionGroup var report: ReportCommandOptions
