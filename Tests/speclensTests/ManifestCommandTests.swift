@@ -90,6 +90,23 @@ struct ManifestCommandTests {
         #expect(previous.summary.analysedMatrices == step2.summary.analysedMatrices)
     }
 
+    @Test("Split into shards and merged in any order, a manifest with a stack gives the unsplit dataset byte for byte, the comparisons with the previous step included")
+    func stackShardsMerge() throws {
+        let (folder, dataset, _) = try Self.analyse()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(dataset.runs[4].againstPreviousStep?.matrices.count == dataset.runs[4].matrices.count)
+        let arguments = ["analyze", "--manifest", "experiment.yaml", "--include", #"encoder\.layer\.[01]\."#, "--no-controls"]
+        for index in 0..<2 {
+            let outcome = try CommandRunner.run(arguments + ["--shard", "\(index)/2", "-o", "part-\(index).json"], in: folder)
+            try #require(outcome.status == 0, "\(outcome.standardError)")
+        }
+        let part = try DatasetCoding.read(from: folder.appending(path: "part-1.json").path)
+        #expect(part.runs[4].againstPreviousStep?.matrices.count == part.runs[4].matrices.count)
+        let merged = try CommandRunner.run(["merge", "part-1.json", "part-0.json", "-o", "merged.json"], in: folder)
+        #expect(merged.status == 0, "\(merged.standardError)")
+        #expect(try Data(contentsOf: folder.appending(path: "merged.json")) == Data(contentsOf: folder.appending(path: "d.json")))
+    }
+
     @Test("A manifest error names the file and the line, exits 1 and writes nothing; --manifest with positional checkpoints is refused")
     func errors() throws {
         let folder = try CommandRunner.scratch()
