@@ -27,8 +27,7 @@ public struct ExperimentSource: Sendable {
     /// - Throws: `DatasetError` for a file that is not a readable dataset.
     public static func read(path: String, name: String) throws -> ExperimentSource {
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            // Let the dataset reader name the problem (missing, unreadable, a folder).
-            return ExperimentSource(name: name, source: path, dataset: try DatasetCoding.read(from: path), bytes: Data())
+            throw DatasetError.unreadable(path: path, reason: "no such file or not readable")
         }
         return ExperimentSource(name: name, source: path, dataset: try DatasetCoding.decode(bytes, path: path), bytes: bytes)
     }
