@@ -43,17 +43,21 @@ test: test-deps
 # The demo site and a single-file report, and a 12-run experiment made from the demo's dataset
 # (labels, tags, metrics, a stack) read at ε = 0.70, 0.50 and 0.90, checked: no file over 2 MiB,
 # every SVG with xmllint, every page with tidy, and the overview, a matrix page, a side-by-side
-# page, the gallery and the single files opened in headless Chromium.
+# page, the gallery and the single files opened in headless Chromium; then both as one site of two
+# experiments (`speclens site`), checked the same way (its index and each experiment's overview too).
 CHECK_SITE := .build/check-site
 check-site: test-deps
 	$(SWIFT) build --product speclens
-	rm -rf $(CHECK_SITE) $(CHECK_SITE)-single.html $(CHECK_SITE)-12 $(CHECK_SITE)-12.json $(CHECK_SITE)-12-single.html
+	rm -rf $(CHECK_SITE) $(CHECK_SITE)-single.html $(CHECK_SITE)-12 $(CHECK_SITE)-12.json $(CHECK_SITE)-12-single.html \
+		$(CHECK_SITE)-experiments
 	OPENBLAS_NUM_THREADS=1 .build/debug/speclens demo -o $(CHECK_SITE) --probe 2 --single-file $(CHECK_SITE)-single.html
 	Tests/browser/check_site.sh $(CHECK_SITE) $(CHECK_SITE)-single.html
 	/usr/bin/python3 Tests/browser/twelve_runs.py $(CHECK_SITE)/dataset.json $(CHECK_SITE)-12.json
 	.build/debug/speclens render $(CHECK_SITE)-12.json -o $(CHECK_SITE)-12 --epsilon 0.7,0.5,0.9 \
 		--single-file $(CHECK_SITE)-12-single.html
 	Tests/browser/check_site.sh $(CHECK_SITE)-12 $(CHECK_SITE)-12-single.html
+	.build/debug/speclens site $(CHECK_SITE)/dataset.json $(CHECK_SITE)-12.json -o $(CHECK_SITE)-experiments --epsilon 0.7,0.5
+	Tests/browser/check_site.sh $(CHECK_SITE)-experiments
 
 clean:
 	rm -rf .build $(FUZZ_BUILD)

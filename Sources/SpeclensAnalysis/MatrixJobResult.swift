@@ -11,6 +11,10 @@ public struct MatrixJobResult: Codable, Sendable, Equatable {
     /// Per run, the tensor found damaged while analysing this matrix (NaN/Inf values, an SVD
     /// that did not converge).
     public let damaged: [RunID: Exclusion]
+    /// For steps k ≥ 2 of a stack that include the matrix: the comparison with step k − 1
+    /// (``PreviousStepAnalysis``), keyed by the step's run; nil when there is none (and in
+    /// journals written before it existed).
+    public var againstPreviousStep: [RunID: MatrixComparison]?
 
     public init(base: BaseMatrixRecord?, comparisons: [RunID: MatrixComparison], damaged: [RunID: Exclusion] = [:]) {
         self.base = base

@@ -190,21 +190,31 @@ public struct SpectralAnalyzer: Sendable {
             matrix: w0, decomposition: decomposition, dtype: job.baseDType)
         var comparisons: [RunID: MatrixComparison] = [:]
         var damaged: [RunID: Exclusion] = [:]
+        var againstPrevious: [RunID: MatrixComparison] = [:]
         for (id, planned) in job.runs {
             do {
                 let tuned = try Self.load(planned.update, base: stored, orientation: orientation)
                 let controls = parameters.nullControls
                     ? NullControlPlan(run: id.rawValue, matrix: job.name, lowRank: planned.update.loraRank) : nil
-                comparisons[id] = try analysis.compare(
+                let comparison = try analysis.compare(
                     name: job.name, base: w0, decomposition: decomposition,
                     baseFrobenius: record.frobeniusNorm, baseDType: job.baseDType, tuned: tuned,
                     tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: controls)
+                // A stack step from the second on: also against the previous step's weights.
+                againstPrevious[id] = try planned.previousStep.map { step in
+                    try PreviousStepAnalysis(analysis: analysis).compare(
+                        name: job.name, planned: planned, step: step, stored: stored, w0: w0, decomposition: decomposition,
+                        baseDType: job.baseDType, orientation: orientation)
+                }
+                comparisons[id] = comparison
             } catch let error {
                 guard let reason = Self.damage(error) else { throw error }
                 damaged[id] = Exclusion(name: Self.damagedTensor(error) ?? planned.tunedName, side: planned.side, reason: reason)
             }
         }
-        return MatrixJobResult(base: record, comparisons: comparisons, damaged: damaged)
+        var result = MatrixJobResult(base: record, comparisons: comparisons, damaged: damaged)
+        result.againstPreviousStep = againstPrevious.isEmpty ? nil : againstPrevious
+        return result
     }
 
     /// The exclusion reason of an error that damages one matrix only; nil for any other error.
@@ -239,7 +249,12 @@ public struct SpectralAnalyzer: Sendable {
                 matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings,
                 notes: run.notes.isEmpty ? nil : run.notes, label: run.spec.label, tags: run.tags,
                 metrics: run.spec.metrics.isEmpty ? nil : run.spec.metrics, color: run.spec.color, stack: run.stack,
-                mitigation: run.mitigation)
+                mitigation: run.mitigation,
+                againstPreviousStep: run.previousStep.map { previous in
+                    StepComparison(
+                        previous: previous, matrices: ordered.compactMap { $0.againstPreviousStep?[run.id] },
+                        epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid)
+                })
         }
         let base = BaseModelRecord(
             path: plan.basePath, name: CheckpointPath.displayName(plan.basePath),

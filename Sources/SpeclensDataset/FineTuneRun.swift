@@ -37,6 +37,9 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
     /// For an adapter written by `speclens mitigate`: what was mitigated (from its
     /// `speclens-mitigation.json`); nil otherwise.
     public var mitigation: MitigationRecord?
+    /// For step k ≥ 2 of a stack: the step compared with step k − 1 instead of the base
+    /// (`against_previous_step`); nil for other runs, and in datasets written before it existed.
+    public var againstPreviousStep: StepComparison?
 
     /// The label shown to readers: ``label``, else the id.
     public var displayLabel: String { label ?? id.rawValue }
@@ -45,8 +48,10 @@ public struct FineTuneRun: Codable, Equatable, Sendable {
         id: RunID, path: String, kind: RunKind, lora: LoRARecord?, summary: RunSummary,
         matrices: [MatrixComparison], skipped: [SkippedTensor], warnings: [String], notes: [String]? = nil,
         label: String? = nil, tags: [String: TagValue]? = nil, metrics: [String: Double]? = nil,
-        color: RunColor? = nil, stack: [String]? = nil, mitigation: MitigationRecord? = nil
+        color: RunColor? = nil, stack: [String]? = nil, mitigation: MitigationRecord? = nil,
+        againstPreviousStep: StepComparison? = nil
     ) {
+        self.againstPreviousStep = againstPreviousStep
         self.mitigation = mitigation
         self.label = label
         self.tags = tags
@@ -69,6 +74,7 @@ extension FineTuneRun {
     private enum CodingKeys: String, CodingKey {
         case id, path, kind, lora, summary, matrices, skipped, warnings, notes, label, tags, metrics, color, stack
         case mitigation
+        case againstPreviousStep
     }
 
     /// Writes every field; `lora` is written as `null` for full fine-tunes (the other optional
@@ -90,5 +96,6 @@ extension FineTuneRun {
         try c.encodeIfPresent(color, forKey: .color)
         try c.encodeIfPresent(stack, forKey: .stack)
         try c.encodeIfPresent(mitigation, forKey: .mitigation)
+        try c.encodeIfPresent(againstPreviousStep, forKey: .againstPreviousStep)
     }
 }

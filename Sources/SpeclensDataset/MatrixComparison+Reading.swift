@@ -24,18 +24,28 @@ extension FineTuneRun {
     /// ``MatrixComparison/intruderIndices``, and the summary's ``RunSummary/intruders`` and
     /// ``RunSummary/intrudersOutsideSpan``, recomputed from the stored max |cos| (strict `<`).
     /// Everything else, including the grid counts and the spectrum fractions (computed at the
-    /// analysis ε), is unchanged.
+    /// analysis ε), is unchanged. A stack step's comparison with the previous step is read the
+    /// same way.
     public func reading(atEpsilon epsilon: Double) -> FineTuneRun {
         var run = self
-        for index in run.matrices.indices {
-            let indices = run.matrices[index].intruderIndices(atEpsilon: epsilon)
-            run.matrices[index].intruderIndices = indices
-            run.matrices[index].intruders = indices.count
-        }
-        run.summary.intruders = run.matrices.reduce(0) { $0 + $1.intruders }
-        if run.summary.intrudersOutsideSpan != nil {
-            run.summary.intrudersOutsideSpan = run.matrices.reduce(0) { $0 + $1.intrudersOutsideSpan(epsilon: epsilon) }
-        }
+        MatrixComparison.read(&run.matrices, summary: &run.summary, atEpsilon: epsilon)
+        run.againstPreviousStep = run.againstPreviousStep?.reading(atEpsilon: epsilon)
         return run
+    }
+}
+
+extension MatrixComparison {
+    /// Recounts `matrices` (intruders and their indices) and their `summary` (intruders, those
+    /// outside the span) at `epsilon` from the stored max |cos|; the rest stays as analysed.
+    static func read(_ matrices: inout [MatrixComparison], summary: inout RunSummary, atEpsilon epsilon: Double) {
+        for index in matrices.indices {
+            let indices = matrices[index].intruderIndices(atEpsilon: epsilon)
+            matrices[index].intruderIndices = indices
+            matrices[index].intruders = indices.count
+        }
+        summary.intruders = matrices.reduce(0) { $0 + $1.intruders }
+        if summary.intrudersOutsideSpan != nil {
+            summary.intrudersOutsideSpan = matrices.reduce(0) { $0 + $1.intrudersOutsideSpan(epsilon: epsilon) }
+        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What every shard of one split analysis shares, as JSON: the dataset with its per-shard parts
-/// (matrices, totals, skipped tensors, the shard index) left out. Two shards belong together
+/// (matrices, totals, skipped tensors, the shard index, a stack step's comparisons with the
+/// previous step) left out. Two shards belong together
 /// exactly when their identities are equal; ``firstDifference(from:)`` names the first field
 /// where they are not, in the order a reader would check them (version, split, options, base,
 /// runs).
@@ -21,6 +22,9 @@ struct ShardIdentity {
             identity.runs[index].matrices = []
             identity.runs[index].skipped = []
             identity.runs[index].summary = RunSummary(matrices: [], epsilon: 0, epsilonGrid: [])
+            if let previous = identity.runs[index].againstPreviousStep?.previous {
+                identity.runs[index].againstPreviousStep = StepComparison(previous: previous, matrices: [], epsilon: 0, epsilonGrid: [])
+            }
         }
         let data = try DatasetCoding.encode(identity)
         object = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]

@@ -61,6 +61,12 @@ public enum ShardMerge {
             merged.runs[index].matrices = matrices
             merged.runs[index].summary = RunSummary(
                 matrices: matrices, epsilon: first.parameters.epsilon, epsilonGrid: first.parameters.epsilonGrid)
+            if let previous = merged.runs[index].againstPreviousStep?.previous {
+                merged.runs[index].againstPreviousStep = StepComparison(
+                    previous: previous,
+                    matrices: ordered.flatMap { $0.dataset.runs[index].againstPreviousStep?.matrices ?? [] }.sorted { $0.name < $1.name },
+                    epsilon: first.parameters.epsilon, epsilonGrid: first.parameters.epsilonGrid)
+            }
             // Planned exclusions are in every shard; damage only in the shard that found it.
             var skipped = first.runs[index].skipped
             for part in ordered {

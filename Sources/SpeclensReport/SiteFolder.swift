@@ -72,12 +72,18 @@ struct SiteFolder {
 
     /// Replaces the folder's contents with `texts` and `data` (relative path → text or bytes)
     /// and the marker, carrying over every file speclens did not write.
-    /// - Parameter allowForeign: write into a folder that is not a site (its files are kept,
-    ///   except those a site file replaces).
+    /// - Parameters:
+    ///   - keeping: files of the earlier site (listed in its marker) to carry over as they are
+    ///     (hard-linked, so their bytes and modification times stay) and list again as written
+    ///     by speclens: the parts of a site that did not need rendering again.
+    ///   - allowForeign: write into a folder that is not a site (its files are kept, except
+    ///     those a site file replaces).
     /// - Throws: ``ReportError/outputFolderNotASite(path:entries:count:)`` for a foreign folder
     ///   without `allowForeign`; ``ReportError/outputUnwritable(path:reason:)`` when a step
     ///   fails (the folder is then as it was).
-    func replace(with texts: [String: String], data: [String: Data] = [:], allowForeign: Bool) throws {
+    func replace(
+        with texts: [String: String], data: [String: Data] = [:], keeping: Set<String> = [], allowForeign: Bool
+    ) throws {
         let contents = try self.contents()
         var written: Set<String> = []
         switch contents {
@@ -88,6 +94,7 @@ struct SiteFolder {
         default:
             break
         }
+        let kept = keeping.intersection(written).subtracting(texts.keys).subtracting(data.keys)
         let target = URL(fileURLWithPath: path)
         let parent = target.deletingLastPathComponent().path
         let name = target.lastPathComponent
@@ -101,7 +108,7 @@ struct SiteFolder {
         let staging = parent + "/." + name + ".speclens-new-" + tag
         do {
             var marker = Self.markerHeader + "\n"
-            for file in Set(texts.keys).union(data.keys).sorted() { marker += file + "\n" }
+            for file in Set(texts.keys).union(data.keys).union(kept).sorted() { marker += file + "\n" }
             try OutputWriter.write(texts, data: data, into: staging, failAfter: failAfterWrites)
             do {
                 try Data(marker.utf8).write(to: URL(fileURLWithPath: staging + "/" + Self.markerName))
@@ -109,7 +116,7 @@ struct SiteFolder {
                 throw ReportError.outputUnwritable(path: staging + "/" + Self.markerName, reason: error.localizedDescription)
             }
             if contents != .missing {
-                try carryOver(from: path, into: staging, skipping: written.union([Self.markerName]))
+                try carryOver(from: path, into: staging, skipping: written.subtracting(kept).union([Self.markerName]))
                 if let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
                     try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: staging)
                 }

@@ -17,5 +17,13 @@ struct EpsilonListOption: CustomStringConvertible {
         }
     }
 
+    /// The help of a `--epsilon` reading option; `subject` is what is read (`the report`).
+    static func readingHelp(_ subject: String) -> ArgumentHelp {
+        ArgumentHelp(
+            "Read \(subject) at this ε instead of the analysis ε, or at a list 0.5,0.7,0.9 (the first is in force; "
+                + "counts come from the stored max |cos|, strict <).",
+            valueName: "ε[,ε…]")
+    }
+
     var description: String { list.values.map { "\($0)" }.joined(separator: ",") }
 }

@@ -17,10 +17,7 @@ struct Render: ParsableCommand {
     @Argument(help: "Dataset written by `speclens analyze`.")
     var dataset: String
 
-    @Option(help: ArgumentHelp(
-        "Read the report at this ε instead of the analysis ε, or at a list 0.5,0.7,0.9 (the first is in force; "
-            + "counts come from the stored max |cos|, strict <).",
-        valueName: "ε[,ε…]"), transform: EpsilonListOption.parse)
+    @Option(help: EpsilonListOption.readingHelp("the report"), transform: EpsilonListOption.parse)
     var epsilon: EpsilonListOption?
 
     @OptionGroup var report: ReportCommandOptions

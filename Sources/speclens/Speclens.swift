@@ -15,5 +15,5 @@ struct Speclens: ParsableCommand {
             static HTML/SVG site; `report` does both.
             """,
         version: ToolInfo.speclensVersion,
-        subcommands: [Analyze.self, Render.self, Report.self, Demo.self, Merge.self, Export.self, Mitigate.self, CacheCommand.self])
+        subcommands: [Analyze.self, Render.self, Report.self, Site.self, Demo.self, Merge.self, Export.self, Mitigate.self, CacheCommand.self])
 }

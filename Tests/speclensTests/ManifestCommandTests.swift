@@ -72,6 +72,41 @@ struct ManifestCommandTests {
         #expect(step2.matrices.first?.tunedName.contains(" + ") == true)
     }
 
+    @Test("Stack step 2 against step 1 measures the second adapter alone: its effective rank, numerical rank and ‖ΔW‖_F are those of the r=1 adapter's run against the base; step 1 has no previous step")
+    func stackAgainstPreviousStep() throws {
+        let (folder, dataset, _) = try Self.analyse()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r1 = dataset.runs[1], step1 = dataset.runs[3], step2 = dataset.runs[4]
+        #expect(step1.againstPreviousStep == nil)
+        let previous = try #require(step2.againstPreviousStep)
+        #expect(previous.previous == step1.id)
+        #expect(previous.matrices.map(\.name) == step2.matrices.map(\.name))
+        #expect(previous.matrices.map(\.name) == r1.matrices.map(\.name))
+        for (against, alone) in zip(previous.matrices, r1.matrices) {
+            #expect(against.numericalRank == alone.numericalRank, "\(against.name)")
+            #expect(abs((against.effectiveRank ?? 0) - (alone.effectiveRank ?? 0)) < 1e-9, "\(against.name)")
+            #expect(abs(against.frobeniusDelta - alone.frobeniusDelta) <= 1e-6 * alone.frobeniusDelta, "\(against.name)")
+        }
+        #expect(previous.summary.analysedMatrices == step2.summary.analysedMatrices)
+    }
+
+    @Test("Split into shards and merged in any order, a manifest with a stack gives the unsplit dataset byte for byte, the comparisons with the previous step included")
+    func stackShardsMerge() throws {
+        let (folder, dataset, _) = try Self.analyse()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(dataset.runs[4].againstPreviousStep?.matrices.count == dataset.runs[4].matrices.count)
+        let arguments = ["analyze", "--manifest", "experiment.yaml", "--include", #"encoder\.layer\.[01]\."#, "--no-controls"]
+        for index in 0..<2 {
+            let outcome = try CommandRunner.run(arguments + ["--shard", "\(index)/2", "-o", "part-\(index).json"], in: folder)
+            try #require(outcome.status == 0, "\(outcome.standardError)")
+        }
+        let part = try DatasetCoding.read(from: folder.appending(path: "part-1.json").path)
+        #expect(part.runs[4].againstPreviousStep?.matrices.count == part.runs[4].matrices.count)
+        let merged = try CommandRunner.run(["merge", "part-1.json", "part-0.json", "-o", "merged.json"], in: folder)
+        #expect(merged.status == 0, "\(merged.standardError)")
+        #expect(try Data(contentsOf: folder.appending(path: "merged.json")) == Data(contentsOf: folder.appending(path: "d.json")))
+    }
+
     @Test("A manifest error names the file and the line, exits 1 and writes nothing; --manifest with positional checkpoints is refused")
     func errors() throws {
         let folder = try CommandRunner.scratch()

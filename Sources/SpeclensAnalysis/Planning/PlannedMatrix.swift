@@ -13,6 +13,9 @@ public struct PlannedMatrix: Sendable {
     public let orientation: MatrixOrientation
     /// How the fine-tuned matrix Wt is obtained.
     public let update: MatrixUpdate
+    /// For step k ≥ 2 of a stack: how the matrix goes from step k − 1 to step k, to compare the
+    /// two; nil for other runs.
+    public var previousStep: StepUpdate?
 
     /// The side the tuned matrix is read from: `adapter` for LoRA updates and saved modules,
     /// `tuned` for a full fine-tune, `base` for an unchanged matrix.

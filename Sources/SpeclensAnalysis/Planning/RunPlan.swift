@@ -22,6 +22,9 @@ public struct RunPlan: Sendable {
     public var spec: RunSpec
     /// For one step of a stack: the adapter paths applied so far, in order; nil otherwise.
     public var stack: [String]?
+    /// For step k ≥ 2 of a stack: the run id of step k − 1, which this step is also compared with
+    /// (each matrix's ``PlannedMatrix/previousStep``); nil otherwise.
+    public var previousStep: RunID?
 
     public init(id: RunID, path: String, checkpoint: FineTuneCheckpoint, matrices: [String: PlannedMatrix],
                 excluded: [Exclusion], findings: [RunFinding] = [], spec: RunSpec? = nil, stack: [String]? = nil) {

@@ -5,8 +5,9 @@ import SpeclensDataset
 /// intruders at the ε in force and the mean effective rank against a numeric run tag (the LoRA
 /// rank by default), one series per value of a second tag, full fine-tunes as horizontal
 /// reference lines; each supplied metric against the same tag and against the intruder count;
-/// and the steps of each stack. A figure is made only when the dataset has what it needs: no
-/// run with the tag, metric or stack, no figure.
+/// and the steps of each stack (against the base, and each step against the previous one). A
+/// figure is made only when the dataset has what it needs: no run with the tag, metric or stack,
+/// no figure.
 ///
 /// Runs of a stack are left out of the tag figures (a step's tags describe its last adapter, not
 /// the whole update) and shown in the steps figures instead.
@@ -106,30 +107,56 @@ enum ExperimentFigures {
         // The steps of each stack.
         let stacks = self.stacks(runs)
         if !stacks.isEmpty {
+            // `previous`: the same measure of steps k ≥ 2 against step k − 1, as a second series per stack.
             func stepFigure(_ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
-                            value: (FineTuneRun) -> Double?) -> Chart? {
-                let series = stacks.enumerated().compactMap { position, stack -> ComparisonChart.Series? in
-                    let points = stack.steps.compactMap { index -> ComparisonChart.Point? in
-                        value(runs[index]).map { .init(x: Double(runs[index].stack!.count), y: $0, run: runs[index]) }
+                            previous: ((FineTuneRun) -> Double?)? = nil, value: (FineTuneRun) -> Double?) -> Chart? {
+                func points(_ stack: Stack, _ measure: (FineTuneRun) -> Double?) -> [ComparisonChart.Point] {
+                    stack.steps.compactMap { index in
+                        measure(runs[index]).map { .init(x: Double(runs[index].stack!.count), y: $0, run: runs[index]) }
                     }
-                    return points.isEmpty ? nil
-                        : .init(label: stack.name, style: figures.style(stack.steps.last!), points: points, connected: true)
+                }
+                var series: [ComparisonChart.Series] = []
+                var hasPrevious = false
+                for stack in stacks {
+                    let style = figures.style(stack.steps.last!)
+                    let own = points(stack, value)
+                    if !own.isEmpty { series.append(.init(label: stack.name, style: style, points: own, connected: true)) }
+                    // Step 1's previous step is the base: its point is the same in both series.
+                    let against = previous.map { measure in
+                        points(stack) { $0.stack?.count == 1 ? value($0) : measure($0) }
+                    } ?? []
+                    if against.count > 1 {
+                        hasPrevious = true
+                        series.append(.init(label: "\(stack.name): against previous step", style: StepSeriesStyle.againstPrevious(style),
+                                            points: against, connected: true))
+                    }
                 }
                 guard !series.isEmpty else { return nil }
+                let second = hasPrevious
+                    ? "; dotted: each step against the previous one (step k's merged weights compared with step k − 1's instead of "
+                        + "the base's; for step 1 the previous step is the base)"
+                    : ""
                 return ComparisonChart.make(
                     .init(title: "\(what) along each stack",
                           description: "\(what) after each step of a stack of adapters applied in order on the base (step k: the "
-                            + "first k adapters); one line per stack.",
-                          caption: "\(what) after each step of each stack (step k: the base with its first k adapters applied).",
+                            + "first k adapters); one line per stack\(second).",
+                          caption: "\(what) after each step of each stack (step k: the base with its first k adapters applied)\(second).",
                           xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
                     series: series, references: [], legend: figures.legendPlacement, integerX: true, integerY: integerY,
                     zeroY: zeroY, path: "charts/overview/" + slugger.slug(for: "stack-\(stem)", fallback: "stack"))
             }
             charts += [
                 stepFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
-                           integerY: scale == .count, stem: "intruders", value: intruders),
+                           integerY: scale == .count, stem: "intruders",
+                           previous: { run in
+                               run.againstPreviousStep.map {
+                                   IntruderTotals.value($0.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: scale)
+                               }
+                           }, value: intruders),
                 stepFigure("Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
-                           integerY: false, stem: "effective-rank") { $0.summary.meanEffectiveRank },
+                           integerY: false, stem: "effective-rank", previous: { $0.againstPreviousStep?.summary.meanEffectiveRank }) {
+                    $0.summary.meanEffectiveRank
+                },
             ].compactMap { $0 }
             for metric in metricNames(stacks.flatMap(\.steps).map { runs[$0] }) {
                 if let chart = stepFigure("Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,

@@ -149,7 +149,7 @@ struct RenderMatrixPages: SiteStep {
                 .init(label: "amplification ‖ΔW‖_F / ‖U_rᵀ W0 V_r‖_F", value: HTMLText(escaping: NumberFormat.optional(lowRank.amplification) { NumberFormat.significant($0, 3) })),
             ]
         }
-        return numbers
+        return numbers + PreviousStepText.numbers(run, matrix: comparison.name, topK: base.topK, epsilon: epsilon)
     }
 
     /// `F32 / BF16`; for an exact LoRA update (no stored Wt) or an unchanged matrix, in words.

@@ -115,7 +115,9 @@ struct RenderOverviewPage: SiteStep {
             return OverviewModel.Run(
                 id: run.id.rawValue, label: run.displayLabel, hasLabel: run.label != nil && run.label != run.id.rawValue,
                 swatch: RunSwatch.html(context.reading.runStyles[index]),
-                tags: RunFacts.tags(run), metrics: RunFacts.metrics(run), stack: RunFacts.stack(run),
+                tags: RunFacts.tags(run), metrics: RunFacts.metrics(run),
+                stack: [RunFacts.stack(run), PreviousStepText.summary(run, among: dataset.runs, epsilon: parameters.epsilon)]
+                    .filter { !$0.isEmpty }.joined(separator: "; "),
                 otherIntruders: otherEpsilons.map { "\(run.intruders(atEpsilon: $0))" },
                 anchor: "run-\(context.runSlugs[index])",
                 kindLabel: run.kind == .full ? "full fine-tune" : "LoRA adapter",
