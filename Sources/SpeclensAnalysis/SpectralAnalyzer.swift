@@ -84,9 +84,15 @@ public struct SpectralAnalyzer: Sendable {
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig, partialMatch: partialMatch)
+        let sample = WholeSpectrumSample.names(plan.jobs.map(\.name), parameters: parameters)
+        let planned = plan.jobs.map { job in
+            var job = job
+            job.wholeSpectrum = sample.contains(job.name)
+            return job
+        }
         let jobs = shard.map { shard in
-            plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
-        } ?? plan.jobs
+            planned.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
+        } ?? planned
         let shardRecord = shard.map { ShardRecord(index: $0.index, count: $0.count, totalMatrices: plan.jobs.count) }
         var identity = assemble(plan, results: [])
         identity.shard = shardRecord
@@ -196,7 +202,8 @@ public struct SpectralAnalyzer: Sendable {
                 comparisons[id] = try analysis.compare(
                     name: job.name, base: w0, decomposition: decomposition,
                     baseFrobenius: record.frobeniusNorm, baseDType: job.baseDType, tuned: tuned,
-                    tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: controls)
+                    tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: controls,
+                    wholeSpectrum: job.wholeSpectrum)
             } catch let error {
                 guard let reason = Self.damage(error) else { throw error }
                 damaged[id] = Exclusion(name: Self.damagedTensor(error) ?? planned.tunedName, side: planned.side, reason: reason)
