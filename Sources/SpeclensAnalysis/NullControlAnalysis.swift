@@ -45,7 +45,7 @@ struct NullControlAnalysis {
         for index in values.indices { values[index] += scale * update[index] }
         let tuned = try TunedDecomposer(parameters: parameters).decompose(
             Matrix(rows: w0.rows, columns: w0.columns, values: values), base: decomposition,
-            wholeSpectrum: wholeSpectrum, seed: seed, name: name)
+            wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true)
         let measures = VectorMeasures(base: decomposition, tuned: tuned.decomposition, parameters: parameters)
         return NullControl(
             kind: kind, rank: rank, maxCosineTopK: measures.maxCosines,

@@ -1,4 +1,5 @@
 import CLapacke
+import Foundation
 import SpeclensCheckpoints
 
 /// The top `l` singular triplets of a row-major `out × in` float32 matrix W, computed without a
@@ -41,9 +42,11 @@ public struct TopSingularTriplets: Sendable {
     ///   - warmStart: up to l starting right vectors, as rows of an `r × in` row-major matrix
     ///     (e.g. W0's `rightTransposed`); only the first `min(r, l)` rows are used.
     ///   - seed: seeds the Gaussian columns of the starting block.
+    ///   - giveUpEarly: stop as soon as the bounds' rate of decrease says the budget will not
+    ///     suffice (``mayCertify(worst:at:previous:within:)``), instead of using it all.
     public static func compute(
         of w: Matrix, count l: Int, strict: Int, warmStart: Matrix? = nil, seed: UInt64,
-        maxIterations: Int, oversampling: Int = 16
+        maxIterations: Int, oversampling: Int = 16, giveUpEarly: Bool = false
     ) -> TopSingularTriplets? {
         let (m, n) = (w.rows, w.columns)
         let b = min(l + oversampling, min(m, n))
@@ -51,6 +54,7 @@ public struct TopSingularTriplets: Sendable {
         var iteration = RandomizedBlock(w: w, size: b)
         var x = iteration.startingBlock(warmStart: warmStart, warmCount: l, seed: seed)
         var done = 0, nextCheck = min(4, maxIterations)
+        var previous: (iteration: Int, worst: Double)?
         while true {
             iteration.step(&x)
             done += 1
@@ -58,13 +62,41 @@ public struct TopSingularTriplets: Sendable {
             let ritz = iteration.rayleighRitz(x)
             let bounds = ritz.sineBounds(count: l)
             let needed = (0..<l).map { $0 < strict ? strictTolerance : looseTolerance }
-            if zip(bounds, needed).allSatisfy({ $0 <= $1 }) {
+            // How far the least certified triplet is from its tolerance (≤ 1: all certified).
+            let worst = zip(bounds, needed).map { $0 / $1 }.max() ?? 0
+            if worst <= 1 {
                 return TopSingularTriplets(decomposition: ritz.decomposition(count: l), sineBounds: bounds, iterations: done)
             }
-            guard done < maxIterations else { return nil }
+            // Without an earlier check, the rate is estimated from the Ritz values: the error of
+            // triplet i shrinks by about (σ̃_b / σ̃_i)² per iteration.
+            let slowest = zip(bounds, needed).enumerated().max { $0.element.0 / $0.element.1 < $1.element.0 / $1.element.1 }
+            let estimated = slowest.map { 2 * log(ritz.values[iteration.size - 1] / ritz.values[$0.offset]) } ?? 0
+            guard done < maxIterations, !giveUpEarly || Self.mayCertify(
+                    worst: worst, at: done,
+                    previous: previous ?? (worst.isFinite ? (0, worst * exp(-estimated * Double(done))) : nil),
+                    within: maxIterations)
+            else { return nil }
+            previous = (done, worst)
             x = ritz.rightVectorsFloat  // restart from the Ritz vectors, a float64 power step ahead
             nextCheck = min(maxIterations, done + max(2, done / 2))
         }
+    }
+
+    /// Whether the iteration may still certify within `budget` iterations, extrapolating the
+    /// geometric decrease of the worst bound ratio between the last two checks (at the first
+    /// check, `previous` is the value the Ritz-value estimate of the rate implies at iteration
+    /// 0): no when it did not decrease, or when it would need more than the budget. A bound
+    /// without a positive gap (infinite) gets one more check before giving up.
+    static func mayCertify(worst: Double, at done: Int, previous: (iteration: Int, worst: Double)?, within budget: Int)
+        -> Bool
+    {
+        guard let previous, done > previous.iteration else { return true }
+        guard worst.isFinite else { return previous.worst.isFinite }
+        guard previous.worst.isFinite else { return true }
+        guard worst < previous.worst else { return false }
+        let perIteration = log(worst / previous.worst) / Double(done - previous.iteration)  // < 0
+        let remaining = log(worst) / -perIteration
+        return Double(done) + remaining <= Double(budget)
     }
 
     init(decomposition: SingularValueDecomposition, sineBounds: [Double], iterations: Int) {
@@ -170,14 +202,11 @@ struct RandomizedBlock {
             rows: m, columns: n, size: b, values: s, left: u, right: v, residuals: squared.map { $0.squareRoot() })
     }
 
-    /// `W · x` in float64 (`x` is `in × b`), W converted a chunk of rows at a time.
+    /// `W · x` in float64 (`x` is `in × b`).
     func timesW(_ x: [Double]) -> [Double] {
-        let (m, n, b) = (w.rows, w.columns, size)
-        var out = [Double](repeating: 0, count: m * b)
-        var chunk = [Double](repeating: 0, count: chunkRows * n)
-        for start in stride(from: 0, to: m, by: chunkRows) {
-            let rows = min(chunkRows, m - start)
-            for index in 0..<(rows * n) { chunk[index] = Double(w.values[start * n + index]) }
+        let (n, b) = (w.columns, size)
+        var out = [Double](repeating: 0, count: w.rows * b)
+        forEachChunk { start, rows, chunk in
             out.withUnsafeMutableBufferPointer { o in
                 cblas_dgemm(
                     CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(b), Int32(n), 1, chunk, Int32(n), x,
@@ -187,14 +216,11 @@ struct RandomizedBlock {
         return out
     }
 
-    /// `Wᵀ · y` in float64 (`y` is `out × b`), W converted a chunk of rows at a time.
+    /// `Wᵀ · y` in float64 (`y` is `out × b`).
     func timesWTransposed(_ y: [Double]) -> [Double] {
-        let (m, n, b) = (w.rows, w.columns, size)
+        let (n, b) = (w.columns, size)
         var out = [Double](repeating: 0, count: n * b)
-        var chunk = [Double](repeating: 0, count: chunkRows * n)
-        for start in stride(from: 0, to: m, by: chunkRows) {
-            let rows = min(chunkRows, m - start)
-            for index in 0..<(rows * n) { chunk[index] = Double(w.values[start * n + index]) }
+        forEachChunk { start, rows, chunk in
             y.withUnsafeBufferPointer { yp in
                 cblas_dgemm(
                     CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(b), Int32(rows), 1, chunk, Int32(n),
@@ -202,6 +228,18 @@ struct RandomizedBlock {
             }
         }
         return out
+    }
+
+    /// Calls `body(start, rows, chunk)` for consecutive blocks of W's rows converted to float64
+    /// (`chunk` is `rows × in` row-major), so the float64 passes hold one block, not all of W.
+    func forEachChunk(_ body: (_ start: Int, _ rows: Int, _ chunk: [Double]) -> Void) {
+        let (m, n) = (w.rows, w.columns)
+        var chunk = [Double](repeating: 0, count: chunkRows * n)
+        for start in stride(from: 0, to: m, by: chunkRows) {
+            let rows = min(chunkRows, m - start)
+            for index in 0..<(rows * n) { chunk[index] = Double(w.values[start * n + index]) }
+            body(start, rows, chunk)
+        }
     }
 
     /// Replaces the `rows × columns` row-major float32 matrix (rows ≥ columns) by the Q of its QR
@@ -232,6 +270,10 @@ struct RitzTriplets {
     /// `√(‖W v_i − σ̃_i u_i‖² + ‖Wᵀu_i − σ̃_i v_i‖²)`.
     let residuals: [Double]
 
+    /// The relative error (2⁻²³) of a float32 decomposition, added to each residual so that a
+    /// certified vector agrees with the exact float32 path too, not only with the exact SVD.
+    static let float32Sensitivity = 0x1p-23
+
     /// Wedin's bound on sin θ of each of the first `l` triplets (infinite where no positive gap
     /// can be shown, NaN-free); needs `l < size`.
     func sineBounds(count l: Int) -> [Double] {
@@ -242,7 +284,9 @@ struct RitzTriplets {
             for j in (i + 1)...l { highestBelow = max(highestBelow, values[j] + residuals[j]) }
             let gap = min(above, values[i] - highestBelow)
             guard gap > 0 else { return .infinity }
-            return residuals[i] / gap
+            // Plus the float32 sensitivity of the exact path the result must agree with: LAPACK's
+            // vectors of the float32 matrix move by about 2⁻²³·σ₁/gap themselves.
+            return (residuals[i] + Self.float32Sensitivity * values[0]) / gap
         }
     }
 

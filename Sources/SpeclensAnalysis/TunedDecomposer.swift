@@ -19,18 +19,24 @@ struct TunedDecomposer {
 
     /// Iteration budget of the `randomized` policy (no cost limit; the fallback still applies).
     static let forcedBudget = 150
-    /// Below this many affordable iterations the exact path is taken directly.
-    static let minimumBudget = 6
+    /// Below this many affordable iterations the exact path is taken directly. On trained-weight-
+    /// like spectra certification takes more iterations than the budget allows at 768 × 768
+    /// (measured: almost every attempt fell back, Benchmarks/fastpath.sh), so attempts start where
+    /// at least 16 fit (`min(out, in)` ≳ 1,600 with the defaults).
+    static let minimumBudget = 16
 
     /// - Parameters:
     ///   - base: W0's decomposition, whose top right vectors start the iteration.
     ///   - wholeSpectrum: whether every triplet is needed.
     ///   - seed: seeds the random columns of the starting block.
+    ///   - topOnly: only the top k triplets are needed (a null control, which has no similarity
+    ///     block), not `max(k, N)`.
     func decompose(
-        _ wt: Matrix, base: SingularValueDecomposition, wholeSpectrum: Bool, seed: UInt64, name: String
+        _ wt: Matrix, base: SingularValueDecomposition, wholeSpectrum: Bool, seed: UInt64, name: String,
+        topOnly: Bool = false
     ) throws -> Result {
         let p = min(wt.rows, wt.columns)
-        let k = min(parameters.topK, p), l = max(k, min(parameters.similarityTopN, p))
+        let k = min(parameters.topK, p), l = topOnly ? k : max(k, min(parameters.similarityTopN, p))
         if wholeSpectrum {
             return Result(decomposition: try SingularValueDecomposition(of: wt, name: name), path: .exact)
         }
@@ -44,7 +50,8 @@ struct TunedDecomposer {
             return Result(decomposition: try Self.exactTop(wt, count: l, name: name), path: .exact)
         }
         if let top = TopSingularTriplets.compute(
-            of: wt, count: l, strict: k, warmStart: base.rightTransposed, seed: seed, maxIterations: budget)
+            of: wt, count: l, strict: k, warmStart: base.rightTransposed, seed: seed, maxIterations: budget,
+            oversampling: DecompositionCost.oversampling, giveUpEarly: parameters.tunedDecomposition == .automatic)
         {
             return Result(decomposition: top.decomposition, path: .randomized)
         }

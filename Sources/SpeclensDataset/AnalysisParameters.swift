@@ -42,7 +42,8 @@ public struct AnalysisParameters: Equatable, Sendable {
     /// written before this field (they computed every spectrum).
     public var fullSpectra: Bool
     /// Without `fullSpectra`: per module kind (`TensorName.module`), how many matrices, evenly
-    /// spread over the layers (first and last for 2), get the whole spectrum (docs/method.md §1.6).
+    /// spread over the layers (1: the middle layer; 2: the first and last), get the whole
+    /// spectrum (docs/method.md §1.6).
     public var spectrumMatricesPerModule: Int
     /// How the fine-tuned singular vectors were computed where the whole spectrum is not needed;
     /// each comparison records the path actually taken. `exact` for older datasets.
@@ -57,7 +58,7 @@ public struct AnalysisParameters: Equatable, Sendable {
         includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32",
         spectrumBuckets: Int = 10, nameRewrites: [String] = [], orientationOverrides: [String] = [],
         nullControls: Bool = true, probeMatrices: Int = 0, fullSpectra: Bool = false,
-        spectrumMatricesPerModule: Int = 2, tunedDecomposition: DecompositionPolicy = .automatic
+        spectrumMatricesPerModule: Int = 1, tunedDecomposition: DecompositionPolicy = .automatic
     ) {
         self.fullSpectra = fullSpectra
         self.spectrumMatricesPerModule = spectrumMatricesPerModule

@@ -42,7 +42,7 @@ struct AnalysisOptions: ParsableArguments {
     var spectrumBuckets = 10
 
     @Flag(help: ArgumentHelp(
-        "Compute the whole fine-tuned spectrum (every singular vector) of every matrix: Wt's full spectrum stored and the intruders-across-the-spectrum figure over all matrices (default: 2 matrices per module kind, first and last layer; the others get only Wt's top max(top-k, similarity-size) triplets)."))
+        "Compute the whole fine-tuned spectrum (every singular vector) of every matrix: Wt's full spectrum stored and the intruders-across-the-spectrum figure over all matrices (default: the middle layer's matrix of each module kind; the others get only Wt's top max(top-k, similarity-size) triplets)."))
     var fullSpectra = false
 
     @Option(help: ArgumentHelp(

@@ -91,7 +91,7 @@ struct TopSingularTripletsTests {
         #expect(comparison.maxCosineTopK.count == 10)
     }
 
-    @Test("the whole-spectrum sample takes, per module kind, the first and last layer (2 per kind), the same from any order of names")
+    @Test("the whole-spectrum sample takes, per module kind, the first and last layer (2 per kind) or the middle one (1, the default), the same from any order of names")
     func wholeSpectrumSample() {
         let names = (0..<6).flatMap { layer in
             ["query", "key", "value"].map { "encoder.layer.\(layer).attention.self.\($0).weight" }
@@ -103,6 +103,9 @@ struct TopSingularTripletsTests {
             #expect(chosen.contains("encoder.layer.5.attention.self.\(module).weight"))
         }
         #expect(WholeSpectrumSample.names(names.reversed(), perModule: 2) == chosen)
+        // The default, 1 per kind: the middle layer (the lower of layers 2 and 3 of 0…5).
+        #expect(WholeSpectrumSample.names(names, parameters: AnalysisParameters()) == Set(
+            ["query", "key", "value"].map { "encoder.layer.2.attention.self.\($0).weight" }))
         #expect(WholeSpectrumSample.names(names, parameters: AnalysisParameters(fullSpectra: true)).count == 18)
         #expect(WholeSpectrumSample.names(names, parameters: AnalysisParameters(spectrumBuckets: 0)).isEmpty)
     }

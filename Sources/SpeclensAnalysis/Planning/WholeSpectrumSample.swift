@@ -3,7 +3,8 @@ import SpeclensDataset
 /// The deterministic sample of matrices that get the whole Wt spectrum and the
 /// intruders-across-the-spectrum measure when the analysis does not compute them for all
 /// (docs/method.md §1.6): per module kind (``TensorName/module``), `perModule` matrices evenly
-/// spread over its layers (for 2: the first and the last layer). Chosen from the whole plan's
+/// spread over its layers (for 1, the default: the middle layer, the lower of two; for 2: the
+/// first and the last layer). Chosen from the whole plan's
 /// names, so every shard, worker count and resume picks the same matrices.
 public enum WholeSpectrumSample {
     /// The chosen names among `names` (every name when `perModule` is 0 or less).
@@ -15,7 +16,7 @@ public enum WholeSpectrumSample {
             let ordered = group.sorted { (TensorName($0).layer ?? -1, $0) < (TensorName($1).layer ?? -1, $1) }
             let count = min(perModule, ordered.count)
             if count == 1 {
-                chosen.insert(ordered[0])
+                chosen.insert(ordered[(ordered.count - 1) / 2])
                 continue
             }
             for index in 0..<count { chosen.insert(ordered[index * (ordered.count - 1) / (count - 1)]) }

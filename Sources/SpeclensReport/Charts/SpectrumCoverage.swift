@@ -9,7 +9,7 @@ enum SpectrumCoverage {
         return bases.filter { names.contains($0.name) }.count
     }
 
-    /// "computed for 12 of 72 matrices (…)", or nil when every matrix among `bases` is covered.
+    /// "Computed for 6 of 72 matrices (…)", or nil when every matrix among `bases` is covered.
     static func sentence(_ dataset: SpectralDataset, bases: [BaseMatrixRecord]) -> String? {
         let covered = covered(dataset, bases: bases)
         guard covered < bases.count, covered > 0 else { return nil }
@@ -20,7 +20,7 @@ enum SpectrumCoverage {
     /// The sampling policy in words.
     static func policy(_ parameters: AnalysisParameters) -> String {
         let count = parameters.spectrumMatricesPerModule
-        let which = count == 2 ? "the first and last layer" : "\(count) layers evenly spread"
+        let which = count == 1 ? "the middle layer" : count == 2 ? "the first and last layer" : "\(count) layers evenly spread"
         return "\(which) of each module kind; analyse with --full-spectra for all"
     }
 
