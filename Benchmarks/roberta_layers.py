@@ -4,7 +4,7 @@
 LoRA adapter (PEFT layout), deterministically, for timing speclens's decomposition paths.
 Not part of speclens; needs numpy and safetensors.
 
-usage: roberta_layers.py OUT_DIR [--layers 4] [--spectrum decaying|gaussian] [--rank 8]
+usage: roberta_layers.py OUT_DIR [--layers 4] [--spectrum decaying|gaussian] [--rank 8] [--hidden 768] [--ffn 3072]
 
 --spectrum gaussian: Gaussian weights (a flat top spectrum, the worst case for randomized
 methods); decaying (default): random singular vectors with singular values 2 / (1 + i/30)^0.8 (times a 5%
@@ -23,8 +23,10 @@ parser.add_argument("out")
 parser.add_argument("--layers", type=int, default=4)
 parser.add_argument("--spectrum", choices=["decaying", "gaussian"], default="decaying")
 parser.add_argument("--rank", type=int, default=8)
+parser.add_argument("--hidden", type=int, default=768)
+parser.add_argument("--ffn", type=int, default=3072)
 args = parser.parse_args()
-h, f = 768, 3072
+h, f = args.hidden, args.ffn
 shapes = {"attention.self.query": (h, h), "attention.self.key": (h, h), "attention.self.value": (h, h),
           "attention.output.dense": (h, h), "intermediate.dense": (f, h), "output.dense": (h, f)}
 rng = np.random.default_rng(0)
