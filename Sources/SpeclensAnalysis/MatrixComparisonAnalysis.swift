@@ -43,10 +43,13 @@ public struct MatrixComparisonAnalysis: Sendable {
     ///   - name: the base tensor name; `tunedName`/`matchedBy` are recorded as given.
     ///   - baseDType: the format W0 is stored in (sets the rounding floor of a stored ΔW).
     ///   - controls: how to draw this run's null controls for the matrix; nil for none.
+    ///   - wholeSpectrum: whether this matrix gets Wt's whole spectrum and the
+    ///     intruders-across-the-spectrum measure (``WholeSpectrumSample``); otherwise only the top
+    ///     `max(k, N)` triplets are computed (docs/method.md §1.6).
     public func compare(
         name: String, base w0: Matrix, decomposition base: SingularValueDecomposition,
         baseFrobenius: Double, baseDType: StorageDType = .f32, tuned: TunedWeights, tunedName: String,
-        matchedBy: MatchedBy, controls: NullControlPlan? = nil
+        matchedBy: MatchedBy, controls: NullControlPlan? = nil, wholeSpectrum: Bool = true
     ) throws -> MatrixComparison {
         let wt: Matrix
         let deltaValues: [Double]
@@ -82,7 +85,9 @@ public struct MatrixComparisonAnalysis: Sendable {
             factors = (b, a, scale)
         }
 
-        let tunedDecomposition = try SingularValueDecomposition(of: wt, name: name)
+        let tuned = try TunedDecomposer(parameters: parameters).decompose(
+            wt, base: base, wholeSpectrum: wholeSpectrum, seed: TunedDecomposer.seed(matrix: name), name: name)
+        let tunedDecomposition = tuned.decomposition
         let measures = VectorMeasures(base: base, tuned: tunedDecomposition, parameters: parameters)
         let rank = EffectiveRank(singularValues: deltaValues, shape: w0.shape, storageFloor: storageFloor ?? 0)
         let norms = UpdateNorms(
@@ -92,7 +97,8 @@ public struct MatrixComparisonAnalysis: Sendable {
         let near = storageFloor != nil && Double(belowCutoff) > 0.8 * Double(min(w0.rows, w0.columns))
         let nullControls = try controls.map {
             try NullControlAnalysis(parameters: parameters).controls(
-                name: name, base: w0, decomposition: base, norm: norms.frobenius, plan: $0)
+                name: name, base: w0, decomposition: base, norm: norms.frobenius, plan: $0,
+                wholeSpectrum: wholeSpectrum)
         }
         return MatrixComparison(
             name: name, tunedName: tunedName, matchedBy: matchedBy, changed: true,
@@ -112,7 +118,7 @@ public struct MatrixComparisonAnalysis: Sendable {
                 delta: delta ?? factors.map(Self.lowRankDelta) ?? [],
                 rows: w0.rows, columns: w0.columns, tuned: tunedDecomposition,
                 indices: measures.intruders.indices, side: parameters.singularVectors),
-            lowRankMeasures: lowRank)
+            lowRankMeasures: lowRank, tunedDecomposition: tuned.path)
     }
 
     /// `scale · B · A`, row-major `[out, in]`, in float32.

@@ -13,13 +13,13 @@ struct NullControlAnalysis {
     /// decomposition), for an update of Frobenius norm `norm`.
     func controls(
         name: String, base w0: Matrix, decomposition: SingularValueDecomposition, norm: Double,
-        plan: NullControlPlan
+        plan: NullControlPlan, wholeSpectrum: Bool = true
     ) throws -> [NullControl] {
         let (m, n) = (w0.rows, w0.columns)
         var random = SeededRandom(seed: plan.seed)
         var result = [try control(
             .isotropic, rank: min(m, n), update: random.gaussians(m * n), norm: norm, base: w0,
-            decomposition: decomposition, name: name)]
+            decomposition: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)]
         if let r = plan.lowRank, r > 0 {
             let b = random.gaussians(m * r), a = random.gaussians(r * n)
             var product = [Float](repeating: 0, count: m * n)
@@ -28,25 +28,28 @@ struct NullControlAnalysis {
                 a, Int32(n), 0, &product, Int32(n))
             result.append(try control(
                 .lowRank, rank: min(r, m, n), update: product, norm: norm, base: w0,
-                decomposition: decomposition, name: name))
+                decomposition: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 2))
         }
         return result
     }
 
-    /// Measures W0 + `update` scaled to Frobenius norm `norm`.
+    /// Measures W0 + `update` scaled to Frobenius norm `norm`, decomposed as a run's Wt is
+    /// (``TunedDecomposer``; `seed` seeds its starting block).
     private func control(
         _ kind: NullControlKind, rank: Int, update: [Float], norm: Double, base w0: Matrix,
-        decomposition: SingularValueDecomposition, name: String
+        decomposition: SingularValueDecomposition, name: String, wholeSpectrum: Bool, seed: UInt64
     ) throws -> NullControl {
         let size = MatrixComparisonAnalysis.frobenius(update)
         let scale = size > 0 ? Float(norm / size) : 0
         var values = w0.values
         for index in values.indices { values[index] += scale * update[index] }
-        let tuned = try SingularValueDecomposition(
-            of: Matrix(rows: w0.rows, columns: w0.columns, values: values), name: name)
-        let measures = VectorMeasures(base: decomposition, tuned: tuned, parameters: parameters)
+        let tuned = try TunedDecomposer(parameters: parameters).decompose(
+            Matrix(rows: w0.rows, columns: w0.columns, values: values), base: decomposition,
+            wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true)
+        let measures = VectorMeasures(base: decomposition, tuned: tuned.decomposition, parameters: parameters)
         return NullControl(
             kind: kind, rank: rank, maxCosineTopK: measures.maxCosines,
-            intrudersByEpsilon: measures.intruders.byEpsilon, spectrumIntruderFractions: measures.spectrumFractions)
+            intrudersByEpsilon: measures.intruders.byEpsilon, spectrumIntruderFractions: measures.spectrumFractions,
+            decomposition: tuned.path)
     }
 }

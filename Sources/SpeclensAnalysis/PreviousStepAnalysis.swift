@@ -14,9 +14,12 @@ struct PreviousStepAnalysis {
     ///   - stored: W0 as stored; `w0` and `decomposition` in analysis orientation (reused when the
     ///     earlier steps leave the matrix unchanged).
     ///   - baseDType: W0's storage format (a merged W_{k−1} is float32).
+    ///   - wholeSpectrum: whether this matrix gets the whole fine-tuned spectrum (see
+    ///     ``WholeSpectrumSample``), as for the step's comparison with the base.
     func compare(
         name: String, planned: PlannedMatrix, step: StepUpdate, stored: Matrix, w0: Matrix,
-        decomposition: SingularValueDecomposition, baseDType: StorageDType, orientation: MatrixOrientation
+        decomposition: SingularValueDecomposition, baseDType: StorageDType, orientation: MatrixOrientation,
+        wholeSpectrum: Bool = true
     ) throws -> MatrixComparison {
         let previousStored: Matrix, previous: Matrix, previousDecomposition: SingularValueDecomposition
         let previousDType: StorageDType
@@ -32,6 +35,7 @@ struct PreviousStepAnalysis {
         return try analysis.compare(
             name: name, base: previous, decomposition: previousDecomposition,
             baseFrobenius: MatrixComparisonAnalysis.frobenius(previous.values), baseDType: previousDType,
-            tuned: tuned, tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: nil)
+            tuned: tuned, tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: nil,
+            wholeSpectrum: wholeSpectrum)
     }
 }

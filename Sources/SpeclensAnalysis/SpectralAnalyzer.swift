@@ -86,9 +86,15 @@ public struct SpectralAnalyzer: Sendable {
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig, partialMatch: partialMatch)
+        let sample = WholeSpectrumSample.names(plan.jobs.map(\.name), parameters: parameters)
+        let planned = plan.jobs.map { job in
+            var job = job
+            job.wholeSpectrum = sample.contains(job.name)
+            return job
+        }
         let jobs = shard.map { shard in
-            plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
-        } ?? plan.jobs
+            planned.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
+        } ?? planned
         let shardRecord = shard.map { ShardRecord(index: $0.index, count: $0.count, totalMatrices: plan.jobs.count) }
         var identity = assemble(plan, results: [])
         identity.shard = shardRecord
@@ -199,12 +205,13 @@ public struct SpectralAnalyzer: Sendable {
                 let comparison = try analysis.compare(
                     name: job.name, base: w0, decomposition: decomposition,
                     baseFrobenius: record.frobeniusNorm, baseDType: job.baseDType, tuned: tuned,
-                    tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: controls)
+                    tunedName: planned.tunedName, matchedBy: planned.matchedBy, controls: controls,
+                    wholeSpectrum: job.wholeSpectrum)
                 // A stack step from the second on: also against the previous step's weights.
                 againstPrevious[id] = try planned.previousStep.map { step in
                     try PreviousStepAnalysis(analysis: analysis).compare(
                         name: job.name, planned: planned, step: step, stored: stored, w0: w0, decomposition: decomposition,
-                        baseDType: job.baseDType, orientation: orientation)
+                        baseDType: job.baseDType, orientation: orientation, wholeSpectrum: job.wholeSpectrum)
                 }
                 comparisons[id] = comparison
             } catch let error {

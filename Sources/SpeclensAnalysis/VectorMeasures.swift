@@ -22,8 +22,8 @@ struct VectorMeasures {
         let p = base.count
         let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
         // Intruders across the spectrum need every fine-tuned vector: one p × p product, small
-        // next to the SVD itself.
-        let wholeSpectrum = parameters.spectrumBuckets > 0
+        // next to the SVD itself. A decomposition of the top triplets only gives none.
+        let wholeSpectrum = parameters.spectrumBuckets > 0 && tuned.count >= p
         let comparison = SingularVectorComparison(
             base: base, tuned: tuned, side: parameters.singularVectors,
             tunedCount: wholeSpectrum ? tuned.count : max(k, n))

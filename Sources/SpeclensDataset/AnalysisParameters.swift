@@ -35,6 +35,19 @@ public struct AnalysisParameters: Equatable, Sendable {
     public var nullControls: Bool
     /// How many base matrices the random-direction probe ran on (0: not run).
     public var probeMatrices: Int
+    /// Whether every matrix got its whole Wt spectrum and, with `spectrumBuckets > 0`, the
+    /// intruders-across-the-spectrum measure (`--full-spectra`). When false, only the matrices
+    /// chosen by `spectrumMatricesPerModule` get them; the others store Wt's top
+    /// `max(top_k, similarity_top_n)` singular values and no spectrum fractions. True for datasets
+    /// written before this field (they computed every spectrum).
+    public var fullSpectra: Bool
+    /// Without `fullSpectra`: per module kind (`TensorName.module`), how many matrices, evenly
+    /// spread over the layers (1: the middle layer; 2: the first and last), get the whole
+    /// spectrum (docs/method.md §1.6).
+    public var spectrumMatricesPerModule: Int
+    /// How the fine-tuned singular vectors were computed where the whole spectrum is not needed;
+    /// each comparison records the path actually taken. `exact` for older datasets.
+    public var tunedDecomposition: DecompositionPolicy
 
     public init(
         topK: Int = 10, epsilon: Double = 0.5,
@@ -44,8 +57,12 @@ public struct AnalysisParameters: Equatable, Sendable {
         include: [String] = [], exclude: [String] = [],
         includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32",
         spectrumBuckets: Int = 10, nameRewrites: [String] = [], orientationOverrides: [String] = [],
-        nullControls: Bool = true, probeMatrices: Int = 0
+        nullControls: Bool = true, probeMatrices: Int = 0, fullSpectra: Bool = false,
+        spectrumMatricesPerModule: Int = 1, tunedDecomposition: DecompositionPolicy = .automatic
     ) {
+        self.fullSpectra = fullSpectra
+        self.spectrumMatricesPerModule = spectrumMatricesPerModule
+        self.tunedDecomposition = tunedDecomposition
         self.nullControls = nullControls
         self.probeMatrices = probeMatrices
         self.topK = topK
@@ -77,6 +94,7 @@ extension AnalysisParameters: Codable {
         case topK, epsilon, epsilonGrid, similarityTopN, singularVectors, effectiveRankCutoff
         case include, exclude, includeEmbeddings, includeHeads, precision, spectrumBuckets
         case nameRewrites, orientationOverrides, nullControls, probeMatrices
+        case fullSpectra, spectrumMatricesPerModule, tunedDecomposition
     }
 
     /// Decodes parameters; fields added after schema version 1 was first published default.
@@ -99,6 +117,9 @@ extension AnalysisParameters: Codable {
             orientationOverrides:
                 try c.decodeIfPresent([String].self, forKey: .orientationOverrides) ?? [],
             nullControls: try c.decodeIfPresent(Bool.self, forKey: .nullControls) ?? false,
-            probeMatrices: try c.decodeIfPresent(Int.self, forKey: .probeMatrices) ?? 0)
+            probeMatrices: try c.decodeIfPresent(Int.self, forKey: .probeMatrices) ?? 0,
+            fullSpectra: try c.decodeIfPresent(Bool.self, forKey: .fullSpectra) ?? true,
+            spectrumMatricesPerModule: try c.decodeIfPresent(Int.self, forKey: .spectrumMatricesPerModule) ?? 0,
+            tunedDecomposition: try c.decodeIfPresent(DecompositionPolicy.self, forKey: .tunedDecomposition) ?? .exact)
     }
 }

@@ -34,7 +34,8 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public var stableRank: Double?
     /// `similarity[i][j] = |⟨b_i, t_j⟩|` for the top-N of each: rows pre-trained, columns fine-tuned.
     public var similarity: [[Float]]
-    /// Singular values of Wt and of ΔW.
+    /// Singular values of Wt (all, or only the top when the spectrum is cut; see
+    /// ``TunedSpectra/tuned``) and of ΔW.
     public var singularValues: TunedSpectra
     /// Intruders across the whole spectrum (paper Fig. 11a): for each of
     /// `parameters.spectrum_buckets` equal rank buckets of Wt's singular vectors (bucket b holds
@@ -68,6 +69,9 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public var intruderEnergyShare: Double?
     /// For LoRA updates: alignment of A and B with W0, subspace similarity and amplification.
     public var lowRankMeasures: LowRankMeasures?
+    /// Which computation gave Wt's singular vectors (docs/method.md §1.6); nil when unchanged
+    /// (no decomposition of Wt) and in older datasets (always the exact SVD).
+    public var tunedDecomposition: DecompositionPath?
 
     public init(
         name: String, tunedName: String, matchedBy: MatchedBy, changed: Bool,
@@ -78,8 +82,10 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
         singularValues: TunedSpectra, spectrumIntruderFractions: [Double]? = nil,
         tunedDtype: StorageDType? = nil, roundingNoiseFloor: Double? = nil, nearStorageResolution: Bool? = nil,
         spanFractionTopK: [Float]? = nil, nullControls: [NullControl]? = nil,
-        intruderEnergyShare: Double? = nil, lowRankMeasures: LowRankMeasures? = nil
+        intruderEnergyShare: Double? = nil, lowRankMeasures: LowRankMeasures? = nil,
+        tunedDecomposition: DecompositionPath? = nil
     ) {
+        self.tunedDecomposition = tunedDecomposition
         self.intruderEnergyShare = intruderEnergyShare
         self.lowRankMeasures = lowRankMeasures
         self.tunedDtype = tunedDtype

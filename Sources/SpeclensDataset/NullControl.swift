@@ -12,6 +12,8 @@ public struct NullControl: Codable, Equatable, Sendable {
     public var intrudersByEpsilon: [String: Int]
     /// As ``MatrixComparison/spectrumIntruderFractions``; nil when not computed.
     public var spectrumIntruderFractions: [Double]?
+    /// Which computation gave the control's singular vectors; nil in older datasets (exact).
+    public var decomposition: DecompositionPath?
 
     /// Intruders of the control at `epsilon` (its max |cos| `< epsilon`, strict, as for a run),
     /// from the stored max |cos|, so it holds at an ε off the grid too.
@@ -21,8 +23,9 @@ public struct NullControl: Codable, Equatable, Sendable {
 
     public init(
         kind: NullControlKind, rank: Int, maxCosineTopK: [Float], intrudersByEpsilon: [String: Int],
-        spectrumIntruderFractions: [Double]?
+        spectrumIntruderFractions: [Double]?, decomposition: DecompositionPath? = nil
     ) {
+        self.decomposition = decomposition
         self.kind = kind
         self.rank = rank
         self.maxCosineTopK = maxCosineTopK

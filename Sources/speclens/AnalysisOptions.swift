@@ -41,6 +41,15 @@ struct AnalysisOptions: ParsableArguments {
         valueName: "count"))
     var spectrumBuckets = 10
 
+    @Flag(help: ArgumentHelp(
+        "Compute the whole fine-tuned spectrum (every singular vector) of every matrix: Wt's full spectrum stored and the intruders-across-the-spectrum figure over all matrices (default: the middle layer's matrix of each module kind; the others get only Wt's top max(top-k, similarity-size) triplets)."))
+    var fullSpectra = false
+
+    @Option(help: ArgumentHelp(
+        "How Wt's top singular vectors are computed where the whole spectrum is not needed: automatic (certified randomized iteration where cheaper than the exact SVD, exact otherwise or when it cannot certify), randomized (always try it), exact (LAPACK only).",
+        valueName: "path"))
+    var tunedDecomposition: DecompositionPolicy = .automatic
+
     @Flag(help: "Skip the null controls (W0 plus random updates of each run's ‖ΔW‖_F, measured like the run; about one extra SVD per run and matrix, two for LoRA runs).")
     var noControls = false
 
@@ -81,8 +90,9 @@ struct AnalysisOptions: ParsableArguments {
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
             includeHeads: includeHeads, spectrumBuckets: spectrumBuckets,
             nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls,
-            probeMatrices: probe)
+            probeMatrices: probe, fullSpectra: fullSpectra, tunedDecomposition: tunedDecomposition)
     }
 }
 
 extension SingularVectorSide: ExpressibleByArgument {}
+extension DecompositionPolicy: ExpressibleByArgument {}

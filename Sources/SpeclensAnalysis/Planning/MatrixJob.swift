@@ -17,6 +17,10 @@ public struct MatrixJob: Sendable {
     public let baseDType: StorageDType
     /// The runs that include this matrix, in run order, with their version of it.
     public let runs: [(id: RunID, matrix: PlannedMatrix)]
+    /// Whether this matrix gets Wt's whole spectrum and the intruders-across-the-spectrum
+    /// measure (``WholeSpectrumSample``; set by ``SpectralAnalyzer`` from the whole plan);
+    /// otherwise only the top triplets of Wt are computed.
+    public var wholeSpectrum = true
 
     public init(
         name: String, shape: [Int], base: any MatrixSource, baseDType: StorageDType, runs: [(RunID, PlannedMatrix)]

@@ -66,7 +66,11 @@ enum SpectrumChart {
             path: path,
             caption: "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.displayLabel) (log scale); "
                 + "dots mark intruders on Wt's spectrum."
-                + (thinned ? " Thinned to \(drawn.count) drawn ranks; the CSV has every value." : ""),
+                + (thinned ? " Thinned to \(drawn.count) drawn ranks; the CSV has every value." : "")
+                + (comparison.singularValues.isCut(baseCount: base.singularValues.count)
+                    ? " Wt's spectrum is cut after rank \(comparison.singularValues.tuned.count - 1): only its top "
+                        + "\(comparison.singularValues.tuned.count) singular values were computed (analyse with --full-spectra for all)."
+                    : ""),
             svg: svg,
             csv: CSVTable(header: ["rank", "sigma_w0", "sigma_wt", "sigma_delta", "intruder"], rows: rows))
     }

@@ -77,8 +77,10 @@ enum GroupPageSupport {
             title: "Intruders across the spectrum (\(scope))", scope: scope, series: series, buckets: buckets,
             epsilon: context.reading.analysisEpsilon, path: path, styles: styles, csvHeaders: csvHeaders,
             controls: controls, controlsComputed: dataset.parameters.nullControls)
-        guard context.reading.readsAtOtherEpsilon else { return chart }
-        return Chart(path: chart.path, caption: chart.caption + " " + spectrumEpsilonNote(context.reading), svg: chart.svg, csv: chart.csv)
+        let coverage = SpectrumCoverage.sentence(dataset, bases: bases).map { " " + $0 } ?? ""
+        let epsilonNote = context.reading.readsAtOtherEpsilon ? " " + spectrumEpsilonNote(context.reading) : ""
+        guard !coverage.isEmpty || !epsilonNote.isEmpty else { return chart }
+        return Chart(path: chart.path, caption: chart.caption + coverage + epsilonNote, svg: chart.svg, csv: chart.csv)
     }
 
     /// Why the spectrum figure's ε differs from the rest of the page (plain text).

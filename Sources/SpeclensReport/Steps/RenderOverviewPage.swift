@@ -96,7 +96,12 @@ struct RenderOverviewPage: SiteStep {
             .init(label: "effective-rank cutoff", value: parameters.effectiveRankCutoff),
             .init(label: "precision", value: parameters.precision),
             .init(label: "intruders across the spectrum", value: parameters.spectrumBuckets > 0
-                  ? "\(parameters.spectrumBuckets) rank buckets over all of Wt's singular vectors" : "not computed"),
+                  ? "\(parameters.spectrumBuckets) rank buckets over all of Wt's singular vectors"
+                    + (SpectrumCoverage.sentence(dataset, bases: bases).map { "; " + $0 } ?? "") : "not computed"),
+        ] + (SpectrumCoverage.cut(dataset).map { cut in
+            [.init(label: "Wt spectrum", value: "cut: only the top \(cut.rank) singular values stored in \(cut.comparisons) of \(cut.total) comparisons "
+                  + "(analyse with --full-spectra for all)")]
+        } ?? []) + (SpectrumCoverage.paths(dataset).map { [.init(label: "Wt decomposition", value: $0)] } ?? []) + [
             .init(label: "include", value: parameters.include.isEmpty ? "all" : parameters.include.joined(separator: " | ")),
             .init(label: "exclude", value: parameters.exclude.isEmpty ? "none" : parameters.exclude.joined(separator: " | ")),
             .init(label: "embeddings / heads", value: "\(parameters.includeEmbeddings ? "included" : "excluded") / "

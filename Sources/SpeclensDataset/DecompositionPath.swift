@@ -1,0 +1,12 @@
+/// Which computation gave a fine-tuned matrix's singular vectors (docs/method.md §1.6), recorded
+/// per comparison and per null control so results can be audited.
+public enum DecompositionPath: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Certified top triplets from the randomized subspace iteration.
+    case randomized
+    /// An exact LAPACK decomposition chosen up front: the whole spectrum was needed, the matrix
+    /// was small enough for the exact SVD to be the cheaper one, or the exact path was asked for.
+    case exact
+    /// An exact LAPACK decomposition after the randomized iteration could not certify the top
+    /// vectors within its budget (e.g. near-equal singular values at the k boundary).
+    case exactFallback = "exact_fallback"
+}

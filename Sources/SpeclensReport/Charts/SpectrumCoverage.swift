@@ -1,0 +1,62 @@
+import SpeclensDataset
+
+/// Which matrices have the whole fine-tuned spectrum (the intruders-across-the-spectrum measure
+/// and Wt's full singular values), and how Wt was decomposed, in words computed from the dataset.
+enum SpectrumCoverage {
+    /// Matrices among `bases` for which some run recorded spectrum fractions.
+    static func covered(_ dataset: SpectralDataset, bases: [BaseMatrixRecord]) -> Int {
+        let names = Set(dataset.runs.flatMap { $0.matrices.filter { $0.spectrumIntruderFractions != nil }.map(\.name) })
+        return bases.filter { names.contains($0.name) }.count
+    }
+
+    /// "Computed for 6 of 72 matrices (…)", or nil when every matrix among `bases` is covered.
+    static func sentence(_ dataset: SpectralDataset, bases: [BaseMatrixRecord]) -> String? {
+        let covered = covered(dataset, bases: bases)
+        guard covered < bases.count, covered > 0 else { return nil }
+        return "Computed for \(covered) of \(bases.count) matrices (\(policy(dataset.parameters))); "
+            + "the other matrices have only their top singular vectors."
+    }
+
+    /// The sampling policy in words.
+    static func policy(_ parameters: AnalysisParameters) -> String {
+        let count = parameters.spectrumMatricesPerModule
+        let which = count == 1 ? "the middle layer" : count == 2 ? "the first and last layer" : "\(count) layers evenly spread"
+        return "\(which) of each module kind; analyse with --full-spectra for all"
+    }
+
+    /// Comparisons (runs' and null controls') per decomposition path, e.g. "randomized 60, exact 12".
+    static func paths(_ dataset: SpectralDataset) -> String? {
+        var counts: [DecompositionPath: Int] = [:]
+        for run in dataset.runs {
+            for matrix in run.matrices {
+                if let path = matrix.tunedDecomposition { counts[path, default: 0] += 1 }
+                for control in matrix.nullControls ?? [] {
+                    if let path = control.decomposition { counts[path, default: 0] += 1 }
+                }
+            }
+        }
+        guard !counts.isEmpty else { return nil }
+        let words: [DecompositionPath: String] = [
+            .randomized: "certified randomized top triplets", .exact: "exact SVD", .exactFallback: "exact SVD after the randomized path could not certify",
+        ]
+        return DecompositionPath.allCases.compactMap { path in
+            counts[path].map { "\(words[path]!): \($0)" }
+        }.joined(separator: "; ") + " (decompositions of Wt and of the null controls)"
+    }
+
+    /// Number of comparisons whose Wt spectrum is cut, and the rank it is cut at (the largest
+    /// stored count among them); nil when none is cut.
+    static func cut(_ dataset: SpectralDataset) -> (comparisons: Int, total: Int, rank: Int)? {
+        let sizes = Dictionary(dataset.base.matrices.map { ($0.name, $0.singularValues.count) }, uniquingKeysWith: { a, _ in a })
+        var cut = 0, total = 0, rank = 0
+        for run in dataset.runs {
+            for matrix in run.matrices {
+                total += 1
+                guard let p = sizes[matrix.name], matrix.singularValues.isCut(baseCount: p) else { continue }
+                cut += 1
+                rank = max(rank, matrix.singularValues.tuned.count)
+            }
+        }
+        return cut > 0 ? (cut, total, rank) : nil
+    }
+}
