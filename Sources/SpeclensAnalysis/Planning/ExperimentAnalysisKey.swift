@@ -8,7 +8,8 @@ import Foundation
 /// would cost as much as a good part of the analysis).
 ///
 /// For a path naming a file: its path, size and modification time (symbolic links followed). For a
-/// folder: every regular file below it (recursively, in name order) by its path relative to the
+/// folder (or a link to one): every regular file below it (recursively, in name order; links to
+/// files followed, links to folders inside it not descended into) by its path relative to the
 /// folder, size and modification time. A missing path is recorded as missing. A fine-tune
 /// rewritten in place with the same size within the same modification time (nanoseconds where
 /// the file system keeps them) goes unnoticed.
@@ -34,9 +35,10 @@ public enum ExperimentAnalysisKey {
         var lines = ["input " + path]
         guard let top = status(path) else { return lines + ["missing"] }
         guard top.isFolder else { return lines + [top.line("")] }
-        let entries = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []).sorted()
+        let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let entries = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
         for relative in entries {
-            if let entry = status(path + "/" + relative), !entry.isFolder, entry.isRegular { lines.append(entry.line(relative)) }
+            if let entry = status(folder + "/" + relative), entry.isRegular { lines.append(entry.line(relative)) }
         }
         return lines
     }
