@@ -7,7 +7,7 @@ bin=${1:-.build/debug/speclens}
     echo "# speclens command-line reference"
     echo
     echo "Generated from \`speclens help\` by \`docs/make-cli-doc.sh\`."
-    for command in "" analyze render report site demo merge mitigate cache "cache info" "cache clear"; do
+    for command in "" analyze render report site export demo merge mitigate cache "cache info" "cache clear"; do
         echo
         echo "## speclens ${command:-(overview)}"
         echo

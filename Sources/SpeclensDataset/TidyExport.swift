@@ -5,6 +5,12 @@ import Foundation
 /// the matrix's layer, module and kind, shapes and formats, max |cos| per top vector, intruder
 /// counts at the analysis ε and at every ε of the grid, effective rank, norms, flags).
 ///
+/// When a run is step k ≥ 2 of a stack, its comparisons against the previous step
+/// (`runs[].against_previous_step`) follow its rows against the base as rows of their own, and a
+/// `reference` column after `run_id` says which is which (`base` or `previous_step`); datasets
+/// without stacks have no such column. For rows against the previous step, the matrix's shape
+/// and base columns still describe the base matrix of that name.
+///
 /// Columns are in a fixed order: run columns, then matrix columns, then per-vector columns
 /// `max_cos_0 … max_cos_{k−1}` (k the largest top-k of the dataset; empty where a matrix has
 /// fewer) and per-ε columns `intruders_eps_0.05 …`. Numbers are written as the dataset holds them;
@@ -30,13 +36,21 @@ public struct TidyExport: Sendable {
         let grid = dataset.parameters.epsilonGrid
         let epsilon = dataset.parameters.epsilon
         let bases = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // A `reference` column only when some run holds comparisons against its previous stack
+        // step, so that the table of a dataset without stacks is as it always was.
+        let steps = dataset.runs.contains { $0.againstPreviousStep != nil }
         var rows: [[(String, Value)]] = []
         for run in dataset.runs {
-            for matrix in run.matrices {
+            var comparisons = run.matrices.map { (Reference.base, $0) }
+            if let previous = run.againstPreviousStep {
+                comparisons += previous.matrices.map { (Reference.previousStep, $0) }
+            }
+            for (reference, matrix) in comparisons {
                 let base = bases[matrix.name]
                 let name = TensorName(matrix.name)
-                var row: [(String, Value)] = [
-                    ("run_id", .text(run.id.rawValue)),
+                var row: [(String, Value)] = [("run_id", .text(run.id.rawValue))]
+                if steps { row.append(("reference", .text(reference.rawValue))) }
+                row += [
                     ("run_kind", .text(run.kind.rawValue)),
                     ("lora_r", run.lora.map { .number("\($0.r)") } ?? .null),
                     ("lora_alpha", run.lora.map { .number("\($0.alpha)") } ?? .null),
@@ -88,6 +102,14 @@ public struct TidyExport: Sendable {
     }
 
     private let listWidth: Int
+
+    /// What a row's matrix was compared with (the `reference` column, present only when the
+    /// dataset has stacks): the base, or for step k ≥ 2 of a stack also the previous step's
+    /// merged weights (`runs[].against_previous_step`).
+    public enum Reference: String, Sendable {
+        case base
+        case previousStep = "previous_step"
+    }
 
     /// CSV with a header line (see ``CSVEncoding``).
     public var csv: String {

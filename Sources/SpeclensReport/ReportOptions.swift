@@ -50,6 +50,10 @@ public struct ReportOptions: Sendable {
     /// Draw every run's effective-rank heat map on one colour scale (default: each its own, since
     /// a LoRA run's ranks are tiny next to a full fine-tune's).
     public var sharedRankScale: Bool = false
+    /// The report is one experiment of a multi-experiment site (`ExperimentSiteGenerator`), one
+    /// folder below its index: every page's navigation starts with an "All experiments" link to
+    /// `../index.html` (relative). False (default): a standalone report, without that link.
+    public var linksToExperimentIndex: Bool = false
 
     /// Creates options; every setting has a default.
     public init(

@@ -12,7 +12,7 @@ struct AnalysisOptions: ParsableArguments {
         "Intruder threshold ε in (0, 1]: a vector is an intruder when its max |cos| is below it (strict). "
             + "A list 0.5,0.7,0.9 analyses at the first and also shows the counts at the others (in the summary, and in the report of `report`; default 0.5).",
         valueName: "ε[,ε…]"), transform: EpsilonListOption.parse)
-    var epsilon = try! EpsilonListOption.parse("0.5")
+    var epsilon = EpsilonListOption.analysisDefault
 
     @Option(name: .customLong("similarity-size"), help: "N of the top-N × top-N similarity matrix stored per matrix.")
     var similarityTopN = 32

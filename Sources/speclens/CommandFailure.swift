@@ -41,6 +41,8 @@ enum CommandFailure {
     /// The command-line way out of `error`, when there is one.
     static func hint(for error: any Error) -> String? {
         switch error {
+        case let failure as ManifestExperimentFailure:
+            return hint(for: failure.underlying)
         case AnalysisError.nothingToAnalyse:
             return "check --include/--exclude, or add --include-embeddings / --include-heads"
         case AnalysisError.adapterDoesNotFitBase:

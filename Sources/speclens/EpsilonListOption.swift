@@ -6,6 +6,13 @@ import SpeclensReport
 /// refused value is reported with the reason.
 struct EpsilonListOption: CustomStringConvertible {
     let list: ReadingEpsilons
+    /// Whether this is the option's default (not given on the command line), for commands where
+    /// `--epsilon` both sets the analysis ε and reads datasets (`site`: without it, each dataset is
+    /// read at its own analysis ε).
+    var isDefault = false
+
+    /// The analysis default, ε = 0.5, marked as not given.
+    static let analysisDefault = EpsilonListOption(list: try! ReadingEpsilons.parse("0.5"), isDefault: true)
 
     /// The option for `text`.
     /// - Throws: a `ValidationError` saying why the text is refused.

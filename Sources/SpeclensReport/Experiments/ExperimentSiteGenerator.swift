@@ -34,6 +34,22 @@ public struct ExperimentSiteGenerator: Sendable {
         return names.map { slugger.slug(for: $0, fallback: "experiment") }
     }
 
+    /// The experiment an earlier build of the site in `outputDirectory` wrote into `folder` from an
+    /// analysis whose key was `analysisKey`, read back from its `dataset.json`, named `name` and
+    /// `source`: nil when there is no such build, the key differs, or the file is missing, not the
+    /// one that build wrote, or unreadable (then the experiment is analysed again).
+    public static func reusableExperiment(
+        name: String, source: String, folder: String, analysisKey: String, in outputDirectory: String
+    ) -> ExperimentSource? {
+        guard let record = ExperimentSiteRecord.read(in: outputDirectory),
+            let entry = record.experiments.first(where: { $0.folder == folder }), entry.analysisKey == analysisKey,
+            let bytes = FileManager.default.contents(atPath: outputDirectory + "/" + folder + "/dataset.json"),
+            ContentHash.of(bytes) == entry.inputHash,
+            let dataset = try? DatasetCoding.decode(bytes, path: folder + "/dataset.json")
+        else { return nil }
+        return ExperimentSource(name: name, source: source, dataset: dataset, bytes: bytes, analysisKey: analysisKey)
+    }
+
     /// Builds the site of `experiments` in `outputDirectory`.
     /// - Parameters:
     ///   - allowForeignFolder: write into an existing folder that is not a speclens site.
@@ -58,7 +74,9 @@ public struct ExperimentSiteGenerator: Sendable {
         let record = ExperimentSiteRecord(
             speclensVersion: ToolInfo.speclensVersion, optionsHash: optionsHash(templates),
             experiments: zip(experiments, folders).map { experiment, folder in
-                .init(folder: folder, name: experiment.name, source: experiment.source, inputHash: ContentHash.of(experiment.bytes))
+                .init(
+                    folder: folder, name: experiment.name, source: experiment.source, inputHash: ContentHash.of(experiment.bytes),
+                    analysisKey: experiment.analysisKey)
             })
 
         // Experiments whose entry and settings are those of the earlier build, and whose files
@@ -87,6 +105,7 @@ public struct ExperimentSiteGenerator: Sendable {
             progress?(folders[index], position + 1, toRender.count)
             var reportOptions = options
             reportOptions.runs = nil
+            reportOptions.linksToExperimentIndex = true
             reportOptions.baseURL = options.baseURL.map { $0 + prefix }
             let files = try SiteGenerator(options: reportOptions).render(
                 DatasetReading(experiments[index].dataset, options: reportOptions),

@@ -18,10 +18,14 @@ struct ExperimentSiteRecord: Codable, Equatable {
         var source: String
         /// `ContentHash` of the dataset file's bytes.
         var inputHash: String
+        /// For an experiment analysed from a manifest: what the analysis depended on
+        /// (`ExperimentSource.analysisKey`); absent for datasets given as files.
+        var analysisKey: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case folder, name, source
             case inputHash = "input_hash"
+            case analysisKey = "analysis_key"
         }
     }
 

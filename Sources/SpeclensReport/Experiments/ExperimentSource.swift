@@ -15,12 +15,18 @@ public struct ExperimentSource: Sendable {
     /// The dataset file's bytes: written into the experiment's folder as `dataset.json` and
     /// hashed to tell whether it changed since the last build.
     public let bytes: Data
+    /// For an experiment analysed from a manifest: the fingerprint of what its analysis depended
+    /// on (see `ExperimentAnalysisKey` in SpeclensAnalysis), recorded in `experiments.json` so that
+    /// the next build can reuse the dataset (``ExperimentSiteGenerator/reusableExperiment(name:source:folder:analysisKey:in:)``);
+    /// nil for a dataset given as a file.
+    public let analysisKey: String?
 
-    public init(name: String, source: String, dataset: SpectralDataset, bytes: Data) {
+    public init(name: String, source: String, dataset: SpectralDataset, bytes: Data, analysisKey: String? = nil) {
         self.name = name
         self.source = source
         self.dataset = dataset
         self.bytes = bytes
+        self.analysisKey = analysisKey
     }
 
     /// A source read from the dataset file at `path`, named `name`.

@@ -22,12 +22,16 @@ struct LayoutModel: TemplateModel {
     let hasLayers: Bool
     /// Whether `updates.html` exists (probe, LoRA alignment, mitigation).
     let hasUpdates: Bool
+    /// Whether the navigation links back to the index of a multi-experiment site (`../index.html`
+    /// from the report's root).
+    let hasExperimentIndex: Bool
 
     /// The frame of `dataset`'s pages; the rest as described on each field.
     init(dataset: SpectralDataset, title: String, root: String, content: HTMLText, canonical: String?,
          hasGallery: Bool, singleFile: Bool, inlineStyle: HTMLText, hasModules: Bool, hasLayers: Bool,
-         hasUpdates: Bool = false) {
+         hasUpdates: Bool = false, hasExperimentIndex: Bool = false) {
         self.hasUpdates = hasUpdates
+        self.hasExperimentIndex = hasExperimentIndex
         self.title = title
         self.root = root
         self.content = content
@@ -49,6 +53,7 @@ struct LayoutModel: TemplateModel {
             "baseName": .text(baseName), "canonical": .text(canonical ?? ""), "hasCanonical": .flag(canonical != nil),
             "singleFile": .flag(singleFile), "inlineStyle": .markup(inlineStyle),
             "hasModules": .flag(hasModules), "hasLayers": .flag(hasLayers), "hasUpdates": .flag(hasUpdates),
+            "hasExperimentIndex": .flag(hasExperimentIndex),
         ]
     }
 }

@@ -10,7 +10,8 @@ struct FrameSitePages: SiteStep {
                 dataset: context.dataset, title: page.title, root: page.root, content: page.body, canonical: canonical,
                 hasGallery: context.layout.writesChartFiles, singleFile: false, inlineStyle: .empty,
                 hasModules: !context.modules.isEmpty, hasLayers: !context.layers.isEmpty,
-                hasUpdates: context.pages[RenderUpdatesPage.path] != nil)
+                hasUpdates: context.pages[RenderUpdatesPage.path] != nil,
+                hasExperimentIndex: context.options.linksToExperimentIndex)
             try context.add(page.path, text: try context.templates.html("layout.html", model).escaped)
         }
     }
