@@ -71,6 +71,8 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Matrices decomposed in parallel (default: number of cores).")
     var workers: Int?
 
+    @OptionGroup var kernels: KernelOptions
+
     /// The `--allow-partial` choice, for the planner. Not an analysis parameter: it changes which
     /// runs are accepted, never a number.
     var partialMatch: PartialMatchPolicy { allowPartial ? .warn : .refuse }

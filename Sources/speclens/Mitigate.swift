@@ -44,6 +44,8 @@ struct Mitigate: ParsableCommand {
         "Rewrite adapter module names before pairing with the base (repeatable).", valueName: "FROM=TO"))
     var nameRewrites: [String] = []
 
+    @OptionGroup var kernels: KernelOptions
+
     func validate() throws {
         guard (output == nil) != (merged == nil) else { throw ValidationError("give either -o DIR (an adapter) or --merged DIR (a merged model)") }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
@@ -53,6 +55,7 @@ struct Mitigate: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
+            try kernels.select()
             let mitigation = AdapterMitigation(
                 mitigation: IntruderMitigation(topK: topK, epsilon: epsilon, lambda: lambda),
                 rewrites: try nameRewrites.map(NameRewrite.init))
@@ -60,6 +63,7 @@ struct Mitigate: ParsableCommand {
             let record = try OpenBLASRuntime.withThreads(1) {
                 try mitigation.run(basePath: base, adapterPath: adapter, writing: target)
             }
+            if let line = KernelOptions.line { Pipeline.say(line) }
             let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
             Pipeline.say(
                 "wrote \(merged ?? output ?? ""): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "

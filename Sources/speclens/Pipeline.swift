@@ -33,7 +33,7 @@ enum Pipeline {
             say("probe: \(matrix.name): a random rank-one update "
                 + (first.map { "becomes an intruder at λ = \($0)·σ_max" } ?? "stays below ε up to λ = 4·σ_max"))
         }
-        if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
+        if let line = KernelOptions.line { say(line) }
         return dataset
     }
 
