@@ -12,11 +12,13 @@ enum Pipeline {
         interruption: AnalysisInterruption? = nil
     ) throws -> SpectralDataset {
         let progress = TerminalProgress()
-        let analyzer = try SpectralAnalyzer(
+        var analyzer = try SpectralAnalyzer(
             parameters: options.parameters,
             workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.report($0) })
-        // Parallel over whole matrices, one BLAS thread each (also keeps results bit-identical).
+        analyzer.memoryLimit = options.memoryLimit
+        analyzer.notice = { say(describe($0)) }
+        // Parallel over whole matrices; each job sets the BLAS threads of its shape (BLASThreadRule).
         let dataset = try OpenBLASRuntime.withThreads(1) {
             try analyzer.analyze(
                 basePath: base, runs: runs, adapterConfig: options.adapterConfig, shard: shard,
@@ -35,6 +37,15 @@ enum Pipeline {
         }
         if let line = KernelOptions.line { say(line) }
         return dataset
+    }
+
+    /// A ``ResourceNotice`` for the user.
+    static func describe(_ notice: ResourceNotice) -> String {
+        switch notice {
+        case .runsAlone(let matrix, let estimated, let limit):
+            return "warning: \(matrix) needs about \(ByteSize(bytes: estimated).description) by its estimate, more than "
+                + "--max-memory \(ByteSize(bytes: limit).description); it runs alone, and may exceed the limit"
+        }
     }
 
     /// Renders the site and/or the single file `options` ask for, read at `epsilons` (nil: the
