@@ -2,7 +2,8 @@
 # `make bench` / `make bench-large`: builds speclens in release mode, writes the benchmark inputs
 # deterministically into .build/bench (kept between runs; remade when bench_inputs.py changes),
 # then times speclens against the reference-style implementation (bench.py).
-# usage: Benchmarks/bench.sh [--large] [bench.py options, e.g. --reps 5 --workers 2]
+# usage: Benchmarks/bench.sh [--large | --layers N] [bench.py options, e.g. --reps 5 --workers 2]
+#   --layers N: a RoBERTa-base-shaped set of N layers instead of 12 (quicker, e.g. on a busy machine)
 # PYTHON: an interpreter with torch, safetensors and numpy; default /tmp/peftenv/bin/python when
 # present, else a virtual environment made (once) in .build/bench-venv with torch (CPU wheels),
 # safetensors and numpy.
@@ -14,6 +15,10 @@ if [ "${1:-}" = "--large" ]; then
     shift
     set_name=llama7b-layer
     generate=(--large)
+elif [ "${1:-}" = "--layers" ]; then
+    set_name=roberta$2
+    generate=(--layers "$2")
+    shift 2
 fi
 
 if [ -z "${PYTHON:-}" ]; then

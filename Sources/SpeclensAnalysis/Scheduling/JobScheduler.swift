@@ -8,7 +8,7 @@ import Foundation
 /// Jobs start strictly in that order, each once ``JobAdmission`` admits it next to the jobs
 /// running (same OpenBLAS thread count, enough slots, memory within the limit); until then the
 /// idle workers wait. Before a job runs, OpenBLAS is set to its thread count, which every job
-/// running alongside shares.
+/// running alongside shares (it changes only while nothing runs).
 final class JobScheduler<Result: Sendable>: @unchecked Sendable {
     private struct State {
         var next = 0
@@ -17,6 +17,8 @@ final class JobScheduler<Result: Sendable>: @unchecked Sendable {
         var completed = 0
         var costDone = 0.0
         var running: [Int: JobDemand] = [:]
+        /// The thread count last set, so that it is set only when it changes (then nothing runs).
+        var threads: Int?
     }
 
     /// Guards `state`; workers wait on it for admission.
@@ -90,7 +92,10 @@ final class JobScheduler<Result: Sendable>: @unchecked Sendable {
             if admission.admits(demands[index], running: Array(state.running.values)) {
                 state.next += 1
                 state.running[index] = demands[index]
-                setThreads(demands[index].threads)
+                if state.threads != demands[index].threads {
+                    setThreads(demands[index].threads)
+                    state.threads = demands[index].threads
+                }
                 return index
             }
             condition.wait()
