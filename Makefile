@@ -7,7 +7,7 @@ TEST_PACKAGES := libxml2-utils tidy chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUTPUT ?= Site
 
-.PHONY: all deps test-deps build demo test check-site clean
+.PHONY: all deps test-deps build demo test check-site clean bench bench-large
 
 all: build
 
@@ -61,6 +61,17 @@ check-site: test-deps
 
 clean:
 	rm -rf .build $(FUZZ_BUILD)
+
+# Benchmarks (Benchmarks/README.md); not part of `make test`. speclens against the reference-style
+# implementation on RoBERTa-base-shaped inputs (12 layers, a full fine-tune and LoRA r 1/4/16/64)
+# made into .build/bench; BENCH_FLAGS passes options to Benchmarks/bench.py (e.g. --reps 5).
+# `make bench-large`: one LLaMA-7B-shaped layer instead (takes many minutes).
+BENCH_FLAGS ?=
+bench: deps
+	Benchmarks/bench.sh $(BENCH_FLAGS)
+
+bench-large: deps
+	Benchmarks/bench.sh --large $(BENCH_FLAGS)
 
 # ---------------------------------------------------------------------------------------------
 # Fuzzing (docs/fuzzing.md); not part of `make test`. `make fuzz` builds the four libFuzzer

@@ -30,25 +30,6 @@ public enum OpenBLASRuntime {
         openblas_get_corename().map { String(cString: $0) } ?? "unknown"
     }
 
-    /// A hint when OpenBLAS fell back to its generic SSE3 kernels on a CPU that has AVX2 and FMA
-    /// (seen on virtual machines whose CPU model OpenBLAS 0.3.21 does not recognise): there,
-    /// `OPENBLAS_CORETYPE=Haswell` makes the decompositions about 2.5 times faster. Nil when the
-    /// kernels fit the CPU or the user already chose them.
-    ///
-    /// The hint names the environment variable, which is OpenBLAS's own interface.
-    public static func kernelHint(
-        cpuFlags: Set<String> = cpuFlags(),
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> String? {
-        let generic: Set<String> = ["Prescott", "Core2", "Katmai", "Coppermine", "Northwood", "Banias"]
-        guard environment["OPENBLAS_CORETYPE"] == nil, generic.contains(coreName),
-            cpuFlags.contains("avx2"), cpuFlags.contains("fma")
-        else { return nil }
-        return "OpenBLAS chose its generic \(coreName) kernels although this CPU has AVX2; "
-            + "OPENBLAS_CORETYPE=Haswell (or SkylakeX with AVX-512) in the environment makes the "
-            + "decompositions about 2.5 times faster"
-    }
-
     /// The feature flags of the first CPU in `/proc/cpuinfo` (empty where unreadable).
     public static func cpuFlags() -> Set<String> {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),

@@ -3,12 +3,14 @@ import SpeclensCheckpoints
 extension SpectralAnalyzer {
     /// The full decomposition of a job's base matrix `w0` (in analysis orientation): read from
     /// ``baseCache`` when it holds a valid entry, else computed (and stored there). The key takes
-    /// OpenBLAS's thread count as set for the whole analysis (one thread per worker).
+    /// the OpenBLAS threads the scheduler runs this shape with (``BLASThreadRule``), not the
+    /// global setting, which other jobs may change.
     func baseDecomposition(of w0: Matrix, job: MatrixJob) throws -> SingularValueDecomposition {
         guard let baseCache else { return try SingularValueDecomposition(of: w0, name: job.name) }
         let key = DecompositionCacheKey(
             analysed: w0, storedShape: job.shape, storedDType: job.baseDType.rawValue,
-            transposed: job.orientation.transposed)
+            transposed: job.orientation.transposed,
+            blas: DecompositionCacheKey.blas(threads: BLASThreadRule.threads(rows: w0.rows, columns: w0.columns)))
         return try baseCache.decomposition(key: key, name: job.name) {
             try SingularValueDecomposition(of: w0, name: job.name)
         }

@@ -15,6 +15,11 @@ public struct SpectralAnalyzer: Sendable {
     public let progress: (@Sendable (AnalysisProgress) -> Void)?
     /// Where base decompositions are kept between analyses; nil computes every one.
     public var baseCache: DecompositionCache?
+    /// Bytes the running matrix jobs may hold together by their estimates (``JobAdmission``);
+    /// nil for no limit.
+    public var memoryLimit: Int?
+    /// Receives ``ResourceNotice``s (a job larger than the memory limit) before the jobs run.
+    public var notice: (@Sendable (ResourceNotice) -> Void)?
 
     /// - Parameters:
     ///   - parameters: k, ε, grid, N, side and the selection patterns (validated here).
@@ -133,9 +138,10 @@ public struct SpectralAnalyzer: Sendable {
 
     /// Runs `jobs` (all or a subset of a plan's jobs) and returns their results in the same order.
     ///
-    /// Several workers decompose matrices at the same time; callers should run OpenBLAS with one
-    /// thread per worker (see ``OpenBLASRuntime/withThreads(_:_:)``), which also keeps results
-    /// bit-identical whatever the worker count.
+    /// Several workers decompose matrices at the same time (``JobScheduler``, ``JobAdmission``);
+    /// each job sets OpenBLAS to the thread count of its shape (``BLASThreadRule``), which keeps
+    /// results bit-identical whatever the worker count. Callers restore OpenBLAS's setting after
+    /// (``OpenBLASRuntime/withThreads(_:_:)``).
     public func execute(_ jobs: [MatrixJob]) throws -> [MatrixJobResult] {
         try execute(jobs, journal: nil, interruption: nil, done: 0)
     }
@@ -146,12 +152,17 @@ public struct SpectralAnalyzer: Sendable {
     func execute(
         _ jobs: [MatrixJob], journal: AnalysisJournal?, interruption: AnalysisInterruption?, done: Int
     ) throws -> [MatrixJobResult] {
-        let scheduler = JobScheduler<MatrixJobResult>(costs: jobs.map(\.estimatedCost))
+        let demands = jobs.map(\.demand)
+        let scheduler = JobScheduler<MatrixJobResult>(costs: jobs.map(\.estimatedCost), demands: demands)
+        let admission = JobAdmission(workers: workers, memoryLimit: memoryLimit)
+        for (job, demand) in zip(jobs, demands) where admission.exceedsAlone(demand) {
+            notice?(.runsAlone(matrix: job.name, estimatedBytes: demand.bytes, memoryLimit: memoryLimit ?? 0))
+        }
         let totalCost = jobs.reduce(0) { $0 + $1.estimatedCost }
         let start = Date()
         let progress = self.progress
         return try scheduler.run(
-            workers: workers,
+            admission: admission,
             work: { index in
                 if interruption?.isRequested == true {
                     throw AnalysisError.interrupted(finished: 0, total: jobs.count, journal: nil)

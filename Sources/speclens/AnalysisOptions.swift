@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpeclensAnalysis
 import SpeclensDataset
 import SpeclensReport
@@ -79,6 +80,18 @@ struct AnalysisOptions: ParsableArguments {
 
     @Option(help: "Matrices decomposed in parallel (default: number of cores).")
     var workers: Int?
+
+    @Option(help: ArgumentHelp(
+        "Memory the matrix jobs may take together, by an upper estimate from their shapes (e.g. 8G, 512M; default: the machine's physical memory). Jobs wait instead of exceeding it; one that exceeds it alone runs alone, with a warning.",
+        valueName: "size"))
+    var maxMemory: ByteSize?
+
+    @OptionGroup var kernels: KernelOptions
+
+    /// `--max-memory`, else the machine's physical memory.
+    var memoryLimit: Int {
+        maxMemory?.bytes ?? Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    }
 
     /// The `--allow-partial` choice, for the planner. Not an analysis parameter: it changes which
     /// runs are accepted, never a number.

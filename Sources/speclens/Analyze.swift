@@ -36,6 +36,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
+            try analysis.kernels.select()
             let shard = try self.shard?.resolve(environment: ProcessInfo.processInfo.environment)
             let (base, runs) = try input.experiment()
             let journal = AnalysisJournal.path(for: output)

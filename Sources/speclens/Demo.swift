@@ -17,6 +17,7 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
+            try analysis.kernels.select()
             let scratch = FileManager.default.temporaryDirectory
                 .appending(path: "speclens-demo-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }

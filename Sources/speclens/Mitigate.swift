@@ -45,6 +45,7 @@ struct Mitigate: ParsableCommand {
     var nameRewrites: [String] = []
 
     @OptionGroup var cache: CacheOptions
+    @OptionGroup var kernels: KernelOptions
 
     func validate() throws {
         guard (output == nil) != (merged == nil) else { throw ValidationError("give either -o DIR (an adapter) or --merged DIR (a merged model)") }
@@ -55,6 +56,7 @@ struct Mitigate: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
+            try kernels.select()
             var mitigation = AdapterMitigation(
                 mitigation: IntruderMitigation(topK: topK, epsilon: epsilon, lambda: lambda),
                 rewrites: try nameRewrites.map(NameRewrite.init))
@@ -65,6 +67,7 @@ struct Mitigate: ParsableCommand {
                 try mitigation.run(basePath: base, adapterPath: adapter, writing: target)
             }
             if let cache, let summary = CacheOptions.summary(cache) { Pipeline.say(summary) }
+            if let line = KernelOptions.line { Pipeline.say(line) }
             let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
             Pipeline.say(
                 "wrote \(merged ?? output ?? ""): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "

@@ -19,7 +19,9 @@ enum Pipeline {
             workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.report($0) })
         analyzer.baseCache = cache
-        // Parallel over whole matrices, one BLAS thread each (also keeps results bit-identical).
+        analyzer.memoryLimit = options.memoryLimit
+        analyzer.notice = { say(describe($0)) }
+        // Parallel over whole matrices; each job sets the BLAS threads of its shape (BLASThreadRule).
         let dataset = try OpenBLASRuntime.withThreads(1) {
             try analyzer.analyze(
                 basePath: base, runs: runs, adapterConfig: options.adapterConfig, shard: shard,
@@ -36,9 +38,18 @@ enum Pipeline {
             say("probe: \(matrix.name): a random rank-one update "
                 + (first.map { "becomes an intruder at λ = \($0)·σ_max" } ?? "stays below ε up to λ = 4·σ_max"))
         }
-        if let hint = OpenBLASRuntime.kernelHint() { say("note: \(hint)") }
+        if let line = KernelOptions.line { say(line) }
         if let cache, let summary = CacheOptions.summary(cache) { say(summary) }
         return dataset
+    }
+
+    /// A ``ResourceNotice`` for the user.
+    static func describe(_ notice: ResourceNotice) -> String {
+        switch notice {
+        case .runsAlone(let matrix, let estimated, let limit):
+            return "warning: \(matrix) needs about \(ByteSize(bytes: estimated).description) by its estimate, more than "
+                + "--max-memory \(ByteSize(bytes: limit).description); it runs alone, and may exceed the limit"
+        }
     }
 
     /// Renders the site and/or the single file `options` ask for, read at `epsilons` (nil: the

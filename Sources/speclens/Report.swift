@@ -14,6 +14,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
+            try analysis.kernels.select()
             let (base, runs) = try input.experiment()
             let dataset = try Pipeline.analyze(base: base, runs: runs, options: analysis, cache: cache.open())
             Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)

@@ -99,6 +99,9 @@ struct Site: ParsableCommand {
                 name: inputs[index].name, source: inputs[index].path, folder: folders[index], analysisKey: key, in: site)
         }
         let toAnalyse = keys.count - reused.count
+        // The BLAS kernels are chosen (and the process possibly restarted) only when there is
+        // something to analyse.
+        if toAnalyse > 0 { try analysis.kernels.select() }
         var experiments: [ExperimentSource] = []
         var analysed: [SpectralDataset] = []
         for (index, input) in inputs.enumerated() {

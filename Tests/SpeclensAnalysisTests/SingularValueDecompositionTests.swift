@@ -48,12 +48,4 @@ struct OpenBLASRuntimeTests {
         OpenBLASRuntime.setThreads(1)
         #expect(OpenBLASRuntime.threads == 1)
     }
-
-    @Test("no kernel hint when the user chose the kernels or the CPU lacks AVX2")
-    func kernelHint() {
-        #expect(OpenBLASRuntime.kernelHint(cpuFlags: ["avx2", "fma"], environment: ["OPENBLAS_CORETYPE": "Haswell"]) == nil)
-        #expect(OpenBLASRuntime.kernelHint(cpuFlags: ["sse3"], environment: [:]) == nil)
-        let generic = ["Prescott", "Core2"].contains(OpenBLASRuntime.coreName)
-        #expect((OpenBLASRuntime.kernelHint(cpuFlags: ["avx2", "fma"], environment: [:]) != nil) == generic)
-    }
 }

@@ -1,0 +1,34 @@
+/// An upper estimate of the memory one matrix job holds at its peak, from its shape alone
+/// (`m × n` in analysis orientation, `p = min(m, n)`, float32 = 4 bytes):
+///
+/// - base side, held throughout: the tensor as read and oriented (`2·m·n`) and its thin SVD
+///   (`U₀`, `V₀ᵀ`: `(m + n)·p`);
+/// - one run at a time (runs of a job are compared one after the other): `Wt` and `ΔW`
+///   (`2·m·n`), Wt's thin SVD (`(m + n)·p`) and the `p × p` cosines of the whole-spectrum figure;
+/// - one LAPACK `sgesdd` at a time: its copy of the input (`m·n`) and its workspace
+///   (`4·p² + 7·p + max(m, n)` for `JOBZ = 'S'`, rounded up), plus `8·p` integers;
+/// - per OpenBLAS thread, its 32 MiB GEMM buffer.
+///
+/// peak ≈ 4·(5·m·n + 2·(m + n)·p + 5·p² + 8·p + max(m, n)) + threads · 32 MiB.
+///
+/// For a 768 × 768 matrix that is 64 MiB, for 3072 × 768 111 MiB, for 4096 × 4096 (2 threads)
+/// 960 MiB, for 11008 × 4096 1.7 GiB. It is meant as an upper bound: the base tensor's pages are
+/// released once read and not every array lives at the same time (`Benchmarks/README.md` has
+/// measured peaks).
+public enum JobMemoryEstimate {
+    /// Bytes of OpenBLAS's per-thread buffer counted per thread.
+    public static let bufferPerThread = 32 << 20
+
+    /// The estimate for an `m × n` matrix decomposed with `threads` OpenBLAS threads.
+    public static func peakBytes(rows m: Int, columns n: Int, threads: Int = 1) -> Int {
+        let p = min(m, n)
+        let floats = 5 * m * n + 2 * (m + n) * p + 5 * p * p + 8 * p + max(m, n)
+        return 4 * floats + max(1, threads) * bufferPerThread
+    }
+
+    /// A job's demand: the thread rule's count for its shape and the estimate with it.
+    public static func demand(rows: Int, columns: Int) -> JobDemand {
+        let threads = BLASThreadRule.threads(rows: rows, columns: columns)
+        return JobDemand(threads: threads, bytes: peakBytes(rows: rows, columns: columns, threads: threads))
+    }
+}
