@@ -92,9 +92,11 @@ public struct SpectralAnalyzer: Sendable {
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig, partialMatch: partialMatch)
         let sample = WholeSpectrumSample.names(plan.jobs.map(\.name), parameters: parameters)
+        let controlled = ControlSample.names(plan.jobs.map(\.name), parameters: parameters)
         let planned = plan.jobs.map { job in
             var job = job
             job.wholeSpectrum = sample.contains(job.name)
+            job.controlled = controlled.contains(job.name)
             return job
         }
         let jobs = shard.map { shard in
@@ -211,7 +213,7 @@ public struct SpectralAnalyzer: Sendable {
         for (id, planned) in job.runs {
             do {
                 let tuned = try Self.load(planned.update, base: stored, orientation: orientation)
-                let controls = parameters.nullControls
+                let controls = parameters.nullControls && job.controlled
                     ? NullControlPlan(run: id.rawValue, matrix: job.name, lowRank: planned.update.loraRank) : nil
                 let comparison = try analysis.compare(
                     name: job.name, base: w0, decomposition: decomposition,
@@ -359,6 +361,10 @@ public struct SpectralAnalyzer: Sendable {
         guard p.probeMatrices >= 0 else {
             throw AnalysisError.invalidParameter(
                 name: "probe matrices", value: "\(p.probeMatrices)", allowed: "must be 0 (off) or more")
+        }
+        guard p.controlFraction > 0, p.controlFraction <= 1 else {
+            throw AnalysisError.invalidParameter(
+                name: "control fraction", value: "\(p.controlFraction)", allowed: "must be in (0, 1]")
         }
         guard p.spectrumBuckets >= 0 else {
             throw AnalysisError.invalidParameter(

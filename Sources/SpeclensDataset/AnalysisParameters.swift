@@ -48,6 +48,10 @@ public struct AnalysisParameters: Equatable, Sendable {
     /// How the fine-tuned singular vectors were computed where the whole spectrum is not needed;
     /// each comparison records the path actually taken. `exact` for older datasets.
     public var tunedDecomposition: DecompositionPolicy
+    /// With `nullControls`: the share of each module kind's matrices, evenly spread over the
+    /// layers, whose runs get null controls (1: every matrix; default 0.25, at least one matrix per
+    /// module kind; docs/method.md §1.5). 1 for datasets written before this field.
+    public var controlFraction: Double
 
     public init(
         topK: Int = 10, epsilon: Double = 0.5,
@@ -58,8 +62,10 @@ public struct AnalysisParameters: Equatable, Sendable {
         includeEmbeddings: Bool = false, includeHeads: Bool = false, precision: String = "float32",
         spectrumBuckets: Int = 10, nameRewrites: [String] = [], orientationOverrides: [String] = [],
         nullControls: Bool = true, probeMatrices: Int = 0, fullSpectra: Bool = false,
-        spectrumMatricesPerModule: Int = 1, tunedDecomposition: DecompositionPolicy = .automatic
+        spectrumMatricesPerModule: Int = 1, tunedDecomposition: DecompositionPolicy = .automatic,
+        controlFraction: Double = AnalysisParameters.defaultControlFraction
     ) {
+        self.controlFraction = controlFraction
         self.fullSpectra = fullSpectra
         self.spectrumMatricesPerModule = spectrumMatricesPerModule
         self.tunedDecomposition = tunedDecomposition
@@ -82,6 +88,8 @@ public struct AnalysisParameters: Equatable, Sendable {
     }
 
     /// 0.05, 0.10, …, 0.95 (the paper's sweep).
+    /// The default ``controlFraction``: a quarter of each module kind's matrices.
+    public static let defaultControlFraction = 0.25
     public static let defaultEpsilonGrid: [Double] = (1...19).map { Double($0) / 20 }
 
     /// The noise floor of docs/method.md §4.
@@ -94,7 +102,7 @@ extension AnalysisParameters: Codable {
         case topK, epsilon, epsilonGrid, similarityTopN, singularVectors, effectiveRankCutoff
         case include, exclude, includeEmbeddings, includeHeads, precision, spectrumBuckets
         case nameRewrites, orientationOverrides, nullControls, probeMatrices
-        case fullSpectra, spectrumMatricesPerModule, tunedDecomposition
+        case fullSpectra, spectrumMatricesPerModule, tunedDecomposition, controlFraction
     }
 
     /// Decodes parameters; fields added after schema version 1 was first published default.
@@ -120,6 +128,7 @@ extension AnalysisParameters: Codable {
             probeMatrices: try c.decodeIfPresent(Int.self, forKey: .probeMatrices) ?? 0,
             fullSpectra: try c.decodeIfPresent(Bool.self, forKey: .fullSpectra) ?? true,
             spectrumMatricesPerModule: try c.decodeIfPresent(Int.self, forKey: .spectrumMatricesPerModule) ?? 0,
-            tunedDecomposition: try c.decodeIfPresent(DecompositionPolicy.self, forKey: .tunedDecomposition) ?? .exact)
+            tunedDecomposition: try c.decodeIfPresent(DecompositionPolicy.self, forKey: .tunedDecomposition) ?? .exact,
+            controlFraction: try c.decodeIfPresent(Double.self, forKey: .controlFraction) ?? 1)
     }
 }

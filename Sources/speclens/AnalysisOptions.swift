@@ -55,6 +55,11 @@ struct AnalysisOptions: ParsableArguments {
     var noControls = false
 
     @Option(help: ArgumentHelp(
+        "Share of each module kind's matrices, evenly spread over the layers, whose runs get null controls (1: all; at least one per module kind).",
+        valueName: "fraction"))
+    var controlFraction = AnalysisParameters.defaultControlFraction
+
+    @Option(help: ArgumentHelp(
         "Run the random-direction experiment on this many base matrices: W + λ·σ_max·u·vᵀ with random u, v for λ from 0.05 to 4, measured like a fine-tune (0: off).",
         valueName: "count"))
     var probe = 0
@@ -103,7 +108,8 @@ struct AnalysisOptions: ParsableArguments {
             include: include, exclude: exclude, includeEmbeddings: includeEmbeddings,
             includeHeads: includeHeads, spectrumBuckets: spectrumBuckets,
             nameRewrites: nameRewrites, orientationOverrides: orientationOverrides, nullControls: !noControls,
-            probeMatrices: probe, fullSpectra: fullSpectra, tunedDecomposition: tunedDecomposition)
+            probeMatrices: probe, fullSpectra: fullSpectra, tunedDecomposition: tunedDecomposition,
+            controlFraction: controlFraction)
     }
 }
 

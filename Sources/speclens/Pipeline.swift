@@ -108,12 +108,24 @@ enum Pipeline {
         for run in dataset.runs {
             let rank = run.summary.meanEffectiveRank.map { String(format: "%.1f", $0) } ?? "n/a"
             var text = "  \(run.displayLabel): " + epsilons.map { String(run.intruders(atEpsilon: $0)) }.joined(separator: " / ")
-            let controls = run.matrices.compactMap { $0.nullControls?.first { $0.kind == .isotropic } }
-            if !controls.isEmpty {
+            let controlled = run.matrices.compactMap { matrix in
+                matrix.nullControls?.first { $0.kind == .isotropic }.map { (matrix, $0) }
+            }
+            if !controlled.isEmpty {
                 let counts = epsilons.map { epsilon in
-                    controls.reduce(0) { $0 + $1.intruders(atEpsilon: epsilon) }
+                    controlled.reduce(0) { $0 + $1.1.intruders(atEpsilon: epsilon) }
+                }.map(String.init).joined(separator: " / ")
+                let changed = run.matrices.filter(\.changed).count
+                if controlled.count < changed {
+                    // A sampled control: compare with the run's own count on the same matrices.
+                    let own = epsilons.map { epsilon in
+                        controlled.reduce(0) { $0 + $1.0.intruders(atEpsilon: epsilon) }
+                    }.map(String.init).joined(separator: " / ")
+                    text += " (isotropic null control on \(controlled.count) of \(changed) changed matrices: \(counts), "
+                        + "the run's own there: \(own))"
+                } else {
+                    text += " (isotropic null control: \(counts))"
                 }
-                text += " (isotropic null control: \(counts.map(String.init).joined(separator: " / ")))"
             }
             text += "; mean effective rank \(rank)"
             if run.summary.nearStorageResolution == true {

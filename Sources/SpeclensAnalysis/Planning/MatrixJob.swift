@@ -21,6 +21,8 @@ public struct MatrixJob: Sendable {
     /// measure (``WholeSpectrumSample``; set by ``SpectralAnalyzer`` from the whole plan);
     /// otherwise only the top triplets of Wt are computed.
     public var wholeSpectrum = true
+    /// Whether this matrix's runs get null controls (``ControlSample``); set by the analyzer.
+    public var controlled = true
 
     public init(
         name: String, shape: [Int], base: any MatrixSource, baseDType: StorageDType, runs: [(RunID, PlannedMatrix)]

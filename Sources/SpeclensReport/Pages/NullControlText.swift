@@ -32,6 +32,7 @@ enum NullControlText {
             + "(its Frobenius norm, matrix by matrix), \(drawn), gives on these matrices when measured like the run; "
             + "a run whose curve resembles its isotropic control's shows the small gaps between singular values reshuffled, "
             + "not new directions (\(source))."
+        if let coverage = coverage(dataset) { text += " " + coverage }
         let without = runs.filter { ($0.summary.controls ?? []).isEmpty }
         if !without.isEmpty {
             text += " No control for " + without.map { run in
@@ -47,6 +48,10 @@ enum NullControlText {
         let kinds = NullControlStyle.kinds.filter { kind in comparisons.contains { ($0.nullControls ?? []).contains { $0.kind == kind } } }
         guard !kinds.isEmpty else {
             if dataset.parameters.nullControls {
+                if comparisons.contains(where: \.changed), dataset.parameters.controlFraction < 1 {
+                    return "This matrix is outside the sample of matrices that got null controls, so the charts below draw "
+                        + "no chance reference for it. " + (coverage(dataset) ?? "")
+                }
                 return "No run changed this matrix, so it has no null control."
             }
             return "Null controls were off for this analysis (null_controls is false in the dataset), so the charts below draw "
@@ -56,5 +61,19 @@ enum NullControlText {
             + "‖ΔW‖_F (" + kinds.map { "\(NullControlStyle.patternName($0)): \(NullControlStyle.name($0))" }.joined(separator: ", ")
             + "): what a random update of the same size gives on this matrix; a run resembling its isotropic control shows "
             + "reshuffled small singular-value gaps, not new directions (\(source))."
+    }
+
+    /// How many of the changed matrices got null controls, when the analysis drew them for a
+    /// sample (``AnalysisParameters/controlFraction`` below 1); nil when it drew them for all.
+    static func coverage(_ dataset: SpectralDataset) -> String? {
+        let fraction = dataset.parameters.controlFraction
+        guard dataset.parameters.nullControls, fraction < 1 else { return nil }
+        let changed = Set(dataset.runs.flatMap { $0.matrices.filter(\.changed).map(\.name) })
+        let controlled = Set(dataset.runs.flatMap { $0.matrices.filter { !($0.nullControls ?? []).isEmpty }.map(\.name) })
+        let scaled = fraction * 100
+        let percent = scaled == scaled.rounded() ? String(Int(scaled)) : String(scaled)  // locale-free
+        return "Null controls were drawn for \(controlled.count) of the \(changed.count) changed matrices: a deterministic "
+            + "sample of \(percent) % of each module kind's matrices (at least one), evenly spread over the layers; "
+            + "control totals compare each run with its controls on those matrices only."
     }
 }
