@@ -72,9 +72,13 @@ public struct DecompositionCacheKey: Sendable, Hashable {
     /// job runs with when it is set per job (reading the global setting while other jobs change
     /// it would race).
     public static func blas(threads: Int) -> String {
-        let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
-        return "\(config); core \(OpenBLASRuntime.coreName); threads \(threads)"
+        "\(openBLASConfig); core \(OpenBLASRuntime.coreName); threads \(threads)"
     }
+
+    /// `openblas_get_config()`, read once: OpenBLAS 0.3.21 builds that string in a static buffer
+    /// (copy, then append `MAX_THREADS=…`), so two jobs calling it at the same time can read
+    /// `MAX_THREADS=64 MAX_THREADS=64`, which made one matrix's key differ between runs.
+    static let openBLASConfig: String = openblas_get_config().map { String(cString: $0) } ?? "unknown"
 
     /// The key spelled out, one `field: value` line each; stored in the entry.
     public var text: String {

@@ -349,4 +349,19 @@ struct DecompositionCacheTests {
             #expect(coldBytes == uncached)
         }
     }
+
+    @Test("The BLAS part of a key is the same string when 8 threads ask for it at once, 50 times each (OpenBLAS 0.3.21's openblas_get_config appends to a shared buffer; read concurrently it doubled MAX_THREADS and changed keys between runs)")
+    func blasTextIsStableUnderConcurrency() {
+        let expected = DecompositionCacheKey.blas(threads: 1)
+        let seen = Mutex<Set<String>>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<50 {
+                let text = DecompositionCacheKey.blas(threads: 1)
+                seen.withLock { _ = $0.insert(text) }
+            }
+        }
+        #expect(seen.withLock { $0 } == [expected])
+        #expect(expected.components(separatedBy: "MAX_THREADS=").count <= 2)
+    }
 }
+

@@ -64,12 +64,14 @@ enum NullControlText {
     }
 
     /// How many of the changed matrices got null controls, when the analysis drew them for a
-    /// sample (``AnalysisParameters/controlFraction`` below 1); nil when it drew them for all.
+    /// sample (``AnalysisParameters/controlFraction`` below 1) that left some changed matrix
+    /// without; nil when every changed matrix has them.
     static func coverage(_ dataset: SpectralDataset) -> String? {
         let fraction = dataset.parameters.controlFraction
         guard dataset.parameters.nullControls, fraction < 1 else { return nil }
         let changed = Set(dataset.runs.flatMap { $0.matrices.filter(\.changed).map(\.name) })
         let controlled = Set(dataset.runs.flatMap { $0.matrices.filter { !($0.nullControls ?? []).isEmpty }.map(\.name) })
+        guard controlled.count < changed.count else { return nil }
         let scaled = fraction * 100
         let percent = scaled == scaled.rounded() ? String(Int(scaled)) : String(scaled)  // locale-free
         return "Null controls were drawn for \(controlled.count) of the \(changed.count) changed matrices: a deterministic "
