@@ -28,10 +28,4 @@ enum DecompositionCost {
         let iteration = 4 * Double(rows) * Double(columns) * Double(b)
         return max(0, Int(exact / iteration - 2 * certificationIterations))
     }
-
-    /// Whether `sgesvdx` for the top `count` triplets is expected to be cheaper than `sgesdd`
-    /// with every vector.
-    static func selectedDriverIsCheaper(rows: Int, columns: Int, count: Int) -> Bool {
-        selectedFactor < exactFactor
-    }
 }

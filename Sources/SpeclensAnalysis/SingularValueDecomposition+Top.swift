@@ -9,14 +9,6 @@ extension SingularValueDecomposition {
         self.rightTransposed = rightTransposed
     }
 
-    /// The first `count` triplets (all when `count` is at least ``count``).
-    func truncated(to count: Int) -> SingularValueDecomposition {
-        guard count < self.count else { return self }
-        return SingularValueDecomposition(
-            values: Array(values.prefix(count)), left: MatrixProduct.columns(left, count),
-            rightTransposed: MatrixProduct.rows(rightTransposed, count))
-    }
-
     /// The exact top `count` triplets of `matrix` by LAPACK's selected-triplet driver `sgesvdx`
     /// (range 'I', indices 1…count), on the same column-major view Wᵀ as the full decomposition.
     /// - Throws: ``AnalysisError/lapackFailure(routine:info:matrix:)`` when it fails.

@@ -10,21 +10,10 @@ struct ByteSize: ExpressibleByArgument, Equatable {
         self.bytes = bytes
     }
 
+    /// Read as ``ByteSizeOption/parse(_:)`` reads sizes; 0 is refused.
     init?(argument: String) {
-        var text = argument.trimmingCharacters(in: .whitespaces).uppercased()
-        for suffix in ["IB", "B"] where text.hasSuffix(suffix) && text.count > suffix.count {
-            text.removeLast(suffix.count)
-            break
-        }
-        let units: [Character: Double] = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40]
-        var factor = 1.0
-        if let last = text.last, let unit = units[last] {
-            factor = unit
-            text.removeLast()
-        }
-        guard let number = Double(text), number.isFinite, number > 0, number * factor < 0x1p62 else { return nil }
-        bytes = Int((number * factor).rounded())
-        guard bytes > 0 else { return nil }
+        guard let parsed = try? ByteSizeOption.parse(argument), parsed.bytes > 0 else { return nil }
+        bytes = parsed.bytes
     }
 
     /// `1.6 GiB`, `512 MiB`, `900 KiB`.

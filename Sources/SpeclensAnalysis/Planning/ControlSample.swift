@@ -10,10 +10,8 @@ public enum ControlSample {
     /// The chosen names among `names` (all of them when `fraction` is 1 or more).
     public static func names(_ names: [String], fraction: Double) -> Set<String> {
         guard fraction < 1 else { return Set(names) }
-        let groups = Dictionary(grouping: names) { TensorName($0).module }
         var chosen = Set<String>()
-        for (_, group) in groups {
-            let ordered = group.sorted { (TensorName($0).layer ?? -1, $0) < (TensorName($1).layer ?? -1, $1) }
+        for ordered in ModuleLayers.groups(names) {
             let g = ordered.count
             let c = min(g, max(1, Int((fraction * Double(g)).rounded(.up))))
             for i in 0..<c { chosen.insert(ordered[(2 * i + 1) * g / (2 * c)]) }

@@ -10,10 +10,8 @@ public enum WholeSpectrumSample {
     /// The chosen names among `names` (every name when `perModule` is 0 or less).
     public static func names(_ names: [String], perModule: Int) -> Set<String> {
         guard perModule > 0 else { return Set(names) }
-        let groups = Dictionary(grouping: names) { TensorName($0).module }
         var chosen = Set<String>()
-        for (_, group) in groups {
-            let ordered = group.sorted { (TensorName($0).layer ?? -1, $0) < (TensorName($1).layer ?? -1, $1) }
+        for ordered in ModuleLayers.groups(names) {
             let count = min(perModule, ordered.count)
             if count == 1 {
                 chosen.insert(ordered[(ordered.count - 1) / 2])
