@@ -52,9 +52,7 @@ public struct IntruderMitigation: Sendable, Equatable {
         let intruders = cosines.indices.filter { Double(cosines[$0]) < epsilon }
         let (m, n) = (w0.rows, w0.columns)
         // ΔW = s·B·A, for the energy share along the intruders' directions.
-        let share = intruders.isEmpty ? 0 : IntruderEnergy.share(
-            delta: MatrixComparisonAnalysis.lowRankDelta((b, a, scale)), rows: m, columns: n, tuned: tuned,
-            indices: intruders, side: .left)
+        let share = IntruderEnergy.share(b: b, a: a, scale: scale, tuned: tuned, indices: intruders, side: .left)
         let record = ModuleMitigation(
             module: "", baseName: nil, intruderIndices: intruders, singularValues: intruders.map { tuned.values[$0] },
             mitigatedSingularValues: intruders.map { Float(lambda) * tuned.values[$0] },

@@ -72,7 +72,7 @@ public struct MatrixComparisonAnalysis: Sendable {
             delta = difference
             directFrobenius = Self.frobenius(difference)
             let deltaMatrix = Matrix(rows: w0.rows, columns: w0.columns, values: difference)
-            deltaValues = try SingularValueDecomposition.values(of: deltaMatrix, name: name).map(Double.init)
+            deltaValues = try Self.singularValues(of: deltaMatrix, name: name)
             storageFloor = StorageRounding.noiseFloor(base: w0, baseDType: baseDType, tuned: matrix, tunedDType: dtype)
             tunedDType = dtype
         case .lowRank(let b, let a, let scale):
@@ -113,18 +113,34 @@ public struct MatrixComparisonAnalysis: Sendable {
             spectrumIntruderFractions: measures.spectrumFractions,
             tunedDtype: tunedDType, roundingNoiseFloor: storageFloor, nearStorageResolution: near,
             spanFractionTopK: measures.spanFractions, nullControls: nullControls ?? [],
-            intruderEnergyShare: measures.intruders.indices.isEmpty ? 0 : IntruderEnergy.share(
-                // A LoRA update's ΔW = s·B·A is formed only here, when there are intruders.
-                delta: delta ?? factors.map(Self.lowRankDelta) ?? [],
-                rows: w0.rows, columns: w0.columns, tuned: tunedDecomposition,
+            intruderEnergyShare: Self.energyShare(
+                delta: delta, factors: factors, rows: w0.rows, columns: w0.columns, tuned: tunedDecomposition,
                 indices: measures.intruders.indices, side: parameters.singularVectors),
             lowRankMeasures: lowRank, tunedDecomposition: tuned.path)
     }
 
-    /// `scale · B · A`, row-major `[out, in]`, in float32.
-    static func lowRankDelta(_ factors: (b: Matrix, a: Matrix, scale: Double)) -> [Float] {
-        let scale = Float(factors.scale)
-        return MatrixProduct.multiply(factors.b, factors.a).values.map { $0 * scale }
+    /// A stored ΔW's singular values, descending: from the float64 Gram matrix where that is the
+    /// cheaper path (``GramEigenTriplets/cheaperForValues(rows:columns:)``), else LAPACK `sgesdd`.
+    static func singularValues(of delta: Matrix, name: String) throws -> [Double] {
+        if GramEigenTriplets.cheaperForValues(rows: delta.rows, columns: delta.columns),
+            let values = GramEigenTriplets.values(of: delta)
+        {
+            return values
+        }
+        return try SingularValueDecomposition.values(of: delta, name: name).map(Double.init)
+    }
+
+    /// The update's energy share along the intruders (``IntruderEnergy``): from the stored ΔW of a
+    /// full fine-tune, from the factors of a LoRA update (ΔW is never formed).
+    static func energyShare(
+        delta: [Float]?, factors: (b: Matrix, a: Matrix, scale: Double)?, rows: Int, columns: Int,
+        tuned: SingularValueDecomposition, indices: [Int], side: SingularVectorSide
+    ) -> Double {
+        guard !indices.isEmpty else { return 0 }
+        if let factors {
+            return IntruderEnergy.share(b: factors.b, a: factors.a, scale: factors.scale, tuned: tuned, indices: indices, side: side)
+        }
+        return IntruderEnergy.share(delta: delta ?? [], rows: rows, columns: columns, tuned: tuned, indices: indices, side: side)
     }
 
     /// The fraction of vectors below ε in each of `buckets` equal rank buckets: bucket b holds

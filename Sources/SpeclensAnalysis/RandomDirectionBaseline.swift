@@ -6,9 +6,10 @@ import Synchronization
 ///
 /// It depends only on (n, p): rotating the space maps any p orthonormal vectors to the first p
 /// coordinate axes, so a draw is `max_{i<p} |g_i| / ‖g‖` for a standard-normal g ∈ Rⁿ, and no
-/// product with the actual singular vectors is needed. Each distinct (n, p) is simulated once per
-/// process, with ``draws`` draws from a generator seeded by (n, p), so the values are the same in
-/// every run, shard and worker.
+/// product with the actual singular vectors is needed. The p coordinates are drawn one by one; the
+/// squared norm of the other n − p is drawn as one chi-square variate. Each distinct (n, p) is
+/// simulated once per process, with ``draws`` draws from a generator seeded by (n, p), so the
+/// values are the same in every run, shard and worker.
 public struct RandomDirectionBaseline: Equatable, Sendable {
     /// Draws per estimate.
     public static let draws = 4000
@@ -46,11 +47,20 @@ public struct RandomDirectionBaseline: Equatable, Sendable {
         var random = SeededRandom(seed: 0x5EED_BA5E ^ (UInt64(n) << 32) ^ UInt64(p))
         var samples = [Double](repeating: 0, count: Self.draws)
         for draw in 0..<Self.draws {
-            var squares = 0.0, largest = 0.0
-            for i in 0..<n {
-                let g = random.gaussian()
+            // The p coordinates along the basis one by one (in pairs); the other n − p only through
+            // their squared norm, a chi-square with n − p degrees of freedom.
+            var squares = n > p ? random.chiSquare(degrees: n - p) : 0
+            var largest = 0.0
+            var i = 0
+            while i < p {
+                let (g, h) = random.gaussianPair()
                 squares += g * g
-                if i < p { largest = max(largest, abs(g)) }
+                largest = max(largest, abs(g))
+                if i + 1 < p {
+                    squares += h * h
+                    largest = max(largest, abs(h))
+                }
+                i += 2
             }
             samples[draw] = largest / squares.squareRoot()
         }

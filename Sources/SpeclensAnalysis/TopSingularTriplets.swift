@@ -42,19 +42,16 @@ public struct TopSingularTriplets: Sendable {
     ///   - warmStart: up to l starting right vectors, as rows of an `r × in` row-major matrix
     ///     (e.g. W0's `rightTransposed`); only the first `min(r, l)` rows are used.
     ///   - seed: seeds the Gaussian columns of the starting block.
-    ///   - giveUpEarly: stop as soon as the bounds' rate of decrease says the budget will not
-    ///     suffice (``mayCertify(worst:at:previous:within:)``), instead of using it all.
     public static func compute(
         of w: Matrix, count l: Int, strict: Int, warmStart: Matrix? = nil, seed: UInt64,
-        maxIterations: Int, oversampling: Int = 16, giveUpEarly: Bool = false
+        maxIterations: Int, oversampling: Int = 16
     ) -> TopSingularTriplets? {
         let (m, n) = (w.rows, w.columns)
         let b = min(l + oversampling, min(m, n))
         guard l >= 1, b > l, maxIterations >= 1 else { return nil }
-        var iteration = RandomizedBlock(w: w, size: b)
+        let iteration = RandomizedBlock(w: w, size: b)
         var x = iteration.startingBlock(warmStart: warmStart, warmCount: l, seed: seed)
         var done = 0, nextCheck = min(4, maxIterations)
-        var previous: (iteration: Int, worst: Double)?
         while true {
             iteration.step(&x)
             done += 1
@@ -67,36 +64,10 @@ public struct TopSingularTriplets: Sendable {
             if worst <= 1 {
                 return TopSingularTriplets(decomposition: ritz.decomposition(count: l), sineBounds: bounds, iterations: done)
             }
-            // Without an earlier check, the rate is estimated from the Ritz values: the error of
-            // triplet i shrinks by about (σ̃_b / σ̃_i)² per iteration.
-            let slowest = zip(bounds, needed).enumerated().max { $0.element.0 / $0.element.1 < $1.element.0 / $1.element.1 }
-            let estimated = slowest.map { 2 * log(ritz.values[iteration.size - 1] / ritz.values[$0.offset]) } ?? 0
-            guard done < maxIterations, !giveUpEarly || Self.mayCertify(
-                    worst: worst, at: done,
-                    previous: previous ?? (worst.isFinite ? (0, worst * exp(-estimated * Double(done))) : nil),
-                    within: maxIterations)
-            else { return nil }
-            previous = (done, worst)
+            guard done < maxIterations else { return nil }
             x = ritz.rightVectorsFloat  // restart from the Ritz vectors, a float64 power step ahead
             nextCheck = min(maxIterations, done + max(2, done / 2))
         }
-    }
-
-    /// Whether the iteration may still certify within `budget` iterations, extrapolating the
-    /// geometric decrease of the worst bound ratio between the last two checks (at the first
-    /// check, `previous` is the value the Ritz-value estimate of the rate implies at iteration
-    /// 0): no when it did not decrease, or when it would need more than the budget. A bound
-    /// without a positive gap (infinite) gets one more check before giving up.
-    static func mayCertify(worst: Double, at done: Int, previous: (iteration: Int, worst: Double)?, within budget: Int)
-        -> Bool
-    {
-        guard let previous, done > previous.iteration else { return true }
-        guard worst.isFinite else { return previous.worst.isFinite }
-        guard previous.worst.isFinite else { return true }
-        guard worst < previous.worst else { return false }
-        let perIteration = log(worst / previous.worst) / Double(done - previous.iteration)  // < 0
-        let remaining = log(worst) / -perIteration
-        return Double(done) + remaining <= Double(budget)
     }
 
     init(decomposition: SingularValueDecomposition, sineBounds: [Double], iterations: Int) {

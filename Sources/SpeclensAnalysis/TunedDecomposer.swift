@@ -3,10 +3,12 @@ import SpeclensDataset
 
 /// Decomposes a fine-tuned matrix (a run's Wt or a null control's W0 + noise) by the cheapest
 /// path that gives what the analysis needs (docs/method.md §1.6): the exact SVD with every
-/// vector where the whole spectrum is needed; else the certified randomized top
-/// `l = max(k, N)` triplets, warm-started from W0's top right vectors, when the cost model
-/// expects them to be cheaper than the exact top triplets (always, under the `randomized`
-/// policy); else, or when they cannot be certified, the exact top l triplets.
+/// vector where the whole spectrum is needed; else the top `l = max(k, N)` triplets from the
+/// float64 Gram matrix (``GramEigenTriplets``), or LAPACK's selected-triplet SVD where that path
+/// does not apply (`σ_l / σ_1 < 10⁻³`) or the exact path is asked for. The certified randomized
+/// subspace iteration (``TopSingularTriplets``) runs only when asked for (`randomized`): on the
+/// benchmark spectra it needs more products with W to certify than the Gram path costs, at every
+/// size measured (768 to 4096; Benchmarks/README.md).
 struct TunedDecomposer {
     let parameters: AnalysisParameters
 
@@ -17,13 +19,12 @@ struct TunedDecomposer {
         let path: DecompositionPath
     }
 
-    /// Iteration budget of the `randomized` policy (no cost limit; the fallback still applies).
-    static let forcedBudget = 150
-    /// Below this many affordable iterations the exact path is taken directly. On trained-weight-
-    /// like spectra certification takes more iterations than the budget allows at 768 × 768
-    /// (measured: almost every attempt fell back, Benchmarks/fastpath.sh), so attempts start where
-    /// at least 16 fit (`min(out, in)` ≳ 1,600 with the defaults).
-    static let minimumBudget = 16
+    /// Subspace iterations allowed under the `randomized` policy.
+    static let iterationBudget = 150
+    /// Block columns beyond l: more columns cost more per iteration but make the ratio
+    /// σ_{b+1}/σ_l that sets the convergence rate smaller; on trained-weight-like spectra 32
+    /// converges in about half the iterations of 16.
+    static let oversampling = 32
 
     /// - Parameters:
     ///   - base: W0's decomposition, whose top right vectors start the iteration.
@@ -40,26 +41,25 @@ struct TunedDecomposer {
         if wholeSpectrum {
             return Result(decomposition: try SingularValueDecomposition(of: wt, name: name), path: .exact)
         }
-        let budget: Int
         switch parameters.tunedDecomposition {
-        case .exact: budget = 0
-        case .randomized: budget = Self.forcedBudget
-        case .automatic: budget = DecompositionCost.iterationBudget(rows: wt.rows, columns: wt.columns, count: l)
-        }
-        guard budget >= Self.minimumBudget || (parameters.tunedDecomposition == .randomized && budget > 0) else {
+        case .automatic:
+            if let top = GramEigenTriplets.top(of: wt, count: l) { return Result(decomposition: top, path: .gram) }
+            return Result(decomposition: try Self.exactTop(wt, count: l, name: name), path: .exact)
+        case .randomized:
+            if let top = TopSingularTriplets.compute(
+                of: wt, count: l, strict: k, warmStart: base.rightTransposed, seed: seed,
+                maxIterations: Self.iterationBudget, oversampling: Self.oversampling)
+            {
+                return Result(decomposition: top.decomposition, path: .randomized)
+            }
+            return Result(decomposition: try Self.exactTop(wt, count: l, name: name), path: .exactFallback)
+        case .exact:
             return Result(decomposition: try Self.exactTop(wt, count: l, name: name), path: .exact)
         }
-        if let top = TopSingularTriplets.compute(
-            of: wt, count: l, strict: k, warmStart: base.rightTransposed, seed: seed, maxIterations: budget,
-            oversampling: DecompositionCost.oversampling, giveUpEarly: parameters.tunedDecomposition == .automatic)
-        {
-            return Result(decomposition: top.decomposition, path: .randomized)
-        }
-        return Result(decomposition: try Self.exactTop(wt, count: l, name: name), path: .exactFallback)
     }
 
     /// The exact top `count` triplets by LAPACK `sgesvdx` (about half the cost of `sgesdd` with
-    /// every vector, ``DecompositionCost``).
+    /// every vector).
     static func exactTop(_ matrix: Matrix, count: Int, name: String) throws -> SingularValueDecomposition {
         try SingularValueDecomposition.top(of: matrix, count: count, name: name)
     }

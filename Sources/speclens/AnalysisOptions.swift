@@ -47,7 +47,7 @@ struct AnalysisOptions: ParsableArguments {
     var fullSpectra = false
 
     @Option(help: ArgumentHelp(
-        "How Wt's top singular vectors are computed where the whole spectrum is not needed: automatic (certified randomized iteration where cheaper than the exact SVD, exact otherwise or when it cannot certify), randomized (always try it), exact (LAPACK only).",
+        "How Wt's top singular vectors are computed where the whole spectrum is not needed: automatic (eigenvectors of the float64 Gram matrix; the exact SVD where σ_l/σ_1 < 1e-3), randomized (certified randomized subspace iteration, exact SVD when it cannot certify; slower, for audits), exact (LAPACK SVD only).",
         valueName: "path"))
     var tunedDecomposition: DecompositionPolicy = .automatic
 

@@ -54,6 +54,30 @@ struct BaselineAndControlTests {
         #expect(RandomDirectionBaseline.of(dimension: 1536, basisSize: 384) == partial)
     }
 
+    @Test("A chi-square sample with k degrees of freedom has mean k and variance 2k (20,000 draws, within 4 standard errors)",
+          arguments: [1, 5, 2304])
+    func chiSquareMoments(degrees k: Int) {
+        var random = SeededRandom(seed: UInt64(k))
+        let draws = 20_000
+        let samples = (0..<draws).map { _ in random.chiSquare(degrees: k) }
+        let mean = samples.reduce(0, +) / Double(draws)
+        let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws - 1)
+        #expect(abs(mean - Double(k)) < 4 * (2 * Double(k) / Double(draws)).squareRoot())
+        #expect(abs(variance - 2 * Double(k)) / (2 * Double(k)) < 0.1)
+        #expect(samples.allSatisfy { $0 > 0 })
+    }
+
+    @Test("Polar-method pairs are standard normal: mean 0, variance 1, correlation 0 over 20,000 pairs")
+    func gaussianPairs() {
+        var random = SeededRandom(seed: 11)
+        let pairs = (0..<20_000).map { _ in random.gaussianPair() }
+        let n = Double(pairs.count)
+        let mean = pairs.reduce(0) { $0 + $1.0 + $1.1 } / (2 * n)
+        let variance = pairs.reduce(0) { $0 + $1.0 * $1.0 + $1.1 * $1.1 } / (2 * n)
+        let correlation = pairs.reduce(0) { $0 + $1.0 * $1.1 } / n
+        #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.03 && abs(correlation) < 0.03)
+    }
+
     func compare(_ tuned: Matrix, controls: NullControlPlan? = nil) throws -> MatrixComparison {
         let analysis = MatrixComparisonAnalysis(parameters: AnalysisParameters(spectrumBuckets: 8))
         let svd = try SingularValueDecomposition(of: known.matrix, name: "W")

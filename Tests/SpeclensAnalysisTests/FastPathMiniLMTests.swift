@@ -4,7 +4,7 @@ import SpeclensTestSupport
 import SpeclensAnalysis
 import SpeclensDataset
 
-@Suite("The randomized top-triplet path on the MiniLM fine-tunes gives the exact path's results", .serialized, Fixtures.enabled)
+@Suite("The fast top-triplet paths (Gram eigenvectors, the default; certified randomized iteration) on the MiniLM fine-tunes give the exact path's results", .serialized, Fixtures.enabled)
 struct FastPathMiniLMTests {
     static let runs = ["full", "lora-r1-a2", "lora-r8-a16", "lora-r64-a128"]
 
@@ -14,37 +14,47 @@ struct FastPathMiniLMTests {
             basePath: Fixtures.minilm("base"), tunedPaths: runs.map(Fixtures.minilm))
     }
 
-    /// The randomized path forced on every matrix, run and null control (no whole spectrum is
-    /// asked for), and the exact path with every spectrum.
-    static let pair: Result<(fast: SpectralDataset, exact: SpectralDataset), any Error> = Result(catching: {
-        let fast = try analyze(AnalysisParameters(
-            include: ["encoder\\.layer"], spectrumBuckets: 0, tunedDecomposition: .randomized))
-        let exact = try analyze(AnalysisParameters(
+    static let policies: [DecompositionPolicy] = [.automatic, .randomized]
+
+    /// The exact path with every spectrum.
+    static let exact = Result(catching: {
+        try analyze(AnalysisParameters(
             include: ["encoder\\.layer"], spectrumBuckets: 0, fullSpectra: true, tunedDecomposition: .exact))
-        return (fast, exact)
+    })
+    /// Each fast path on every matrix, run and null control (no whole spectrum is asked for).
+    static let automatic = Result(catching: {
+        try analyze(AnalysisParameters(include: ["encoder\\.layer"], spectrumBuckets: 0, tunedDecomposition: .automatic))
+    })
+    static let randomized = Result(catching: {
+        try analyze(AnalysisParameters(include: ["encoder\\.layer"], spectrumBuckets: 0, tunedDecomposition: .randomized))
     })
 
-    func load() throws -> (fast: SpectralDataset, exact: SpectralDataset) {
+    func load(_ policy: DecompositionPolicy) throws -> (fast: SpectralDataset, exact: SpectralDataset) {
         try Fixtures.require()
-        return try Self.pair.get()
+        return (try (policy == .randomized ? Self.randomized : Self.automatic).get(), try Self.exact.get())
     }
 
     /// Pairs of (fast, exact) comparisons of run `id`, by matrix name.
-    func comparisons(_ id: String) throws -> [(MatrixComparison, MatrixComparison)] {
-        let (fast, exact) = try load()
+    func comparisons(_ id: String, _ policy: DecompositionPolicy) throws -> [(MatrixComparison, MatrixComparison)] {
+        let (fast, exact) = try load(policy)
         let ours = try #require(fast.runs.first { $0.id.rawValue == id })
         let truth = try #require(exact.runs.first { $0.id.rawValue == id })
         #expect(ours.matrices.map(\.name) == truth.matrices.map(\.name))
         return Array(zip(ours.matrices, truth.matrices))
     }
 
-    @Test("every comparison and null control records its path; the randomized path certifies at least two thirds of them", arguments: runs)
-    func pathsRecorded(run id: String) throws {
-        let pairs = try comparisons(id)
+    @Test("every comparison and null control records its path: the default takes the Gram path for all of them, the randomized path certifies at least two thirds",
+          arguments: runs, policies)
+    func pathsRecorded(run id: String, policy: DecompositionPolicy) throws {
+        let pairs = try comparisons(id, policy)
         let paths = pairs.map(\.0.tunedDecomposition) + pairs.flatMap { $0.0.nullControls ?? [] }.map(\.decomposition)
-        #expect(paths.allSatisfy { $0 == .randomized || $0 == .exactFallback })
-        let certified = paths.filter { $0 == .randomized }.count
-        #expect(3 * certified >= 2 * paths.count, "\(id): \(certified) of \(paths.count) certified")
+        if policy == .automatic {
+            #expect(paths.allSatisfy { $0 == .gram })
+        } else {
+            #expect(paths.allSatisfy { $0 == .randomized || $0 == .exactFallback })
+            let certified = paths.filter { $0 == .randomized }.count
+            #expect(3 * certified >= 2 * paths.count, "\(id): \(certified) of \(paths.count) certified")
+        }
         #expect(pairs.allSatisfy { $0.1.tunedDecomposition == .exact })
     }
 
@@ -59,11 +69,11 @@ struct FastPathMiniLMTests {
     /// up to ~4e-4 at the smallest gaps of these matrices; where the two paths differ by more than
     /// 1e-4, the float64 reference must side with the randomized path (closer to it, to within
     /// its 1e-6 rounding).
-    @Test("max |cos| of each top-10 vector is within 1e-4 of the exact path, or closer than it to the float64 reference", arguments: runs)
-    func maxCosines(run id: String) throws {
+    @Test("max |cos| of each top-10 vector is within 1e-4 of the exact path, or closer than it to the float64 reference", arguments: runs, policies)
+    func maxCosines(run id: String, policy: DecompositionPolicy) throws {
         let truth = try reference(id)
         var beyond = 0
-        for (fast, exact) in try comparisons(id) {
+        for (fast, exact) in try comparisons(id, policy) {
             let float64 = try #require(truth[fast.name])
             for (j, (ours, theirs)) in zip(fast.maxCosineTopK, exact.maxCosineTopK).enumerated() where abs(ours - theirs) > 1e-4 {
                 beyond += 1
@@ -76,10 +86,10 @@ struct FastPathMiniLMTests {
 
     /// Null controls have no float64 reference: their max |cos| must agree to 5e-4, the exact
     /// float32 path's own error at these matrices' smallest gaps (see `maxCosines`).
-    @Test("null controls' max |cos| is within 5e-4 of the exact path's, and within 1e-4 for all but a few vectors", arguments: runs)
-    func controlMaxCosines(run id: String) throws {
+    @Test("null controls' max |cos| is within 5e-4 of the exact path's, and within 1e-4 for all but a few vectors", arguments: runs, policies)
+    func controlMaxCosines(run id: String, policy: DecompositionPolicy) throws {
         var beyond = 0
-        for (fast, exact) in try comparisons(id) {
+        for (fast, exact) in try comparisons(id, policy) {
             #expect((fast.nullControls ?? []).count == (exact.nullControls ?? []).count)
             for (ours, theirs) in zip(fast.nullControls ?? [], exact.nullControls ?? []) {
                 #expect(ours.kind == theirs.kind)
@@ -92,9 +102,9 @@ struct FastPathMiniLMTests {
         #expect(beyond <= 4, "\(id): \(beyond) control vectors differ by more than 1e-4")
     }
 
-    @Test("intruder counts equal the exact path's at every ε of the grid, except for vectors whose exact max |cos| lies within 1e-4 of ε", arguments: runs)
-    func intruderCounts(run id: String) throws {
-        for (fast, exact) in try comparisons(id) {
+    @Test("intruder counts equal the exact path's at every ε of the grid, except for vectors whose exact max |cos| lies within 1e-4 of ε", arguments: runs, policies)
+    func intruderCounts(run id: String, policy: DecompositionPolicy) throws {
+        for (fast, exact) in try comparisons(id, policy) {
             for (key, expected) in exact.intrudersByEpsilon {
                 let epsilon = try #require(Double(key))
                 let allowance = exact.maxCosineTopK.filter { abs(Double($0) - epsilon) <= 1e-4 }.count
@@ -104,9 +114,9 @@ struct FastPathMiniLMTests {
         }
     }
 
-    @Test("effective ranks within 1e-3 relative, similarity blocks within the loose tolerance 1e-2, Wt's top 32 σ within 1e-5 relative", arguments: runs)
-    func otherMeasures(run id: String) throws {
-        for (fast, exact) in try comparisons(id) {
+    @Test("effective ranks within 1e-3 relative, similarity blocks within the loose tolerance 1e-2, Wt's top 32 σ within 1e-5 relative", arguments: runs, policies)
+    func otherMeasures(run id: String, policy: DecompositionPolicy) throws {
+        for (fast, exact) in try comparisons(id, policy) {
             let (ours, theirs) = (try #require(fast.effectiveRank), try #require(exact.effectiveRank))
             #expect(abs(ours - theirs) / theirs <= 1e-3)
             for (row, truth) in zip(fast.similarity, exact.similarity) {
@@ -120,9 +130,9 @@ struct FastPathMiniLMTests {
         }
     }
 
-    @Test("the fast path still matches the float64 reference: max |cos| within 1e-3, intruder totals up to vectors within 1e-3 of ε", arguments: runs)
-    func reference(run id: String) throws {
-        let (fast, _) = try load()
+    @Test("the fast path still matches the float64 reference: max |cos| within 1e-3, intruder totals up to vectors within 1e-3 of ε", arguments: runs, policies)
+    func reference(run id: String, policy: DecompositionPolicy) throws {
+        let (fast, _) = try load(policy)
         let data = try Data(contentsOf: Fixtures.minilm.appending(path: "reference.json"))
         let truth = try #require(try JSONDecoder().decode([String: ReferenceRun].self, from: data)[id])
         let run = try #require(fast.runs.first { $0.id.rawValue == id })

@@ -54,4 +54,26 @@ struct LowRankMeasuresTests {
         #expect(comparison.intruders == 1)
         #expect((comparison.intruderEnergyShare ?? 0) > 0.9)
     }
+
+    @Test("The energy share computed from the factors s·B·A (ΔW never formed) equals the one from the same update stored as a full fine-tune, for left and right vectors, within 1e-4",
+          arguments: [SingularVectorSide.left, .right])
+    func energyShareFromFactors(side: SingularVectorSide) throws {
+        var random = SeededRandom(seed: 4)
+        let b = Matrix(rows: 64, columns: 3, values: random.gaussians(64 * 3).map { $0 * 6 })
+        let a = Matrix(rows: 3, columns: 48, values: random.gaussians(3 * 48))
+        let analysis = MatrixComparisonAnalysis(parameters: AnalysisParameters(singularVectors: side, nullControls: false))
+        let svd = try SingularValueDecomposition(of: known.matrix, name: "W")
+        let factored = try analysis.compare(
+            name: "W", base: known.matrix, decomposition: svd, baseFrobenius: 1,
+            tuned: .lowRank(b: b, a: a, scale: 0.5), tunedName: "W", matchedBy: .name(.exact))
+        let merged = MatrixComparisonAnalysis.merge(base: known.matrix, b: b, a: a, scale: 0.5)
+        let stored = try analysis.compare(
+            name: "W", base: known.matrix, decomposition: svd, baseFrobenius: 1,
+            tuned: .replacement(merged, dtype: .f32), tunedName: "W", matchedBy: .name(.exact))
+        #expect(factored.intruders > 0)
+        #expect(factored.intruderIndices == stored.intruderIndices)
+        let share = try #require(factored.intruderEnergyShare)
+        #expect(share > 0 && share <= 1)
+        #expect(abs(share - (stored.intruderEnergyShare ?? -1)) < 1e-4)
+    }
 }

@@ -37,7 +37,7 @@ enum SpectrumCoverage {
         }
         guard !counts.isEmpty else { return nil }
         let words: [DecompositionPath: String] = [
-            .randomized: "certified randomized top triplets", .exact: "exact SVD", .exactFallback: "exact SVD after the randomized path could not certify",
+            .randomized: "certified randomized top triplets", .gram: "float64 Gram eigenvectors", .exact: "exact SVD", .exactFallback: "exact SVD after the randomized path could not certify",
         ]
         return DecompositionPath.allCases.compactMap { path in
             counts[path].map { "\(words[path]!): \($0)" }

@@ -1,0 +1,168 @@
+import CLapacke
+import SpeclensCheckpoints
+
+/// The top singular triplets (or all singular values) of a row-major `out × in` float32 matrix W
+/// from the eigen-decomposition of its Gram matrix on the smaller side, formed in float64
+/// (docs/method.md §1.6).
+///
+/// With `p = min(out, in)`, the Gram matrix is `G = WᵀW` (`in × in`) when `in ≤ out`, else
+/// `G = WWᵀ` (`out × out`); its eigenvalues are σ², its eigenvectors W's right (resp. left)
+/// singular vectors. Products of float32 numbers are exact in float64, so G carries only the
+/// float64 rounding of its sums, and LAPACK's float64 eigensolver (`dsyevr` for the top l,
+/// `dsyev` for values only) finds eigenpairs to about `2⁻⁵²·σ₁²`: a vector with σ_i well above
+/// `2⁻²⁶·σ₁` is then more accurate than the float32 SVD's, whose error is about `2⁻²³·σ₁/gap`.
+/// The other side is `W·v_i` (resp. `Wᵀ·u_i`) in float64, normalized, with `σ_i` its norm. This
+/// costs about `out·in·p + (8/3)·p³` float64 operations against `sgesvdx`'s ~`4.5·out·in·p`
+/// float32 ones: the same for square matrices, half or less for rectangular ones. W is converted
+/// to float64 a block of rows (or columns) at a time, so the extra memory is G plus one block.
+enum GramEigenTriplets {
+    /// The smallest `σ_l / σ_1` for which the top-l path is used: below it the derived side of
+    /// the last triplets would lose digits (`u_i = W v_i / σ_i`), and the exact SVD is taken.
+    static let smallestRatio = 1e-3
+
+    /// Extra eigenvectors computed beyond l, so that the float64 Rayleigh–Ritz step resolves
+    /// near-equal values at the l boundary within the block.
+    static let extraVectors = 16
+    /// float64 subspace iteration steps on the float32 eigenvectors before the Rayleigh–Ritz step:
+    /// each divides the part of the vectors outside the block by at least `λ_i / λ_{b+1}`.
+    static let refinementSteps = 2
+
+    /// The top `count` triplets, or nil when `σ_count / σ_1 < smallestRatio` (or W is zero, or
+    /// LAPACK fails), for the caller's exact path.
+    ///
+    /// The eigenvectors come in two steps: float32 `ssyevr` on G rounded to float32 gives the top
+    /// `b = l + extraVectors` (the tridiagonal reduction is about twice as fast as in float64, and
+    /// G's rounding moves them by about `2⁻²⁴·λ₁/(λ_i − λ_j)`); then a float64 Rayleigh–Ritz step
+    /// with the exact G on their span (`H = ZᵀGZ`, eigenvectors of H) removes the mixing among the
+    /// b vectors, which is where near-equal values put the float32 error. What remains is the
+    /// part outside the span, about `2⁻²⁴·λ₁/(λ_i − λ_{b+1})`: far below the float32 SVD's error
+    /// for the top vectors.
+    static func top(of w: Matrix, count: Int) -> SingularValueDecomposition? {
+        let (m, n) = (w.rows, w.columns)
+        let p = min(m, n)
+        let l = min(count, p)
+        guard l >= 1 else { return nil }
+        let g = gram(w)
+        guard let eigenvectors = topEigenvectors(of: g, order: p, count: l) else { return nil }
+        // The other side, W·v (out × l) or Wᵀ·u (in × l), in float64.
+        let block = RandomizedBlock(w: w, size: l)
+        var other = n <= m ? block.timesW(eigenvectors) : block.timesWTransposed(eigenvectors)
+        let otherRows = n <= m ? m : n
+        var sigma = [Double](repeating: 0, count: l)
+        for row in 0..<otherRows { for i in 0..<l { sigma[i] += other[row * l + i] * other[row * l + i] } }
+        sigma = sigma.map { $0.squareRoot() }
+        guard let first = sigma.first, first > 0, sigma.allSatisfy({ $0.isFinite }),
+            sigma[l - 1] >= smallestRatio * first
+        else { return nil }
+        for row in 0..<otherRows { for i in 0..<l { other[row * l + i] /= sigma[i] } }
+        // The norms ‖W v_i‖ are W's singular values to float64 accuracy; keep them descending
+        // (equal up to rounding where the eigenvalues were, and then in eigenvalue order).
+        let (left, right) = n <= m ? (other, eigenvectors) : (eigenvectors, other)
+        var u = [Float](repeating: 0, count: m * l)
+        for row in 0..<m { for i in 0..<l { u[row * l + i] = Float(left[row * l + i]) } }
+        var vt = [Float](repeating: 0, count: l * n)
+        for i in 0..<l { for column in 0..<n { vt[i * n + column] = Float(right[column * l + i]) } }
+        return SingularValueDecomposition(
+            values: sigma.map(Float.init), left: Matrix(rows: m, columns: l, values: u),
+            rightTransposed: Matrix(rows: l, columns: n, values: vt))
+    }
+
+    /// The top `l` eigenvectors of the symmetric `p × p` matrix g (upper triangle, row-major), as
+    /// the columns of a `p × l` row-major matrix in descending order of eigenvalue.
+    static func topEigenvectors(of g: [Double], order p: Int, count l: Int) -> [Double]? {
+        let b = min(l + extraVectors, p)
+        // float32 eigenvectors of fl32(G): the top b, ascending.
+        var single = g.map(Float.init)
+        var lambda = [Float](repeating: 0, count: p)
+        var z = [Float](repeating: 0, count: p * b)
+        var found: Int32 = 0
+        var support = [Int32](repeating: 0, count: 2 * b)
+        let info = LAPACKE_ssyevr(
+            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("I"),
+            SingularValueDecomposition.char("U"), Int32(p), &single, Int32(p), 0, 0, Int32(p - b + 1), Int32(p), 0,
+            &found, &lambda, &z, Int32(b), &support)
+        guard info == 0, Int(found) == b else { return nil }
+        // In float64 with the exact G: ``refinementSteps`` subspace iteration steps Z ← orth(G·Z),
+        // then Rayleigh–Ritz: H = Zᵀ G Z = Q Θ Qᵀ, vectors Z·Q.
+        var basis = z.map(Double.init)
+        RandomizedBlock.orthonormalize(&basis, rows: p, columns: b)
+        var gz = [Double](repeating: 0, count: p * b)
+        for step in 0...refinementSteps {
+            cblas_dsymm(
+                CblasRowMajor, CblasLeft, CblasUpper, Int32(p), Int32(b), 1, g, Int32(p), basis, Int32(b), 0, &gz,
+                Int32(b))
+            guard step < refinementSteps else { break }
+            basis = gz
+            RandomizedBlock.orthonormalize(&basis, rows: p, columns: b)
+        }
+        var h = [Double](repeating: 0, count: b * b)
+        cblas_dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(b), Int32(b), Int32(p), 1, basis, Int32(b), gz, Int32(b), 0,
+            &h, Int32(b))
+        var theta = [Double](repeating: 0, count: b)
+        guard LAPACKE_dsyev(
+            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("U"), Int32(b), &h,
+            Int32(b), &theta) == 0
+        else { return nil }
+        // The top l columns of Q in descending order: column b−1−i is the i-th largest.
+        var q = [Double](repeating: 0, count: b * l)
+        for row in 0..<b { for i in 0..<l { q[row * l + i] = h[row * b + (b - 1 - i)] } }
+        var vectors = [Double](repeating: 0, count: p * l)
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(l), Int32(b), 1, basis, Int32(b), q, Int32(l), 0,
+            &vectors, Int32(l))
+        return vectors
+    }
+
+    /// All `p` singular values, descending (`√max(λ, 0)` of the Gram matrix's eigenvalues); nil
+    /// when LAPACK fails. Values below about `2⁻²⁶·σ₁` are rounding noise (under any effective-
+    /// rank cutoff of a float32 matrix, `σ₁·max(out, in)·2⁻²⁴`).
+    static func values(of w: Matrix) -> [Double]? {
+        let p = min(w.rows, w.columns)
+        var g = gram(w)
+        var lambda = [Double](repeating: 0, count: p)
+        let info = LAPACKE_dsyev(
+            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("N"), SingularValueDecomposition.char("U"), Int32(p), &g,
+            Int32(p), &lambda)
+        guard info == 0, lambda.allSatisfy({ $0.isFinite }) else { return nil }
+        return lambda.reversed().map { max($0, 0).squareRoot() }
+    }
+
+    /// Whether the Gram path is the cheaper one for W's values: `dsyrk + dsyev` against `sgesdd`
+    /// without vectors (measured on OpenBLAS 0.3.21, one thread: 48 vs 39 ms at 768×768, 71 vs
+    /// 132 ms at 3072×768, 7.7 vs 10.0 s at 4096×4096), so for matrices at least twice as long as
+    /// wide, or at least 2048 on the shorter side.
+    static func cheaperForValues(rows: Int, columns: Int) -> Bool {
+        max(rows, columns) >= 2 * min(rows, columns) || min(rows, columns) >= 2048
+    }
+
+    /// The upper triangle of `WᵀW` (`in ≤ out`) or `WWᵀ`, `p × p` row-major, in float64, by
+    /// `dsyrk` over blocks of W converted to float64.
+    static func gram(_ w: Matrix) -> [Double] {
+        let (m, n) = (w.rows, w.columns)
+        let p = min(m, n)
+        var g = [Double](repeating: 0, count: p * p)
+        let chunk = max(1, (1 << 18) / max(1, p))
+        if n <= m {  // Σ over row blocks W_cᵀ W_c
+            var block = [Double](repeating: 0, count: chunk * n)
+            for start in stride(from: 0, to: m, by: chunk) {
+                let rows = min(chunk, m - start)
+                for index in 0..<(rows * n) { block[index] = Double(w.values[start * n + index]) }
+                cblas_dsyrk(
+                    CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(rows), 1, block, Int32(n), 1, &g, Int32(n))
+            }
+        } else {  // Σ over column blocks W_c W_cᵀ
+            var block = [Double](repeating: 0, count: m * chunk)
+            for start in stride(from: 0, to: n, by: chunk) {
+                let columns = min(chunk, n - start)
+                for row in 0..<m {
+                    for c in 0..<columns { block[row * columns + c] = Double(w.values[row * n + start + c]) }
+                }
+                cblas_dsyrk(
+                    CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(columns), 1, block, Int32(columns), 1, &g,
+                    Int32(m))
+            }
+        }
+        return g
+    }
+}

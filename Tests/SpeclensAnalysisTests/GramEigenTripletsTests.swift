@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import SpeclensCheckpoints
+import SpeclensDataset
+@testable import SpeclensAnalysis
+
+@Suite("Top singular triplets and singular values from the float64 Gram matrix, against the float64 SVD")
+struct GramEigenTripletsTests {
+    /// sin θ between a vector and a unit vector t (either sign): ‖x − (xᵀt)t‖ / ‖x‖, which keeps
+    /// its digits for small angles (√(1 − cos²) would not).
+    func sine(_ x: [Double], _ t: [Double]) -> Double {
+        let dot = zip(x, t).reduce(0) { $0 + $1.0 * $1.1 }
+        let away = zip(x, t).reduce(0) { $0 + ($1.0 - dot * $1.1) * ($1.0 - dot * $1.1) }
+        return (away / x.reduce(0) { $0 + $1 * $1 }).squareRoot()
+    }
+
+    func left(_ svd: SingularValueDecomposition, _ i: Int) -> [Double] { (0..<svd.left.rows).map { Double(svd.left[$0, i]) } }
+    func right(_ svd: SingularValueDecomposition, _ i: Int) -> [Double] {
+        (0..<svd.rightTransposed.columns).map { Double(svd.rightTransposed[i, $0]) }
+    }
+
+    @Test("out > in and in > out (96×64, 64×96, σ_i = 10·0.8^i): the top 20 values are within 1e-6·σ₁ of the float64 SVD's and both vectors within sin θ 1e-5 (float32 storage)",
+          arguments: [(96, 64), (64, 96)])
+    func matchesFloat64(shape: (out: Int, inputs: Int)) throws {
+        let known = KnownSVD(out: shape.out, inputs: shape.inputs, sigma: KnownSVD.decaying(64), seed: 7)
+        let top = try #require(GramEigenTriplets.top(of: known.matrix, count: 20))
+        let truth = Float64SVD(known.matrix)
+        #expect(top.count == 20 && top.left.rows == shape.out && top.rightTransposed.columns == shape.inputs)
+        for i in 0..<20 {
+            #expect(abs(Double(top.values[i]) - truth.values[i]) <= 1e-6 * truth.values[0])
+            #expect(sine(left(top, i), truth.left(i)) <= 1e-5, "u_\(i)")
+            #expect(sine(right(top, i), truth.right(i)) <= 1e-5, "v_\(i)")
+        }
+    }
+
+    @Test("two values 10⁻⁶·σ₁ apart (σ_5, σ_6): the float64 Rayleigh–Ritz step separates their vectors as the float64 SVD does (sin θ ≤ 1e-6), where float32 alone could mix them by up to 2⁻²⁴·λ₁/(λ_5 − λ_6) ≈ 0.03")
+    func nearEqualPair() throws {
+        var sigma = KnownSVD.decaying(64)
+        sigma[6] = sigma[5] - 1e-5
+        let known = KnownSVD(out: 96, inputs: 64, sigma: sigma, seed: 3)
+        let top = try #require(GramEigenTriplets.top(of: known.matrix, count: 10))
+        let truth = Float64SVD(known.matrix)
+        for i in [5, 6] {
+            #expect(sine(right(top, i), truth.right(i)) <= 1e-6, "v_\(i)")
+            #expect(sine(left(top, i), truth.left(i)) <= 1e-6, "u_\(i)")
+        }
+    }
+
+    @Test("σ_l / σ₁ below 10⁻³ (the 32nd of 10·0.8^i is 9.9·10⁻⁴·σ₁): no Gram result, and the analysis takes the exact SVD and records `exact`")
+    func smallRatioFallsBack() throws {
+        let known = KnownSVD(out: 96, inputs: 64, sigma: KnownSVD.decaying(64), seed: 7)
+        #expect(GramEigenTriplets.top(of: known.matrix, count: 32) == nil)
+        let base = try SingularValueDecomposition(of: known.matrix, name: "W")
+        let tuned = known.adding(0.5, known.leftVector(0), known.rightVector(0))
+        let comparison = try MatrixComparisonAnalysis(parameters: AnalysisParameters(spectrumBuckets: 0, nullControls: false))
+            .compare(name: "W", base: known.matrix, decomposition: base, baseFrobenius: 1,
+                     tuned: .replacement(tuned, dtype: .f32), tunedName: "W", matchedBy: .name(.exact), wholeSpectrum: false)
+        #expect(comparison.tunedDecomposition == .exact)
+        let wider = try MatrixComparisonAnalysis(parameters: AnalysisParameters(similarityTopN: 20, spectrumBuckets: 0, nullControls: false))
+            .compare(name: "W", base: known.matrix, decomposition: base, baseFrobenius: 1,
+                     tuned: .replacement(tuned, dtype: .f32), tunedName: "W", matchedBy: .name(.exact), wholeSpectrum: false)
+        #expect(wider.tunedDecomposition == .gram)
+    }
+
+    @Test("a zero matrix has no Gram result (σ₁ = 0)")
+    func zeroMatrix() {
+        #expect(GramEigenTriplets.top(of: Matrix(zeros: 8, 4), count: 2) == nil)
+    }
+
+    @Test("all singular values of a 200×50 matrix with σ from 10 down to 10⁻⁵: within 1e-9·σ₁ of the float64 SVD (the Gram path's error is about 2⁻⁵²·σ₁²/σ_i), and more accurate than float32 sgesdd below σ₁·10⁻³")
+    func values() throws {
+        var sigma = [Double]()
+        for i in 0..<50 { sigma.append(10 * pow(10, -6 * Double(i) / 49)) }
+        let known = KnownSVD(out: 200, inputs: 50, sigma: sigma, seed: 11)
+        let ours = try #require(GramEigenTriplets.values(of: known.matrix))
+        let truth = Float64SVD(known.matrix)
+        let single = try SingularValueDecomposition.values(of: known.matrix, name: "W")
+        #expect(ours.count == 50)
+        var gramError = 0.0, singleError = 0.0
+        for i in 0..<50 {
+            #expect(abs(ours[i] - truth.values[i]) <= 1e-9 * truth.values[0], "σ_\(i)")
+            if truth.values[i] < 1e-3 * truth.values[0] {
+                gramError = max(gramError, abs(ours[i] - truth.values[i]) / truth.values[i])
+                singleError = max(singleError, abs(Double(single[i]) - truth.values[i]) / truth.values[i])
+            }
+        }
+        #expect(gramError < singleError)
+    }
+
+    @Test("a stored ΔW's values come from the Gram path when it is at least twice as long as wide or ≥ 2048 on its short side, from sgesdd otherwise; both give the float64 values")
+    func deltaValuesRoute() throws {
+        #expect(GramEigenTriplets.cheaperForValues(rows: 3072, columns: 768))
+        #expect(GramEigenTriplets.cheaperForValues(rows: 768, columns: 3072))
+        #expect(!GramEigenTriplets.cheaperForValues(rows: 768, columns: 768))
+        #expect(!GramEigenTriplets.cheaperForValues(rows: 1000, columns: 1999))
+        #expect(GramEigenTriplets.cheaperForValues(rows: 4096, columns: 4096))
+        for shape in [(out: 120, inputs: 40), (out: 40, inputs: 40)] {
+            let known = KnownSVD(out: shape.out, inputs: shape.inputs, sigma: KnownSVD.decaying(40, ratio: 0.9), seed: 5)
+            let values = try MatrixComparisonAnalysis.singularValues(of: known.matrix, name: "ΔW")
+            let truth = Float64SVD(known.matrix)
+            for (ours, exact) in zip(values, truth.values) { #expect(abs(ours - exact) <= 1e-6 * truth.values[0]) }
+        }
+    }
+}
