@@ -45,7 +45,7 @@ public struct IntruderMitigation: Sendable, Equatable {
         baseDecomposition: SingularValueDecomposition? = nil
     ) throws -> Outcome {
         let merged = MatrixComparisonAnalysis.merge(base: w0, b: b, a: a, scale: scale)
-        let base = try baseDecomposition ?? SingularValueDecomposition(of: w0, name: name)
+        let base = try baseDecomposition ?? SingularValueDecomposition.complete(of: w0, name: name)
         let tuned = try SingularValueDecomposition(of: merged, name: name)
         let k = min(topK, tuned.count)
         let cosines = SingularVectorComparison(base: base, tuned: tuned, side: .left, tunedCount: k).maxCosines(first: k)

@@ -28,7 +28,7 @@ struct PreviousStepAnalysis {
         } else {
             previousStored = try SpectralAnalyzer.applied(step.previous, to: stored)
             previous = orientation.transposed ? previousStored.transposed() : previousStored
-            previousDecomposition = try SingularValueDecomposition(of: previous, name: name)
+            previousDecomposition = try SingularValueDecomposition.complete(of: previous, name: name)
             previousDType = .f32
         }
         let tuned = try SpectralAnalyzer.load(step.step, base: previousStored, orientation: orientation)

@@ -6,13 +6,13 @@ extension SpectralAnalyzer {
     /// the OpenBLAS threads the scheduler runs this shape with (``BLASThreadRule``), not the
     /// global setting, which other jobs may change.
     func baseDecomposition(of w0: Matrix, job: MatrixJob) throws -> SingularValueDecomposition {
-        guard let baseCache else { return try SingularValueDecomposition(of: w0, name: job.name) }
+        guard let baseCache else { return try SingularValueDecomposition.complete(of: w0, name: job.name) }
         let key = DecompositionCacheKey(
             analysed: w0, storedShape: job.shape, storedDType: job.baseDType.rawValue,
             transposed: job.orientation.transposed,
             blas: DecompositionCacheKey.blas(threads: BLASThreadRule.threads(rows: w0.rows, columns: w0.columns)))
         return try baseCache.decomposition(key: key, name: job.name) {
-            try SingularValueDecomposition(of: w0, name: job.name)
+            try SingularValueDecomposition.complete(of: w0, name: job.name)
         }
     }
 }

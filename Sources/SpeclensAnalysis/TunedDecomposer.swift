@@ -2,13 +2,16 @@ import SpeclensCheckpoints
 import SpeclensDataset
 
 /// Decomposes a fine-tuned matrix (a run's Wt or a null control's W0 + noise) by the cheapest
-/// path that gives what the analysis needs (docs/method.md §1.6): the exact SVD with every
-/// vector where the whole spectrum is needed; else the top `l = max(k, N)` triplets from the
-/// float64 Gram matrix (``GramEigenTriplets``), or LAPACK's selected-triplet SVD where that path
-/// does not apply (`σ_l / σ_1 < 10⁻³`) or the exact path is asked for. The certified randomized
-/// subspace iteration (``TopSingularTriplets``) runs only when asked for (`randomized`): on the
-/// benchmark spectra it needs more products with W to certify than the Gram path costs, at every
-/// size measured (768 to 4096; Benchmarks/README.md).
+/// path that gives what the analysis needs (docs/method.md §1.6):
+/// - where the whole spectrum is needed, every triplet: from the float64 Gram matrix for
+///   matrices at least twice as long as wide, else (or under the `exact` policy) by `sgesdd`;
+/// - elsewhere the top `l = max(k, N)` triplets: from the float64 Gram matrix
+///   (``GramEigenTriplets``), or by LAPACK's selected-triplet `sgesvdx` where that path does not
+///   apply (`σ_l / σ_1 < 10⁻³`) or the exact path is asked for.
+///
+/// The certified randomized subspace iteration (``TopSingularTriplets``) runs only when asked
+/// for (`randomized`): on the benchmark spectra it needs more products with W to certify than the
+/// Gram path costs, at 768 and at 4096 (Benchmarks/README.md).
 struct TunedDecomposer {
     let parameters: AnalysisParameters
 
@@ -39,6 +42,12 @@ struct TunedDecomposer {
         let p = min(wt.rows, wt.columns)
         let k = min(parameters.topK, p), l = topOnly ? k : max(k, min(parameters.similarityTopN, p))
         if wholeSpectrum {
+            if parameters.tunedDecomposition != .exact,
+                GramEigenTriplets.cheaperForAllTriplets(rows: wt.rows, columns: wt.columns),
+                let all = GramEigenTriplets.all(of: wt)
+            {
+                return Result(decomposition: all, path: .gram)
+            }
             return Result(decomposition: try SingularValueDecomposition(of: wt, name: name), path: .exact)
         }
         switch parameters.tunedDecomposition {

@@ -3,9 +3,10 @@
 public enum DecompositionPath: String, Codable, Sendable, Hashable, CaseIterable {
     /// Certified top triplets from the randomized subspace iteration.
     case randomized
-    /// The top triplets from the eigenpairs of the float64 Gram matrix (`WᵀW` or `WWᵀ`, the
-    /// smaller), the other side derived as `W·v / σ`: a direct method, at least as accurate as
-    /// the float32 SVD for every triplet it returns (it is not used when `σ_l / σ_1 < 10⁻³`).
+    /// The triplets (the top l, or all of them for a whole spectrum of a matrix at least twice as
+    /// long as wide) from the eigenpairs of the float64 Gram matrix (`WᵀW` or `WWᵀ`, the smaller),
+    /// the other side derived as `W·v / σ`: a direct method, more accurate than the float32 SVD
+    /// for the triplets it returns (it is not used when the last of them has `σ / σ_1 < 10⁻³`).
     case gram
     /// An exact LAPACK decomposition chosen up front: the whole spectrum was needed, the matrix
     /// was small enough for the exact SVD to be the cheaper one, or the exact path was asked for.

@@ -7,6 +7,7 @@ public enum DecompositionPolicy: String, Codable, Sendable, Hashable, CaseIterab
     /// The certified randomized top triplets (subspace iteration) for every matrix whatever the cost,
     /// falling back to the exact path when they cannot be certified; for tests and audits.
     case randomized
-    /// Always the exact LAPACK decomposition (every dataset before this field).
+    /// Always the exact LAPACK decomposition of Wt, top triplets and whole spectra alike (every
+    /// dataset before this field).
     case exact
 }

@@ -101,4 +101,38 @@ struct GramEigenTripletsTests {
             for (ours, exact) in zip(values, truth.values) { #expect(abs(ours - exact) <= 1e-6 * truth.values[0]) }
         }
     }
+
+    @Test("every triplet of 200×60 and 60×200 matrices (σ_i = 10·0.9^i, σ_60/σ_1 = 0.002): values within 1e-9·σ₁ of the float64 SVD, both sides within sin θ 1e-6, orthonormal to 1e-6",
+          arguments: [(200, 60), (60, 200)])
+    func allTriplets(shape: (out: Int, inputs: Int)) throws {
+        let known = KnownSVD(out: shape.out, inputs: shape.inputs, sigma: KnownSVD.decaying(60, ratio: 0.9), seed: 21)
+        #expect(GramEigenTriplets.cheaperForAllTriplets(rows: shape.out, columns: shape.inputs))
+        let all = try SingularValueDecomposition.complete(of: known.matrix, name: "W")
+        let truth = Float64SVD(known.matrix)
+        #expect(all.count == 60 && all.left.rows == shape.out && all.rightTransposed.columns == shape.inputs)
+        for i in 0..<60 {
+            #expect(abs(Double(all.values[i]) - truth.values[i]) <= 1e-6 * truth.values[0])
+            #expect(sine(left(all, i), truth.left(i)) <= 1e-6, "u_\(i)")
+            #expect(sine(right(all, i), truth.right(i)) <= 1e-6, "v_\(i)")
+        }
+        for i in [0, 30, 59] {
+            for j in [0, 30, 59] {
+                let dot = zip(left(all, i), left(all, j)).reduce(0) { $0 + $1.0 * $1.1 }
+                #expect(abs(dot - (i == j ? 1 : 0)) <= 1e-6)
+            }
+        }
+    }
+
+    @Test("complete(of:) takes sgesdd for a square matrix and for a tall one with a zero singular value (σ_p/σ_1 < 10⁻³): the same values as the exact SVD")
+    func completeFallsBack() throws {
+        let square = KnownSVD(out: 40, inputs: 40, sigma: KnownSVD.decaying(40, ratio: 0.9), seed: 2)
+        #expect(try SingularValueDecomposition.complete(of: square.matrix, name: "W").values
+            == SingularValueDecomposition(of: square.matrix, name: "W").values)
+        var sigma = KnownSVD.decaying(30, ratio: 0.9)
+        sigma[29] = 0
+        let deficient = KnownSVD(out: 90, inputs: 30, sigma: sigma, seed: 4)
+        #expect(GramEigenTriplets.all(of: deficient.matrix) == nil)
+        #expect(try SingularValueDecomposition.complete(of: deficient.matrix, name: "W").values
+            == SingularValueDecomposition(of: deficient.matrix, name: "W").values)
+    }
 }

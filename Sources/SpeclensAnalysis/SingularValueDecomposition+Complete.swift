@@ -1,0 +1,18 @@
+import SpeclensCheckpoints
+
+extension SingularValueDecomposition {
+    /// Every triplet of `matrix` by the cheaper accurate path: the float64 Gram eigen-decomposition
+    /// (``GramEigenTriplets/all(of:)``) for matrices at least twice as long as wide whose
+    /// `σ_p / σ_1 ≥ 10⁻³`, else LAPACK `sgesdd` (``init(of:name:)``). Used for base matrices and
+    /// for whole spectra of Wt; the base cache's key names this rule
+    /// (``DecompositionCacheKey/computation``).
+    public static func complete(of matrix: Matrix, name: String) throws -> SingularValueDecomposition {
+        try checkSize(matrix, name: name)
+        if GramEigenTriplets.cheaperForAllTriplets(rows: matrix.rows, columns: matrix.columns),
+            let triplets = GramEigenTriplets.all(of: matrix)
+        {
+            return triplets
+        }
+        return try SingularValueDecomposition(of: matrix, name: name)
+    }
+}
