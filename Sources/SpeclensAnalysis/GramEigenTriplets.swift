@@ -1,20 +1,20 @@
 import CLapacke
 import SpeclensCheckpoints
 
-/// The top singular triplets (or all singular values) of a row-major `out × in` float32 matrix W
-/// from the eigen-decomposition of its Gram matrix on the smaller side, formed in float64
+/// Singular triplets and values of a row-major `out × in` float32 matrix W from the
+/// eigen-decomposition of its Gram matrix on the smaller side, formed in float64
 /// (docs/method.md §1.6).
 ///
 /// With `p = min(out, in)`, the Gram matrix is `G = WᵀW` (`in × in`) when `in ≤ out`, else
 /// `G = WWᵀ` (`out × out`); its eigenvalues are σ², its eigenvectors W's right (resp. left)
 /// singular vectors. Products of float32 numbers are exact in float64, so G carries only the
-/// float64 rounding of its sums, and LAPACK's float64 eigensolver (`dsyevr` for the top l,
-/// `dsyev` for values only) finds eigenpairs to about `2⁻⁵²·σ₁²`: a vector with σ_i well above
-/// `2⁻²⁶·σ₁` is then more accurate than the float32 SVD's, whose error is about `2⁻²³·σ₁/gap`.
-/// The other side is `W·v_i` (resp. `Wᵀ·u_i`) in float64, normalized, with `σ_i` its norm. This
-/// costs about `out·in·p + (8/3)·p³` float64 operations against `sgesvdx`'s ~`4.5·out·in·p`
-/// float32 ones: the same for square matrices, half or less for rectangular ones. W is converted
-/// to float64 a block of rows (or columns) at a time, so the extra memory is G plus one block.
+/// float64 rounding of its sums. The other side is `W·v_i` (resp. `Wᵀ·u_i`) in float64,
+/// normalized, with `σ_i` its norm; that loses digits when `σ_i ≪ σ_1`, so the triplet paths
+/// return nil below ``smallestRatio``. Vectors come out more accurate than the float32 SVD's
+/// (whose error is about `2⁻²³·σ₁/gap`): ``top(of:count:)`` by a float32 eigen-solve refined in
+/// float64, ``all(of:)`` and ``values(of:)`` by float64 eigen-solvers. W is converted to float64
+/// a block of rows (or columns) at a time, so the extra memory is G plus one block (plus the
+/// other side for ``all(of:)``).
 enum GramEigenTriplets {
     /// The smallest `σ_l / σ_1` for which the top-l path is used: below it the derived side of
     /// the last triplets would lose digits (`u_i = W v_i / σ_i`), and the exact SVD is taken.
