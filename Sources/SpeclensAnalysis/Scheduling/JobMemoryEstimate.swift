@@ -1,18 +1,22 @@
 /// An upper estimate of the memory one matrix job holds at its peak, from its shape alone
-/// (`m × n` in analysis orientation, `p = min(m, n)`, float32 = 4 bytes):
+/// (`m × n` in analysis orientation, `p = min(m, n)`, `L = max(m, n)`, in float32 units of 4 bytes):
 ///
 /// - base side, held throughout: the tensor as read and oriented (`2·m·n`) and its thin SVD
 ///   (`U₀`, `V₀ᵀ`: `(m + n)·p`);
 /// - one run at a time (runs of a job are compared one after the other): `Wt` and `ΔW`
 ///   (`2·m·n`), Wt's thin SVD (`(m + n)·p`) and the `p × p` cosines of the whole-spectrum figure;
-/// - one LAPACK `sgesdd` at a time: its copy of the input (`m·n`) and its workspace
-///   (`4·p² + 7·p + max(m, n)` for `JOBZ = 'S'`, rounded up), plus `8·p` integers;
+/// - one decomposition at a time, the larger of: LAPACK `sgesdd`'s copy of the input (`m·n`) and
+///   workspace (`4·p² + 7·p + L` for `JOBZ = 'S'`, rounded up); the float64 Gram path
+///   (docs/method.md §1.6) for a matrix at least twice as long as wide, whose every triplet needs
+///   G, its eigenvectors and `dsyevd`'s workspace in float64 and the other side in float64
+///   (`8·p² + 2·L·p`); else its top triplets, G in float64 and float32 (`3·p²`); plus `8·p`
+///   integers;
 /// - per OpenBLAS thread, its 32 MiB GEMM buffer.
 ///
-/// peak ≈ 4·(5·m·n + 2·(m + n)·p + 5·p² + 8·p + max(m, n)) + threads · 32 MiB.
+/// peak ≈ 4·(4·m·n + 2·(m + n)·p + p² + 8·p + max(m·n + 4·p² + 7·p + L, Gram term)) + threads · 32 MiB.
 ///
-/// For a 768 × 768 matrix that is 64 MiB, for 3072 × 768 111 MiB, for 4096 × 4096 (2 threads)
-/// 960 MiB, for 11008 × 4096 1.7 GiB. It is meant as an upper bound: the base tensor's pages are
+/// For a 768 × 768 matrix that is 64 MiB, for 3072 × 768 129 MiB, for 4096 × 4096 (2 threads)
+/// 960 MiB, for 11008 × 4096 2.1 GiB. It is meant as an upper bound: the base tensor's pages are
 /// released once read and not every array lives at the same time (`Benchmarks/README.md` has
 /// measured peaks).
 public enum JobMemoryEstimate {
@@ -21,8 +25,10 @@ public enum JobMemoryEstimate {
 
     /// The estimate for an `m × n` matrix decomposed with `threads` OpenBLAS threads.
     public static func peakBytes(rows m: Int, columns n: Int, threads: Int = 1) -> Int {
-        let p = min(m, n)
-        let floats = 5 * m * n + 2 * (m + n) * p + 5 * p * p + 8 * p + max(m, n)
+        let p = min(m, n), long = max(m, n)
+        let lapack = m * n + 4 * p * p + 7 * p + long
+        let gram = long >= 2 * p ? 8 * p * p + 2 * long * p : 3 * p * p
+        let floats = 4 * m * n + 2 * (m + n) * p + p * p + 8 * p + max(lapack, gram)
         return 4 * floats + max(1, threads) * bufferPerThread
     }
 
