@@ -106,14 +106,7 @@ enum GramEigenTriplets {
         cblas_dgemm(
             CblasRowMajor, CblasTrans, CblasNoTrans, Int32(b), Int32(b), Int32(p), 1, basis, Int32(b), gz, Int32(b), 0,
             &h, Int32(b))
-        var theta = [Double](repeating: 0, count: b)
-        guard LAPACKE_dsyev(
-            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("U"), Int32(b), &h,
-            Int32(b), &theta) == 0
-        else { return nil }
-        // The top l columns of Q in descending order: column b−1−i is the i-th largest.
-        var q = [Double](repeating: 0, count: b * l)
-        for row in 0..<b { for i in 0..<l { q[row * l + i] = h[row * b + (b - 1 - i)] } }
+        guard let q = descendingEigenvectors(of: &h, order: b, count: l) else { return nil }
         var vectors = [Double](repeating: 0, count: p * l)
         cblas_dgemm(
             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(l), Int32(b), 1, basis, Int32(b), q, Int32(l), 0,
@@ -129,15 +122,23 @@ enum GramEigenTriplets {
         let p = min(m, n)
         guard p >= 1 else { return nil }
         var g = gram(w)
-        var lambda = [Double](repeating: 0, count: p)
-        guard LAPACKE_dsyevd(
-            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("U"), Int32(p), &g,
-            Int32(p), &lambda) == 0
-        else { return nil }
-        // Descending: column p−1−i of g is the i-th largest eigenvector.
-        var eigenvectors = [Double](repeating: 0, count: p * p)
-        for row in 0..<p { for i in 0..<p { eigenvectors[row * p + i] = g[row * p + (p - 1 - i)] } }
+        guard let eigenvectors = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
         return triplets(of: w, eigenvectors: eigenvectors, count: p)
+    }
+
+    /// The top `count` eigenvectors of the symmetric `order × order` matrix `a` (upper triangle,
+    /// row-major; overwritten) by `dsyevd`, as the columns of an `order × count` row-major
+    /// matrix in descending order of eigenvalue; nil when LAPACK fails.
+    private static func descendingEigenvectors(of a: inout [Double], order: Int, count: Int) -> [Double]? {
+        var lambda = [Double](repeating: 0, count: order)
+        guard LAPACKE_dsyevd(
+            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("U"), Int32(order),
+            &a, Int32(order), &lambda) == 0
+        else { return nil }
+        // LAPACK's order is ascending: column order−1−i is the i-th largest.
+        var vectors = [Double](repeating: 0, count: order * count)
+        for row in 0..<order { for i in 0..<count { vectors[row * count + i] = a[row * order + (order - 1 - i)] } }
+        return vectors
     }
 
     /// Whether the Gram path is the cheaper one for the whole thin SVD with vectors (`dsyrk +
