@@ -12,8 +12,11 @@ import Synchronization
 /// at any point leaves at most a torn last line; reading stops at the first line that is torn or
 /// fails its checksum, and the file is cut back to the lines before it.
 public final class AnalysisJournal: Sendable {
-    /// The format version written in the header.
-    public static let formatVersion = 1
+    /// The format version written in the header. Raised whenever the computation behind the
+    /// journaled results changes, so that a resumed analysis never mixes results of two builds:
+    /// 2 since top triplets and long matrices' decompositions come from the float64 Gram matrix
+    /// (docs/method.md §1.6).
+    public static let formatVersion = 2
 
     /// Where the journal is.
     public let path: String
