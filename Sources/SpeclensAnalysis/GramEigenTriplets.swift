@@ -141,6 +141,12 @@ enum GramEigenTriplets {
         return vectors
     }
 
+    /// Every triplet by ``all(of:)`` where that is the cheaper path
+    /// (``cheaperForAllTriplets(rows:columns:)``); nil elsewhere and where it does not apply.
+    static func allWhereCheaper(of w: Matrix) -> SingularValueDecomposition? {
+        cheaperForAllTriplets(rows: w.rows, columns: w.columns) ? all(of: w) : nil
+    }
+
     /// Whether the Gram path is the cheaper one for the whole thin SVD with vectors (`dsyrk +
     /// dsyevd` and the other side by `dgemm`, against `sgesdd`: 0.20 vs 0.31 s at 3072×768, one
     /// thread): for matrices at least twice as long as wide.

@@ -136,7 +136,6 @@ public struct MatrixComparisonAnalysis: Sendable {
         delta: [Float]?, factors: (b: Matrix, a: Matrix, scale: Double)?, rows: Int, columns: Int,
         tuned: SingularValueDecomposition, indices: [Int], side: SingularVectorSide
     ) -> Double {
-        guard !indices.isEmpty else { return 0 }
         if let factors {
             return IntruderEnergy.share(b: factors.b, a: factors.a, scale: factors.scale, tuned: tuned, indices: indices, side: side)
         }

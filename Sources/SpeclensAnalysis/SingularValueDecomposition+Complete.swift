@@ -8,11 +8,6 @@ extension SingularValueDecomposition {
     /// (``DecompositionCacheKey/computation``).
     public static func complete(of matrix: Matrix, name: String) throws -> SingularValueDecomposition {
         try checkSize(matrix, name: name)
-        if GramEigenTriplets.cheaperForAllTriplets(rows: matrix.rows, columns: matrix.columns),
-            let triplets = GramEigenTriplets.all(of: matrix)
-        {
-            return triplets
-        }
-        return try SingularValueDecomposition(of: matrix, name: name)
+        return try GramEigenTriplets.allWhereCheaper(of: matrix) ?? SingularValueDecomposition(of: matrix, name: name)
     }
 }

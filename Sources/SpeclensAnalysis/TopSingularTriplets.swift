@@ -1,5 +1,4 @@
 import CLapacke
-import Foundation
 import SpeclensCheckpoints
 
 /// The top `l` singular triplets of a row-major `out × in` float32 matrix W, computed without a

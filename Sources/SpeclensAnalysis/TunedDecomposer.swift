@@ -42,10 +42,7 @@ struct TunedDecomposer {
         let p = min(wt.rows, wt.columns)
         let k = min(parameters.topK, p), l = topOnly ? k : max(k, min(parameters.similarityTopN, p))
         if wholeSpectrum {
-            if parameters.tunedDecomposition != .exact,
-                GramEigenTriplets.cheaperForAllTriplets(rows: wt.rows, columns: wt.columns),
-                let all = GramEigenTriplets.all(of: wt)
-            {
+            if parameters.tunedDecomposition != .exact, let all = GramEigenTriplets.allWhereCheaper(of: wt) {
                 return Result(decomposition: all, path: .gram)
             }
             return Result(decomposition: try SingularValueDecomposition(of: wt, name: name), path: .exact)
