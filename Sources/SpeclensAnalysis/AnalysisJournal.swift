@@ -15,8 +15,9 @@ public final class AnalysisJournal: Sendable {
     /// The format version written in the header. Raised whenever the computation behind the
     /// journaled results changes, so that a resumed analysis never mixes results of two builds:
     /// 2 since top triplets and long matrices' decompositions come from the float64 Gram matrix
-    /// (docs/method.md §1.6).
-    public static let formatVersion = 2
+    /// (docs/method.md §1.6); 3 since the Gram matrix of a low-rank update comes from W0's
+    /// decomposition and the factors.
+    public static let formatVersion = 3
 
     /// Where the journal is.
     public let path: String

@@ -37,13 +37,19 @@ enum GramEigenTriplets {
     /// H) remove the mixing among the b vectors, which is where near-equal values put the float32
     /// error. What remains is the part outside the span, about `2⁻²⁴·λ₁/(λ_i − λ_{b+1})` divided
     /// by `λ_i/λ_{b+1}` per step: far below the float32 SVD's error for the top vectors.
-    static func top(of w: Matrix, count: Int) -> SingularValueDecomposition? {
-        let (m, n) = (w.rows, w.columns)
-        let p = min(m, n)
+    ///
+    /// With `factored` (W's Gram matrix in W0's singular basis, for `W = W0 + s·B·A`), the
+    /// eigen-solve runs on it instead of on the Gram matrix formed from W's entries, and its
+    /// eigenvectors are rotated back (``FactoredGram/vectors(_:count:)``).
+    static func top(of w: Matrix, count: Int, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
+        let p = min(w.rows, w.columns)
         let l = min(count, p)
         guard l >= 1 else { return nil }
-        let g = gram(w)
-        guard let eigenvectors = topEigenvectors(of: g, order: p, count: l) else { return nil }
+        if let factored {
+            guard let coordinates = topEigenvectors(of: factored.matrix, order: p, count: l) else { return nil }
+            return triplets(of: w, eigenvectors: factored.vectors(coordinates, count: l), count: l)
+        }
+        guard let eigenvectors = topEigenvectors(of: gram(w), order: p, count: l) else { return nil }
         return triplets(of: w, eigenvectors: eigenvectors, count: l)
     }
 
@@ -52,26 +58,54 @@ enum GramEigenTriplets {
     /// its column norms, normalized; nil when `σ_l < smallestRatio · σ_1` or not finite.
     private static func triplets(of w: Matrix, eigenvectors: [Double], count l: Int) -> SingularValueDecomposition? {
         let (m, n) = (w.rows, w.columns)
-        let block = RandomizedBlock(w: w, size: l)
-        var other = n <= m ? block.timesW(eigenvectors) : block.timesWTransposed(eigenvectors)
+        let product = Float64Product(w)
+        var other = n <= m
+            ? product.times(eigenvectors, columns: l) : product.transposedTimes(eigenvectors, columns: l)
         let otherRows = n <= m ? m : n
         var sigma = [Double](repeating: 0, count: l)
-        for row in 0..<otherRows { for i in 0..<l { sigma[i] += other[row * l + i] * other[row * l + i] } }
+        other.withUnsafeBufferPointer { x in
+            for row in 0..<otherRows {
+                let values = x.baseAddress! + row * l
+                for i in 0..<l { sigma[i] += values[i] * values[i] }
+            }
+        }
         sigma = sigma.map { $0.squareRoot() }
         guard let first = sigma.first, first > 0, sigma.allSatisfy({ $0.isFinite }),
             sigma[l - 1] >= smallestRatio * first
         else { return nil }
-        for row in 0..<otherRows { for i in 0..<l { other[row * l + i] /= sigma[i] } }
+        other.withUnsafeMutableBufferPointer { x in
+            for row in 0..<otherRows {
+                let values = x.baseAddress! + row * l
+                for i in 0..<l { values[i] /= sigma[i] }
+            }
+        }
         // The norms ‖W v_i‖ are W's singular values to float64 accuracy; keep them descending
         // (equal up to rounding where the eigenvalues were, and then in eigenvalue order).
         let (left, right) = n <= m ? (other, eigenvectors) : (eigenvectors, other)
-        var u = [Float](repeating: 0, count: m * l)
-        for row in 0..<m { for i in 0..<l { u[row * l + i] = Float(left[row * l + i]) } }
-        var vt = [Float](repeating: 0, count: l * n)
-        for i in 0..<l { for column in 0..<n { vt[i * n + column] = Float(right[column * l + i]) } }
         return SingularValueDecomposition(
-            values: sigma.map(Float.init), left: Matrix(rows: m, columns: l, values: u),
-            rightTransposed: Matrix(rows: l, columns: n, values: vt))
+            values: sigma.map(Float.init), left: Matrix(rows: m, columns: l, values: left.map(Float.init)),
+            rightTransposed: Matrix(rows: l, columns: n, values: transposedToFloat(right, rows: n, columns: l)))
+    }
+
+    /// The `columns × rows` row-major transpose of the row-major `rows × columns` x, rounded to
+    /// float32 (in tiles, so that neither side is read with a long stride).
+    private static func transposedToFloat(_ x: [Double], rows: Int, columns: Int) -> [Float] {
+        let tile = 32
+        var out = [Float](repeating: 0, count: rows * columns)
+        x.withUnsafeBufferPointer { from in
+            out.withUnsafeMutableBufferPointer { to in
+                for rowStart in stride(from: 0, to: rows, by: tile) {
+                    for columnStart in stride(from: 0, to: columns, by: tile) {
+                        for row in rowStart..<min(rowStart + tile, rows) {
+                            for column in columnStart..<min(columnStart + tile, columns) {
+                                to[column * rows + row] = Float(from[row * columns + column])
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The top `l` eigenvectors of the symmetric `p × p` matrix g (upper triangle, row-major), as
@@ -84,14 +118,17 @@ enum GramEigenTriplets {
         var z = [Float](repeating: 0, count: p * b)
         var found: Int32 = 0
         var support = [Int32](repeating: 0, count: 2 * b)
+        // Column-major on the same buffer (its lower triangle is the row-major upper one), so
+        // LAPACKE transposes neither G nor Z; Z comes out `p × b` column-major.
         let info = LAPACKE_ssyevr(
-            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("I"),
-            SingularValueDecomposition.char("U"), Int32(p), &single, Int32(p), 0, 0, Int32(p - b + 1), Int32(p), 0,
-            &found, &lambda, &z, Int32(b), &support)
+            LAPACK_COL_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("I"),
+            SingularValueDecomposition.char("L"), Int32(p), &single, Int32(p), 0, 0, Int32(p - b + 1), Int32(p), 0,
+            &found, &lambda, &z, Int32(p), &support)
         guard info == 0, Int(found) == b else { return nil }
         // In float64 with the exact G: ``refinementSteps`` subspace iteration steps Z ← orth(G·Z),
         // then Rayleigh–Ritz: H = Zᵀ G Z = Q Θ Qᵀ, vectors Z·Q.
-        var basis = z.map(Double.init)
+        var basis = [Double](repeating: 0, count: p * b)
+        for j in 0..<b { for row in 0..<p { basis[row * b + j] = Double(z[j * p + row]) } }
         RandomizedBlock.orthonormalize(&basis, rows: p, columns: b)
         var gz = [Double](repeating: 0, count: p * b)
         for step in 0...refinementSteps {
@@ -117,10 +154,14 @@ enum GramEigenTriplets {
     /// Every triplet (the thin SVD), or nil when `σ_p / σ_1 < smallestRatio` (or LAPACK fails):
     /// `dsyevd` with vectors on G, the other side `W·v_i / σ_i` in float64. The extra memory is
     /// G, its eigenvectors and the other side in float64 (`(2p + max(out, in))·p` doubles).
-    static func all(of w: Matrix) -> SingularValueDecomposition? {
-        let (m, n) = (w.rows, w.columns)
-        let p = min(m, n)
+    /// With `factored`, the eigen-solve runs on it, as in ``top(of:count:factored:)``.
+    static func all(of w: Matrix, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
+        let p = min(w.rows, w.columns)
         guard p >= 1 else { return nil }
+        if var g = factored?.matrix {
+            guard let coordinates = descendingEigenvectors(of: &g, order: p, count: p), let factored else { return nil }
+            return triplets(of: w, eigenvectors: factored.vectors(coordinates, count: p), count: p)
+        }
         var g = gram(w)
         guard let eigenvectors = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
         return triplets(of: w, eigenvectors: eigenvectors, count: p)
@@ -131,20 +172,24 @@ enum GramEigenTriplets {
     /// matrix in descending order of eigenvalue; nil when LAPACK fails.
     private static func descendingEigenvectors(of a: inout [Double], order: Int, count: Int) -> [Double]? {
         var lambda = [Double](repeating: 0, count: order)
+        // Column-major on the same buffer (lower = the row-major upper triangle): no transposes.
         guard LAPACKE_dsyevd(
-            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("U"), Int32(order),
+            LAPACK_COL_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("L"), Int32(order),
             &a, Int32(order), &lambda) == 0
         else { return nil }
-        // LAPACK's order is ascending: column order−1−i is the i-th largest.
+        // LAPACK's order is ascending: column order−1−i (column-major) is the i-th largest.
         var vectors = [Double](repeating: 0, count: order * count)
-        for row in 0..<order { for i in 0..<count { vectors[row * count + i] = a[row * order + (order - 1 - i)] } }
+        for i in 0..<count {
+            let column = (order - 1 - i) * order
+            for row in 0..<order { vectors[row * count + i] = a[column + row] }
+        }
         return vectors
     }
 
-    /// Every triplet by ``all(of:)`` where that is the cheaper path
+    /// Every triplet by ``all(of:factored:)`` where that is the cheaper path
     /// (``cheaperForAllTriplets(rows:columns:)``); nil elsewhere and where it does not apply.
-    static func allWhereCheaper(of w: Matrix) -> SingularValueDecomposition? {
-        cheaperForAllTriplets(rows: w.rows, columns: w.columns) ? all(of: w) : nil
+    static func allWhereCheaper(of w: Matrix, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
+        cheaperForAllTriplets(rows: w.rows, columns: w.columns) ? all(of: w, factored: factored) : nil
     }
 
     /// Whether the Gram path is the cheaper one for the whole thin SVD with vectors (`dsyrk +
@@ -162,7 +207,7 @@ enum GramEigenTriplets {
         var g = gram(w)
         var lambda = [Double](repeating: 0, count: p)
         let info = LAPACKE_dsyev(
-            LAPACK_ROW_MAJOR, SingularValueDecomposition.char("N"), SingularValueDecomposition.char("U"), Int32(p), &g,
+            LAPACK_COL_MAJOR, SingularValueDecomposition.char("N"), SingularValueDecomposition.char("L"), Int32(p), &g,
             Int32(p), &lambda)
         guard info == 0, lambda.allSatisfy({ $0.isFinite }) else { return nil }
         return lambda.reversed().map { max($0, 0).squareRoot() }
@@ -187,7 +232,7 @@ enum GramEigenTriplets {
             var block = [Double](repeating: 0, count: chunk * n)
             for start in stride(from: 0, to: m, by: chunk) {
                 let rows = min(chunk, m - start)
-                for index in 0..<(rows * n) { block[index] = Double(w.values[start * n + index]) }
+                Float64Product.widen(w.values, from: start * n, count: rows * n, into: &block)
                 cblas_dsyrk(
                     CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(rows), 1, block, Int32(n), 1, &g, Int32(n))
             }
@@ -196,7 +241,7 @@ enum GramEigenTriplets {
             for start in stride(from: 0, to: n, by: chunk) {
                 let columns = min(chunk, n - start)
                 for row in 0..<m {
-                    for c in 0..<columns { block[row * columns + c] = Double(w.values[row * n + start + c]) }
+                    Float64Product.widen(w.values, from: row * n + start, count: columns, into: &block, at: row * columns)
                 }
                 cblas_dsyrk(
                     CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(columns), 1, block, Int32(columns), 1, &g,

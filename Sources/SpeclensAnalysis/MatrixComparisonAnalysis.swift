@@ -57,7 +57,7 @@ public struct MatrixComparisonAnalysis: Sendable {
         var storageFloor: Double?
         var tunedDType: StorageDType?
         var delta: [Float]?
-        var factors: (b: Matrix, a: Matrix, scale: Double)?
+        var factors: LowRankUpdate?
         var lowRank: LowRankMeasures?
         switch tuned {
         case .unchanged:
@@ -82,11 +82,12 @@ public struct MatrixComparisonAnalysis: Sendable {
             }
             wt = Self.merge(base: w0, b: b, a: a, scale: scale)
             lowRank = try LowRankAnalysis.measures(b: b, a: a, scale: scale, w0: w0, base: base, name: name)
-            factors = (b, a, scale)
+            factors = LowRankUpdate(b: b, a: a, scale: scale)
         }
 
         let tuned = try TunedDecomposer(parameters: parameters).decompose(
-            wt, base: base, wholeSpectrum: wholeSpectrum, seed: TunedDecomposer.seed(matrix: name), name: name)
+            wt, base: base, wholeSpectrum: wholeSpectrum, seed: TunedDecomposer.seed(matrix: name), name: name,
+            update: factors)
         let tunedDecomposition = tuned.decomposition
         let measures = VectorMeasures(base: base, tuned: tunedDecomposition, parameters: parameters)
         let rank = EffectiveRank(singularValues: deltaValues, shape: w0.shape, storageFloor: storageFloor ?? 0)
@@ -133,7 +134,7 @@ public struct MatrixComparisonAnalysis: Sendable {
     /// The update's energy share along the intruders (``IntruderEnergy``): from the stored ΔW of a
     /// full fine-tune, from the factors of a LoRA update (ΔW is never formed).
     static func energyShare(
-        delta: [Float]?, factors: (b: Matrix, a: Matrix, scale: Double)?, rows: Int, columns: Int,
+        delta: [Float]?, factors: LowRankUpdate?, rows: Int, columns: Int,
         tuned: SingularValueDecomposition, indices: [Int], side: SingularVectorSide
     ) -> Double {
         if let factors {

@@ -18,7 +18,7 @@ struct NullControlAnalysis {
         let (m, n) = (w0.rows, w0.columns)
         var random = SeededRandom(seed: plan.seed)
         var result = [try control(
-            .isotropic, rank: min(m, n), update: random.gaussians(m * n), norm: norm, base: w0,
+            .isotropic, rank: min(m, n), update: random.gaussians(m * n), factors: nil, norm: norm, base: w0,
             decomposition: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)]
         if let r = plan.lowRank, r > 0 {
             let b = random.gaussians(m * r), a = random.gaussians(r * n)
@@ -27,16 +27,19 @@ struct NullControlAnalysis {
                 CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(r), 1, b, Int32(r),
                 a, Int32(n), 0, &product, Int32(n))
             result.append(try control(
-                .lowRank, rank: min(r, m, n), update: product, norm: norm, base: w0,
+                .lowRank, rank: min(r, m, n), update: product,
+                factors: (Matrix(rows: m, columns: r, values: b), Matrix(rows: r, columns: n, values: a)), norm: norm, base: w0,
                 decomposition: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 2))
         }
         return result
     }
 
     /// Measures W0 + `update` scaled to Frobenius norm `norm`, decomposed as a run's Wt is
-    /// (``TunedDecomposer``; `seed` seeds its starting block).
+    /// (``TunedDecomposer``; `seed` seeds its starting block). `factors` are B and A of a
+    /// low-rank `update = B·A`, for the decomposer's low-rank path.
     private func control(
-        _ kind: NullControlKind, rank: Int, update: [Float], norm: Double, base w0: Matrix,
+        _ kind: NullControlKind, rank: Int, update: [Float], factors: (b: Matrix, a: Matrix)?, norm: Double,
+        base w0: Matrix,
         decomposition: SingularValueDecomposition, name: String, wholeSpectrum: Bool, seed: UInt64
     ) throws -> NullControl {
         let size = MatrixComparisonAnalysis.frobenius(update)
@@ -45,7 +48,8 @@ struct NullControlAnalysis {
         for index in values.indices { values[index] += scale * update[index] }
         let tuned = try TunedDecomposer(parameters: parameters).decompose(
             Matrix(rows: w0.rows, columns: w0.columns, values: values), base: decomposition,
-            wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true)
+            wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true,
+            update: factors.map { LowRankUpdate(b: $0.b, a: $0.a, scale: Double(scale)) })
         let measures = VectorMeasures(base: decomposition, tuned: tuned.decomposition, parameters: parameters)
         return NullControl(
             kind: kind, rank: rank, maxCosineTopK: measures.maxCosines,

@@ -80,13 +80,13 @@ public struct TopSingularTriplets: Sendable {
 struct RandomizedBlock {
     let w: Matrix
     let size: Int
-    /// Rows of W converted to float64 at a time in the float64 passes (bounds their extra memory).
-    let chunkRows: Int
+    /// W's float64 products of the Rayleigh–Ritz steps.
+    let products: Float64Product
 
     init(w: Matrix, size: Int) {
         self.w = w
         self.size = size
-        chunkRows = max(1, min(w.rows, (1 << 18) / max(1, w.columns)))
+        products = Float64Product(w)
     }
 
     /// `in × b` row-major: the first `min(warmCount, rows)` warm-start vectors, then Gaussian
@@ -124,9 +124,9 @@ struct RandomizedBlock {
         let (m, n, b) = (w.rows, w.columns, size)
         var xd = x.map(Double.init)
         Self.orthonormalize(&xd, rows: n, columns: b)
-        var q = timesW(xd)  // m × b
+        var q = products.times(xd, columns: b)  // m × b
         Self.orthonormalize(&q, rows: m, columns: b)
-        let bt = timesWTransposed(q)  // n × b = Wᵀ Q = (QᵀW)ᵀ
+        let bt = products.transposedTimes(q, columns: b)  // n × b = Wᵀ Q = (QᵀW)ᵀ
         // Bᵀ = Ṽ Σ Ũᵀ: Ṽ (n × b) holds W's right Ritz vectors, Ũ (b × b) the left ones in Q's basis.
         var a = bt
         var s = [Double](repeating: 0, count: b)
@@ -150,7 +150,7 @@ struct RandomizedBlock {
             CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(b), Int32(b), 1, q, Int32(b), ut, Int32(b), 0,
             &u, Int32(b))
         // r1 = W v_i − σ_i u_i; r2 = Wᵀ u_i − σ_i v_i = Bᵀ ũ_i − σ_i v_i (zero up to round-off).
-        let wv = timesW(v)
+        let wv = products.times(v, columns: b)
         var btu = [Double](repeating: 0, count: n * b)
         cblas_dgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(b), Int32(b), 1, bt, Int32(b), ut, Int32(b), 0,
@@ -170,46 +170,6 @@ struct RandomizedBlock {
         }
         return RitzTriplets(
             rows: m, columns: n, size: b, values: s, left: u, right: v, residuals: squared.map { $0.squareRoot() })
-    }
-
-    /// `W · x` in float64 (`x` is `in × b`).
-    func timesW(_ x: [Double]) -> [Double] {
-        let (n, b) = (w.columns, size)
-        var out = [Double](repeating: 0, count: w.rows * b)
-        forEachChunk { start, rows, chunk in
-            out.withUnsafeMutableBufferPointer { o in
-                cblas_dgemm(
-                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(b), Int32(n), 1, chunk, Int32(n), x,
-                    Int32(b), 0, o.baseAddress! + start * b, Int32(b))
-            }
-        }
-        return out
-    }
-
-    /// `Wᵀ · y` in float64 (`y` is `out × b`).
-    func timesWTransposed(_ y: [Double]) -> [Double] {
-        let (n, b) = (w.columns, size)
-        var out = [Double](repeating: 0, count: n * b)
-        forEachChunk { start, rows, chunk in
-            y.withUnsafeBufferPointer { yp in
-                cblas_dgemm(
-                    CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(b), Int32(rows), 1, chunk, Int32(n),
-                    yp.baseAddress! + start * b, Int32(b), 1, &out, Int32(b))
-            }
-        }
-        return out
-    }
-
-    /// Calls `body(start, rows, chunk)` for consecutive blocks of W's rows converted to float64
-    /// (`chunk` is `rows × in` row-major), so the float64 passes hold one block, not all of W.
-    func forEachChunk(_ body: (_ start: Int, _ rows: Int, _ chunk: [Double]) -> Void) {
-        let (m, n) = (w.rows, w.columns)
-        var chunk = [Double](repeating: 0, count: chunkRows * n)
-        for start in stride(from: 0, to: m, by: chunkRows) {
-            let rows = min(chunkRows, m - start)
-            for index in 0..<(rows * n) { chunk[index] = Double(w.values[start * n + index]) }
-            body(start, rows, chunk)
-        }
     }
 
     /// Replaces the `rows × columns` row-major float32 matrix (rows ≥ columns) by the Q of its QR

@@ -9,6 +9,9 @@ import SpeclensDataset
 ///   (``GramEigenTriplets``), or by LAPACK's selected-triplet `sgesvdx` where that path does not
 ///   apply (`σ_l / σ_1 < 10⁻³`) or the exact path is asked for.
 ///
+/// For a low-rank update of W0 the Gram matrix comes from W0's decomposition and the factors
+/// (``FactoredGram``) instead of from Wt's entries.
+///
 /// The certified randomized subspace iteration (``TopSingularTriplets``) runs only when asked
 /// for (`randomized`): on the benchmark spectra it needs more products with W to certify than the
 /// Gram path costs, at 768 and at 4096 (Benchmarks/README.md).
@@ -35,21 +38,30 @@ struct TunedDecomposer {
     ///   - seed: seeds the random columns of the starting block.
     ///   - topOnly: only the top k triplets are needed (a null control, which has no similarity
     ///     block), not `max(k, N)`.
+    ///   - update: Wt's update when it is low-rank (`Wt = W0 + s·B·A`): the Gram paths then form
+    ///     the Gram matrix from `base` and the factors (``FactoredGram``, recorded `gramLowRank`).
     func decompose(
         _ wt: Matrix, base: SingularValueDecomposition, wholeSpectrum: Bool, seed: UInt64, name: String,
-        topOnly: Bool = false
+        topOnly: Bool = false, update: LowRankUpdate? = nil
     ) throws -> Result {
         let p = min(wt.rows, wt.columns)
         let k = min(parameters.topK, p), l = topOnly ? k : max(k, min(parameters.similarityTopN, p))
+        let factored = parameters.tunedDecomposition == .exact
+            ? nil : update.flatMap { FactoredGram(base: base, update: $0, rows: wt.rows, columns: wt.columns) }
+        let gramPath: DecompositionPath = factored == nil ? .gram : .gramLowRank
         if wholeSpectrum {
-            if parameters.tunedDecomposition != .exact, let all = GramEigenTriplets.allWhereCheaper(of: wt) {
-                return Result(decomposition: all, path: .gram)
+            if parameters.tunedDecomposition != .exact,
+                let all = GramEigenTriplets.allWhereCheaper(of: wt, factored: factored)
+            {
+                return Result(decomposition: all, path: gramPath)
             }
             return Result(decomposition: try SingularValueDecomposition(of: wt, name: name), path: .exact)
         }
         switch parameters.tunedDecomposition {
         case .automatic:
-            if let top = GramEigenTriplets.top(of: wt, count: l) { return Result(decomposition: top, path: .gram) }
+            if let top = GramEigenTriplets.top(of: wt, count: l, factored: factored) {
+                return Result(decomposition: top, path: gramPath)
+            }
             return Result(decomposition: try Self.exactTop(wt, count: l, name: name), path: .exact)
         case .randomized:
             if let top = TopSingularTriplets.compute(

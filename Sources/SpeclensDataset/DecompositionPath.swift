@@ -8,6 +8,11 @@ public enum DecompositionPath: String, Codable, Sendable, Hashable, CaseIterable
     /// the other side derived as `W·v / σ`: a direct method, more accurate than the float32 SVD
     /// for the triplets it returns (it is not used when the last of them has `σ / σ_1 < 10⁻³`).
     case gram
+    /// As `gram`, for a low-rank update `Wt = W0 + s·B·A` (a LoRA run or a low-rank null
+    /// control): the Gram matrix is formed in W0's singular basis from W0's decomposition and the
+    /// factors, at a fraction of the cost. Its accuracy is that of W0's float32 decomposition,
+    /// the same as LAPACK's float32 SVD of Wt (docs/method.md §1.6).
+    case gramLowRank = "gram_low_rank"
     /// An exact LAPACK decomposition chosen up front: the whole spectrum was needed, the matrix
     /// was small enough for the exact SVD to be the cheaper one, or the exact path was asked for.
     case exact

@@ -43,13 +43,17 @@ struct FastPathMiniLMTests {
         return Array(zip(ours.matrices, truth.matrices))
     }
 
-    @Test("every comparison and null control records its path: the default takes the Gram path for all of them, the randomized path certifies at least two thirds",
+    @Test("every comparison and null control records its path: the default takes the Gram path for all of them (formed from the factors for LoRA runs and low-rank controls), the randomized path certifies at least two thirds",
           arguments: runs, policies)
     func pathsRecorded(run id: String, policy: DecompositionPolicy) throws {
         let pairs = try comparisons(id, policy)
         let paths = pairs.map(\.0.tunedDecomposition) + pairs.flatMap { $0.0.nullControls ?? [] }.map(\.decomposition)
         if policy == .automatic {
-            #expect(paths.allSatisfy { $0 == .gram })
+            let lowRank: DecompositionPath = id == "full" ? .gram : .gramLowRank
+            #expect(pairs.allSatisfy { $0.0.tunedDecomposition == lowRank })
+            for control in pairs.flatMap({ $0.0.nullControls ?? [] }) {
+                #expect(control.decomposition == (control.kind == .lowRank ? .gramLowRank : .gram))
+            }
         } else {
             #expect(paths.allSatisfy { $0 == .randomized || $0 == .exactFallback })
             let certified = paths.filter { $0 == .randomized }.count

@@ -36,12 +36,20 @@ enum SpectrumCoverage {
             }
         }
         guard !counts.isEmpty else { return nil }
-        let words: [DecompositionPath: String] = [
-            .randomized: "certified randomized top triplets", .gram: "float64 Gram eigenvectors", .exact: "exact SVD", .exactFallback: "exact SVD after the randomized path could not certify",
-        ]
         return DecompositionPath.allCases.compactMap { path in
-            counts[path].map { "\(words[path]!): \($0)" }
+            counts[path].map { "\(words(path)): \($0)" }
         }.joined(separator: "; ") + " (decompositions of Wt and of the null controls)"
+    }
+
+    /// How the report names a decomposition path.
+    static func words(_ path: DecompositionPath) -> String {
+        switch path {
+        case .randomized: "certified randomized top triplets"
+        case .gram: "float64 Gram eigenvectors"
+        case .gramLowRank: "float64 Gram eigenvectors from the low-rank factors"
+        case .exact: "exact SVD"
+        case .exactFallback: "exact SVD after the randomized path could not certify"
+        }
     }
 
     /// Number of comparisons whose Wt spectrum is cut, and the rank it is cut at (the largest

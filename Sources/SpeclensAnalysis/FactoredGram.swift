@@ -1,0 +1,97 @@
+import CLapacke
+import SpeclensCheckpoints
+
+/// The Gram matrix of `Wt = W0 + s·B·A` on its shorter side, written in the basis of W0's
+/// singular vectors on that side and formed from W0's decomposition and the factors, without
+/// Wt's `out·in·p` Gram product (docs/method.md §1.6).
+///
+/// With `W0 = U0 Σ0 V0ᵀ` (p = min(out, in) triplets) and `in ≤ out`, V0 is square, so
+/// `Wt·V0 = U0 Σ0 + P·Q` with `P = s·B` (`out × r`) and `Q = A·V0` (`r × p`), and, as `U0ᵀU0 = I`,
+///
+///     G' = V0ᵀ WtᵀWt V0 = Σ0² + Σ0 (U0ᵀP) Q + Qᵀ (PᵀU0) Σ0 + Qᵀ (PᵀP) Q;
+///
+/// for `in > out` the same holds for Wtᵀ (U0 square, `P = s·Aᵀ`, `Q = Bᵀ·U0`). Its eigenvectors y
+/// give Wt's singular vectors on that side as `V0·y` (or `U0·y`), its eigenvalues σ². Every
+/// product is in float64 (O((out + in)·p·r) multiply-adds, O(p²·r) for the assembly).
+///
+/// G' is the exact Gram matrix of `U0 Σ0 V0ᵀ + s·B·A`, so its accuracy is that of W0's float32
+/// decomposition (its backward error, about `2⁻²³·σ₁` in norm, as for LAPACK's SVD of Wt itself),
+/// not that of a Gram matrix formed from Wt's entries.
+struct FactoredGram {
+    /// p.
+    let order: Int
+    /// G', `p × p` row-major; the upper triangle is set.
+    let matrix: [Double]
+    /// W0's singular vectors on the Gram side, as stored: Vᵀ (`p × in`) when `in ≤ out`, else U
+    /// (`out × p`).
+    private let basis: Matrix
+    /// Whether the Gram side is the input side (`in ≤ out`).
+    private let inputSide: Bool
+
+    /// G' for `base` (W0's decomposition, `out × in`) and `update`; nil when the decomposition
+    /// does not hold all p triplets with square vectors on the Gram side, or the shapes differ.
+    init?(base: SingularValueDecomposition, update: LowRankUpdate, rows m: Int, columns n: Int) {
+        let p = min(m, n), r = update.rank
+        guard p >= 1, r >= 1, base.count == p, base.left.rows == m, base.left.columns == p,
+            base.rightTransposed.rows == p, base.rightTransposed.columns == n,
+            update.b.rows == m, update.a.rows == r, update.a.columns == n
+        else { return nil }
+        order = p
+        inputSide = n <= m
+        // C = Ubigᵀ·P (p × r), Qᵀ (p × r), PᵀP (r × r); Ubig is the other side's vectors.
+        let c: [Double], qt: [Double], ptp: [Double]
+        if inputSide {  // P = s·B (m × r), Ubig = U0, Qᵀ = V0ᵀ·Aᵀ
+            let pFactor = update.b.values.map { update.scale * Double($0) }
+            basis = base.rightTransposed
+            c = Float64Product(base.left).transposedTimes(pFactor, columns: r)
+            qt = Float64Product(base.rightTransposed).times(Self.transposed(update.a), columns: r)
+            ptp = Self.gram(pFactor, rows: m, columns: r)
+        } else {  // P = s·Aᵀ (n × r), Ubig = V0, Qᵀ = U0ᵀ·B
+            let pFactor = Self.transposed(update.a).map { update.scale * $0 }
+            basis = base.left
+            c = Float64Product(base.rightTransposed).times(pFactor, columns: r)
+            qt = Float64Product(base.left).transposedTimes(update.b.values.map(Double.init), columns: r)
+            ptp = Self.gram(pFactor, rows: n, columns: r)
+        }
+        // G' = Σ² + E·Qtᵀ + Qt·Eᵀ with E = Σ·C + ½·Qt·(PᵀP): the last term of G' is
+        // Qt (PᵀP) Qtᵀ = ½ (F Qtᵀ + Qt Fᵀ) for F = Qt (PᵀP), PᵀP being symmetric.
+        var e = [Double](repeating: 0, count: p * r)
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(r), Int32(r), 0.5, qt, Int32(r), ptp, Int32(r),
+            0, &e, Int32(r))
+        for i in 0..<p {
+            let sigma = Double(base.values[i])
+            for j in 0..<r { e[i * r + j] += sigma * c[i * r + j] }
+        }
+        var g = [Double](repeating: 0, count: p * p)
+        for i in 0..<p { g[i * p + i] = Double(base.values[i]) * Double(base.values[i]) }
+        cblas_dsyr2k(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(p), Int32(r), 1, e, Int32(r), qt, Int32(r), 1, &g, Int32(p))
+        matrix = g
+    }
+
+    /// Wt's singular vectors on the Gram side from eigenvectors of G' (`p × l` row-major, one per
+    /// column): `V0·y` (`in × l`) or `U0·y` (`out × l`).
+    func vectors(_ coordinates: [Double], count l: Int) -> [Double] {
+        inputSide
+            ? Float64Product(basis).transposedTimes(coordinates, columns: l)
+            : Float64Product(basis).times(coordinates, columns: l)
+    }
+
+    /// The `columns × rows` row-major transpose of `matrix`, in float64.
+    private static func transposed(_ matrix: Matrix) -> [Double] {
+        var out = [Double](repeating: 0, count: matrix.rows * matrix.columns)
+        for row in 0..<matrix.rows {
+            for column in 0..<matrix.columns { out[column * matrix.rows + row] = Double(matrix[row, column]) }
+        }
+        return out
+    }
+
+    /// `XᵀX` (`columns × columns`, full) of the row-major `rows × columns` x.
+    private static func gram(_ x: [Double], rows: Int, columns: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: columns * columns)
+        cblas_dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(columns), Int32(columns), Int32(rows), 1, x, Int32(columns),
+            x, Int32(columns), 0, &out, Int32(columns))
+        return out
+    }
+}

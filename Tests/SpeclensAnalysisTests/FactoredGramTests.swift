@@ -1,0 +1,131 @@
+import Testing
+import SpeclensCheckpoints
+import SpeclensDataset
+@testable import SpeclensAnalysis
+
+@Suite("The Gram matrix of W0 + s·B·A from W0's decomposition and the factors, against the dense float64 computation and the float64 SVD")
+struct FactoredGramTests {
+    static let shapes = [(96, 64), (64, 96), (64, 64)]
+
+    /// W0 with σ_i = 10·0.9^i (every triplet; σ_p ≥ 10⁻³·σ₁ up to p = 64), its float32
+    /// decomposition, and a rank-3 update
+    /// `0.7·B·A` with Gaussian factors of norm about one tenth of σ₁.
+    struct Case {
+        let w0: Matrix
+        let base: SingularValueDecomposition
+        let update: LowRankUpdate
+        let merged: Matrix
+
+        init(out: Int, inputs: Int, rank: Int = 3) throws {
+            let known = KnownSVD(out: out, inputs: inputs, sigma: KnownSVD.decaying(min(out, inputs), ratio: 0.9), seed: 11)
+            w0 = known.matrix
+            base = try SingularValueDecomposition(of: w0, name: "W0")
+            var random = SeededRandom(seed: 5)
+            update = LowRankUpdate(
+                b: Matrix(rows: out, columns: rank, values: random.gaussians(out * rank).map { $0 * 0.3 }),
+                a: Matrix(rows: rank, columns: inputs, values: random.gaussians(rank * inputs).map { $0 * 0.1 }),
+                scale: 0.7)
+            merged = MatrixComparisonAnalysis.merge(base: w0, b: update.b, a: update.a, scale: update.scale)
+        }
+    }
+
+    /// `op(a) · op(b)` of row-major float64 matrices, by plain loops (the independent truth).
+    func product(_ a: [Double], _ ar: Int, _ ac: Int, _ b: [Double], _ bc: Int) -> [Double] {
+        var c = [Double](repeating: 0, count: ar * bc)
+        for i in 0..<ar { for k in 0..<ac { for j in 0..<bc { c[i * bc + j] += a[i * ac + k] * b[k * bc + j] } } }
+        return c
+    }
+
+    func transpose(_ a: [Double], _ rows: Int, _ columns: Int) -> [Double] {
+        var t = [Double](repeating: 0, count: rows * columns)
+        for i in 0..<rows { for j in 0..<columns { t[j * rows + i] = a[i * columns + j] } }
+        return t
+    }
+
+    func doubles(_ m: Matrix) -> [Double] { m.values.map(Double.init) }
+
+    @Test("G' equals Zᵀ·G·Z formed densely in float64 from U0·Σ0·V0ᵀ + s·B·A (Z: W0's vectors on the shorter side; G = WtᵀWt or Wt·Wtᵀ) to 1e-5·λ₁ (float32-stored vectors are orthonormal to about 10⁻⁶)",
+          arguments: shapes)
+    func matchesDenseGram(shape: (out: Int, inputs: Int)) throws {
+        let c = try Case(out: shape.out, inputs: shape.inputs)
+        let (m, n) = shape
+        let p = min(m, n)
+        let factored = try #require(FactoredGram(base: c.base, update: c.update, rows: m, columns: n))
+        // The model Wt = U0 Σ0 V0ᵀ + s·B·A in float64.
+        var us = doubles(c.base.left)
+        for row in 0..<m { for i in 0..<p { us[row * p + i] *= Double(c.base.values[i]) } }
+        var wt = product(us, m, p, doubles(c.base.rightTransposed), n)
+        let ba = product(doubles(c.update.b), m, c.update.rank, doubles(c.update.a), n)
+        for index in wt.indices { wt[index] += c.update.scale * ba[index] }
+        let g: [Double], z: [Double]
+        if n <= m {
+            g = product(transpose(wt, m, n), n, m, wt, n)
+            z = transpose(doubles(c.base.rightTransposed), p, n)  // V0, n × p
+        } else {
+            g = product(wt, m, n, transpose(wt, m, n), m)
+            z = doubles(c.base.left)  // U0, m × p
+        }
+        let expected = product(transpose(z, p, p), p, p, product(g, p, p, z, p), p)
+        let lambda1 = Double(c.base.values[0] * c.base.values[0])
+        #expect(factored.order == p)
+        for i in 0..<p {
+            for j in i..<p {
+                #expect(abs(factored.matrix[i * p + j] - expected[i * p + j]) <= 1e-5 * lambda1, "G'[\(i), \(j)]")
+            }
+        }
+    }
+
+    @Test("the top 20 triplets of W0 + s·B·A from G' are within the float32 decomposition's accuracy of the float64 SVD of the merged Wt: σ within 1e-5·σ₁, both vectors within sin θ 1e-4",
+          arguments: shapes)
+    func topTripletsMatchFloat64(shape: (out: Int, inputs: Int)) throws {
+        let c = try Case(out: shape.out, inputs: shape.inputs)
+        let factored = FactoredGram(base: c.base, update: c.update, rows: shape.out, columns: shape.inputs)
+        let top = try #require(GramEigenTriplets.top(of: c.merged, count: 20, factored: factored))
+        let truth = Float64SVD(c.merged)
+        let tests = GramEigenTripletsTests()
+        #expect(top.count == 20 && top.left.rows == shape.out && top.rightTransposed.columns == shape.inputs)
+        for i in 0..<20 {
+            #expect(abs(Double(top.values[i]) - truth.values[i]) <= 1e-5 * truth.values[0])
+            #expect(tests.sine(tests.left(top, i), truth.left(i)) <= 1e-4, "u_\(i)")
+            #expect(tests.sine(tests.right(top, i), truth.right(i)) <= 1e-4, "v_\(i)")
+        }
+    }
+
+    @Test("every triplet of a long or wide W0 + s·B·A from G' (the whole-spectrum path): σ within 1e-5·σ₁ of the float64 SVD's", arguments: [(96, 48), (48, 96)])
+    func allTripletsMatchFloat64(shape: (out: Int, inputs: Int)) throws {
+        let c = try Case(out: shape.out, inputs: shape.inputs)
+        let factored = FactoredGram(base: c.base, update: c.update, rows: shape.out, columns: shape.inputs)
+        let all = try #require(GramEigenTriplets.allWhereCheaper(of: c.merged, factored: factored))
+        let truth = Float64SVD(c.merged)
+        #expect(all.count == 48)
+        for i in 0..<48 { #expect(abs(Double(all.values[i]) - truth.values[i]) <= 1e-5 * truth.values[0]) }
+    }
+
+    @Test("a base decomposition without every triplet (the top 10), or factors of another shape, give no factored Gram matrix")
+    func incompleteBase() throws {
+        let c = try Case(out: 96, inputs: 64)
+        let top = try SingularValueDecomposition.top(of: c.w0, count: 10, name: "W0")
+        #expect(FactoredGram(base: top, update: c.update, rows: 96, columns: 64) == nil)
+        let transposedFactors = LowRankUpdate(b: c.update.a, a: c.update.b, scale: 1)
+        #expect(FactoredGram(base: c.base, update: transposedFactors, rows: 96, columns: 64) == nil)
+    }
+
+    @Test("a LoRA comparison records gram_low_rank for its top triplets and for a long matrix's whole spectrum, and finds the intruders of the merged matrix's gram path, max |cos| within 1e-4")
+    func comparisonRecordsPath() throws {
+        let c = try Case(out: 96, inputs: 48)
+        let analysis = MatrixComparisonAnalysis(parameters: AnalysisParameters(topK: 10, similarityTopN: 16, nullControls: false))
+        for whole in [false, true] {
+            let lora = try analysis.compare(
+                name: "W", base: c.w0, decomposition: c.base, baseFrobenius: 1,
+                tuned: .lowRank(b: c.update.b, a: c.update.a, scale: c.update.scale), tunedName: "W",
+                matchedBy: .name(.exact), wholeSpectrum: whole)
+            let dense = try analysis.compare(
+                name: "W", base: c.w0, decomposition: c.base, baseFrobenius: 1, tuned: .replacement(c.merged, dtype: .f32),
+                tunedName: "W", matchedBy: .name(.exact), wholeSpectrum: whole)
+            #expect(lora.tunedDecomposition == .gramLowRank)
+            #expect(dense.tunedDecomposition == .gram)
+            #expect(lora.intrudersByEpsilon == dense.intrudersByEpsilon)
+            for (a, b) in zip(lora.maxCosineTopK, dense.maxCosineTopK) { #expect(abs(a - b) <= 1e-4) }
+        }
+    }
+}
