@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SpeclensCheckpoints
 
@@ -18,9 +17,9 @@ import SpeclensCheckpoints
 /// | 24 | 8 | columns n |
 /// | 32 | 8 | singular triplets p = min(m, n) |
 /// | 40 | 8 | payload bytes, 4·(p + m·p + p·n) |
-/// | 48 | 32 | SHA-256 of the payload |
-/// | 80 | K | the key (``DecompositionCacheKey/text``) |
-/// | 80 + K | payload | σ (p float32), U (m × p, row-major), Vᵀ (p × n, row-major) |
+/// | 48 | 8 | XXH64 of the payload (``XXHash64``) |
+/// | 56 | K | the key (``DecompositionCacheKey/text``) |
+/// | 56 + K | payload | σ (p float32), U (m × p, row-major), Vᵀ (p × n, row-major) |
 ///
 /// Reading checks every field against the key looked up, the file's length against the header,
 /// and the payload's checksum, while streaming the payload into the decomposition's arrays (no
@@ -30,7 +29,7 @@ import SpeclensCheckpoints
 enum DecompositionCacheEntry {
     static let magic: [UInt8] = [0x89, 0x53, 0x4C, 0x53, 0x56, 0x44, 0x0D, 0x0A]
     /// Bytes before the key.
-    static let fixedHeaderSize = 80
+    static let fixedHeaderSize = 56
     /// Longest key accepted on reading (a damaged length field must not allocate gigabytes).
     static let maximumKeyLength = 1 << 16
 
@@ -61,15 +60,15 @@ enum DecompositionCacheEntry {
         let keyBytes = Array(key.text.utf8)
         let (m, n, p) = (decomposition.left.rows, decomposition.rightTransposed.columns, decomposition.count)
         let payload = payloadBytes(rows: m, columns: n)
-        var hasher = SHA256()
-        decomposition.values.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        decomposition.left.values.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        decomposition.rightTransposed.values.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        var hasher = XXHash64()
+        decomposition.values.withUnsafeBytes { hasher.update($0) }
+        decomposition.left.values.withUnsafeBytes { hasher.update($0) }
+        decomposition.rightTransposed.values.withUnsafeBytes { hasher.update($0) }
         var header = magic
         append(UInt32(DecompositionCacheKey.formatVersion), to: &header)
         append(UInt32(keyBytes.count), to: &header)
         for field in [m, n, p, payload] { append(UInt64(field), to: &header) }
-        header += Array(hasher.finalize())
+        append(hasher.finalize(), to: &header)
         header += keyBytes
 
         let final = folder + "/" + key.fileName
@@ -142,24 +141,26 @@ enum DecompositionCacheEntry {
         guard fileSize >= expectedSize else { throw DecompositionCacheRejection.truncated }
         guard fileSize == expectedSize else { throw DecompositionCacheRejection.trailingBytes }
 
-        var hasher = SHA256()
+        var hasher = XXHash64()
         let values = try readFloats(descriptor, count: p, into: &hasher)
         let left = try readFloats(descriptor, count: m * p, into: &hasher)
         let right = try readFloats(descriptor, count: p * n, into: &hasher)
-        guard Array(hasher.finalize()) == Array(prefix[48..<80]) else { throw DecompositionCacheRejection.checksumMismatch }
+        guard hasher.finalize() == integer(prefix, at: 48, as: UInt64.self) else {
+            throw DecompositionCacheRejection.checksumMismatch
+        }
         return SingularValueDecomposition(
             cachedValues: values, left: Matrix(rows: m, columns: p, values: left),
             rightTransposed: Matrix(rows: p, columns: n, values: right))
     }
 
     /// `count` float32 values read straight into a new array, added to `hasher`.
-    private static func readFloats(_ descriptor: Int32, count: Int, into hasher: inout SHA256) throws -> [Float] {
+    private static func readFloats(_ descriptor: Int32, count: Int, into hasher: inout XXHash64) throws -> [Float] {
         let values = try [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             try readAll(descriptor, raw)
             initialised = count
         }
-        values.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        values.withUnsafeBytes { hasher.update($0) }
         return values
     }
 

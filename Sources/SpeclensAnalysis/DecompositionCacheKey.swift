@@ -19,7 +19,8 @@ import SpeclensDataset
 /// ``fileName`` is its SHA-256.
 public struct DecompositionCacheKey: Sendable, Hashable {
     /// Version of the on-disk entry layout (``DecompositionCacheEntry``); part of every key.
-    public static let formatVersion = 1
+    /// 2: the payload's checksum is XXH64 (was SHA-256).
+    public static let formatVersion = 2
 
     /// The decomposition the analysis stores for a base matrix. Change this text whenever the
     /// computation of the base decomposition changes (driver, job, fallback, precision), so

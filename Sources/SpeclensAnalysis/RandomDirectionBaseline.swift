@@ -47,20 +47,13 @@ public struct RandomDirectionBaseline: Equatable, Sendable {
         var random = SeededRandom(seed: 0x5EED_BA5E ^ (UInt64(n) << 32) ^ UInt64(p))
         var samples = [Double](repeating: 0, count: Self.draws)
         for draw in 0..<Self.draws {
-            // The p coordinates along the basis one by one (in pairs); the other n − p only through
+            // The p coordinates along the basis one by one; the other n − p only through
             // their squared norm, a chi-square with n − p degrees of freedom.
             var squares = n > p ? random.chiSquare(degrees: n - p) : 0
             var largest = 0.0
-            var i = 0
-            while i < p {
-                let (g, h) = random.gaussianPair()
+            random.forEachNormal(p) { g in
                 squares += g * g
                 largest = max(largest, abs(g))
-                if i + 1 < p {
-                    squares += h * h
-                    largest = max(largest, abs(h))
-                }
-                i += 2
             }
             samples[draw] = largest / squares.squareRoot()
         }

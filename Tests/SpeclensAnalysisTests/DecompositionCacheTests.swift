@@ -123,7 +123,7 @@ struct DecompositionCacheTests {
                 bytes[bytes.count - 3] ^= 0x10
                 expected = .checksumMismatch
             case .flippedChecksumByte:
-                bytes[60] ^= 0x01
+                bytes[52] ^= 0x01  // inside the XXH64 field (bytes 48–55)
                 expected = .checksumMismatch
             case .wrongMagic:
                 bytes[1] = UInt8(ascii: "X")
