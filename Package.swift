@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(
             name: "CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
+        // glibc's malloc.h (mallopt), for the executable's allocator settings.
+        .systemLibrary(name: "CMalloc"),
 
         // Stage 1a: reading checkpoints (safetensors, sharded models, PEFT adapters).
         .target(name: "SpeclensCheckpoints"),
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "speclens",
             dependencies: [
-                "SpeclensCheckpoints", "SpeclensAnalysis", "SpeclensDataset", "SpeclensReport",
+                "SpeclensCheckpoints", "SpeclensAnalysis", "SpeclensDataset", "SpeclensReport", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -16,4 +16,11 @@ struct Speclens: ParsableCommand {
             """,
         version: ToolInfo.speclensVersion,
         subcommands: [Analyze.self, Render.self, Report.self, Site.self, Demo.self, Merge.self, Export.self, Mitigate.self, CacheCommand.self])
+
+    /// Sets the process's allocator policy (``AllocatorPolicy``), then parses the arguments and
+    /// runs the command.
+    static func main() {
+        AllocatorPolicy.apply()
+        main(nil)
+    }
 }
