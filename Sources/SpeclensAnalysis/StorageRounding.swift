@@ -15,16 +15,34 @@ public enum StorageRounding {
     ) -> Double {
         let count = base.values.count
         guard count > 0 else { return 0 }
+        let sum = squaredSpacings(base.values, dtype: baseDType) + squaredSpacings(tuned.values, dtype: tunedDType)
+        let sigma = (sum / 12 / Double(count)).squareRoot()
+        return sigma * (Double(base.rows).squareRoot() + Double(base.columns).squareRoot())
+    }
+
+    /// `Σ spacing(w)²` over `values` for `dtype`. The spacing depends only on w's binary exponent,
+    /// so normal float32 values are counted per exponent (one pass, no per-value arithmetic);
+    /// zeros, subnormals and non-finite values are taken one by one.
+    static func squaredSpacings(_ values: [Float], dtype: StorageDType) -> Double {
+        var counts = [Int](repeating: 0, count: 256)
         var sum = 0.0
-        base.values.withUnsafeBufferPointer { w0 in
-            tuned.values.withUnsafeBufferPointer { wt in
-                for index in 0..<count {
-                    let a = baseDType.spacing(at: Double(w0[index])), b = tunedDType.spacing(at: Double(wt[index]))
-                    sum += a * a + b * b
+        values.withUnsafeBufferPointer { buffer in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for value in buffer {
+                    let biased = Int((value.bitPattern >> 23) & 0xFF)
+                    if biased == 0 || biased == 255 {
+                        let spacing = dtype.spacing(at: Double(value))
+                        sum += spacing * spacing
+                    } else {
+                        counts[biased] += 1
+                    }
                 }
             }
         }
-        let sigma = (sum / 12 / Double(count)).squareRoot()
-        return sigma * (Double(base.rows).squareRoot() + Double(base.columns).squareRoot())
+        for biased in 1..<255 where counts[biased] > 0 {
+            let spacing = dtype.spacing(at: Double(Float(sign: .plus, exponent: biased - 127, significand: 1)))
+            sum += Double(counts[biased]) * spacing * spacing
+        }
+        return sum
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
@@ -73,5 +73,18 @@ struct StoragePrecisionTests {
         let floor = StorageRounding.noiseFloor(base: ones, baseDType: .bf16, tuned: ones, tunedDType: .bf16)
         let expected = (2 * 0x1p-14 / 12.0).squareRoot() * (4 + 3)
         #expect(abs(floor - expected) < 1e-15)
+    }
+
+    @Test("The sum of squared spacings counted per exponent equals the value-by-value sum (zeros, float32 subnormals, negatives, ±∞, NaN, 10,000 Gaussian values; every format) to 1e-12 relative",
+          arguments: StorageDType.allCases)
+    func spacingsPerExponent(dtype: StorageDType) {
+        var random = SeededRandom(seed: 21)
+        let values = random.gaussians(10_000) + [0, -0, 0x1p-140, -0x1p-130, 1e-30, .infinity, -.infinity, .nan, 3e38]
+        let direct = values.reduce(0.0) { sum, value in
+            let spacing = dtype.spacing(at: Double(value))
+            return sum + spacing * spacing
+        }
+        let counted = StorageRounding.squaredSpacings(values, dtype: dtype)
+        #expect(abs(counted - direct) <= 1e-12 * direct)
     }
 }
