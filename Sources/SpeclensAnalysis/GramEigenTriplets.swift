@@ -129,7 +129,7 @@ enum GramEigenTriplets {
         // then Rayleigh–Ritz: H = Zᵀ G Z = Q Θ Qᵀ, vectors Z·Q.
         var basis = [Double](repeating: 0, count: p * b)
         for j in 0..<b { for row in 0..<p { basis[row * b + j] = Double(z[j * p + row]) } }
-        RandomizedBlock.orthonormalize(&basis, rows: p, columns: b)
+        OrthonormalBasis.orthonormalize(&basis, rows: p, columns: b)
         var gz = [Double](repeating: 0, count: p * b)
         for step in 0...refinementSteps {
             cblas_dsymm(
@@ -137,7 +137,7 @@ enum GramEigenTriplets {
                 Int32(b))
             guard step < refinementSteps else { break }
             basis = gz
-            RandomizedBlock.orthonormalize(&basis, rows: p, columns: b)
+            OrthonormalBasis.orthonormalize(&basis, rows: p, columns: b)
         }
         var h = [Double](repeating: 0, count: b * b)
         cblas_dgemm(
@@ -158,8 +158,9 @@ enum GramEigenTriplets {
     static func all(of w: Matrix, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
         let p = min(w.rows, w.columns)
         guard p >= 1 else { return nil }
-        if var g = factored?.matrix {
-            guard let coordinates = descendingEigenvectors(of: &g, order: p, count: p), let factored else { return nil }
+        if let factored {
+            var g = factored.matrix
+            guard let coordinates = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
             return triplets(of: w, eigenvectors: factored.vectors(coordinates, count: p), count: p)
         }
         var g = gram(w)

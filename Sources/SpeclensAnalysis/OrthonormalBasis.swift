@@ -1,8 +1,9 @@
 import CLapacke
 import SpeclensCheckpoints
 
-/// Random matrices with orthonormal columns (the Q of a Gaussian matrix's QR decomposition, in
-/// float64), for building matrices with a prescribed SVD: synthetic models and analytic tests.
+/// Matrices with orthonormal columns: random ones (the Q of a Gaussian matrix's QR decomposition,
+/// in float64), for building matrices with a prescribed SVD (synthetic models and analytic tests),
+/// and the Q of a given block, for the subspace iterations.
 public enum OrthonormalBasis {
     /// An `n × k` matrix (k ≤ n) with orthonormal columns, row-major float64.
     public static func random(rows n: Int, columns k: Int, using random: inout SeededRandom)
@@ -36,5 +37,20 @@ public enum OrthonormalBasis {
             }
         }
         return Matrix(rows: out, columns: inputs, values: w)
+    }
+
+    /// Replaces the `rows × columns` row-major float32 matrix (rows ≥ columns) by the Q of its QR
+    /// decomposition.
+    static func orthonormalize(_ a: inout [Float], rows: Int, columns: Int) {
+        var tau = [Float](repeating: 0, count: columns)
+        _ = LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, Int32(rows), Int32(columns), &a, Int32(columns), &tau)
+        _ = LAPACKE_sorgqr(LAPACK_ROW_MAJOR, Int32(rows), Int32(columns), Int32(columns), &a, Int32(columns), &tau)
+    }
+
+    /// As the float32 version, in float64.
+    static func orthonormalize(_ a: inout [Double], rows: Int, columns: Int) {
+        var tau = [Double](repeating: 0, count: columns)
+        _ = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, Int32(rows), Int32(columns), &a, Int32(columns), &tau)
+        _ = LAPACKE_dorgqr(LAPACK_ROW_MAJOR, Int32(rows), Int32(columns), Int32(columns), &a, Int32(columns), &tau)
     }
 }
