@@ -8,8 +8,7 @@ import CMalloc
 /// about a tenth of the CPU time went to the kernel. With the threshold fixed at 32 MiB and freed
 /// memory kept up to 64 MiB per arena, the pages are reused (0.12–0.24 s of system time instead
 /// of 0.27–0.31 s there, and about 10 MiB more peak memory). Larger blocks (an LLM's matrices)
-/// are mapped and given back as before (the per-thread arenas the jobs allocate from cannot hold
-/// blocks above 64 MiB anyway), so peak memory still does not grow with the model's size.
+/// are mapped and given back as before, so peak memory still does not grow with the model's size.
 enum AllocatorPolicy {
     /// Blocks from this size on get their own mapping.
     static let mapThreshold: Int32 = 32 << 20
