@@ -20,8 +20,8 @@ import SpeclensCheckpoints
 struct FactoredGram {
     /// p.
     let order: Int
-    /// G', `p × p` row-major; the upper triangle is set.
-    let matrix: [Double]
+    /// G' in factored form, `G' = Σ0² + E·Qtᵀ + Qt·Eᵀ`: Σ0's values, and E and Qt (`p × r`).
+    private let values: [Float], e: [Double], qt: [Double]
     /// W0's singular vectors on the Gram side, as stored: Vᵀ (`p × in`) when `in ≤ out`, else U
     /// (`out × p`).
     private let basis: Matrix
@@ -63,10 +63,19 @@ struct FactoredGram {
             let sigma = Double(base.values[i])
             for j in 0..<r { e[i * r + j] += sigma * c[i * r + j] }
         }
+        values = base.values
+        self.e = e
+        self.qt = qt
+    }
+
+    /// G', `p × p` row-major with the upper triangle set, formed on each call (`dsyr2k`, O(p²·r)),
+    /// so that an eigen-solver that overwrites it holds the only copy.
+    func matrix() -> [Double] {
+        let p = order, r = qt.count / max(order, 1)
         var g = [Double](repeating: 0, count: p * p)
-        for i in 0..<p { g[i * p + i] = Double(base.values[i]) * Double(base.values[i]) }
+        for i in 0..<p { g[i * p + i] = Double(values[i]) * Double(values[i]) }
         cblas_dsyr2k(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(p), Int32(r), 1, e, Int32(r), qt, Int32(r), 1, &g, Int32(p))
-        matrix = g
+        return g
     }
 
     /// Wt's singular vectors on the Gram side from eigenvectors of G' (`p × l` row-major, one per

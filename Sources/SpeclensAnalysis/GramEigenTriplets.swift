@@ -46,7 +46,7 @@ enum GramEigenTriplets {
         let l = min(count, p)
         guard l >= 1 else { return nil }
         if let factored {
-            guard let coordinates = topEigenvectors(of: factored.matrix, order: p, count: l) else { return nil }
+            guard let coordinates = topEigenvectors(of: factored.matrix(), order: p, count: l) else { return nil }
             return triplets(of: w, eigenvectors: factored.vectors(coordinates, count: l), count: l)
         }
         guard let eigenvectors = topEigenvectors(of: gram(w), order: p, count: l) else { return nil }
@@ -159,7 +159,7 @@ enum GramEigenTriplets {
         let p = min(w.rows, w.columns)
         guard p >= 1 else { return nil }
         if let factored {
-            var g = factored.matrix
+            var g = factored.matrix()
             guard let coordinates = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
             return triplets(of: w, eigenvectors: factored.vectors(coordinates, count: p), count: p)
         }

@@ -25,20 +25,20 @@ enum IntruderEnergy {
     /// The share for a low-rank update `ΔW = s·B·A` (B `[out, r]`, A `[r, in]`) without forming
     /// ΔW: `‖u_jᵀ ΔW‖² = s² c_jᵀ (A Aᵀ) c_j` with `c_j = Bᵀ u_j`, and `‖ΔW‖²_F = s² tr(BᵀB · AAᵀ)`
     /// (for right vectors the roles of B and A swap). Costs O((out + in) · r²).
-    static func share(b: Matrix, a: Matrix, scale: Double, tuned: SingularValueDecomposition,
+    static func share(update: LowRankUpdate, tuned: SingularValueDecomposition,
                       indices: [Int], side: SingularVectorSide) -> Double {
-        guard !indices.isEmpty, a.rows > 0 else { return 0 }
-        let gramA = Self.gram(MatrixProduct.multiply(a, a, transposeB: true))  // r × r, A Aᵀ
-        let gramB = Self.gram(MatrixProduct.multiply(b, b, transposeA: true))  // r × r, BᵀB
-        let r = a.rows
-        var total = 0.0
-        for i in 0..<r { for j in 0..<r { total += gramB[i * r + j] * gramA[j * r + i] } }
+        let r = update.rank
+        guard !indices.isEmpty, r > 0 else { return 0 }
+        let (gramB, gramA) = update.factorGrams()
+        let total = LowRankUpdate.trace(gramB, gramA, order: r)
         guard total > 0 else { return 0 }
         // Coefficients of the intruder vectors in the factor that faces them, and the Gram of the other.
         let (coefficients, gram): (Matrix, [Double])
         switch side {
-        case .left: (coefficients, gram) = (MatrixProduct.multiply(Self.leftVectors(tuned, indices), b, transposeA: true), gramA)
-        case .right: (coefficients, gram) = (MatrixProduct.multiply(Self.rightVectors(tuned, indices), a, transposeB: true), gramB)
+        case .left:
+            (coefficients, gram) = (MatrixProduct.multiply(Self.leftVectors(tuned, indices), update.b, transposeA: true), gramA)
+        case .right:
+            (coefficients, gram) = (MatrixProduct.multiply(Self.rightVectors(tuned, indices), update.a, transposeB: true), gramB)
         }
         var along = 0.0
         for row in 0..<coefficients.rows {
@@ -66,6 +66,4 @@ enum IntruderEnergy {
         for j in indices { values += svd.rightTransposed.values[(j * n)..<((j + 1) * n)] }
         return Matrix(rows: indices.count, columns: n, values: values)
     }
-
-    private static func gram(_ matrix: Matrix) -> [Double] { matrix.values.map(Double.init) }
 }

@@ -50,9 +50,9 @@ public struct IntruderMitigation: Sendable, Equatable {
         let k = min(topK, tuned.count)
         let cosines = SingularVectorComparison(base: base, tuned: tuned, side: .left, tunedCount: k).maxCosines(first: k)
         let intruders = cosines.indices.filter { Double(cosines[$0]) < epsilon }
-        let (m, n) = (w0.rows, w0.columns)
-        // ΔW = s·B·A, for the energy share along the intruders' directions.
-        let share = IntruderEnergy.share(b: b, a: a, scale: scale, tuned: tuned, indices: intruders, side: .left)
+        // The energy share of ΔW = s·B·A along the intruders' directions, from the factors.
+        let share = IntruderEnergy.share(
+            update: LowRankUpdate(b: b, a: a, scale: scale), tuned: tuned, indices: intruders, side: .left)
         let record = ModuleMitigation(
             module: "", baseName: nil, intruderIndices: intruders, singularValues: intruders.map { tuned.values[$0] },
             mitigatedSingularValues: intruders.map { Float(lambda) * tuned.values[$0] },
@@ -60,6 +60,7 @@ public struct IntruderMitigation: Sendable, Equatable {
         guard !intruders.isEmpty else { return Outcome(factors: nil, record: record) }
 
         // Wm' − W0, divided by s: scale each intruder's rank-one part by λ.
+        let (m, n) = (w0.rows, w0.columns)
         var mitigated = merged.values
         for j in intruders {
             let factor = Float(lambda - 1) * tuned.values[j]

@@ -12,4 +12,24 @@ struct LowRankUpdate {
 
     /// The rank r of the factors (an upper bound of the update's rank).
     var rank: Int { b.columns }
+
+    /// BᵀB and A·Aᵀ (`r × r` row-major; float32 products, widened to float64).
+    func factorGrams() -> (bTb: [Double], aaT: [Double]) {
+        (MatrixProduct.multiply(b, b, transposeA: true).values.map(Double.init),
+         MatrixProduct.multiply(a, a, transposeB: true).values.map(Double.init))
+    }
+
+    /// `‖B·A‖²_F = tr(BᵀB · A·Aᵀ)` in float64, without forming B·A (O((out + in)·r²)); the
+    /// update's squared norm is this times `scale²`.
+    var squaredFactorNorm: Double {
+        let (bTb, aaT) = factorGrams()
+        return Self.trace(bTb, aaT, order: rank)
+    }
+
+    /// `tr(X·Y)` of two `order × order` row-major matrices.
+    static func trace(_ x: [Double], _ y: [Double], order r: Int) -> Double {
+        var total = 0.0
+        for i in 0..<r { for j in 0..<r { total += x[i * r + j] * y[j * r + i] } }
+        return total
+    }
 }

@@ -138,7 +138,7 @@ public struct MatrixComparisonAnalysis: Sendable {
         tuned: SingularValueDecomposition, indices: [Int], side: SingularVectorSide
     ) -> Double {
         if let factors {
-            return IntruderEnergy.share(b: factors.b, a: factors.a, scale: factors.scale, tuned: tuned, indices: indices, side: side)
+            return IntruderEnergy.share(update: factors, tuned: tuned, indices: indices, side: side)
         }
         return IntruderEnergy.share(delta: delta ?? [], rows: rows, columns: columns, tuned: tuned, indices: indices, side: side)
     }

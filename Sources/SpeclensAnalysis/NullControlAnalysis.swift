@@ -1,4 +1,3 @@
-import CLapacke
 import SpeclensCheckpoints
 import SpeclensDataset
 
@@ -17,39 +16,36 @@ struct NullControlAnalysis {
     ) throws -> [NullControl] {
         let (m, n) = (w0.rows, w0.columns)
         var random = SeededRandom(seed: plan.seed)
+        let noise = random.gaussians(m * n)
+        let noiseNorm = MatrixComparisonAnalysis.frobenius(noise)
+        let noiseScale = noiseNorm > 0 ? Float(norm / noiseNorm) : 0
+        var isotropic = w0.values
+        for index in isotropic.indices { isotropic[index] += noiseScale * noise[index] }
         var result = [try control(
-            .isotropic, rank: min(m, n), update: random.gaussians(m * n), factors: nil, norm: norm, base: w0,
-            decomposition: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)]
+            .isotropic, rank: min(m, n), tuned: Matrix(rows: m, columns: n, values: isotropic), update: nil,
+            base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)]
         if let r = plan.lowRank, r > 0 {
-            let b = random.gaussians(m * r), a = random.gaussians(r * n)
-            var product = [Float](repeating: 0, count: m * n)
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(r), 1, b, Int32(r),
-                a, Int32(n), 0, &product, Int32(n))
+            let b = Matrix(rows: m, columns: r, values: random.gaussians(m * r))
+            let a = Matrix(rows: r, columns: n, values: random.gaussians(r * n))
+            let factorNorm = LowRankUpdate(b: b, a: a, scale: 1).squaredFactorNorm.squareRoot()
+            let update = LowRankUpdate(b: b, a: a, scale: factorNorm > 0 ? norm / factorNorm : 0)
             result.append(try control(
-                .lowRank, rank: min(r, m, n), update: product,
-                factors: (Matrix(rows: m, columns: r, values: b), Matrix(rows: r, columns: n, values: a)), norm: norm, base: w0,
-                decomposition: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 2))
+                .lowRank, rank: min(r, m, n), tuned: MatrixComparisonAnalysis.merge(base: w0, b: b, a: a, scale: update.scale),
+                update: update, base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 2))
         }
         return result
     }
 
-    /// Measures W0 + `update` scaled to Frobenius norm `norm`, decomposed as a run's Wt is
-    /// (``TunedDecomposer``; `seed` seeds its starting block). `factors` are B and A of a
-    /// low-rank `update = B·A`, for the decomposer's low-rank path.
+    /// Measures a control's fine-tuned matrix `tuned` (W0 plus the random update), decomposed as a
+    /// run's Wt is (``TunedDecomposer``; `seed` seeds its starting block; `update`, for the
+    /// low-rank control, lets it form the Gram matrix from the factors).
     private func control(
-        _ kind: NullControlKind, rank: Int, update: [Float], factors: (b: Matrix, a: Matrix)?, norm: Double,
-        base w0: Matrix,
-        decomposition: SingularValueDecomposition, name: String, wholeSpectrum: Bool, seed: UInt64
+        _ kind: NullControlKind, rank: Int, tuned wt: Matrix, update: LowRankUpdate?,
+        base decomposition: SingularValueDecomposition, name: String, wholeSpectrum: Bool, seed: UInt64
     ) throws -> NullControl {
-        let size = MatrixComparisonAnalysis.frobenius(update)
-        let scale = size > 0 ? Float(norm / size) : 0
-        var values = w0.values
-        for index in values.indices { values[index] += scale * update[index] }
         let tuned = try TunedDecomposer(parameters: parameters).decompose(
-            Matrix(rows: w0.rows, columns: w0.columns, values: values), base: decomposition,
-            wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true,
-            update: factors.map { LowRankUpdate(b: $0.b, a: $0.a, scale: Double(scale)) })
+            wt, base: decomposition, wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true,
+            update: update)
         let measures = VectorMeasures(base: decomposition, tuned: tuned.decomposition, parameters: parameters)
         return NullControl(
             kind: kind, rank: rank, maxCosineTopK: measures.maxCosines,

@@ -46,20 +46,21 @@ public struct MatrixJob: Sendable {
     /// A rough cost in floating-point operations, used to schedule the largest jobs first and to
     /// estimate the time left. With `s = out·in·min(out, in)`, in units measured at 768 × 768
     /// (Benchmarks/README.md: `sgesdd` with every vector 91 ms ≈ 9·s, the Gram path's top
-    /// triplets 44 ms ≈ 4.5·s, ΔW's values 39 ms ≈ 4·s): the base's decomposition, and per changed
-    /// run Wt's decomposition (every triplet where ``wholeSpectrum``, else the top ones), a stored
-    /// update's values, and, where ``controlled``, its null controls (one, two for a LoRA update)
-    /// decomposed like Wt.
+    /// triplets 44 ms ≈ 4.5·s, or 34 ms ≈ 3.5·s from a LoRA update's factors, ΔW's values
+    /// 39 ms ≈ 4·s): the base's decomposition, and per changed run Wt's decomposition (every
+    /// triplet where ``wholeSpectrum``, else the top ones), a stored update's values, and, where
+    /// ``controlled``, its null controls decomposed like Wt (the isotropic one from its entries,
+    /// for a LoRA update also the low-rank one from its factors).
     public var estimatedCost: Double {
         let (m, n) = (Double(shape.first ?? 0), Double(shape.last ?? 0))
         let svd = m * n * min(m, n)
-        let tuned = wholeSpectrum ? 9.0 : 4.5
+        let entries = wholeSpectrum ? 9.0 : 4.5, factors = wholeSpectrum ? 9.0 : 3.5
         var units = 9.0
         for run in runs {
             if case .unchanged = run.matrix.update { continue }
             let lowRank = run.matrix.update.loraRank != nil
-            units += tuned + (lowRank ? 0 : 4)
-            if controlled { units += tuned * (lowRank ? 2 : 1) }
+            units += lowRank ? factors : entries + 4
+            if controlled { units += entries + (lowRank ? factors : 0) }
         }
         return svd * units
     }
