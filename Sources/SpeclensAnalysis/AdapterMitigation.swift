@@ -78,7 +78,7 @@ public struct AdapterMitigation: Sendable {
                 let key = DecompositionCacheKey(
                     analysed: w0, storedShape: stored.shape, storedDType: base.info(baseName)?.dtype.rawValue ?? "F32",
                     transposed: module.layerKind.storedTransposed)
-                return try cache.decomposition(key: key, name: baseName) { try SingularValueDecomposition.complete(of: w0, name: baseName) }
+                return try cache.decomposition(key: key, name: baseName, source: w0) { try SingularValueDecomposition.complete(of: w0, name: baseName) }
             }
             let outcome = try mitigation.mitigate(
                 base: w0, b: b, a: a, scale: module.scale, name: baseName, baseDecomposition: decomposition)

@@ -16,8 +16,9 @@ public final class AnalysisJournal: Sendable {
     /// journaled results changes, so that a resumed analysis never mixes results of two builds:
     /// 2 since top triplets and long matrices' decompositions come from the float64 Gram matrix
     /// (docs/method.md §1.6); 3 since the Gram matrix of a low-rank update comes from W0's
-    /// decomposition and the factors.
-    public static let formatVersion = 3
+    /// decomposition and the factors; 4 since a long base matrix's σ is √λ and its compared side,
+    /// when derived, is compared without being formed (``DerivedSingularVectors``).
+    public static let formatVersion = 4
 
     /// Where the journal is.
     public let path: String

@@ -97,21 +97,24 @@ public final class DecompositionCache: Sendable {
 
     /// The decomposition under `key`: read from a valid entry, else computed by `compute` and
     /// stored (replacing a rejected entry).
-    /// - Parameter name: the matrix, for events.
+    /// - Parameters:
+    ///   - name: the matrix, for events.
+    ///   - source: the matrix decomposed (W0 in analysis orientation, whose content `key` names): an
+    ///     entry that stores one side only derives the other from it.
     /// - Throws: only what `compute` throws; cache trouble is reported as events.
     public func decomposition(
-        key: DecompositionCacheKey, name: String, compute: () throws -> SingularValueDecomposition
+        key: DecompositionCacheKey, name: String, source: Matrix, compute: () throws -> SingularValueDecomposition
     ) throws -> SingularValueDecomposition {
         let fileName = key.fileName
         let path = (entryFolder as NSString).appendingPathComponent(fileName)
-        switch DecompositionCacheEntry.read(path, key: key) {
-        case .success(let decomposition)?:
+        switch DecompositionCacheEntry.read(path, key: key, source: source) {
+        case .success(let entry)?:
             state.withLock {
                 $0.statistics.hits += 1
-                $0.statistics.bytesRead += DecompositionCacheEntry.size(for: key)
+                $0.statistics.bytesRead += entry.bytes
                 $0.used.insert(fileName)
             }
-            return decomposition
+            return entry.decomposition
         case .failure(let reason)?:
             state.withLock { $0.statistics.rejected += 1 }
             events?(.rejected(file: path, matrix: name, reason: reason))
@@ -126,7 +129,7 @@ public final class DecompositionCache: Sendable {
 
     /// Writes an entry for `decomposition` after making room for it; failures become events.
     private func store(_ decomposition: SingularValueDecomposition, key: DecompositionCacheKey, name: String) {
-        let size = DecompositionCacheEntry.size(for: key)
+        let size = DecompositionCacheEntry.size(of: decomposition, key: key)
         let fileName = key.fileName
         // Room is made under the lock, so this process's workers do not evict for each other.
         let fits = state.withLock { (state: inout State) -> Bool? in

@@ -1,5 +1,6 @@
 import Foundation
 import SpeclensCheckpoints
+import SpeclensDataset
 
 #if canImport(Glibc)
     import Glibc
@@ -16,10 +17,15 @@ import SpeclensCheckpoints
 /// | 16 | 8 | rows m of the analysed matrix |
 /// | 24 | 8 | columns n |
 /// | 32 | 8 | singular triplets p = min(m, n) |
-/// | 40 | 8 | payload bytes, 4·(p + m·p + p·n) |
+/// | 40 | 8 | payload bytes, 4·(p + m·p + p·n) less the side not stored |
 /// | 48 | 8 | XXH64 of the payload (``XXHash64``) |
-/// | 56 | K | the key (``DecompositionCacheKey/text``) |
-/// | 56 + K | payload | σ (p float32), U (m × p, row-major), Vᵀ (p × n, row-major) |
+/// | 56 | 8 | the side not stored but derived from W0 on reading: 0 none, 1 U, 2 Vᵀ |
+/// | 64 | K | the key (``DecompositionCacheKey/text``) |
+/// | 64 + K | payload | σ (p float32), then U (m × p, row-major) and Vᵀ (p × n, row-major) where stored |
+///
+/// A decomposition from the float64 Gram matrix stores only its Gram side
+/// (``SingularValueDecomposition/derivedSide``): the reader derives the other from W0, which it
+/// has (the key is W0's content).
 ///
 /// Reading checks every field against the key looked up, the file's length against the header,
 /// and the payload's checksum, while streaming the payload into the decomposition's arrays (no
@@ -29,20 +35,40 @@ import SpeclensCheckpoints
 enum DecompositionCacheEntry {
     static let magic: [UInt8] = [0x89, 0x53, 0x4C, 0x53, 0x56, 0x44, 0x0D, 0x0A]
     /// Bytes before the key.
-    static let fixedHeaderSize = 56
+    static let fixedHeaderSize = 64
     /// Longest key accepted on reading (a damaged length field must not allocate gigabytes).
     static let maximumKeyLength = 1 << 16
 
-    /// Payload bytes of the decomposition of an `m × n` matrix.
-    static func payloadBytes(rows m: Int, columns n: Int) -> Int {
+    /// Payload bytes of the decomposition of an `m × n` matrix storing every side but `derived`.
+    static func payloadBytes(rows m: Int, columns n: Int, derived: SingularVectorSide?) -> Int {
         let p = min(m, n)
-        return 4 * (p + m * p + p * n)
+        return 4 * (p + (derived == .left ? 0 : m * p) + (derived == .right ? 0 : p * n))
     }
 
-    /// The whole entry's size in bytes for `key`.
-    static func size(for key: DecompositionCacheKey) -> Int {
+    /// The whole entry's size in bytes under `key`, storing every side but `derived`.
+    static func size(for key: DecompositionCacheKey, derived: SingularVectorSide? = nil) -> Int {
         fixedHeaderSize + key.text.utf8.count
-            + payloadBytes(rows: key.analysedShape[0], columns: key.analysedShape[1])
+            + payloadBytes(rows: key.analysedShape[0], columns: key.analysedShape[1], derived: derived)
+    }
+
+    /// The whole entry's size in bytes for `decomposition` under `key`.
+    static func size(of decomposition: SingularValueDecomposition, key: DecompositionCacheKey) -> Int {
+        size(for: key, derived: decomposition.derivedSide)
+    }
+
+    /// The header's code for the side not stored.
+    private static func code(_ derived: SingularVectorSide?) -> UInt64 {
+        switch derived {
+        case nil: 0
+        case .left: 1
+        case .right: 2
+        }
+    }
+
+    /// The arrays an entry stores for `decomposition`, in file order.
+    private static func storedArrays(_ decomposition: SingularValueDecomposition) -> [[Float]] {
+        if let side = decomposition.storedSide { return [decomposition.values, side.values] }
+        return [decomposition.values, decomposition.left.values, decomposition.rightTransposed.values]
     }
 
     /// An I/O failure while writing, with the system's reason.
@@ -58,17 +84,17 @@ enum DecompositionCacheEntry {
         -> Int
     {
         let keyBytes = Array(key.text.utf8)
-        let (m, n, p) = (decomposition.left.rows, decomposition.rightTransposed.columns, decomposition.count)
-        let payload = payloadBytes(rows: m, columns: n)
+        let (m, n, p) = (decomposition.rows, decomposition.columns, decomposition.count)
+        let payload = payloadBytes(rows: m, columns: n, derived: decomposition.derivedSide)
+        let arrays = storedArrays(decomposition)
         var hasher = XXHash64()
-        decomposition.values.withUnsafeBytes { hasher.update($0) }
-        decomposition.left.values.withUnsafeBytes { hasher.update($0) }
-        decomposition.rightTransposed.values.withUnsafeBytes { hasher.update($0) }
+        for array in arrays { array.withUnsafeBytes { hasher.update($0) } }
         var header = magic
         append(UInt32(DecompositionCacheKey.formatVersion), to: &header)
         append(UInt32(keyBytes.count), to: &header)
         for field in [m, n, p, payload] { append(UInt64(field), to: &header) }
         append(hasher.finalize(), to: &header)
+        append(code(decomposition.derivedSide), to: &header)
         header += keyBytes
 
         let final = folder + "/" + key.fileName
@@ -78,9 +104,7 @@ enum DecompositionCacheEntry {
         do {
             defer { close(descriptor) }
             try header.withUnsafeBytes { try writeAll(descriptor, $0) }
-            try decomposition.values.withUnsafeBytes { try writeAll(descriptor, $0) }
-            try decomposition.left.values.withUnsafeBytes { try writeAll(descriptor, $0) }
-            try decomposition.rightTransposed.values.withUnsafeBytes { try writeAll(descriptor, $0) }
+            for array in arrays { try array.withUnsafeBytes { try writeAll(descriptor, $0) } }
         } catch {
             unlink(temporary)
             throw error
@@ -93,10 +117,13 @@ enum DecompositionCacheEntry {
         return header.count + payload
     }
 
-    /// Reads the entry at `path` if it holds `key`'s decomposition.
-    /// - Returns: nil when there is no file at `path` (or its folder is gone); else the decomposition or why the entry
-    ///   cannot be trusted.
-    static func read(_ path: String, key: DecompositionCacheKey) -> Result<SingularValueDecomposition, DecompositionCacheRejection>? {
+    /// Reads the entry at `path` if it holds `key`'s decomposition of `source` (W0, which derives
+    /// a side not stored).
+    /// - Returns: nil when there is no file at `path` (or its folder is gone); else the decomposition and the entry's
+    ///   size in bytes, or why the entry cannot be trusted.
+    static func read(_ path: String, key: DecompositionCacheKey, source: Matrix)
+        -> Result<(decomposition: SingularValueDecomposition, bytes: Int), DecompositionCacheRejection>?
+    {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             return errno == ENOENT || errno == ENOTDIR ? nil : .failure(.unreadable(reason: systemReason()))
@@ -106,10 +133,10 @@ enum DecompositionCacheEntry {
         guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(reason: systemReason())) }
         let fileSize = Int(status.st_size)
         do {
-            let decomposition = try read(descriptor, fileSize: fileSize, key: key)
+            let decomposition = try read(descriptor, fileSize: fileSize, key: key, source: source)
             // The entry was used: its modification time is the least-recently-used order.
             _ = futimens(descriptor, nil)
-            return .success(decomposition)
+            return .success((decomposition, fileSize))
         } catch let rejection as DecompositionCacheRejection {
             return .failure(rejection)
         } catch {
@@ -117,7 +144,7 @@ enum DecompositionCacheEntry {
         }
     }
 
-    private static func read(_ descriptor: Int32, fileSize: Int, key: DecompositionCacheKey) throws
+    private static func read(_ descriptor: Int32, fileSize: Int, key: DecompositionCacheKey, source: Matrix) throws
         -> SingularValueDecomposition
     {
         let prefix = try readBytes(descriptor, count: min(fileSize, fixedHeaderSize))
@@ -134,23 +161,34 @@ enum DecompositionCacheEntry {
         guard keyBytes == Array(key.text.utf8) else { throw DecompositionCacheRejection.otherKey }
         let (m, n) = (key.analysedShape[0], key.analysedShape[1])
         let p = min(m, n)
+        let derived: SingularVectorSide?
+        switch integer(prefix, at: 56, as: UInt64.self) {
+        case 0: derived = nil
+        case 1: derived = .left
+        case 2: derived = .right
+        default: throw DecompositionCacheRejection.wrongSize
+        }
         let fields = [16, 24, 32, 40].map { Int(truncatingIfNeeded: integer(prefix, at: $0, as: UInt64.self)) }
-        let payload = payloadBytes(rows: m, columns: n)
-        guard fields == [m, n, p, payload] else { throw DecompositionCacheRejection.wrongSize }
+        let payload = payloadBytes(rows: m, columns: n, derived: derived)
+        guard fields == [m, n, p, payload], source.rows == m, source.columns == n else {
+            throw DecompositionCacheRejection.wrongSize
+        }
         let expectedSize = fixedHeaderSize + keyLength + payload
         guard fileSize >= expectedSize else { throw DecompositionCacheRejection.truncated }
         guard fileSize == expectedSize else { throw DecompositionCacheRejection.trailingBytes }
 
         var hasher = XXHash64()
         let values = try readFloats(descriptor, count: p, into: &hasher)
-        let left = try readFloats(descriptor, count: m * p, into: &hasher)
-        let right = try readFloats(descriptor, count: p * n, into: &hasher)
+        let left = derived == .left ? nil : Matrix(rows: m, columns: p, values: try readFloats(descriptor, count: m * p, into: &hasher))
+        let right = derived == .right ? nil : Matrix(rows: p, columns: n, values: try readFloats(descriptor, count: p * n, into: &hasher))
         guard hasher.finalize() == integer(prefix, at: 48, as: UInt64.self) else {
             throw DecompositionCacheRejection.checksumMismatch
         }
-        return SingularValueDecomposition(
-            cachedValues: values, left: Matrix(rows: m, columns: p, values: left),
-            rightTransposed: Matrix(rows: p, columns: n, values: right))
+        switch derived {
+        case nil: return SingularValueDecomposition(values: values, left: left!, rightTransposed: right!)
+        case .left: return SingularValueDecomposition(values: values, stored: right!, derivedSide: .left, source: source)
+        case .right: return SingularValueDecomposition(values: values, stored: left!, derivedSide: .right, source: source)
+        }
     }
 
     /// `count` float32 values read straight into a new array, added to `hasher`.
@@ -202,13 +240,4 @@ enum DecompositionCacheEntry {
     }
 
     static func systemReason() -> String { String(cString: strerror(errno)) }
-}
-
-extension SingularValueDecomposition {
-    /// A decomposition read back from the cache, exactly as computed.
-    init(cachedValues values: [Float], left: Matrix, rightTransposed: Matrix) {
-        self.values = values
-        self.left = left
-        self.rightTransposed = rightTransposed
-    }
 }

@@ -11,9 +11,9 @@ public enum DecompositionCacheRejection: Error, Sendable, Equatable, CustomStrin
     case otherFormat(version: Int)
     /// The key stored inside differs from the key looked up (a renamed or colliding file).
     case otherKey
-    /// The stored sizes do not fit the matrix looked up.
+    /// The stored sizes, or the code of the side not stored, do not fit the matrix looked up.
     case wrongSize
-    /// The payload's SHA-256 differs from the one stored in the header (damaged bytes).
+    /// The payload's XXH64 differs from the one stored in the header (damaged bytes).
     case checksumMismatch
     /// The entry could not be read (the system's reason).
     case unreadable(reason: String)

@@ -6,17 +6,20 @@ import SpeclensCheckpoints
 /// Wt's `out·in·p` Gram product (docs/method.md §1.6).
 ///
 /// With `W0 = U0 Σ0 V0ᵀ` (p = min(out, in) triplets) and `in ≤ out`, V0 is square, so
-/// `Wt·V0 = U0 Σ0 + P·Q` with `P = s·B` (`out × r`) and `Q = A·V0` (`r × p`), and, as `U0ᵀU0 = I`,
+/// `Wt·V0 = U0 Σ0 + P·Q` with `P = s·B` (`out × r`) and `Q = A·V0` (`r × p`), and, as
+/// `Σ0 U0ᵀ = V0ᵀ W0ᵀ`,
 ///
-///     G' = V0ᵀ WtᵀWt V0 = Σ0² + Σ0 (U0ᵀP) Q + Qᵀ (PᵀU0) Σ0 + Qᵀ (PᵀP) Q;
+///     G' = V0ᵀ WtᵀWt V0 = Σ0² + V0ᵀ(W0ᵀP) Q + Qᵀ (PᵀW0)V0 + Qᵀ (PᵀP) Q;
 ///
-/// for `in > out` the same holds for Wtᵀ (U0 square, `P = s·Aᵀ`, `Q = Bᵀ·U0`). Its eigenvectors y
-/// give Wt's singular vectors on that side as `V0·y` (or `U0·y`), its eigenvalues σ². Every
-/// product is in float64 (O((out + in)·p·r) multiply-adds, O(p²·r) for the assembly).
+/// for `in > out` the same holds for Wtᵀ (U0 square, `P = s·Aᵀ`, `Q = Bᵀ·U0`, `U0ᵀ(W0·P)`). Its
+/// eigenvectors y give Wt's singular vectors on that side as `V0·y` (or `U0·y`), its eigenvalues
+/// σ². Only W0's vectors on the Gram side are read, so a base decomposition that derives its other
+/// side (``SingularValueDecomposition/derivedSide``) never forms it. Every product is in float64
+/// (O(out·in·r) multiply-adds for W0's, O(p²·r) for the assembly).
 ///
-/// G' is the exact Gram matrix of `U0 Σ0 V0ᵀ + s·B·A`, so its accuracy is that of W0's float32
-/// decomposition (its backward error, about `2⁻²³·σ₁` in norm, as for LAPACK's SVD of Wt itself),
-/// not that of a Gram matrix formed from Wt's entries.
+/// G' takes Σ0² from W0's float32 decomposition, so its accuracy is that of the decomposition (its
+/// backward error, about `2⁻²³·σ₁` in norm, as for LAPACK's SVD of Wt itself), not that of a
+/// Gram matrix formed from Wt's entries.
 struct FactoredGram {
     /// p.
     let order: Int
@@ -28,41 +31,37 @@ struct FactoredGram {
     /// Whether the Gram side is the input side (`in ≤ out`).
     private let inputSide: Bool
 
-    /// G' for `base` (W0's decomposition, `out × in`) and `update`; nil when the decomposition
-    /// does not hold all p triplets with square vectors on the Gram side, or the shapes differ.
-    init?(base: SingularValueDecomposition, update: LowRankUpdate, rows m: Int, columns n: Int) {
+    /// G' for W0 (`w0`, `out × in`, with its decomposition `base`) and `update`; nil when the
+    /// decomposition does not hold all p triplets or the shapes differ.
+    init?(base: SingularValueDecomposition, w0: Matrix, update: LowRankUpdate) {
+        let (m, n) = (w0.rows, w0.columns)
         let p = min(m, n), r = update.rank
-        guard p >= 1, r >= 1, base.count == p, base.left.rows == m, base.left.columns == p,
-            base.rightTransposed.rows == p, base.rightTransposed.columns == n,
+        guard p >= 1, r >= 1, base.count == p, base.rows == m, base.columns == n,
             update.b.rows == m, update.a.rows == r, update.a.columns == n
         else { return nil }
         order = p
         inputSide = n <= m
-        // C = Ubigᵀ·P (p × r), Qᵀ (p × r), PᵀP (r × r); Ubig is the other side's vectors.
-        let c: [Double], qt: [Double], ptp: [Double]
-        if inputSide {  // P = s·B (m × r), Ubig = U0, Qᵀ = V0ᵀ·Aᵀ
+        // ΣC = Σ0·(other side)ᵀ·P (p × r) from W0's entries, Qᵀ (p × r), PᵀP (r × r).
+        let sigmaC: [Double], qt: [Double], ptp: [Double]
+        if inputSide {  // P = s·B (m × r), ΣC = V0ᵀ·(W0ᵀ·P), Qᵀ = V0ᵀ·Aᵀ
             let pFactor = update.b.values.map { update.scale * Double($0) }
             basis = base.rightTransposed
-            c = Float64Product(base.left).transposedTimes(pFactor, columns: r)
-            qt = Float64Product(base.rightTransposed).times(Self.transposed(update.a), columns: r)
+            sigmaC = Float64Product(basis).times(Float64Product(w0).transposedTimes(pFactor, columns: r), columns: r)
+            qt = Float64Product(basis).times(Self.transposed(update.a), columns: r)
             ptp = Self.gram(pFactor, rows: m, columns: r)
-        } else {  // P = s·Aᵀ (n × r), Ubig = V0, Qᵀ = U0ᵀ·B
+        } else {  // P = s·Aᵀ (n × r), ΣC = U0ᵀ·(W0·P), Qᵀ = U0ᵀ·B
             let pFactor = Self.transposed(update.a).map { update.scale * $0 }
             basis = base.left
-            c = Float64Product(base.rightTransposed).times(pFactor, columns: r)
-            qt = Float64Product(base.left).transposedTimes(update.b.values.map(Double.init), columns: r)
+            sigmaC = Float64Product(basis).transposedTimes(Float64Product(w0).times(pFactor, columns: r), columns: r)
+            qt = Float64Product(basis).transposedTimes(update.b.values.map(Double.init), columns: r)
             ptp = Self.gram(pFactor, rows: n, columns: r)
         }
-        // G' = Σ² + E·Qtᵀ + Qt·Eᵀ with E = Σ·C + ½·Qt·(PᵀP): the last term of G' is
+        // G' = Σ² + E·Qtᵀ + Qt·Eᵀ with E = ΣC + ½·Qt·(PᵀP): the last term of G' is
         // Qt (PᵀP) Qtᵀ = ½ (F Qtᵀ + Qt Fᵀ) for F = Qt (PᵀP), PᵀP being symmetric.
-        var e = [Double](repeating: 0, count: p * r)
+        var e = sigmaC
         cblas_dgemm(
             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(r), Int32(r), 0.5, qt, Int32(r), ptp, Int32(r),
-            0, &e, Int32(r))
-        for i in 0..<p {
-            let sigma = Double(base.values[i])
-            for j in 0..<r { e[i * r + j] += sigma * c[i * r + j] }
-        }
+            1, &e, Int32(r))
         values = base.values
         self.e = e
         self.qt = qt

@@ -143,7 +143,7 @@ enum GramEigenTriplets {
         cblas_dgemm(
             CblasRowMajor, CblasTrans, CblasNoTrans, Int32(b), Int32(b), Int32(p), 1, basis, Int32(b), gz, Int32(b), 0,
             &h, Int32(b))
-        guard let q = descendingEigenvectors(of: &h, order: b, count: l) else { return nil }
+        guard let q = descendingEigenvectors(of: &h, order: b, count: l)?.vectors else { return nil }
         var vectors = [Double](repeating: 0, count: p * l)
         cblas_dgemm(
             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(l), Int32(b), 1, basis, Int32(b), q, Int32(l), 0,
@@ -155,23 +155,50 @@ enum GramEigenTriplets {
     /// `dsyevd` with vectors on G, the other side `W·v_i / σ_i` in float64. The extra memory is
     /// G, its eigenvectors and the other side in float64 (`(2p + max(out, in))·p` doubles).
     /// With `factored`, the eigen-solve runs on it, as in ``top(of:count:factored:)``.
-    static func all(of w: Matrix, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
+    ///
+    /// With `derivingOtherSide`, the other side is not formed: σ is `√λ`, the decomposition stores
+    /// the Gram side only and derives the other from W where it is read
+    /// (``SingularValueDecomposition/derivedSide``), which saves its `out·in·p` product where the
+    /// analysis needs it only in products with a few vectors (the base's).
+    static func all(of w: Matrix, factored: FactoredGram? = nil, derivingOtherSide: Bool = false)
+        -> SingularValueDecomposition?
+    {
         let p = min(w.rows, w.columns)
         guard p >= 1 else { return nil }
+        let solved: (vectors: [Double], lambda: [Double])
         if let factored {
             var g = factored.matrix()
             guard let coordinates = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
-            return triplets(of: w, eigenvectors: factored.vectors(coordinates, count: p), count: p)
+            solved = (factored.vectors(coordinates.vectors, count: p), coordinates.lambda)
+        } else {
+            var g = gram(w)
+            guard let eigen = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
+            solved = eigen
         }
-        var g = gram(w)
-        guard let eigenvectors = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
-        return triplets(of: w, eigenvectors: eigenvectors, count: p)
+        guard derivingOtherSide else { return triplets(of: w, eigenvectors: solved.vectors, count: p) }
+        let sigma = solved.lambda.map { max($0, 0).squareRoot() }
+        guard let first = sigma.first, first > 0, sigma.allSatisfy({ $0.isFinite }),
+            sigma[p - 1] >= smallestRatio * first
+        else { return nil }
+        let (m, n) = (w.rows, w.columns)
+        if n <= m {  // Gram side V: store Vᵀ (p × in), derive U
+            let vt = transposedToFloat(solved.vectors, rows: n, columns: p)
+            return SingularValueDecomposition(
+                values: sigma.map(Float.init), stored: Matrix(rows: p, columns: n, values: vt), derivedSide: .left,
+                source: w)
+        }
+        return SingularValueDecomposition(
+            values: sigma.map(Float.init), stored: Matrix(rows: m, columns: p, values: solved.vectors.map(Float.init)),
+            derivedSide: .right, source: w)
     }
 
-    /// The top `count` eigenvectors of the symmetric `order × order` matrix `a` (upper triangle,
-    /// row-major; overwritten) by `dsyevd`, as the columns of an `order × count` row-major
-    /// matrix in descending order of eigenvalue; nil when LAPACK fails.
-    private static func descendingEigenvectors(of a: inout [Double], order: Int, count: Int) -> [Double]? {
+    /// The top `count` eigenpairs of the symmetric `order × order` matrix `a` (upper triangle,
+    /// row-major; overwritten) by `dsyevd`: the vectors as the columns of an `order × count`
+    /// row-major matrix and the values, both in descending order of eigenvalue; nil when LAPACK
+    /// fails.
+    private static func descendingEigenvectors(of a: inout [Double], order: Int, count: Int)
+        -> (vectors: [Double], lambda: [Double])?
+    {
         var lambda = [Double](repeating: 0, count: order)
         // Column-major on the same buffer (lower = the row-major upper triangle): no transposes.
         guard LAPACKE_dsyevd(
@@ -184,13 +211,16 @@ enum GramEigenTriplets {
             let column = (order - 1 - i) * order
             for row in 0..<order { vectors[row * count + i] = a[column + row] }
         }
-        return vectors
+        return (vectors, (0..<count).map { lambda[order - 1 - $0] })
     }
 
     /// Every triplet by ``all(of:factored:)`` where that is the cheaper path
     /// (``cheaperForAllTriplets(rows:columns:)``); nil elsewhere and where it does not apply.
-    static func allWhereCheaper(of w: Matrix, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
-        cheaperForAllTriplets(rows: w.rows, columns: w.columns) ? all(of: w, factored: factored) : nil
+    static func allWhereCheaper(of w: Matrix, factored: FactoredGram? = nil, derivingOtherSide: Bool = false)
+        -> SingularValueDecomposition?
+    {
+        cheaperForAllTriplets(rows: w.rows, columns: w.columns)
+            ? all(of: w, factored: factored, derivingOtherSide: derivingOtherSide) : nil
     }
 
     /// Whether the Gram path is the cheaper one for the whole thin SVD with vectors (`dsyrk +

@@ -20,7 +20,7 @@ enum LowRankAnalysis {
         let uDelta = MatrixProduct.multiply(svdB.left, svdCore.left)  // out × q
         let vDeltaT = MatrixProduct.multiply(svdCore.rightTransposed, svdA.rightTransposed)  // q × in
         let top = min(r, svdCore.count, base.count)
-        let u0 = MatrixProduct.columns(base.left, top), v0T = MatrixProduct.rows(base.rightTransposed, top)
+        let u0 = base.leftColumns(top), v0T = base.rightRows(top)
 
         // Principal angles: singular values of the Gram matrix of two orthonormal bases.
         let bCosines = try cosines(MatrixProduct.multiply(svdB.left, u0, transposeA: true), name: name)

@@ -86,7 +86,7 @@ public struct MatrixComparisonAnalysis: Sendable {
         }
 
         let tuned = try TunedDecomposer(parameters: parameters).decompose(
-            wt, base: base, wholeSpectrum: wholeSpectrum, seed: TunedDecomposer.seed(matrix: name), name: name,
+            wt, base: base, w0: w0, wholeSpectrum: wholeSpectrum, seed: TunedDecomposer.seed(matrix: name), name: name,
             update: factors)
         let tunedDecomposition = tuned.decomposition
         let measures = VectorMeasures(base: base, tuned: tunedDecomposition, parameters: parameters)

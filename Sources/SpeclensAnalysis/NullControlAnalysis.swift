@@ -23,7 +23,7 @@ struct NullControlAnalysis {
         for index in isotropic.indices { isotropic[index] += noiseScale * noise[index] }
         var result = [try control(
             .isotropic, rank: min(m, n), tuned: Matrix(rows: m, columns: n, values: isotropic), update: nil,
-            base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)]
+            w0: w0, base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)]
         if let r = plan.lowRank, r > 0 {
             let b = Matrix(rows: m, columns: r, values: random.gaussians(m * r))
             let a = Matrix(rows: r, columns: n, values: random.gaussians(r * n))
@@ -31,7 +31,7 @@ struct NullControlAnalysis {
             let update = LowRankUpdate(b: b, a: a, scale: factorNorm > 0 ? norm / factorNorm : 0)
             result.append(try control(
                 .lowRank, rank: min(r, m, n), tuned: MatrixComparisonAnalysis.merge(base: w0, b: b, a: a, scale: update.scale),
-                update: update, base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 2))
+                update: update, w0: w0, base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 2))
         }
         return result
     }
@@ -40,11 +40,11 @@ struct NullControlAnalysis {
     /// run's Wt is (``TunedDecomposer``; `seed` seeds its starting block; `update`, for the
     /// low-rank control, lets it form the Gram matrix from the factors).
     private func control(
-        _ kind: NullControlKind, rank: Int, tuned wt: Matrix, update: LowRankUpdate?,
+        _ kind: NullControlKind, rank: Int, tuned wt: Matrix, update: LowRankUpdate?, w0: Matrix,
         base decomposition: SingularValueDecomposition, name: String, wholeSpectrum: Bool, seed: UInt64
     ) throws -> NullControl {
         let tuned = try TunedDecomposer(parameters: parameters).decompose(
-            wt, base: decomposition, wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true,
+            wt, base: decomposition, w0: w0, wholeSpectrum: wholeSpectrum, seed: seed, name: name, topOnly: true,
             update: update)
         let measures = VectorMeasures(base: decomposition, tuned: tuned.decomposition, parameters: parameters)
         return NullControl(

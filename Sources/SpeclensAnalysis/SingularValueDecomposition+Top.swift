@@ -2,13 +2,6 @@ import CLapacke
 import SpeclensCheckpoints
 
 extension SingularValueDecomposition {
-    /// A decomposition holding given triplets (e.g. only the top l of a matrix).
-    init(values: [Float], left: Matrix, rightTransposed: Matrix) {
-        self.values = values
-        self.left = left
-        self.rightTransposed = rightTransposed
-    }
-
     /// The exact top `count` triplets of `matrix` by LAPACK's selected-triplet driver `sgesvdx`
     /// (range 'I', indices 1…count), on the same column-major view Wᵀ as the full decomposition.
     /// - Throws: ``AnalysisError/lapackFailure(routine:info:matrix:)`` when it fails.

@@ -1,21 +1,43 @@
 import CLapacke
 import SpeclensCheckpoints
+import SpeclensDataset
 
 /// Thin SVD `W = U Σ Vᵀ` of a row-major `out × in` float32 matrix, computed by LAPACK `sgesdd`
 /// (falling back to `sgesvd` when it does not converge).
 ///
 /// A row-major `out × in` buffer is the column-major `in × out` matrix Wᵀ, whose SVD is
 /// `V Σ Uᵀ`; LAPACK is called column-major on that buffer, which needs no transposed copies.
+///
+/// A decomposition from the float64 Gram matrix of a long matrix may store one side only and
+/// derive the other from W when it is read (``derivedSide``, ``DerivedSingularVectors``): the
+/// base decompositions, whose comparisons need the derived side only in products.
 public struct SingularValueDecomposition: Sendable {
     /// `p = min(out, in)` singular values, descending.
     public let values: [Float]
-    /// U, `out × p` row-major: column i is the left singular vector u_i (output space).
-    public let left: Matrix
-    /// Vᵀ, `p × in` row-major: row i is the right singular vector v_i (input space).
-    public let rightTransposed: Matrix
+    private let storedLeft: Matrix?
+    private let storedRightTransposed: Matrix?
+    /// The side not stored, derived from W when read; nil when both are stored.
+    private let derived: DerivedSingularVectors?
 
-    /// Number of singular triplets, `min(out, in)`.
+    /// U, `out × p` row-major: column i is the left singular vector u_i (output space). When it is
+    /// the ``derivedSide``, formed from W on first use (`out·in·p` float64 multiply-adds).
+    public var left: Matrix {
+        storedLeft ?? derived!.matrix(stored: storedRightTransposed!, values: values)
+    }
+    /// Vᵀ, `p × in` row-major: row i is the right singular vector v_i (input space). When it is
+    /// the ``derivedSide``, formed from W on first use.
+    public var rightTransposed: Matrix {
+        storedRightTransposed ?? derived!.matrix(stored: storedLeft!, values: values)
+    }
+
+    /// Number of singular triplets held (`min(out, in)` for a whole decomposition).
     public var count: Int { values.count }
+    /// The side derived from W when read instead of stored; nil when both are stored.
+    public var derivedSide: SingularVectorSide? { derived?.side }
+    /// W's rows (out).
+    public var rows: Int { storedLeft?.rows ?? derived!.source.rows }
+    /// W's columns (in).
+    public var columns: Int { storedRightTransposed?.columns ?? derived!.source.columns }
 
     /// The full thin decomposition of `matrix`. `name` only labels errors.
     public init(of matrix: Matrix, name: String) throws {
@@ -23,9 +45,54 @@ public struct SingularValueDecomposition: Sendable {
         let (s, u, vt) = try Self.decompose(matrix, vectors: true, name: name)
         values = s
         // vt is p × out column-major, i.e. out × p row-major: exactly U_W.
-        left = Matrix(rows: matrix.rows, columns: p, values: vt)
+        storedLeft = Matrix(rows: matrix.rows, columns: p, values: vt)
         // u is in × p column-major, i.e. p × in row-major: exactly V_Wᵀ.
-        rightTransposed = Matrix(rows: p, columns: matrix.columns, values: u)
+        storedRightTransposed = Matrix(rows: p, columns: matrix.columns, values: u)
+        derived = nil
+    }
+
+    /// A decomposition holding both sides (e.g. only the top l triplets of a matrix).
+    init(values: [Float], left: Matrix, rightTransposed: Matrix) {
+        self.values = values
+        storedLeft = left
+        storedRightTransposed = rightTransposed
+        derived = nil
+    }
+
+    /// A decomposition of `source` storing one side, `stored` (Vᵀ, `p × in`, when `derivedSide` is
+    /// `.left`; U, `out × p`, when it is `.right`), and deriving the other from `source`.
+    init(values: [Float], stored: Matrix, derivedSide: SingularVectorSide, source: Matrix) {
+        self.values = values
+        storedLeft = derivedSide == .left ? nil : stored
+        storedRightTransposed = derivedSide == .left ? stored : nil
+        derived = DerivedSingularVectors(side: derivedSide, source: source)
+    }
+
+    /// U's first `count` columns (`out × count`); only those are derived when U is.
+    public func leftColumns(_ count: Int) -> Matrix {
+        if let storedLeft { return MatrixProduct.columns(storedLeft, count) }
+        return derived!.vectors(first: count, stored: storedRightTransposed!, values: values)
+    }
+
+    /// Vᵀ's first `count` rows (`count × in`); only those are derived when V is.
+    public func rightRows(_ count: Int) -> Matrix {
+        if let storedRightTransposed { return MatrixProduct.rows(storedRightTransposed, count) }
+        return derived!.vectors(first: count, stored: storedLeft!, values: values)
+    }
+
+    /// The derived side's vectors against the columns of `x` without forming that side: `Uᵀ·X`
+    /// (`x` `out × b`) or `V ᵀ·Y` (`x` `in × b`), `count × b` row-major in float64; nil when both
+    /// sides are stored.
+    func derivedProjections(_ x: [Double], columns b: Int) -> [Double]? {
+        guard let derived else { return nil }
+        return derived.projections(
+            x, columns: b, stored: derived.side == .left ? storedRightTransposed! : storedLeft!, values: values)
+    }
+
+    /// The stored side: Vᵀ when U is derived, U when V is, nil when both are stored.
+    var storedSide: Matrix? {
+        guard let derived else { return nil }
+        return derived.side == .left ? storedRightTransposed : storedLeft
     }
 
     /// Singular values only (descending), which LAPACK computes about twice as fast.

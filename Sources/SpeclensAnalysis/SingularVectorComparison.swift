@@ -15,6 +15,19 @@ public struct SingularVectorComparison: Sendable {
                 side: SingularVectorSide, tunedCount: Int) {
         let p0 = base.count
         let kt = min(tunedCount, tuned.count)
+        if base.derivedSide == side, 2 * kt < p0 {
+            // The base's side is derived from W0: U0ᵀ·Ut = Σ0⁻¹·V0ᵀ·(W0ᵀ·Ut) (or the right-side
+            // analogue) in float64, without forming U0 (``DerivedSingularVectors``): kt/p0 of the
+            // cost of forming it. For more vectors (a whole spectrum), U0 is formed once and the
+            // product taken as for a stored side. The choice depends on the sizes only, so the
+            // same comparison always takes the same path.
+            let x = side == .left
+                ? MatrixProduct.columns(tuned.left, kt).values.map(Double.init)
+                : MatrixProduct.rows(tuned.rightTransposed, kt).transposed().values.map(Double.init)
+            let products = base.derivedProjections(x, columns: kt)!
+            cosines = Matrix(rows: p0, columns: kt, values: products.map { abs(Float($0)) })
+            return
+        }
         var g = [Float](repeating: 0, count: p0 * kt)
         switch side {
         case .left:

@@ -11,7 +11,7 @@ extension SpectralAnalyzer {
             analysed: w0, storedShape: job.shape, storedDType: job.baseDType.rawValue,
             transposed: job.orientation.transposed,
             blas: DecompositionCacheKey.blas(threads: BLASThreadRule.threads(rows: w0.rows, columns: w0.columns)))
-        return try baseCache.decomposition(key: key, name: job.name) {
+        return try baseCache.decomposition(key: key, name: job.name, source: w0) {
             try SingularValueDecomposition.complete(of: w0, name: job.name)
         }
     }

@@ -34,6 +34,7 @@ struct TunedDecomposer {
 
     /// - Parameters:
     ///   - base: W0's decomposition, whose top right vectors start the iteration.
+    ///   - w0: W0 itself (`out × in`), for the Gram matrix of a low-rank update.
     ///   - wholeSpectrum: whether every triplet is needed.
     ///   - seed: seeds the random columns of the starting block.
     ///   - topOnly: only the top k triplets are needed (a null control, which has no similarity
@@ -41,13 +42,13 @@ struct TunedDecomposer {
     ///   - update: Wt's update when it is low-rank (`Wt = W0 + s·B·A`): the Gram paths then form
     ///     the Gram matrix from `base` and the factors (``FactoredGram``, recorded `gramLowRank`).
     func decompose(
-        _ wt: Matrix, base: SingularValueDecomposition, wholeSpectrum: Bool, seed: UInt64, name: String,
+        _ wt: Matrix, base: SingularValueDecomposition, w0: Matrix, wholeSpectrum: Bool, seed: UInt64, name: String,
         topOnly: Bool = false, update: LowRankUpdate? = nil
     ) throws -> Result {
         let p = min(wt.rows, wt.columns)
         let k = min(parameters.topK, p), l = topOnly ? k : max(k, min(parameters.similarityTopN, p))
         let factored = parameters.tunedDecomposition == .exact
-            ? nil : update.flatMap { FactoredGram(base: base, update: $0, rows: wt.rows, columns: wt.columns) }
+            ? nil : update.flatMap { FactoredGram(base: base, w0: w0, update: $0) }
         let gramPath: DecompositionPath = factored == nil ? .gram : .gramLowRank
         if wholeSpectrum {
             if parameters.tunedDecomposition != .exact,
@@ -65,7 +66,7 @@ struct TunedDecomposer {
             return Result(decomposition: try Self.exactTop(wt, count: l, name: name), path: .exact)
         case .randomized:
             if let top = TopSingularTriplets.compute(
-                of: wt, count: l, strict: k, warmStart: base.rightTransposed, seed: seed,
+                of: wt, count: l, strict: k, warmStart: base.rightRows(l), seed: seed,
                 maxIterations: Self.iterationBudget, oversampling: Self.oversampling)
             {
                 return Result(decomposition: top.decomposition, path: .randomized)

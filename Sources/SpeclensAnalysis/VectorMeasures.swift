@@ -35,7 +35,7 @@ struct VectorMeasures {
                 maxCosines: allMaxCosines, epsilon: parameters.epsilon, buckets: parameters.spectrumBuckets)
             : nil
         similarity = comparison.similarity(topN: n)
-        let dimension = parameters.singularVectors == .left ? base.left.rows : base.rightTransposed.columns
+        let dimension = parameters.singularVectors == .left ? base.rows : base.columns
         spanFractions = dimension > p ? comparison.columnNorms(first: k) : nil
     }
 }

@@ -30,7 +30,7 @@ struct DecompositionCacheTests {
         -> (decomposition: SingularValueDecomposition, computed: Bool)
     {
         var computed = false
-        let decomposition = try cache.decomposition(key: key ?? Self.key(matrix), name: "m") {
+        let decomposition = try cache.decomposition(key: key ?? Self.key(matrix), name: "m", source: matrix) {
             computed = true
             return try SingularValueDecomposition(of: matrix, name: "m")
         }
@@ -172,7 +172,7 @@ struct DecompositionCacheTests {
                 do {
                     let cache = try DecompositionCache(directory: folder)
                     // Every writer computes (no entry yet, or racing) and stores.
-                    let decomposition = try cache.decomposition(key: Self.key(m), name: "m") { exact }
+                    let decomposition = try cache.decomposition(key: Self.key(m), name: "m", source: m) { exact }
                     if !Self.identical(decomposition, exact) { failures.withLock { $0 += 1 } }
                 } catch {
                     failures.withLock { $0 += 1 }

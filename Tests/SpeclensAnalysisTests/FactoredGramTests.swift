@@ -8,18 +8,20 @@ struct FactoredGramTests {
     static let shapes = [(96, 64), (64, 96), (64, 64)]
 
     /// W0 with σ_i = 10·0.9^i (every triplet; σ_p ≥ 10⁻³·σ₁ up to p = 64), its float32
-    /// decomposition, and a rank-3 update
-    /// `0.7·B·A` with Gaussian factors of norm about one tenth of σ₁.
+    /// decomposition (LAPACK's, or with `deriving` the base path's, which stores the Gram side
+    /// of a long or wide matrix only), and a rank-3 update `0.7·B·A` with Gaussian factors of
+    /// norm about one tenth of σ₁.
     struct Case {
         let w0: Matrix
         let base: SingularValueDecomposition
         let update: LowRankUpdate
         let merged: Matrix
 
-        init(out: Int, inputs: Int, rank: Int = 3) throws {
+        init(out: Int, inputs: Int, rank: Int = 3, deriving: Bool = false) throws {
             let known = KnownSVD(out: out, inputs: inputs, sigma: KnownSVD.decaying(min(out, inputs), ratio: 0.9), seed: 11)
             w0 = known.matrix
-            base = try SingularValueDecomposition(of: w0, name: "W0")
+            base = deriving
+                ? try SingularValueDecomposition.complete(of: w0, name: "W0") : try SingularValueDecomposition(of: w0, name: "W0")
             var random = SeededRandom(seed: 5)
             update = LowRankUpdate(
                 b: Matrix(rows: out, columns: rank, values: random.gaussians(out * rank).map { $0 * 0.3 }),
@@ -44,17 +46,15 @@ struct FactoredGramTests {
 
     func doubles(_ m: Matrix) -> [Double] { m.values.map(Double.init) }
 
-    @Test("G' equals Zᵀ·G·Z formed densely in float64 from U0·Σ0·V0ᵀ + s·B·A (Z: W0's vectors on the shorter side; G = WtᵀWt or Wt·Wtᵀ) to 1e-5·λ₁ (float32-stored vectors are orthonormal to about 10⁻⁶)",
-          arguments: shapes)
-    func matchesDenseGram(shape: (out: Int, inputs: Int)) throws {
-        let c = try Case(out: shape.out, inputs: shape.inputs)
+    @Test("G' equals Zᵀ·G·Z formed densely in float64 from W0 + s·B·A (Z: W0's vectors on the shorter side, from LAPACK's decomposition or the base path's; G = WtᵀWt or Wt·Wtᵀ) to 1e-5·λ₁ (float32-stored vectors are orthonormal to about 10⁻⁶)",
+          arguments: shapes, [false, true])
+    func matchesDenseGram(shape: (out: Int, inputs: Int), deriving: Bool) throws {
+        let c = try Case(out: shape.out, inputs: shape.inputs, deriving: deriving)
         let (m, n) = shape
         let p = min(m, n)
-        let factored = try #require(FactoredGram(base: c.base, update: c.update, rows: m, columns: n))
-        // The model Wt = U0 Σ0 V0ᵀ + s·B·A in float64.
-        var us = doubles(c.base.left)
-        for row in 0..<m { for i in 0..<p { us[row * p + i] *= Double(c.base.values[i]) } }
-        var wt = product(us, m, p, doubles(c.base.rightTransposed), n)
+        let factored = try #require(FactoredGram(base: c.base, w0: c.w0, update: c.update))
+        // Wt = W0 + s·B·A in float64.
+        var wt = doubles(c.w0)
         let ba = product(doubles(c.update.b), m, c.update.rank, doubles(c.update.a), n)
         for index in wt.indices { wt[index] += c.update.scale * ba[index] }
         let g: [Double], z: [Double]
@@ -80,7 +80,7 @@ struct FactoredGramTests {
           arguments: shapes)
     func topTripletsMatchFloat64(shape: (out: Int, inputs: Int)) throws {
         let c = try Case(out: shape.out, inputs: shape.inputs)
-        let factored = FactoredGram(base: c.base, update: c.update, rows: shape.out, columns: shape.inputs)
+        let factored = FactoredGram(base: c.base, w0: c.w0, update: c.update)
         let top = try #require(GramEigenTriplets.top(of: c.merged, count: 20, factored: factored))
         let truth = Float64SVD(c.merged)
         let tests = GramEigenTripletsTests()
@@ -92,10 +92,13 @@ struct FactoredGramTests {
         }
     }
 
-    @Test("every triplet of a long or wide W0 + s·B·A from G' (the whole-spectrum path): σ within 1e-5·σ₁ of the float64 SVD's", arguments: [(96, 48), (48, 96)])
-    func allTripletsMatchFloat64(shape: (out: Int, inputs: Int)) throws {
-        let c = try Case(out: shape.out, inputs: shape.inputs)
-        let factored = FactoredGram(base: c.base, update: c.update, rows: shape.out, columns: shape.inputs)
+    @Test("every triplet of a long or wide W0 + s·B·A from G' (the whole-spectrum path), with W0's decomposition from LAPACK or from the base path (Gram side only): σ within 1e-5·σ₁ of the float64 SVD's",
+          arguments: [(96, 48), (48, 96)], [false, true])
+    func allTripletsMatchFloat64(shape: (out: Int, inputs: Int), deriving: Bool) throws {
+        let c = try Case(out: shape.out, inputs: shape.inputs, deriving: deriving)
+        #expect((c.base.derivedSide != nil) == deriving)
+        let factored = FactoredGram(base: c.base, w0: c.w0, update: c.update)
+        #expect(factored != nil)
         let all = try #require(GramEigenTriplets.allWhereCheaper(of: c.merged, factored: factored))
         let truth = Float64SVD(c.merged)
         #expect(all.count == 48)
@@ -106,9 +109,9 @@ struct FactoredGramTests {
     func incompleteBase() throws {
         let c = try Case(out: 96, inputs: 64)
         let top = try SingularValueDecomposition.top(of: c.w0, count: 10, name: "W0")
-        #expect(FactoredGram(base: top, update: c.update, rows: 96, columns: 64) == nil)
+        #expect(FactoredGram(base: top, w0: c.w0, update: c.update) == nil)
         let transposedFactors = LowRankUpdate(b: c.update.a, a: c.update.b, scale: 1)
-        #expect(FactoredGram(base: c.base, update: transposedFactors, rows: 96, columns: 64) == nil)
+        #expect(FactoredGram(base: c.base, w0: c.w0, update: transposedFactors) == nil)
     }
 
     @Test("a LoRA comparison records gram_low_rank for its top triplets and for a long matrix's whole spectrum, and finds the intruders of the merged matrix's gram path, max |cos| within 1e-4")

@@ -1,0 +1,90 @@
+import Testing
+import SpeclensCheckpoints
+import SpeclensDataset
+@testable import SpeclensAnalysis
+import SpeclensTestSupport
+
+@Suite("A base decomposition that stores its Gram side only and derives the other side from W0")
+struct DerivedSingularVectorsTests {
+    /// A tall and a wide matrix with σ_i = 10·0.95^i (σ_p/σ_1 ≈ 0.1), p = 48.
+    static let shapes = [(out: 144, inputs: 48), (out: 48, inputs: 144)]
+
+    static func known(_ shape: (out: Int, inputs: Int)) -> KnownSVD {
+        KnownSVD(out: shape.out, inputs: shape.inputs, sigma: KnownSVD.decaying(48, ratio: 0.95), seed: 17)
+    }
+
+    /// The largest entry-wise difference of two float arrays.
+    static func largestDifference(_ a: [Float], _ b: [Float]) -> Float {
+        zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    }
+
+    @Test("complete(of:) on a tall matrix stores Vᵀ and derives U, on a wide one stores U and derives Vᵀ; LAPACK's decomposition stores both",
+          arguments: shapes)
+    func derivedSideFollowsTheShape(shape: (out: Int, inputs: Int)) throws {
+        let w = Self.known(shape).matrix
+        let base = try SingularValueDecomposition.complete(of: w, name: "W")
+        #expect(base.derivedSide == (shape.out > shape.inputs ? .left : .right))
+        #expect(base.storedSide?.shape == (shape.out > shape.inputs ? [48, shape.inputs] : [shape.out, 48]))
+        #expect(base.rows == shape.out && base.columns == shape.inputs)
+        #expect(try SingularValueDecomposition(of: w, name: "W").derivedSide == nil)
+    }
+
+    @Test("the derived side is W's singular vectors: every σ within 1e-6·σ₁ of the float64 SVD, both sides within sin θ 1e-5, and the first k derived columns (rows) are the formed side's, bit for bit",
+          arguments: shapes)
+    func derivedSideIsAccurate(shape: (out: Int, inputs: Int)) throws {
+        let known = Self.known(shape)
+        let base = try SingularValueDecomposition.complete(of: known.matrix, name: "W")
+        let truth = Float64SVD(known.matrix)
+        let tests = GramEigenTripletsTests()
+        for i in 0..<48 {
+            #expect(abs(Double(base.values[i]) - truth.values[i]) <= 1e-6 * truth.values[0], "σ_\(i)")
+            #expect(tests.sine(tests.left(base, i), truth.left(i)) <= 1e-5, "u_\(i)")
+            #expect(tests.sine(tests.right(base, i), truth.right(i)) <= 1e-5, "v_\(i)")
+        }
+        #expect(base.leftColumns(7).values == MatrixProduct.columns(base.left, 7).values)
+        #expect(base.rightRows(7).values == MatrixProduct.rows(base.rightTransposed, 7).values)
+    }
+
+    @Test("comparing on the derived side gives the cosines of the formed side within 2e-6, on both sides: for 12 of 48 fine-tuned vectors as U0ᵀ·Ut = Σ0⁻¹·V0ᵀ·W0ᵀ·Ut (U0 never formed), for all 48 through the formed side",
+          arguments: shapes, [SingularVectorSide.left, .right])
+    func comparisonWithoutFormingTheSide(shape: (out: Int, inputs: Int), side: SingularVectorSide) throws {
+        let known = Self.known(shape)
+        let base = try SingularValueDecomposition.complete(of: known.matrix, name: "W")
+        let formed = SingularValueDecomposition(values: base.values, left: base.left, rightTransposed: base.rightTransposed)
+        var random = SeededRandom(seed: 3)
+        let noise = random.gaussians(shape.out * shape.inputs).map { $0 * 0.05 }
+        let tuned = try SingularValueDecomposition(
+            of: Matrix(rows: shape.out, columns: shape.inputs, values: zip(known.matrix.values, noise).map { $0 + $1 }),
+            name: "Wt")
+        for count in [12, 48] {
+            let lazy = SingularVectorComparison(base: base, tuned: tuned, side: side, tunedCount: count)
+            let direct = SingularVectorComparison(base: formed, tuned: tuned, side: side, tunedCount: count)
+            #expect(lazy.cosines.shape == [48, count])
+            #expect(Self.largestDifference(lazy.cosines.values, direct.cosines.values) <= 2e-6)
+        }
+    }
+
+    @Test("a cache entry of a derived decomposition stores the Gram side only (smaller by the derived side's floats) and reads back deriving the same bits",
+          arguments: shapes)
+    func cacheRoundTrip(shape: (out: Int, inputs: Int)) throws {
+        try TestFiles.withFolder { folder in
+            let w = Self.known(shape).matrix
+            let key = DecompositionCacheTests.key(w)
+            let computed = try SingularValueDecomposition.complete(of: w, name: "W")
+            let side = try #require(computed.derivedSide)
+            let cache = try DecompositionCache(directory: folder)
+            _ = try cache.decomposition(key: key, name: "W", source: w) { computed }
+            let bytes = DecompositionCacheEntry.size(for: key, derived: side)
+            #expect(bytes == DecompositionCacheEntry.size(for: key) - 4 * max(shape.out, shape.inputs) * 48)
+            #expect(cache.statistics.bytesWritten == bytes)
+            var recomputed = false
+            let read = try DecompositionCache(directory: folder).decomposition(key: key, name: "W", source: w) {
+                recomputed = true
+                return computed
+            }
+            #expect(!recomputed)
+            #expect(read.derivedSide == side)
+            #expect(DecompositionCacheTests.identical(read, computed))
+        }
+    }
+}
