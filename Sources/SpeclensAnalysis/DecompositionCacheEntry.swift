@@ -19,13 +19,14 @@ import SpeclensDataset
 /// | 32 | 8 | singular triplets p = min(m, n) |
 /// | 40 | 8 | payload bytes, 4·(p + m·p + p·n) less the side not stored |
 /// | 48 | 8 | XXH64 of the payload (``XXHash64``) |
-/// | 56 | 8 | the side not stored but derived from W0 on reading: 0 none, 1 U, 2 Vᵀ |
+/// | 56 | 8 | the side derived from W0 on reading: 0 none, 1 U, 2 Vᵀ; 3 U, 4 Vᵀ with its formed copy stored too |
 /// | 64 | K | the key (``DecompositionCacheKey/text``) |
 /// | 64 + K | payload | σ (p float32), then U (m × p, row-major) and Vᵀ (p × n, row-major) where stored |
 ///
 /// A decomposition from the float64 Gram matrix stores only its Gram side
 /// (``SingularValueDecomposition/derivedSide``): the reader derives the other from W0, which it
-/// has (the key is W0's content).
+/// has (the key is W0's content). Where the analysis formed the derived side before storing (a
+/// whole-spectrum matrix), the entry holds that copy too, read back as already formed.
 ///
 /// Reading checks every field against the key looked up, the file's length against the header,
 /// and the payload's checksum, while streaming the payload into the decomposition's arrays (no
@@ -53,21 +54,24 @@ enum DecompositionCacheEntry {
 
     /// The whole entry's size in bytes for `decomposition` under `key`.
     static func size(of decomposition: SingularValueDecomposition, key: DecompositionCacheKey) -> Int {
-        size(for: key, derived: decomposition.derivedSide)
+        size(for: key, derived: decomposition.formedDerivedSide == nil ? decomposition.derivedSide : nil)
     }
 
-    /// The header's code for the side not stored.
-    private static func code(_ derived: SingularVectorSide?) -> UInt64 {
-        switch derived {
-        case nil: 0
-        case .left: 1
-        case .right: 2
+    /// The header's code for the derived side and whether its formed copy is stored.
+    private static func code(_ decomposition: SingularValueDecomposition) -> UInt64 {
+        let formed = decomposition.formedDerivedSide != nil
+        switch decomposition.derivedSide {
+        case nil: return 0
+        case .left: return formed ? 3 : 1
+        case .right: return formed ? 4 : 2
         }
     }
 
-    /// The arrays an entry stores for `decomposition`, in file order.
+    /// The arrays an entry stores for `decomposition`, in file order (σ, U, Vᵀ where stored).
     private static func storedArrays(_ decomposition: SingularValueDecomposition) -> [[Float]] {
-        if let side = decomposition.storedSide { return [decomposition.values, side.values] }
+        if let side = decomposition.storedSide, decomposition.formedDerivedSide == nil {
+            return [decomposition.values, side.values]
+        }
         return [decomposition.values, decomposition.left.values, decomposition.rightTransposed.values]
     }
 
@@ -85,7 +89,7 @@ enum DecompositionCacheEntry {
     {
         let keyBytes = Array(key.text.utf8)
         let (m, n, p) = (decomposition.rows, decomposition.columns, decomposition.count)
-        let payload = payloadBytes(rows: m, columns: n, derived: decomposition.derivedSide)
+        let payload = size(of: decomposition, key: key) - fixedHeaderSize - keyBytes.count
         let arrays = storedArrays(decomposition)
         var hasher = XXHash64()
         for array in arrays { array.withUnsafeBytes { hasher.update($0) } }
@@ -94,7 +98,7 @@ enum DecompositionCacheEntry {
         append(UInt32(keyBytes.count), to: &header)
         for field in [m, n, p, payload] { append(UInt64(field), to: &header) }
         append(hasher.finalize(), to: &header)
-        append(code(decomposition.derivedSide), to: &header)
+        append(code(decomposition), to: &header)
         header += keyBytes
 
         let final = folder + "/" + key.fileName
@@ -161,15 +165,17 @@ enum DecompositionCacheEntry {
         guard keyBytes == Array(key.text.utf8) else { throw DecompositionCacheRejection.otherKey }
         let (m, n) = (key.analysedShape[0], key.analysedShape[1])
         let p = min(m, n)
-        let derived: SingularVectorSide?
+        let derived: SingularVectorSide?, formed: Bool
         switch integer(prefix, at: 56, as: UInt64.self) {
-        case 0: derived = nil
-        case 1: derived = .left
-        case 2: derived = .right
+        case 0: (derived, formed) = (nil, false)
+        case 1: (derived, formed) = (.left, false)
+        case 2: (derived, formed) = (.right, false)
+        case 3: (derived, formed) = (.left, true)
+        case 4: (derived, formed) = (.right, true)
         default: throw DecompositionCacheRejection.wrongSize
         }
         let fields = [16, 24, 32, 40].map { Int(truncatingIfNeeded: integer(prefix, at: $0, as: UInt64.self)) }
-        let payload = payloadBytes(rows: m, columns: n, derived: derived)
+        let payload = payloadBytes(rows: m, columns: n, derived: formed ? nil : derived)
         guard fields == [m, n, p, payload], source.rows == m, source.columns == n else {
             throw DecompositionCacheRejection.wrongSize
         }
@@ -179,15 +185,21 @@ enum DecompositionCacheEntry {
 
         var hasher = XXHash64()
         let values = try readFloats(descriptor, count: p, into: &hasher)
-        let left = derived == .left ? nil : Matrix(rows: m, columns: p, values: try readFloats(descriptor, count: m * p, into: &hasher))
-        let right = derived == .right ? nil : Matrix(rows: p, columns: n, values: try readFloats(descriptor, count: p * n, into: &hasher))
+        let left = derived == .left && !formed
+            ? nil : Matrix(rows: m, columns: p, values: try readFloats(descriptor, count: m * p, into: &hasher))
+        let right = derived == .right && !formed
+            ? nil : Matrix(rows: p, columns: n, values: try readFloats(descriptor, count: p * n, into: &hasher))
         guard hasher.finalize() == integer(prefix, at: 48, as: UInt64.self) else {
             throw DecompositionCacheRejection.checksumMismatch
         }
         switch derived {
         case nil: return SingularValueDecomposition(values: values, left: left!, rightTransposed: right!)
-        case .left: return SingularValueDecomposition(values: values, stored: right!, derivedSide: .left, source: source)
-        case .right: return SingularValueDecomposition(values: values, stored: left!, derivedSide: .right, source: source)
+        case .left:
+            return SingularValueDecomposition(
+                values: values, stored: right!, derivedSide: .left, source: source, formed: formed ? left : nil)
+        case .right:
+            return SingularValueDecomposition(
+                values: values, stored: left!, derivedSide: .right, source: source, formed: formed ? right : nil)
         }
     }
 

@@ -17,12 +17,18 @@ final class DerivedSingularVectors: Sendable {
     let side: SingularVectorSide
     /// W, `out × in` row-major (the matrix decomposed, in analysis orientation).
     let source: Matrix
-    private let formed = Mutex<Matrix?>(nil)
+    private let formed: Mutex<Matrix?>
 
-    init(side: SingularVectorSide, source: Matrix) {
+    /// - Parameter formed: the whole derived side when it was formed before (read back from the
+    ///   cache, exactly as ``matrix(stored:values:)`` formed it).
+    init(side: SingularVectorSide, source: Matrix, formed: Matrix? = nil) {
         self.side = side
         self.source = source
+        self.formed = Mutex(formed)
     }
+
+    /// The whole derived side if it has been formed; nil otherwise.
+    var formedMatrix: Matrix? { formed.withLock { $0 } }
 
     /// The whole derived side, formed on first use: `U` (`out × p`) or `Vᵀ` (`p × in`).
     func matrix(stored: Matrix, values: [Float]) -> Matrix {

@@ -50,20 +50,24 @@ enum IntruderEnergy {
         return min(1, max(0, along / total))
     }
 
-    /// The left singular vectors u_j, j ∈ `indices`, as the columns of an `out × |J|` matrix.
+    /// The left singular vectors u_j, j ∈ `indices`, as the columns of an `out × |J|` matrix (only
+    /// the first `max(J) + 1` are derived when U is a derived side).
     private static func leftVectors(_ svd: SingularValueDecomposition, _ indices: [Int]) -> Matrix {
-        let m = svd.left.rows
+        let left = svd.leftColumns((indices.max() ?? -1) + 1)
+        let m = left.rows
         var values = [Float](repeating: 0, count: m * indices.count)
-        for row in 0..<m { for (c, j) in indices.enumerated() { values[row * indices.count + c] = svd.left[row, j] } }
+        for row in 0..<m { for (c, j) in indices.enumerated() { values[row * indices.count + c] = left[row, j] } }
         return Matrix(rows: m, columns: indices.count, values: values)
     }
 
-    /// The right singular vectors v_jᵀ, j ∈ `indices`, as the rows of a `|J| × in` matrix.
+    /// The right singular vectors v_jᵀ, j ∈ `indices`, as the rows of a `|J| × in` matrix (only the
+    /// first `max(J) + 1` are derived when V is a derived side).
     private static func rightVectors(_ svd: SingularValueDecomposition, _ indices: [Int]) -> Matrix {
-        let n = svd.rightTransposed.columns
+        let right = svd.rightRows((indices.max() ?? -1) + 1)
+        let n = right.columns
         var values = [Float]()
         values.reserveCapacity(n * indices.count)
-        for j in indices { values += svd.rightTransposed.values[(j * n)..<((j + 1) * n)] }
+        for j in indices { values += right.values[(j * n)..<((j + 1) * n)] }
         return Matrix(rows: indices.count, columns: n, values: values)
     }
 }

@@ -62,11 +62,12 @@ public struct IntruderMitigation: Sendable, Equatable {
         // Wm' − W0, divided by s: scale each intruder's rank-one part by λ.
         let (m, n) = (w0.rows, w0.columns)
         var mitigated = merged.values
+        let (left, right) = (tuned.left, tuned.rightTransposed)
         for j in intruders {
             let factor = Float(lambda - 1) * tuned.values[j]
             for row in 0..<m {
-                let u = factor * tuned.left[row, j]
-                for column in 0..<n { mitigated[row * n + column] += u * tuned.rightTransposed[j, column] }
+                let u = factor * left[row, j]
+                for column in 0..<n { mitigated[row * n + column] += u * right[j, column] }
             }
         }
         for index in mitigated.indices { mitigated[index] = (mitigated[index] - w0.values[index]) / Float(scale) }
@@ -74,10 +75,11 @@ public struct IntruderMitigation: Sendable, Equatable {
         // Rank r as in the adapter (columns beyond min(out, in) stay zero).
         let r = b.columns
         var newB = Matrix(zeros: m, r), newA = Matrix(zeros: r, n)
+        let (updateLeft, updateRight) = (update.left, update.rightTransposed)
         for i in 0..<min(r, update.count) {
             let root = update.values[i].squareRoot()
-            for row in 0..<m { newB[row, i] = update.left[row, i] * root }
-            for column in 0..<n { newA[i, column] = root * update.rightTransposed[i, column] }
+            for row in 0..<m { newB[row, i] = updateLeft[row, i] * root }
+            for column in 0..<n { newA[i, column] = root * updateRight[i, column] }
         }
         return Outcome(factors: (newB, newA), record: record)
     }

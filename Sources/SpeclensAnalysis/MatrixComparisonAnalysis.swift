@@ -190,10 +190,25 @@ public struct MatrixComparisonAnalysis: Sendable {
         return Matrix(rows: w0.rows, columns: w0.columns, values: merged)
     }
 
-    /// Frobenius norm summed in float64.
+    /// Frobenius norm summed in float64: squares of float32 values are exact in float64, summed in
+    /// eight interleaved partial sums (element i into sum i mod 8, which vectorizes), then added
+    /// in order; the same values always give the same bits.
     static func frobenius(_ values: [Float]) -> Double {
+        var lanes = SIMD8<Double>()
+        let whole = values.count / 8 * 8
+        values.withUnsafeBufferPointer { v in
+            var index = 0
+            while index < whole {
+                let x = SIMD8<Double>(
+                    Double(v[index]), Double(v[index + 1]), Double(v[index + 2]), Double(v[index + 3]),
+                    Double(v[index + 4]), Double(v[index + 5]), Double(v[index + 6]), Double(v[index + 7]))
+                lanes += x * x
+                index += 8
+            }
+        }
         var sum = 0.0
-        for value in values { sum += Double(value) * Double(value) }
+        for lane in 0..<8 { sum += lanes[lane] }
+        for value in values[whole...] { sum += Double(value) * Double(value) }
         return sum.squareRoot()
     }
 }

@@ -33,10 +33,11 @@ public struct RandomDirectionProbe: Sendable {
             intruders.append(maxCosines.filter { Double($0) < parameters.epsilon }.count)
             // The top-k vector most aligned with the added direction.
             var best = 0, bestDot = -1.0
+            let (tunedLeft, tunedRight) = (tuned.left, tuned.rightTransposed)
             for j in 0..<min(k, tuned.count) {
                 var dot = 0.0
                 for i in direction.indices {
-                    let t = parameters.singularVectors == .left ? tuned.left[i, j] : tuned.rightTransposed[j, i]
+                    let t = parameters.singularVectors == .left ? tunedLeft[i, j] : tunedRight[j, i]
                     dot += Double(t) * direction[i]
                 }
                 if abs(dot) > bestDot { (best, bestDot) = (j, abs(dot)) }

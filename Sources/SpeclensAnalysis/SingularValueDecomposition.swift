@@ -60,13 +60,23 @@ public struct SingularValueDecomposition: Sendable {
     }
 
     /// A decomposition of `source` storing one side, `stored` (Vᵀ, `p × in`, when `derivedSide` is
-    /// `.left`; U, `out × p`, when it is `.right`), and deriving the other from `source`.
-    init(values: [Float], stored: Matrix, derivedSide: SingularVectorSide, source: Matrix) {
+    /// `.left`; U, `out × p`, when it is `.right`), and deriving the other from `source` (`formed`:
+    /// that side as formed before, if it was).
+    init(values: [Float], stored: Matrix, derivedSide: SingularVectorSide, source: Matrix, formed: Matrix? = nil) {
         self.values = values
         storedLeft = derivedSide == .left ? nil : stored
         storedRightTransposed = derivedSide == .left ? stored : nil
-        derived = DerivedSingularVectors(side: derivedSide, source: source)
+        derived = DerivedSingularVectors(side: derivedSide, source: source, formed: formed)
     }
+
+    /// Forms the derived side now (where it will be read whole, e.g. before the decomposition is
+    /// cached for a whole-spectrum comparison); nothing when both sides are stored.
+    func formDerivedSide() {
+        _ = derivedSide == .left ? left : derivedSide == .right ? rightTransposed : storedLeft
+    }
+
+    /// The derived side if it has been formed (nil when it has not, or none is derived).
+    var formedDerivedSide: Matrix? { derived?.formedMatrix }
 
     /// U's first `count` columns (`out × count`); only those are derived when U is.
     public func leftColumns(_ count: Int) -> Matrix {

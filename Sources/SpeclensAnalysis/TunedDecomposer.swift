@@ -4,7 +4,8 @@ import SpeclensDataset
 /// Decomposes a fine-tuned matrix (a run's Wt or a null control's W0 + noise) by the cheapest
 /// path that gives what the analysis needs (docs/method.md §1.6):
 /// - where the whole spectrum is needed, every triplet: from the float64 Gram matrix for
-///   matrices at least twice as long as wide, else (or under the `exact` policy) by `sgesdd`;
+///   matrices at least twice as long as wide (the other side derived from Wt where it is read,
+///   ``SingularValueDecomposition/derivedSide``), else (or under the `exact` policy) by `sgesdd`;
 /// - elsewhere the top `l = max(k, N)` triplets: from the float64 Gram matrix
 ///   (``GramEigenTriplets``), or by LAPACK's selected-triplet `sgesvdx` where that path does not
 ///   apply (`σ_l / σ_1 < 10⁻³`) or the exact path is asked for.
@@ -52,7 +53,7 @@ struct TunedDecomposer {
         let gramPath: DecompositionPath = factored == nil ? .gram : .gramLowRank
         if wholeSpectrum {
             if parameters.tunedDecomposition != .exact,
-                let all = GramEigenTriplets.allWhereCheaper(of: wt, factored: factored)
+                let all = GramEigenTriplets.allWhereCheaper(of: wt, factored: factored, derivingOtherSide: true)
             {
                 return Result(decomposition: all, path: gramPath)
             }

@@ -83,7 +83,29 @@ struct DerivedSingularVectorsTests {
                 return computed
             }
             #expect(!recomputed)
-            #expect(read.derivedSide == side)
+            #expect(read.derivedSide == side && read.formedDerivedSide == nil)
+            #expect(DecompositionCacheTests.identical(read, computed))
+        }
+    }
+
+    @Test("a derived side formed before the decomposition is cached (a whole-spectrum matrix) is stored too, every byte of it, and read back as already formed with the same bits; the Gram side and values as before",
+          arguments: shapes)
+    func formedSideIsCached(shape: (out: Int, inputs: Int)) throws {
+        try TestFiles.withFolder { folder in
+            let w = Self.known(shape).matrix
+            let key = DecompositionCacheTests.key(w)
+            let computed = try SingularValueDecomposition.complete(of: w, name: "W")
+            computed.formDerivedSide()
+            let formed = try #require(computed.formedDerivedSide)
+            let cache = try DecompositionCache(directory: folder)
+            _ = try cache.decomposition(key: key, name: "W", source: w) { computed }
+            #expect(cache.statistics.bytesWritten == DecompositionCacheEntry.size(for: key))
+            let read = try DecompositionCache(directory: folder).decomposition(key: key, name: "W", source: w) {
+                Issue.record("decomposed again")
+                return computed
+            }
+            #expect(read.derivedSide == computed.derivedSide)
+            #expect(read.formedDerivedSide?.values.map(\.bitPattern) == formed.values.map(\.bitPattern))
             #expect(DecompositionCacheTests.identical(read, computed))
         }
     }

@@ -105,6 +105,22 @@ struct FactoredGramTests {
         for i in 0..<48 { #expect(abs(Double(all.values[i]) - truth.values[i]) <= 1e-5 * truth.values[0]) }
     }
 
+    @Test("G'·Z from the factored form (Σ0²·Z + E·(QtᵀZ) + Qt·(EᵀZ)) equals the product with G' formed, to 1e-12·λ₁, for 40 columns", arguments: shapes)
+    func factoredProduct(shape: (out: Int, inputs: Int)) throws {
+        let c = try Case(out: shape.out, inputs: shape.inputs)
+        let factored = try #require(FactoredGram(base: c.base, w0: c.w0, update: c.update))
+        let p = factored.order, b = 40
+        var random = SeededRandom(seed: 9)
+        let z = random.gaussians(p * b).map(Double.init)
+        var gram = factored.matrix()
+        for i in 0..<p { for j in 0..<i { gram[i * p + j] = gram[j * p + i] } }  // the lower triangle too
+        let dense = product(gram, p, p, z, b)
+        let fast = factored.times(z, columns: b)
+        let lambda1 = Double(c.base.values[0] * c.base.values[0])
+        let worst = zip(dense, fast).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
+        #expect(worst <= 1e-12 * lambda1)
+    }
+
     @Test("a base decomposition without every triplet (the top 10), or factors of another shape, give no factored Gram matrix")
     func incompleteBase() throws {
         let c = try Case(out: 96, inputs: 64)
