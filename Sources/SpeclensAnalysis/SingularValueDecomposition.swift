@@ -72,7 +72,8 @@ public struct SingularValueDecomposition: Sendable {
     /// Forms the derived side now (where it will be read whole, e.g. before the decomposition is
     /// cached for a whole-spectrum comparison); nothing when both sides are stored.
     func formDerivedSide() {
-        _ = derivedSide == .left ? left : derivedSide == .right ? rightTransposed : storedLeft
+        guard let derived else { return }
+        _ = derived.matrix(stored: derived.side == .left ? storedRightTransposed! : storedLeft!, values: values)
     }
 
     /// The derived side if it has been formed (nil when it has not, or none is derived).
