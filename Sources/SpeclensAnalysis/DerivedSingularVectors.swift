@@ -6,7 +6,7 @@ import Synchronization
 /// The side of a decomposition that is not stored but follows from W and the stored side:
 /// `U = W·V·Σ⁻¹` (`out × p`) when the left side is derived, `Vᵀ = Σ⁻¹·Uᵀ·W` (`p × in`) when the
 /// right one is (docs/method.md §1.6). Only decompositions from the float64 Gram matrix with
-/// `σ_p / σ_1 ≥ 10⁻³` derive a side (``GramEigenTriplets/all(of:factored:derivingOtherSide:)``),
+/// `σ_p / σ_1 ≥ 10⁻³` derive a side (``GramEigenTriplets/all(of:factored:)``),
 /// so Σ⁻¹ is bounded; every product is in float64 from the stored float32 vectors and values,
 /// so a decomposition read from the cache derives exactly what the computed one does.
 ///

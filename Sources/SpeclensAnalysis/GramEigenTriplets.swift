@@ -9,12 +9,13 @@ import SpeclensCheckpoints
 /// `G = WWᵀ` (`out × out`); its eigenvalues are σ², its eigenvectors W's right (resp. left)
 /// singular vectors. Products of float32 numbers are exact in float64, so G carries only the
 /// float64 rounding of its sums. The other side is `W·v_i` (resp. `Wᵀ·u_i`) in float64,
-/// normalized, with `σ_i` its norm; that loses digits when `σ_i ≪ σ_1`, so the triplet paths
+/// normalized (``top(of:count:factored:)``: with `σ_i` its norm; ``all(of:factored:)``: derived
+/// where it is read, with `σ_i = √λ_i`); that loses digits when `σ_i ≪ σ_1`, so the triplet paths
 /// return nil below ``smallestRatio``. Vectors come out more accurate than the float32 SVD's
-/// (whose error is about `2⁻²³·σ₁/gap`): ``top(of:count:)`` by a float32 eigen-solve refined in
-/// float64, ``all(of:)`` and ``values(of:)`` by float64 eigen-solvers. W is converted to float64
-/// a block of rows (or columns) at a time, so the extra memory is G plus one block (plus the
-/// other side for ``all(of:)``).
+/// (whose error is about `2⁻²³·σ₁/gap`): ``top(of:count:factored:)`` by a float32 eigen-solve
+/// refined in float64, ``all(of:factored:)`` and ``values(of:)`` by float64 eigen-solvers. W is
+/// converted to float64 a block of rows (or columns) at a time, so the extra memory is G plus one
+/// block (plus the other side of ``top(of:count:factored:)``).
 enum GramEigenTriplets {
     /// The smallest `σ_l / σ_1` for which the top-l path is used: below it the derived side of
     /// the last triplets would lose digits (`u_i = W v_i / σ_i`), and the exact SVD is taken.
@@ -161,17 +162,14 @@ enum GramEigenTriplets {
     }
 
     /// Every triplet (the thin SVD), or nil when `σ_p / σ_1 < smallestRatio` (or LAPACK fails):
-    /// `dsyevd` with vectors on G, the other side `W·v_i / σ_i` in float64. The extra memory is
-    /// G, its eigenvectors and the other side in float64 (`(2p + max(out, in))·p` doubles).
-    /// With `factored`, the eigen-solve runs on it, as in ``top(of:count:factored:)``.
-    ///
-    /// With `derivingOtherSide`, the other side is not formed: σ is `√λ`, the decomposition stores
-    /// the Gram side only and derives the other from W where it is read
-    /// (``SingularValueDecomposition/derivedSide``), which saves its `out·in·p` product where the
-    /// analysis needs it only in products with a few vectors (the base's).
-    static func all(of w: Matrix, factored: FactoredGram? = nil, derivingOtherSide: Bool = false)
-        -> SingularValueDecomposition?
-    {
+    /// `dsyevd` with vectors on G, σ = `√λ`. The decomposition stores the Gram side only and
+    /// derives the other, `W·v_i / σ_i` in float64, from W where it is read
+    /// (``SingularValueDecomposition/derivedSide``): the analysis often needs it only in products
+    /// with a few vectors (a base's comparisons) or for a few triplets (a whole spectrum's
+    /// intruders), which saves its `out·in·p` product. The extra memory is G and its eigenvectors
+    /// in float64 (`2p²` doubles). With `factored`, the eigen-solve runs on it, as in
+    /// ``top(of:count:factored:)``.
+    static func all(of w: Matrix, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
         let p = min(w.rows, w.columns)
         guard p >= 1 else { return nil }
         let solved: (vectors: [Double], lambda: [Double])
@@ -184,7 +182,6 @@ enum GramEigenTriplets {
             guard let eigen = descendingEigenvectors(of: &g, order: p, count: p) else { return nil }
             solved = eigen
         }
-        guard derivingOtherSide else { return triplets(of: w, eigenvectors: solved.vectors, count: p) }
         let sigma = solved.lambda.map { max($0, 0).squareRoot() }
         guard let first = sigma.first, first > 0, sigma.allSatisfy({ $0.isFinite }),
             sigma[p - 1] >= smallestRatio * first
@@ -225,11 +222,8 @@ enum GramEigenTriplets {
 
     /// Every triplet by ``all(of:factored:)`` where that is the cheaper path
     /// (``cheaperForAllTriplets(rows:columns:)``); nil elsewhere and where it does not apply.
-    static func allWhereCheaper(of w: Matrix, factored: FactoredGram? = nil, derivingOtherSide: Bool = false)
-        -> SingularValueDecomposition?
-    {
-        cheaperForAllTriplets(rows: w.rows, columns: w.columns)
-            ? all(of: w, factored: factored, derivingOtherSide: derivingOtherSide) : nil
+    static func allWhereCheaper(of w: Matrix, factored: FactoredGram? = nil) -> SingularValueDecomposition? {
+        cheaperForAllTriplets(rows: w.rows, columns: w.columns) ? all(of: w, factored: factored) : nil
     }
 
     /// Whether the Gram path is the cheaper one for the whole thin SVD with vectors (`dsyrk +

@@ -72,32 +72,33 @@ public struct SingularValueDecomposition: Sendable {
     /// Forms the derived side now (where it will be read whole, e.g. before the decomposition is
     /// cached for a whole-spectrum comparison); nothing when both sides are stored.
     func formDerivedSide() {
-        guard let derived else { return }
-        _ = derived.matrix(stored: derived.side == .left ? storedRightTransposed! : storedLeft!, values: values)
+        guard let derived, let storedSide else { return }
+        _ = derived.matrix(stored: storedSide, values: values)
     }
 
     /// The derived side if it has been formed (nil when it has not, or none is derived).
     var formedDerivedSide: Matrix? { derived?.formedMatrix }
 
-    /// U's first `count` columns (`out × count`); only those are derived when U is.
+    /// U's first `count` columns (`out × count`); only those are derived when U is (always by the
+    /// same product, whether or not U was formed, so that the bits never depend on what ran before).
     public func leftColumns(_ count: Int) -> Matrix {
         if let storedLeft { return MatrixProduct.columns(storedLeft, count) }
         return derived!.vectors(first: count, stored: storedRightTransposed!, values: values)
     }
 
-    /// Vᵀ's first `count` rows (`count × in`); only those are derived when V is.
+    /// Vᵀ's first `count` rows (`count × in`); only those are derived when V is (as for
+    /// ``leftColumns(_:)``).
     public func rightRows(_ count: Int) -> Matrix {
         if let storedRightTransposed { return MatrixProduct.rows(storedRightTransposed, count) }
         return derived!.vectors(first: count, stored: storedLeft!, values: values)
     }
 
     /// The derived side's vectors against the columns of `x` without forming that side: `Uᵀ·X`
-    /// (`x` `out × b`) or `V ᵀ·Y` (`x` `in × b`), `count × b` row-major in float64; nil when both
+    /// (`x` `out × b`) or `Vᵀ·Y` (`x` `in × b`), `count × b` row-major in float64; nil when both
     /// sides are stored.
     func derivedProjections(_ x: [Double], columns b: Int) -> [Double]? {
-        guard let derived else { return nil }
-        return derived.projections(
-            x, columns: b, stored: derived.side == .left ? storedRightTransposed! : storedLeft!, values: values)
+        guard let derived, let storedSide else { return nil }
+        return derived.projections(x, columns: b, stored: storedSide, values: values)
     }
 
     /// The stored side: Vᵀ when U is derived, U when V is, nil when both are stored.

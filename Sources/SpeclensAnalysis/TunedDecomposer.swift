@@ -53,7 +53,7 @@ struct TunedDecomposer {
         let gramPath: DecompositionPath = factored == nil ? .gram : .gramLowRank
         if wholeSpectrum {
             if parameters.tunedDecomposition != .exact,
-                let all = GramEigenTriplets.allWhereCheaper(of: wt, factored: factored, derivingOtherSide: true)
+                let all = GramEigenTriplets.allWhereCheaper(of: wt, factored: factored)
             {
                 return Result(decomposition: all, path: gramPath)
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
@@ -64,49 +65,68 @@ struct DerivedSingularVectorsTests {
         }
     }
 
-    @Test("a cache entry of a derived decomposition stores the Gram side only (smaller by the derived side's floats) and reads back deriving the same bits",
-          arguments: shapes)
-    func cacheRoundTrip(shape: (out: Int, inputs: Int)) throws {
+    @Test("a cache entry of a derived decomposition stores the Gram side only (smaller by the derived side's floats) and reads back deriving the same bits; one whose derived side was formed before it was cached (a whole-spectrum matrix) stores that side too, and reads back already formed with the same bits",
+          arguments: shapes, [false, true])
+    func cacheRoundTrip(shape: (out: Int, inputs: Int), formedFirst: Bool) throws {
         try TestFiles.withFolder { folder in
             let w = Self.known(shape).matrix
             let key = DecompositionCacheTests.key(w)
             let computed = try SingularValueDecomposition.complete(of: w, name: "W")
+            if formedFirst { computed.formDerivedSide() }
             let side = try #require(computed.derivedSide)
             let cache = try DecompositionCache(directory: folder)
             _ = try cache.decomposition(key: key, name: "W", source: w) { computed }
-            let bytes = DecompositionCacheEntry.size(for: key, derived: side)
-            #expect(bytes == DecompositionCacheEntry.size(for: key) - 4 * max(shape.out, shape.inputs) * 48)
-            #expect(cache.statistics.bytesWritten == bytes)
-            var recomputed = false
-            let read = try DecompositionCache(directory: folder).decomposition(key: key, name: "W", source: w) {
-                recomputed = true
-                return computed
-            }
-            #expect(!recomputed)
-            #expect(read.derivedSide == side && read.formedDerivedSide == nil)
-            #expect(DecompositionCacheTests.identical(read, computed))
-        }
-    }
-
-    @Test("a derived side formed before the decomposition is cached (a whole-spectrum matrix) is stored too, every byte of it, and read back as already formed with the same bits; the Gram side and values as before",
-          arguments: shapes)
-    func formedSideIsCached(shape: (out: Int, inputs: Int)) throws {
-        try TestFiles.withFolder { folder in
-            let w = Self.known(shape).matrix
-            let key = DecompositionCacheTests.key(w)
-            let computed = try SingularValueDecomposition.complete(of: w, name: "W")
-            computed.formDerivedSide()
-            let formed = try #require(computed.formedDerivedSide)
-            let cache = try DecompositionCache(directory: folder)
-            _ = try cache.decomposition(key: key, name: "W", source: w) { computed }
-            #expect(cache.statistics.bytesWritten == DecompositionCacheEntry.size(for: key))
+            let gramSideOnly = DecompositionCacheEntry.size(for: key, derived: side)
+            #expect(gramSideOnly == DecompositionCacheEntry.size(for: key) - 4 * max(shape.out, shape.inputs) * 48)
+            #expect(cache.statistics.bytesWritten == (formedFirst ? DecompositionCacheEntry.size(for: key) : gramSideOnly))
             let read = try DecompositionCache(directory: folder).decomposition(key: key, name: "W", source: w) {
                 Issue.record("decomposed again")
                 return computed
             }
-            #expect(read.derivedSide == computed.derivedSide)
-            #expect(read.formedDerivedSide?.values.map(\.bitPattern) == formed.values.map(\.bitPattern))
+            #expect(read.derivedSide == side)
+            #expect((read.formedDerivedSide != nil) == formedFirst)
+            #expect(read.formedDerivedSide?.values.map(\.bitPattern) == computed.formedDerivedSide?.values.map(\.bitPattern))
             #expect(DecompositionCacheTests.identical(read, computed))
         }
+    }
+
+    @Test("on the 12 long MiniLM matrices (1536×384, 384×1536) and the full fine-tune, a base that keeps one side gives LAPACK's base results: max |cos| within 1e-4 (or closer than LAPACK's to the float64 reference), the same intruders at every ε except within 1e-4 of it, with the whole spectrum (layer 2) and without",
+          Fixtures.enabled)
+    func miniLMLongMatrices() throws {
+        try Fixtures.require()
+        let data = try Data(contentsOf: Fixtures.minilm.appending(path: "reference.json"))
+        let truth = try #require(try JSONDecoder().decode([String: ReferenceRun].self, from: data)["full"])
+        let reference = Dictionary(uniqueKeysWithValues: truth.matrices.map { ($0.name, $0.top_max_cos) })
+        let base = try ModelCheckpoint(path: Fixtures.minilm("base")), full = try ModelCheckpoint(path: Fixtures.minilm("full"))
+        let analysis = MatrixComparisonAnalysis(parameters: AnalysisParameters(nullControls: false))
+        var derived = 0, beyond = 0
+        for layer in 0..<6 {
+            for module in ["intermediate.dense", "output.dense"] {
+                let name = "encoder.layer.\(layer).\(module).weight"
+                let w0 = try base.matrix(name), wt = try full.matrix("bert." + name)
+                let kept = try SingularValueDecomposition.complete(of: w0, name: name)
+                if kept.derivedSide != nil { derived += 1 }
+                func compared(_ decomposition: SingularValueDecomposition) throws -> MatrixComparison {
+                    try analysis.compare(
+                        name: name, base: w0, decomposition: decomposition, baseFrobenius: 1,
+                        tuned: .replacement(wt, dtype: .f32), tunedName: name, matchedBy: .name(.exact),
+                        wholeSpectrum: layer == 2)
+                }
+                let ours = try compared(kept), lapack = try compared(try SingularValueDecomposition(of: w0, name: name))
+                let float64 = try #require(reference[name])
+                for (j, (a, b)) in zip(ours.maxCosineTopK, lapack.maxCosineTopK).enumerated() where abs(a - b) > 1e-4 {
+                    beyond += 1
+                    #expect(abs(Double(a) - float64[j]) <= abs(Double(b) - float64[j]) + 1e-6, "\(name) j=\(j)")
+                }
+                for (key, expected) in lapack.intrudersByEpsilon {
+                    let epsilon = try #require(Double(key))
+                    let allowance = lapack.maxCosineTopK.filter { abs(Double($0) - epsilon) <= 1e-4 }.count
+                    #expect(abs((ours.intrudersByEpsilon[key] ?? -1) - expected) <= allowance, "\(name) ε \(key)")
+                }
+                #expect((ours.spectrumIntruderFractions != nil) == (layer == 2))
+            }
+        }
+        #expect(derived == 12)
+        #expect(beyond <= 2)
     }
 }
