@@ -23,6 +23,8 @@ import SpeclensCheckpoints
 struct FactoredGram {
     /// p.
     let order: Int
+    /// r, the update's rank (E and Qt's columns).
+    private let rank: Int
     /// G' in factored form, `G' = Σ0² + E·Qtᵀ + Qt·Eᵀ`: Σ0's values, and E and Qt (`p × r`).
     private let values: [Float], e: [Double], qt: [Double]
     /// W0's singular vectors on the Gram side, as stored: Vᵀ (`p × in`) when `in ≤ out`, else U
@@ -40,6 +42,7 @@ struct FactoredGram {
             update.b.rows == m, update.a.rows == r, update.a.columns == n
         else { return nil }
         order = p
+        rank = r
         inputSide = n <= m
         // ΣC = Σ0·(other side)ᵀ·P (p × r) from W0's entries, Qᵀ (p × r), PᵀP (r × r).
         let sigmaC: [Double], qt: [Double], ptp: [Double]
@@ -70,7 +73,7 @@ struct FactoredGram {
     /// G', `p × p` row-major with the upper triangle set, formed on each call (`dsyr2k`, O(p²·r)),
     /// so that an eigen-solver that overwrites it holds the only copy.
     func matrix() -> [Double] {
-        let p = order, r = qt.count / max(order, 1)
+        let (p, r) = (order, rank)
         var g = [Double](repeating: 0, count: p * p)
         for i in 0..<p { g[i * p + i] = Double(values[i]) * Double(values[i]) }
         cblas_dsyr2k(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(p), Int32(r), 1, e, Int32(r), qt, Int32(r), 1, &g, Int32(p))
@@ -80,7 +83,7 @@ struct FactoredGram {
     /// `G'·Z` for `z` `p × b` row-major, from the factored form: `Σ0²·Z + E·(Qtᵀ·Z) + Qt·(Eᵀ·Z)`,
     /// `p × b` row-major in float64 (O(p·b·r) multiply-adds instead of O(p²·b) with G' formed).
     func times(_ z: [Double], columns b: Int) -> [Double] {
-        let p = order, r = qt.count / max(order, 1)
+        let (p, r) = (order, rank)
         var out = z
         for i in 0..<p {
             let lambda = Double(values[i]) * Double(values[i])
