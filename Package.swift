@@ -27,15 +27,17 @@ let package = Package(
         // glibc's malloc.h (mallopt), for the executable's allocator settings.
         .systemLibrary(name: "CMalloc"),
 
+        // Writing outputs safely: staged folders swapped in whole, durable files, no output over an input.
+        .target(name: "SpeclensOutput"),
         // Stage 1a: reading checkpoints (safetensors, sharded models, PEFT adapters).
         .target(name: "SpeclensCheckpoints"),
         // The JSON dataset: the contract between analysis and report.
-        .target(name: "SpeclensDataset"),
+        .target(name: "SpeclensDataset", dependencies: ["SpeclensOutput"]),
         // Stage 1b: spectral comparison of every matrix pair, producing a dataset.
         .target(
             name: "SpeclensAnalysis",
             dependencies: [
-                "CLapacke", "SpeclensCheckpoints", "SpeclensDataset",
+                "CLapacke", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensOutput",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "SpeclensReport",
             dependencies: [
-                "CCmark", "SpeclensDataset",
+                "CCmark", "SpeclensDataset", "SpeclensOutput",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]),
@@ -52,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "speclens",
             dependencies: [
-                "SpeclensCheckpoints", "SpeclensAnalysis", "SpeclensDataset", "SpeclensReport", "CMalloc",
+                "SpeclensCheckpoints", "SpeclensAnalysis", "SpeclensDataset", "SpeclensReport", "SpeclensOutput", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -84,6 +86,7 @@ let package = Package(
             name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints", "SpeclensTestSupport"],
             exclude: ["PEFTReference"]),
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
+        .testTarget(name: "SpeclensOutputTests", dependencies: ["SpeclensOutput"]),
         .testTarget(
             name: "SpeclensAnalysisTests",
             dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"],

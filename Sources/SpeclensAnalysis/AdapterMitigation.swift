@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensOutput
 
 /// `speclens mitigate`: applies ``IntruderMitigation`` to every module of a PEFT LoRA adapter
 /// (selection flags do not apply) and writes a new adapter folder that PEFT loads like the
@@ -11,6 +12,12 @@ import SpeclensDataset
 /// `speclens-mitigation.json` (``MitigationRecord``).
 ///
 /// DoRA: the LoRA part `s·B·A` is mitigated and the magnitude vector copied, as PEFT does.
+///
+/// The output never writes over an input: an output folder that is the base's or the adapter's
+/// folder, lies inside one or holds one is refused, even with ``allowForeignOutput``. The folder
+/// is written as a ``StagedFolder`` (staged beside it, flushed, swapped in whole, its marker
+/// ``outputMarker`` listing what speclens wrote): a folder speclens wrote before is replaced, a
+/// foreign non-empty one is refused unless ``allowForeignOutput`` is set.
 public struct AdapterMitigation: Sendable {
     /// The mitigation settings.
     public let mitigation: IntruderMitigation
@@ -19,6 +26,12 @@ public struct AdapterMitigation: Sendable {
     /// Where base decompositions are kept between runs (shared with the analysis); nil computes
     /// every one.
     public var baseCache: DecompositionCache?
+    /// Write into an existing folder speclens did not write (its other files are kept; files of
+    /// the same names are replaced). Never allows writing over an input.
+    public var allowForeignOutput = false
+
+    /// The marker file of an output folder, listing the files speclens wrote into it.
+    public static let outputMarker = ".speclens-mitigate"
 
     public init(mitigation: IntruderMitigation, rewrites: [NameRewrite] = []) {
         self.mitigation = mitigation
@@ -35,6 +48,13 @@ public struct AdapterMitigation: Sendable {
         /// base's files (sharded like the base, with its index and `config.json`), plus
         /// `speclens-mitigation.json`.
         case merged(String)
+
+        /// The output folder.
+        var folder: String {
+            switch self {
+            case .adapter(let folder), .merged(let folder): return folder
+            }
+        }
     }
 
     /// Mitigates the adapter at `adapterPath` against `basePath` and writes the new adapter into
@@ -48,9 +68,18 @@ public struct AdapterMitigation: Sendable {
 
     /// Mitigates the adapter at `adapterPath` against `basePath` and writes `output`.
     /// - Returns: the record written.
+    /// - Throws: as ``run(basePath:adapterPath:output:)``, and ``OutputError`` for an output
+    ///   folder over an input or a foreign folder (checked before any work; nothing is written).
     public func run(basePath: String, adapterPath: String, writing output: Output) throws -> MitigationRecord {
         let base = try ModelCheckpoint(path: basePath)
         let adapter = try LoRAAdapter(path: adapterPath)
+        let inputs = [basePath, adapterPath, adapter.configPath] + base.files.map(\.path) + adapter.files.map(\.path)
+            + [base.configPath].compactMap { $0 }
+        try InputOverlap.checkFolder(output.folder, inputs: inputs)
+        let folder = StagedFolder(output.folder, marker: Self.outputMarker, markerHeader: Self.outputMarkerHeader)
+        if case .foreign(let entries, let count) = try folder.contents(), !allowForeignOutput {
+            throw OutputError.foreignFolder(path: folder.path, entries: entries, count: count, marker: Self.outputMarker)
+        }
         let planner = RunPlanner(
             base: base, basePath: basePath, selection: try MatrixSelection(includeEmbeddings: true, includeHeads: true),
             rewrites: rewrites, overrides: [], partialMatch: .refuse)
@@ -95,12 +124,30 @@ public struct AdapterMitigation: Sendable {
             source: adapterPath, topK: mitigation.topK, epsilon: mitigation.epsilon, lambda: mitigation.lambda,
             modules: modules.sorted { $0.module < $1.module })
         switch output {
-        case .adapter(let folder):
-            try write(adapter: adapter, replacing: replaced, record: record, into: folder)
-        case .merged(let folder):
-            try writeMerged(base: base, adapter: adapter, plan: plan, factors: replaced, record: record, into: folder)
+        case .adapter:
+            let files: Set<String> = ["adapter_config.json", "adapter_model.safetensors", MitigationRecord.fileName]
+            try folder.replace(files: files, allowForeign: allowForeignOutput) { staging in
+                try write(adapter: adapter, replacing: replaced, record: record, into: staging)
+            }
+        case .merged:
+            let copied = Self.copiedBaseFiles.filter { FileManager.default.fileExists(atPath: baseFolder(base).appending(path: $0).path) }
+            let files = Set(base.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } + copied + [MitigationRecord.fileName])
+            try folder.replace(files: files, allowForeign: allowForeignOutput) { staging in
+                try writeMerged(base: base, adapter: adapter, plan: plan, factors: replaced, record: record, into: staging)
+            }
         }
         return record
+    }
+
+    /// The first line of ``outputMarker``.
+    static let outputMarkerHeader = "# speclens mitigate: files written by speclens (any other file is kept when it writes here again)"
+
+    /// Files beside a base's weights that a merged model copies as they are, when present.
+    static let copiedBaseFiles = ["model.safetensors.index.json", "config.json", "generation_config.json"]
+
+    /// The folder holding the base's weights.
+    private func baseFolder(_ base: ModelCheckpoint) -> URL {
+        URL(fileURLWithPath: base.files.first?.path ?? base.path).deletingLastPathComponent()
     }
 
     /// The merged model (see ``Output/merged(_:)``).
@@ -121,11 +168,6 @@ public struct AdapterMitigation: Sendable {
                 break
             }
         }
-        do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        } catch {
-            throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
-        }
         let folder = URL(fileURLWithPath: output)
         for file in base.files {
             let tensors = base.tensors.filter { $0.file == file.path }
@@ -144,9 +186,8 @@ public struct AdapterMitigation: Sendable {
                 to: folder.appending(path: URL(fileURLWithPath: file.path).lastPathComponent).path)
         }
         // The index (sharded bases) and the config, copied as they are.
-        let baseFolder = URL(fileURLWithPath: base.files.first?.path ?? base.path).deletingLastPathComponent()
-        for name in ["model.safetensors.index.json", "config.json", "generation_config.json"] {
-            let source = baseFolder.appending(path: name)
+        for name in Self.copiedBaseFiles {
+            let source = baseFolder(base).appending(path: name)
             guard FileManager.default.fileExists(atPath: source.path) else { continue }
             do {
                 let target = folder.appending(path: name)
@@ -164,11 +205,6 @@ public struct AdapterMitigation: Sendable {
     }
 
     private func write(adapter: LoRAAdapter, replacing replaced: [String: Matrix], record: MitigationRecord, into output: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        } catch {
-            throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
-        }
         let entries = try adapter.allTensors.map { info -> SafetensorsWriter.Entry in
             if let matrix = replaced[info.name] {
                 return SafetensorsWriter.Entry(

@@ -1,4 +1,5 @@
 import Foundation
+import SpeclensOutput
 
 /// Reads and writes datasets as deterministic JSON: `snake_case` keys in sorted order, no
 /// timestamps, compact, so that the same dataset always gives the same bytes.
@@ -64,8 +65,8 @@ public enum DatasetCoding {
         return try decode(data, path: path)
     }
 
-    /// Writes `dataset` to `path` atomically: an existing file is replaced only once the new
-    /// one is complete.
+    /// Writes `dataset` to `path` atomically and durably (``DurableWrite``): an existing file is
+    /// replaced only once the new one is complete and on the disk.
     public static func write(_ dataset: SpectralDataset, to path: String) throws {
         let data: Data
         do {
@@ -74,9 +75,9 @@ public enum DatasetCoding {
             throw DatasetError.unwritable(path: path, reason: "cannot encode: \(error)")
         }
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw DatasetError.unwritable(path: path, reason: error.localizedDescription)
+            try DurableWrite.write(data, to: path)
+        } catch OutputError.unwritable(_, let reason) {
+            throw DatasetError.unwritable(path: path, reason: reason)
         }
     }
 

@@ -1,24 +1,13 @@
 import Foundation
+import SpeclensOutput
 
 /// Writes collected output files below a folder: each file atomically, creating sub-folders,
 /// touching nothing else. Paths are checked to stay inside the folder.
 enum OutputWriter {
-    /// Whether `path` is relative, made of `/`-separated components of `[a-z0-9._-]` that are
-    /// neither empty, `.` nor `..`, and start with no dot.
+    /// Whether `path` is a file name speclens may write below an output folder (see
+    /// ``SafeRelativePath/isSafe(_:)``).
     static func isSafeRelativePath(_ path: String) -> Bool {
-        guard !path.isEmpty, path.count < 400 else { return false }
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-            guard !component.isEmpty, component != ".", component != "..", !component.hasPrefix(".") else {
-                return false
-            }
-            for scalar in component.unicodeScalars {
-                switch scalar {
-                case "a"..."z", "0"..."9", ".", "_", "-": continue
-                default: return false
-                }
-            }
-        }
-        return true
+        SafeRelativePath.isSafe(path)
     }
 
     /// Writes each file below `directory` (a fresh staging folder nobody reads yet): `texts` as

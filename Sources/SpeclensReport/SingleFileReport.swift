@@ -1,4 +1,5 @@
 import Foundation
+import SpeclensOutput
 import SpeclensDataset
 
 /// One self-contained HTML file for sending to a colleague: the overview with every overview chart,
@@ -19,9 +20,9 @@ extension SiteGenerator {
     public func generateSingleFile(_ dataset: SpectralDataset, to path: String) throws -> Int {
         let data = Data(try renderSingleFile(dataset).utf8)
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ReportError.singleFileUnwritable(path: path, reason: error.localizedDescription)
+            try DurableWrite.write(data, to: path)
+        } catch OutputError.unwritable(_, let reason) {
+            throw ReportError.singleFileUnwritable(path: path, reason: reason)
         }
         return data.count
     }

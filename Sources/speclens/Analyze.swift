@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensOutput
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,7 @@ struct Analyze: ParsableCommand {
             try analysis.kernels.select()
             let shard = try self.shard?.resolve(environment: ProcessInfo.processInfo.environment)
             let (base, runs) = try input.experiment()
+            try InputOverlap.checkFile(output, inputs: try input.inputPaths())
             let journal = AnalysisJournal.path(for: output)
             let interruption = AnalysisInterruption()
             let handler = InterruptHandler(interruption)

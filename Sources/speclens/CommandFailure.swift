@@ -4,6 +4,7 @@ import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensReport
+import SpeclensOutput
 
 /// Runs a command body, turning any library error into one readable line on standard error
 /// (with control characters from file contents neutralised), followed by what to pass on this
@@ -63,6 +64,8 @@ enum CommandFailure {
             return "re-run the odd part with the same `speclens analyze … --shard I/N` command line as the others"
         case ReportError.outputFolderNotASite:
             return "to write the site into it anyway, keeping its other files, add --force"
+        case OutputError.foreignFolder:
+            return "to write into it anyway, keeping its other files, add --force"
         case AnalysisError.journalMismatch, AnalysisError.journalUnusable:
             return "to start over, discarding the journal, add --fresh (or write to another -o)"
         case DatasetError.unreadable, DatasetError.malformed:

@@ -35,4 +35,10 @@ struct ExperimentInput: ParsableArguments {
         }
         return (base ?? "", tuned.map(RunSpec.init(path:)))
     }
+
+    /// Every file and folder the experiment reads: the manifest, the base and each run's paths.
+    func inputPaths() throws -> [String] {
+        let (base, runs) = try experiment()
+        return [manifest].compactMap { $0 } + [base] + runs.flatMap(\.paths)
+    }
 }

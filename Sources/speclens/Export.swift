@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpeclensDataset
+import SpeclensOutput
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,14 +28,11 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
+            if let output { try InputOverlap.checkFile(output, inputs: [dataset]) }
             let table = TidyExport(try DatasetCoding.read(from: dataset))
             let text = format == .csv ? table.csv : table.jsonLines
             if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    throw DatasetError.unwritable(path: output, reason: error.localizedDescription)
-                }
+                try DurableWrite.write(Data(text.utf8), to: output)
                 Pipeline.say("wrote \(output): \(table.rows.count) rows × \(table.columns.count) columns")
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))

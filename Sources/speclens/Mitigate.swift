@@ -14,7 +14,10 @@ struct Mitigate: ParsableCommand {
             reduce_intruder_dimension does for nn.Linear layers. The output folder holds \
             adapter_config.json, adapter_model.safetensors (the original's tensor names, dtypes and \
             shapes; only changed lora_A/lora_B values differ) and speclens-mitigation.json, which \
-            an analysis of the new adapter carries into its dataset.
+            an analysis of the new adapter carries into its dataset. The output is written beside \
+            the folder and swapped in whole: it must be new, empty or written by speclens mitigate \
+            before (a non-empty folder of other files needs --force), and it is never one of the \
+            inputs, inside one or holding one.
             """)
 
     @Argument(help: "Pre-trained checkpoint the adapter was trained on.")
@@ -44,6 +47,9 @@ struct Mitigate: ParsableCommand {
         "Rewrite adapter module names before pairing with the base (repeatable).", valueName: "FROM=TO"))
     var nameRewrites: [String] = []
 
+    @Flag(help: "Write into an existing folder that speclens did not write, keeping its other files (never into an input).")
+    var force = false
+
     @OptionGroup var cache: CacheOptions
     @OptionGroup var kernels: KernelOptions
 
@@ -62,6 +68,7 @@ struct Mitigate: ParsableCommand {
                 rewrites: try nameRewrites.map(NameRewrite.init))
             let cache = self.cache.open()
             mitigation.baseCache = cache
+            mitigation.allowForeignOutput = force
             let target: AdapterMitigation.Output = merged.map { .merged($0) } ?? .adapter(output ?? "")
             let record = try OpenBLASRuntime.withThreads(1) {
                 try mitigation.run(basePath: base, adapterPath: adapter, writing: target)
