@@ -84,7 +84,7 @@ let package = Package(
             path: "Tests/SpeclensTestSupport"),
         .testTarget(
             name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints", "SpeclensTestSupport"],
-            exclude: ["PEFTReference"]),
+            exclude: ["PEFTReference", "TorchFixtures"]),
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
         .testTarget(name: "SpeclensOutputTests", dependencies: ["SpeclensOutput"]),
         .testTarget(

@@ -131,7 +131,8 @@ public struct AdapterMitigation: Sendable {
             }
         case .merged:
             let copied = Self.copiedBaseFiles.filter { FileManager.default.fileExists(atPath: baseFolder(base).appending(path: $0).path) }
-            let files = Set(base.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } + copied + [MitigationRecord.fileName])
+            let index = base.isPyTorch && base.files.count > 1 ? ["model.safetensors.index.json"] : []
+            let files = Set(base.files.map { Self.mergedFileName($0.path) } + copied + index + [MitigationRecord.fileName])
             try folder.replace(files: files, allowForeign: allowForeignOutput) { staging in
                 try writeMerged(base: base, adapter: adapter, plan: plan, factors: replaced, record: record, into: staging)
             }
@@ -144,6 +145,16 @@ public struct AdapterMitigation: Sendable {
 
     /// Files beside a base's weights that a merged model copies as they are, when present.
     static let copiedBaseFiles = ["model.safetensors.index.json", "config.json", "generation_config.json"]
+
+    /// The safetensors file a merged model writes for the base's data file `path`: the same name
+    /// for safetensors, else `pytorch_model…​.bin` as `model…​.safetensors` (transformers' names).
+    static func mergedFileName(_ path: String) -> String {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        guard !name.hasSuffix(".safetensors") else { return name }
+        var stem = (name as NSString).deletingPathExtension
+        if stem.hasPrefix("pytorch_model") { stem = "model" + stem.dropFirst("pytorch_model".count) }
+        return stem + ".safetensors"
+    }
 
     /// The folder holding the base's weights.
     private func baseFolder(_ base: ModelCheckpoint) -> URL {
@@ -169,8 +180,10 @@ public struct AdapterMitigation: Sendable {
             }
         }
         let folder = URL(fileURLWithPath: output)
+        var weightMap: [String: String] = [:]
         for file in base.files {
             let tensors = base.tensors.filter { $0.file == file.path }
+            for tensor in tensors { weightMap[tensor.name] = Self.mergedFileName(file.path) }
             let entries = try tensors.map { info -> SafetensorsWriter.Entry in
                 guard let matrix = merged[info.name] else {
                     return SafetensorsWriter.Entry(name: info.name, dtype: info.dtype, shape: info.shape, bytes: try base.rawBytes(info.name))
@@ -182,8 +195,10 @@ public struct AdapterMitigation: Sendable {
             var metadata = base.metadata(ofFile: file.path)
             metadata["speclens_mitigation"] = summary(record)
             try SafetensorsWriter.write(
-                entries: entries, metadata: metadata,
-                to: folder.appending(path: URL(fileURLWithPath: file.path).lastPathComponent).path)
+                entries: entries, metadata: metadata, to: folder.appending(path: Self.mergedFileName(file.path)).path)
+        }
+        if base.isPyTorch && base.files.count > 1 {
+            try writeIndex(weightMap, to: folder.appending(path: "model.safetensors.index.json"))
         }
         // The index (sharded bases) and the config, copied as they are.
         for name in Self.copiedBaseFiles {
@@ -223,6 +238,17 @@ public struct AdapterMitigation: Sendable {
             try record.encoded().write(to: folder.appending(path: MitigationRecord.fileName), options: .atomic)
         } catch {
             throw CheckpointError.writeFailed(file: output, reason: error.localizedDescription)
+        }
+    }
+
+    /// A sharded safetensors index (`weight_map` only) for a merged model of a sharded PyTorch base.
+    private func writeIndex(_ weightMap: [String: String], to url: URL) throws {
+        do {
+            let text = try JSONSerialization.data(
+                withJSONObject: ["weight_map": weightMap], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try (text + Data("\n".utf8)).write(to: url)
+        } catch {
+            throw CheckpointError.writeFailed(file: url.path, reason: error.localizedDescription)
         }
     }
 

@@ -36,8 +36,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// The tensor holds NaN or ±Inf values (after conversion to float32): `count` of them, the
     /// first at row-major flat index `firstIndex`.
     case nonFiniteValues(file: String, tensor: String, count: Int, firstIndex: Int)
-    /// The file is a PyTorch pickle (`.bin`, `.pt`, `.pth`), which can run code when loaded.
-    case pickleRefused(file: String)
     /// The folder holds no checkpoint speclens can read; `lookedFor` lists the file names tried.
     case noCheckpointFound(path: String, lookedFor: [String])
     /// A sharded checkpoint's `model.safetensors.index.json` is unusable: bad JSON, no
@@ -58,6 +56,11 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     case quantizedCheckpoint(path: String, evidence: String)
     /// Writing a safetensors file failed (bad tensor name, size overflow, I/O error).
     case writeFailed(file: String, reason: String)
+    /// A PyTorch checkpoint's pickle names a global a state dict never needs (file, `module.name`);
+    /// nothing was run.
+    case pickleGlobalRefused(file: String, global: String)
+    /// A PyTorch checkpoint that is damaged or that speclens does not read (file, why).
+    case invalidPyTorchCheckpoint(file: String, reason: String)
 
     /// One message in words: file, tensor, what is wrong, what to do.
     public var description: String {
@@ -88,10 +91,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(file): tensor \"\(tensor)\" has dtype \(dtype), which speclens cannot convert to float32 (supported: F32, F16, BF16, F64 for reading; F32, F16, BF16 for writing). Convert the checkpoint to one of these types first."
         case let .nonFiniteValues(file, tensor, count, firstIndex):
             return "\(file): tensor \"\(tensor)\" holds \(count) NaN or infinite value(s) as float32, the first at flat index \(firstIndex) (row-major). A spectrum of such a matrix is meaningless; fix the training run or exclude the tensor."
-        case let .pickleRefused(file):
-            return "\(file): a PyTorch pickle checkpoint, which can run arbitrary code when loaded, so speclens refuses it. Convert it to safetensors first (e.g. load it in a trusted Python session and save with `save_pretrained(..., safe_serialization=True)` or `safetensors.torch.save_file`)."
         case let .noCheckpointFound(path, lookedFor):
-            return "\(path): no checkpoint found; looked for \(lookedFor.joined(separator: ", ")). Pass a .safetensors file, a folder holding one of these, or a PEFT adapter folder with adapter_config.json."
+            return "\(path): no checkpoint found; looked for \(lookedFor.joined(separator: ", ")). Pass a .safetensors or PyTorch .bin file, a folder holding one of these, or a PEFT adapter folder with adapter_config.json."
         case let .invalidIndex(file, reason):
             return "\(file): invalid sharded-checkpoint index: \(reason). Download the checkpoint again or fix the index."
         case let .duplicateTensor(tensor, firstFile, secondFile):
@@ -106,6 +107,10 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(path): a quantised checkpoint (\(evidence)). speclens does not support quantised weights: their spectra would be those of the quantisation grid. Use the unquantised (float16/bfloat16/float32) base model the quantised one was made from; a QLoRA adapter is compared against that unquantised base."
         case let .writeFailed(file, reason):
             return "\(file): cannot write safetensors file: \(reason)."
+        case let .pickleGlobalRefused(file, global):
+            return "\(file): its pickle names \(global), which a PyTorch state dict never needs; loading it with torch could run code, so speclens refused the file without running anything. Only use this file if you trust its source, and then convert it to safetensors in a sandbox."
+        case let .invalidPyTorchCheckpoint(file, reason):
+            return "\(file): not a PyTorch state dict speclens can read: \(reason). Download the file again, or convert it to safetensors (`safetensors.torch.save_file`)."
         }
     }
 }

@@ -23,6 +23,8 @@ import Foundation
 public final class LoRAAdapter: Sendable {
     /// Prefix PEFT puts before module paths in saved tensor names.
     public static let modelPrefix = "base_model.model."
+    /// The weight files an adapter folder is searched for, in order of preference.
+    public static let weightFileNames = ["adapter_model.safetensors", "adapter_model.bin"]
 
     /// The adapter folder or safetensors file, as given to ``init(path:configPath:)``.
     public let path: String
@@ -42,7 +44,11 @@ public final class LoRAAdapter: Sendable {
     /// Non-fatal findings, in words (e.g. an initialisation that also changed the base weights).
     public let warnings: [String]
 
-    private let file: SafetensorsFile
+    /// The adapter's files that were not read because a preferred one was present
+    /// (`adapter_model.bin` beside `adapter_model.safetensors`), as file names.
+    public let unreadFiles: [String]
+
+    private let file: any TensorFile
 
     /// Opens and validates the adapter folder at `path` (see ``init(path:configPath:)``).
     public convenience init(path: String) throws {
@@ -50,10 +56,12 @@ public final class LoRAAdapter: Sendable {
     }
 
     /// Opens and validates an adapter: `path` is a folder holding `adapter_config.json` and
-    /// `adapter_model.safetensors`, or an adapter `.safetensors` file; `configPath` names the
-    /// config explicitly (default: `adapter_config.json` in the folder, or beside the file).
+    /// `adapter_model.safetensors` (else `adapter_model.bin`, as PEFT saved adapters before
+    /// safetensors, read as a ``PyTorchFile``), or an adapter `.safetensors` or `.bin` file;
+    /// `configPath` names the config explicitly (default: `adapter_config.json` in the folder, or
+    /// beside the file).
     /// - Throws: ``CheckpointError``: `fileUnreadable`, `noCheckpointFound` (no config or no
-    ///   safetensors file), `pickleRefused` (`adapter_model.bin` or another pickle file),
+    ///   weights file), the errors of ``PyTorchFile/init(path:)``,
     ///   `invalidAdapterConfig` (bad config, bad pattern regex, unpaired or duplicated factors),
     ///   `unsupportedAdapterFeature` (non-LoRA PEFT type), `adapterShapeMismatch` (factor shapes
     ///   inconsistent with each other or with the module's r), or any safetensors validation error.
@@ -64,12 +72,6 @@ public final class LoRAAdapter: Sendable {
             throw CheckpointError.fileUnreadable(file: path, reason: "no such file or folder")
         }
         let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
-        if !isDirectory.boolValue {
-            let name = (path as NSString).lastPathComponent
-            if ModelCheckpoint.pickleExtensions.contains((name as NSString).pathExtension.lowercased()) {
-                throw CheckpointError.pickleRefused(file: path)
-            }
-        }
         let configPath = configPath ?? ModelCheckpoint.join(folder, "adapter_config.json")
         self.configPath = configPath
         guard FileManager.default.fileExists(atPath: configPath) else {
@@ -92,18 +94,17 @@ public final class LoRAAdapter: Sendable {
 
         let modelPath: String
         if isDirectory.boolValue {
-            modelPath = ModelCheckpoint.join(path, "adapter_model.safetensors")
-            if !FileManager.default.fileExists(atPath: modelPath) {
-                let pickle = ModelCheckpoint.join(path, "adapter_model.bin")
-                if FileManager.default.fileExists(atPath: pickle) {
-                    throw CheckpointError.pickleRefused(file: pickle)
-                }
-                throw CheckpointError.noCheckpointFound(path: path, lookedFor: ["adapter_model.safetensors"])
+            let present = LoRAAdapter.weightFileNames.filter { FileManager.default.fileExists(atPath: ModelCheckpoint.join(path, $0)) }
+            guard let first = present.first else {
+                throw CheckpointError.noCheckpointFound(path: path, lookedFor: LoRAAdapter.weightFileNames)
             }
+            modelPath = ModelCheckpoint.join(path, first)
+            self.unreadFiles = Array(present.dropFirst())
         } else {
             modelPath = path
+            self.unreadFiles = []
         }
-        let file = try SafetensorsFile(path: modelPath)
+        let file = try TensorFiles.open(modelPath)
         self.file = file
         self.files = [CheckpointFile(path: file.path, bytes: file.byteCount)]
 

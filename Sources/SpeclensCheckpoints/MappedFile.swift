@@ -37,6 +37,19 @@ final class MappedFile: @unchecked Sendable {
         base = address
     }
 
+    /// Maps the file at `path` after checking that it exists and is not a folder.
+    /// - Throws: ``CheckpointError/fileUnreadable(file:reason:)`` saying which.
+    convenience init(existingFile path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CheckpointError.fileUnreadable(file: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw CheckpointError.fileUnreadable(file: path, reason: "a folder, not a file")
+        }
+        try self.init(path: path)
+    }
+
     deinit {
         if let base { munmap(base, count) }
     }

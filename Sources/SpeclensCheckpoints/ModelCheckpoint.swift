@@ -1,23 +1,29 @@
 import Foundation
 
-/// A model checkpoint made of one or more safetensors files.
+/// A model checkpoint made of one or more safetensors files or PyTorch checkpoint files.
 ///
-/// Accepted forms of `path`: a `.safetensors` file; a folder holding `model.safetensors`; a folder
-/// holding `model.safetensors.index.json` (sharded: its `weight_map` maps each tensor to a shard file
-/// relative to the index); or such an index file itself. Symlinked files (Hugging Face cache
-/// snapshots) are followed. PyTorch pickles are refused because loading them can run code.
+/// Accepted forms of `path`: a `.safetensors` file or a PyTorch `.bin`/`.pt`/`.pth` file
+/// (``PyTorchFile``: read without running its pickle); a folder holding one of
+/// ``recognisedFileNames`` (the first present is read: safetensors wins over PyTorch, and the
+/// PyTorch files left unread are listed in ``unreadFiles``); a sharded index
+/// (`model.safetensors.index.json` or `pytorch_model.bin.index.json`, whose `weight_map` maps each
+/// tensor to a shard file relative to the index) or such an index file itself. Symlinked files
+/// (Hugging Face cache snapshots) are followed.
 /// Quantised checkpoints (GPTQ/AWQ/bitsandbytes tensors, or a `quantization_config` in the
 /// `config.json` beside the weights) are refused with one ``CheckpointError/quantizedCheckpoint(path:evidence:)``.
 public final class ModelCheckpoint: Sendable {
     /// File names a checkpoint folder is searched for, in order of preference.
-    public static let recognisedFileNames = ["model.safetensors.index.json", "model.safetensors"]
-    /// File extensions of PyTorch pickle checkpoints, which are refused.
-    public static let pickleExtensions: Set<String> = ["bin", "pt", "pth", "pkl", "ckpt"]
+    public static let recognisedFileNames = [
+        "model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin",
+    ]
 
     /// The path given to ``init(path:)``.
     public let path: String
-    /// The safetensors files read, sorted by path (the index file itself is not listed).
+    /// The data files read, sorted by path (the index file itself is not listed).
     public let files: [CheckpointFile]
+    /// Recognised files in the checkpoint folder that were not read because a preferred one
+    /// (safetensors over PyTorch) was present, as file names; empty for a file given directly.
+    public let unreadFiles: [String]
     /// All tensors of all files, sorted by name.
     public let tensors: [TensorInfo]
     /// The `config.json` beside the weights (in the folder, or beside the file or index given), or
@@ -28,53 +34,46 @@ public final class ModelCheckpoint: Sendable {
     /// The `config.json` that was read, if any.
     public var configPath: String? { config?.path }
 
-    private let shards: [String: SafetensorsFile]
+    private let shards: [String: any TensorFile]
     private let indexByName: [String: Int]
 
     /// Opens the checkpoint at `path` (see the type description for the accepted forms).
-    /// - Throws: ``CheckpointError``: `fileUnreadable` for a missing path, `pickleRefused`,
+    /// - Throws: ``CheckpointError``: `fileUnreadable` for a missing path,
     ///   `noCheckpointFound` (listing what was looked for), `invalidIndex` for sharded-index
     ///   problems (bad JSON, a shard path that is absolute or contains `..`, a missing shard, a
-    ///   listed tensor absent from its shard), `duplicateTensor`, or any safetensors validation error.
+    ///   listed tensor absent from its shard), `duplicateTensor`, any safetensors validation
+    ///   error, or the errors of ``PyTorchFile/init(path:)``.
     public init(path: String) throws {
         self.path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CheckpointError.fileUnreadable(file: path, reason: "no such file or folder")
         }
-        var opened: [SafetensorsFile]
+        var opened: [any TensorFile]
         var indexFile: String?
         var weightMap: [String: String] = [:]
+        var chosen = path
+        var unread: [String] = []
         if isDirectory.boolValue {
-            let index = ModelCheckpoint.join(path, "model.safetensors.index.json")
-            let single = ModelCheckpoint.join(path, "model.safetensors")
-            if FileManager.default.fileExists(atPath: index) {
-                indexFile = index
-                (opened, weightMap) = try ModelCheckpoint.openSharded(index: index)
-            } else if FileManager.default.fileExists(atPath: single) {
-                opened = [try SafetensorsFile(path: single)]
-            } else {
-                for pickle in ["pytorch_model.bin", "pytorch_model.bin.index.json", "model.pt", "model.pth"] {
-                    let candidate = ModelCheckpoint.join(path, pickle)
-                    if FileManager.default.fileExists(atPath: candidate) {
-                        throw CheckpointError.pickleRefused(file: candidate)
-                    }
-                }
+            let present = ModelCheckpoint.recognisedFileNames.filter {
+                FileManager.default.fileExists(atPath: ModelCheckpoint.join(path, $0))
+            }
+            guard let first = present.first else {
                 throw CheckpointError.noCheckpointFound(path: path, lookedFor: ModelCheckpoint.recognisedFileNames)
             }
-        } else {
-            let name = (path as NSString).lastPathComponent
-            let ext = (name as NSString).pathExtension.lowercased()
-            if ModelCheckpoint.pickleExtensions.contains(ext) || name.hasSuffix(".bin.index.json") {
-                throw CheckpointError.pickleRefused(file: path)
-            }
-            if name.hasSuffix(".safetensors.index.json") {
-                indexFile = path
-                (opened, weightMap) = try ModelCheckpoint.openSharded(index: path)
-            } else {
-                opened = [try SafetensorsFile(path: path)]
+            chosen = ModelCheckpoint.join(path, first)
+            unread = present.filter { TensorFiles.isPyTorch($0) || $0.hasSuffix(".bin.index.json") }.filter { $0 != first }
+            if first.hasSuffix(".safetensors.index.json") && present.contains("model.safetensors") {
+                unread.insert("model.safetensors", at: 0)
             }
         }
+        if chosen.hasSuffix(".index.json") {
+            indexFile = chosen
+            (opened, weightMap) = try ModelCheckpoint.openSharded(index: chosen)
+        } else {
+            opened = [try TensorFiles.open(chosen)]
+        }
+        self.unreadFiles = unread
         opened.sort { $0.path < $1.path }
 
         var all: [TensorInfo] = []
@@ -116,7 +115,7 @@ public final class ModelCheckpoint: Sendable {
         }
         self.tensors = all
         self.files = opened.map { CheckpointFile(path: $0.path, bytes: $0.byteCount) }
-        var byPath: [String: SafetensorsFile] = [:]
+        var byPath: [String: any TensorFile] = [:]
         for file in opened { byPath[file.path] = file }
         self.shards = byPath
         var index: [String: Int] = [:]
@@ -138,6 +137,9 @@ public final class ModelCheckpoint: Sendable {
         }
         return try file.matrix(name)
     }
+
+    /// Whether the data files are PyTorch checkpoints rather than safetensors.
+    public var isPyTorch: Bool { files.contains { TensorFiles.isPyTorch($0.path) } }
 
     /// The stored bytes of tensor `name` (any dtype), to copy it unchanged.
     /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
@@ -177,7 +179,7 @@ public final class ModelCheckpoint: Sendable {
     }
 
     /// Reads a sharded index and opens each shard it names once.
-    private static func openSharded(index: String) throws -> ([SafetensorsFile], [String: String]) {
+    private static func openSharded(index: String) throws -> ([any TensorFile], [String: String]) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: index))
@@ -209,13 +211,13 @@ public final class ModelCheckpoint: Sendable {
             throw CheckpointError.invalidIndex(file: index, reason: "its \"weight_map\" is empty")
         }
         let folder = (index as NSString).deletingLastPathComponent
-        var opened: [SafetensorsFile] = []
+        var opened: [any TensorFile] = []
         for shard in Set(weightMap.values).sorted() {
             let shardPath = join(folder, shard)
             guard FileManager.default.fileExists(atPath: shardPath) else {
                 throw CheckpointError.invalidIndex(file: index, reason: "shard \"\(shard)\" is missing (expected at \(shardPath))")
             }
-            opened.append(try SafetensorsFile(path: shardPath))
+            opened.append(try TensorFiles.open(shardPath))
         }
         return (opened, weightMap)
     }

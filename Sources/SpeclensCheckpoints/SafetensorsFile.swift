@@ -20,8 +20,7 @@ public final class SafetensorsFile: Sendable {
     /// Every tensor of the file, sorted by name; ``TensorInfo/dataOffsets`` are absolute file positions.
     public let tensors: [TensorInfo]
 
-    private let data: MappedFile
-    private let indexByName: [String: Int]
+    private let table: TensorTable
 
     /// Opens and memory-maps the file at `path` and validates its header.
     /// - Throws: ``CheckpointError`` naming the file: `fileUnreadable`, `headerTooSmall`,
@@ -29,27 +28,17 @@ public final class SafetensorsFile: Sendable {
     ///   `validationOverflow`, `tensorInvalidInfo` or `metadataIncompleteBuffer`.
     public init(path: String) throws {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CheckpointError.fileUnreadable(file: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw CheckpointError.fileUnreadable(file: path, reason: "a folder, not a file")
-        }
-        let data = try MappedFile(path: path)
-        self.data = data
+        let data = try MappedFile(existingFile: path)
         self.byteCount = data.count
         let header = try SafetensorsFile.parse(data, path: path)
         self.metadata = header.metadata
-        self.tensors = header.tensors
-        var index: [String: Int] = [:]
-        for (i, tensor) in header.tensors.enumerated() { index[tensor.name] = i }
-        self.indexByName = index
+        self.table = TensorTable(path: path, data: data, tensors: header.tensors)
+        self.tensors = table.tensors
     }
 
     /// The tensor named `name`, or nil if the file has none.
     public func info(_ name: String) -> TensorInfo? {
-        indexByName[name].map { tensors[$0] }
+        table.info(name)
     }
 
     /// Reads a 2-D tensor into a float32 copy, row-major `[rows, columns]` as stored (a linear
@@ -59,78 +48,20 @@ public final class SafetensorsFile: Sendable {
     ///   ``CheckpointError/nonFiniteValues(file:tensor:count:firstIndex:)`` if any value is NaN or
     ///   ±Inf after conversion.
     public func matrix(_ name: String) throws -> Matrix {
-        guard let info = info(name) else {
-            throw CheckpointError.tensorNotFound(file: path, tensor: name)
-        }
-        guard info.shape.count == 2 else {
-            throw CheckpointError.notAMatrix(file: path, tensor: name, shape: info.shape)
-        }
-        let values = try decode(info, count: try elementCount(info))
-        return Matrix(rows: info.shape[0], columns: info.shape[1], values: values)
+        try table.matrix(name)
     }
 
     /// The stored bytes of tensor `name`, exactly as in the file (any dtype), to copy it unchanged.
     /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
     public func rawBytes(_ name: String) throws -> Data {
-        guard let info = info(name) else {
-            throw CheckpointError.tensorNotFound(file: path, tensor: name)
-        }
-        let bytes = data.withUnsafeBytes { Data(UnsafeRawBufferPointer(rebasing: $0[info.dataOffsets])) }
-        data.release(info.dataOffsets)
-        return bytes
+        try table.rawBytes(name)
     }
 
     /// Reads a 1-D tensor (e.g. a bias or DoRA's `lora_magnitude_vector`) into float32, with the
     /// same conversions and checks as ``matrix(_:)``.
     /// - Throws: as ``matrix(_:)``; ``CheckpointError/notAMatrix(file:tensor:shape:)`` if not 1-D.
     public func vector(_ name: String) throws -> [Float] {
-        guard let info = info(name) else {
-            throw CheckpointError.tensorNotFound(file: path, tensor: name)
-        }
-        guard info.shape.count == 1 else {
-            throw CheckpointError.notAMatrix(file: path, tensor: name, shape: info.shape)
-        }
-        return try decode(info, count: info.shape[0])
-    }
-
-    private func elementCount(_ info: TensorInfo) throws -> Int {
-        let (count, overflow) = info.shape[0].multipliedReportingOverflow(by: info.shape[1])
-        guard !overflow else {
-            throw CheckpointError.validationOverflow(file: path, tensor: info.name, shape: info.shape)
-        }
-        return count
-    }
-
-    /// Decodes `count` values of `info` to float32 and rejects NaN / ±Inf.
-    private func decode(_ info: TensorInfo, count: Int) throws -> [Float] {
-        let name = info.name
-        guard info.dtype.isSupportedMatrixType else {
-            throw CheckpointError.unsupportedDType(file: path, tensor: name, dtype: info.dtype.rawValue)
-        }
-        let decoded: [Float]? = data.withUnsafeBytes { whole in
-            guard info.dataOffsets.lowerBound >= 0, info.dataOffsets.upperBound <= whole.count else { return nil }
-            return FloatDecoding.floats(UnsafeRawBufferPointer(rebasing: whole[info.dataOffsets]),
-                                        dtype: info.dtype, count: count)
-        }
-        // The float32 copy is all the caller needs: hand the file's pages back.
-        data.release(info.dataOffsets)
-        guard let values = decoded else {
-            let needed = FloatDecoding.byteSize(info.dtype).map { count.multipliedReportingOverflow(by: $0).partialValue } ?? 0
-            throw CheckpointError.tensorInvalidInfo(file: path, tensor: name, expectedBytes: needed,
-                                                    actualBytes: info.dataOffsets.count)
-        }
-        var badCount = 0
-        var firstBad = -1
-        values.withUnsafeBufferPointer { buffer in
-            for i in 0..<buffer.count where !buffer[i].isFinite {
-                if badCount == 0 { firstBad = i }
-                badCount += 1
-            }
-        }
-        guard badCount == 0 else {
-            throw CheckpointError.nonFiniteValues(file: path, tensor: name, count: badCount, firstIndex: firstBad)
-        }
-        return values
+        try table.vector(name)
     }
 
     /// Validates the whole file in the reference order and returns its tensors sorted by name.

@@ -46,17 +46,16 @@ struct CheckpointLayoutTests {
         }
     }
 
-    @Test("PyTorch pickles are refused, as a model file, in a model folder and as an adapter file")
-    func pickles() throws {
+    @Test("A truncated PyTorch file is refused with invalidPyTorchCheckpoint naming it, as a model file, in a model folder and as an adapter file")
+    func truncatedPickles() throws {
         try TestFiles.withFolder { folder in
             let bin = try TestFiles.write(Data([0x80, 0x02]), folder, "m/pytorch_model.bin")
-            #expect(throws: CheckpointError.pickleRefused(file: bin)) { try ModelCheckpoint(path: bin) }
-            #expect(throws: CheckpointError.pickleRefused(file: bin)) { try ModelCheckpoint(path: folder + "/m") }
+            let error = CheckpointError.invalidPyTorchCheckpoint(file: bin, reason: "the pickle ends without STOP (pickle byte 2)")
+            #expect(throws: error) { try ModelCheckpoint(path: bin) }
+            #expect(throws: error) { try ModelCheckpoint(path: folder + "/m") }
             try TestFiles.write(#"{"peft_type":"LORA","r":2}"#, folder, "cfg.json")
-            #expect(throws: CheckpointError.pickleRefused(file: bin)) {
-                try LoRAAdapter(path: bin, configPath: folder + "/cfg.json")
-            }
-            #expect(CheckpointError.pickleRefused(file: bin).description.contains("safetensors"))
+            #expect(throws: error) { try LoRAAdapter(path: bin, configPath: folder + "/cfg.json") }
+            #expect(error.description.contains(bin) && error.description.contains("safetensors"))
         }
     }
 

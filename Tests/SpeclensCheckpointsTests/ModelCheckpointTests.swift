@@ -105,18 +105,17 @@ struct ModelCheckpointTests {
         }
     }
 
-    @Test("PyTorch pickles are refused, given directly or as a folder's only checkpoint, with safetensors advice")
-    func pickles() throws {
+    @Test("A file with a PyTorch extension that is neither a ZIP archive nor a pickle is refused, given directly or as a folder's only checkpoint")
+    func notPyTorch() throws {
         try TestFiles.withFolder { folder in
+            let reason = "neither a ZIP archive nor a pickle stream (a PyTorch checkpoint is one of the two)"
             for name in ["model.pt", "weights.pth", "pytorch_model.bin"] {
-                let path = try TestFiles.write(Data([0x80, 0x02]), folder, name)
-                #expect(throws: CheckpointError.pickleRefused(file: path)) { try ModelCheckpoint(path: path) }
+                let path = try TestFiles.write(Data("hello".utf8), folder, name)
+                #expect(throws: CheckpointError.invalidPyTorchCheckpoint(file: path, reason: reason)) { try ModelCheckpoint(path: path) }
             }
             let only = folder + "/only"
-            let pickle = try TestFiles.write(Data([0x80, 0x02]), only, "pytorch_model.bin")
-            let error = #expect(throws: CheckpointError.self) { try ModelCheckpoint(path: only) }
-            #expect(error == .pickleRefused(file: pickle))
-            #expect(error?.description.contains("safetensors") == true)
+            let pickle = try TestFiles.write(Data("hello".utf8), only, "pytorch_model.bin")
+            #expect(throws: CheckpointError.invalidPyTorchCheckpoint(file: pickle, reason: reason)) { try ModelCheckpoint(path: only) }
         }
     }
 
@@ -125,7 +124,9 @@ struct ModelCheckpointTests {
         try TestFiles.withFolder { folder in
             try TestFiles.write("{}", folder, "config.json")
             let error = #expect(throws: CheckpointError.self) { try ModelCheckpoint(path: folder) }
-            #expect(error == .noCheckpointFound(path: folder, lookedFor: ["model.safetensors.index.json", "model.safetensors"]))
+            #expect(error == .noCheckpointFound(path: folder, lookedFor: [
+                "model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin",
+            ]))
             #expect(error?.description.contains("model.safetensors") == true)
             let missing = #expect(throws: CheckpointError.self) { try ModelCheckpoint(path: folder + "/nope") }
             #expect(missing?.caseName == "fileUnreadable")

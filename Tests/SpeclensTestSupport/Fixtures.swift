@@ -33,6 +33,15 @@ public enum Fixtures {
     /// `merged.safetensors` as PEFT wrote them.
     public static let peftReference = packageRoot.appending(path: "Tests/SpeclensCheckpointsTests/PEFTReference")
 
+    /// Files written by `torch.save` (and hostile look-alikes), committed:
+    /// `scripts/torch-fixtures/make_fixtures.py` made them.
+    public static let torch = packageRoot.appending(path: "Tests/SpeclensCheckpointsTests/TorchFixtures")
+
+    /// A path below ``torch``.
+    public static func torch(_ relative: String) -> String {
+        torch.appending(path: relative).path
+    }
+
     /// Whether the MiniLM fixtures are present.
     public static var available: Bool {
         FileManager.default.fileExists(atPath: minilm.appending(path: "reference.json").path)

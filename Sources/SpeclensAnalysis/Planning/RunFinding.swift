@@ -26,11 +26,16 @@ public enum RunFinding: Sendable, Equatable {
     /// `baseFolder` is the base's display name (its folder, or its file's stem), never a full path,
     /// so that the text does not depend on where the checkpoints lie.
     case baseNameDiffers(declared: String, baseName: String?, baseFolder: String)
+    /// A checkpoint folder holds its weights in two formats; the preferred one was read
+    /// (safetensors over PyTorch). `checkpoint` is "the base" or "this run"; file names only.
+    case otherFormatNotRead(checkpoint: String, read: String, unread: [String])
 
     /// Notes only remark; everything else is a warning.
     public var severity: FindingSeverity {
-        if case .baseNameDiffers = self { return .note }
-        return .warning
+        switch self {
+        case .baseNameDiffers, .otherFormatNotRead: return .note
+        default: return .warning
+        }
     }
 
     /// The finding in one sentence.
@@ -65,6 +70,9 @@ public enum RunFinding: Sendable, Equatable {
             return "the adapter names its base model \"\(declared)\"; \(base). Names often "
                 + "differ for the same weights (a fine-tuned model's config can keep its backbone's name); "
                 + "the fit is judged by tensor names, shapes and layers"
+        case .otherFormatNotRead(let checkpoint, let read, let unread):
+            return "\(checkpoint) was read from \(read); \(unread.joined(separator: " and ")) beside it "
+                + "\(unread.count == 1 ? "was" : "were") not read (safetensors is preferred when both are present)"
         }
     }
 }

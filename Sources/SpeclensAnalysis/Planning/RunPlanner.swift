@@ -70,7 +70,7 @@ struct RunPlanner {
         var excluded = base.tensors.compactMap { info in
             baseExclusions[info.name].map { Exclusion(name: info.name, side: .base, reason: $0) }
         }
-        var findings: [RunFinding] = []
+        var findings = Self.formatNotes(base: base, checkpoint)
         switch checkpoint {
         case .full(let model):
             if let evidence = try SameAsBase.evidence(base: base.files, run: model.files) {
@@ -85,6 +85,26 @@ struct RunPlanner {
             id: id, path: path, checkpoint: checkpoint, matrices: matrices, excluded: excluded, findings: findings)
         if case .lora(let adapter) = checkpoint { plan.mitigation = RunPlan.mitigationRecord(of: adapter) }
         return plan
+    }
+
+    /// Notes on checkpoint folders holding both formats, for the base and for this run.
+    static func formatNotes(base: ModelCheckpoint, _ checkpoint: FineTuneCheckpoint) -> [RunFinding] {
+        let (runFiles, runUnread): ([CheckpointFile], [String])
+        switch checkpoint {
+        case .full(let model): (runFiles, runUnread) = (model.files, model.unreadFiles)
+        case .lora(let adapter): (runFiles, runUnread) = (adapter.files, adapter.unreadFiles)
+        }
+        func name(_ files: [CheckpointFile]) -> String {
+            files.count == 1 ? String(files[0].path.split(separator: "/").last ?? "") : "\(files.count) shards"
+        }
+        var notes: [RunFinding] = []
+        if !base.unreadFiles.isEmpty {
+            notes.append(.otherFormatNotRead(checkpoint: "the base", read: name(base.files), unread: base.unreadFiles))
+        }
+        if !runUnread.isEmpty {
+            notes.append(.otherFormatNotRead(checkpoint: "this run", read: name(runFiles), unread: runUnread))
+        }
+        return notes
     }
 
     /// A tuned-side name's base counterpart, the rule and the rewrites that changed the name.
