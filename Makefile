@@ -74,12 +74,12 @@ bench-large: deps
 	Benchmarks/bench.sh --large $(BENCH_FLAGS)
 
 # ---------------------------------------------------------------------------------------------
-# Fuzzing (docs/fuzzing.md); not part of `make test`. `make fuzz` builds the four libFuzzer
+# Fuzzing (docs/fuzzing.md); not part of `make test`. `make fuzz` builds the six libFuzzer
 # targets with AddressSanitizer and coverage into $(FUZZ_BUILD) and runs each for FUZZ_SECONDS
 # from its committed corpus (Fuzz/Corpus/<target>, read only) plus its scratch corpus, where new
 # inputs go. Findings land in $(FUZZ_WORK)/<target>/artifacts; the recipe fails if there are any.
 # `make fuzz-merge` minimises the committed corpus together with the scratch corpus.
-FUZZ_TARGETS := FuzzSafetensorsHeader FuzzShardedIndex FuzzAdapterConfig FuzzDatasetRender
+FUZZ_TARGETS := FuzzSafetensorsHeader FuzzShardedIndex FuzzAdapterConfig FuzzDatasetRender FuzzTorchPickle FuzzTorchZip
 FUZZ_SECONDS ?= 150
 FUZZ_BUILD := .build-fuzz
 FUZZ_WORK := $(FUZZ_BUILD)/work
@@ -94,8 +94,9 @@ FUZZ_SWIFT_FLAGS = -c release --scratch-path $(FUZZ_BUILD) \
 # than 2 GiB resident or one allocation over 1 GiB. Leaks are not findings (Swift runtime caches).
 FUZZ_RUN_FLAGS = -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
 FUZZ_ASAN := ASAN_OPTIONS=detect_leaks=0
-# Largest input per target (bytes): a few tensors' worth of safetensors, a dataset of a few matrices.
-fuzz_max_len = case $$t in FuzzSafetensorsHeader) echo 8192;; FuzzDatasetRender) echo 24576;; *) echo 4096;; esac
+# Largest input per target (bytes): a few tensors' worth of safetensors or torch.save output, a
+# state dict's pickle, a dataset of a few matrices.
+fuzz_max_len = case $$t in FuzzSafetensorsHeader|FuzzTorchPickle|FuzzTorchZip) echo 8192;; FuzzDatasetRender) echo 24576;; *) echo 4096;; esac
 
 .PHONY: fuzz-build fuzz fuzz-merge
 

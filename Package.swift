@@ -75,6 +75,10 @@ let package = Package(
                           path: "Fuzz/FuzzShardedIndex"),
         .executableTarget(name: "FuzzAdapterConfig", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
                           path: "Fuzz/FuzzAdapterConfig"),
+        .executableTarget(name: "FuzzTorchPickle", dependencies: ["SpeclensCheckpoints", "FuzzDriver", "SpeclensTestSupport"],
+                          path: "Fuzz/FuzzTorchPickle"),
+        .executableTarget(name: "FuzzTorchZip", dependencies: ["SpeclensCheckpoints", "FuzzDriver", "SpeclensTestSupport"],
+                          path: "Fuzz/FuzzTorchZip"),
         .executableTarget(name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "FuzzDriver"],
                           path: "Fuzz/FuzzDatasetRender"),
 

@@ -116,9 +116,28 @@ struct FuzzRegressionTests {
         Self.check(outcome, relative)
     }
 
+    @Test("PyTorch files: speclens analyze FILE FILE (as pytorch_model.bin)", arguments: inputs("FuzzTorchZip"))
+    func torchFile(_ relative: String) throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.root.appending(path: "FuzzTorchZip").appending(path: relative),
+                                         to: folder.appending(path: "pytorch_model.bin"))
+        let outcome = try CommandRunner.run(["analyze", "pytorch_model.bin", "pytorch_model.bin", "-o", "dataset.json"], in: folder)
+        Self.check(outcome, relative, sameAsBase: true)
+    }
+
+    @Test("PyTorch pickles: speclens analyze FILE FILE, the pickle as data.pkl of a stored ZIP archive beside three storages", arguments: inputs("FuzzTorchPickle"))
+    func torchPickle(_ relative: String) throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pickle = try Data(contentsOf: Self.root.appending(path: "FuzzTorchPickle").appending(path: relative))
+        try StoredZip.torchArchive(pickle: pickle).write(to: folder.appending(path: "model.pt"))
+        Self.check(try CommandRunner.run(["analyze", "model.pt", "model.pt", "-o", "dataset.json"], in: folder), relative, sameAsBase: true)
+    }
+
     @Test("every fuzz target has regression inputs")
     func notEmpty() {
-        for target in ["FuzzSafetensorsHeader", "FuzzShardedIndex", "FuzzAdapterConfig", "FuzzDatasetRender"] {
+        for target in ["FuzzSafetensorsHeader", "FuzzShardedIndex", "FuzzAdapterConfig", "FuzzDatasetRender", "FuzzTorchPickle", "FuzzTorchZip"] {
             #expect(!Self.inputs(target).isEmpty, "\(target)")
         }
     }

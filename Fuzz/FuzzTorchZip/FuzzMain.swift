@@ -1,0 +1,15 @@
+import Foundation
+import FuzzDriver
+
+/// The program's entry: the fuzzer under `make fuzz`, a replay tool otherwise (see ``FuzzDriver``).
+@main
+struct FuzzMain {
+    static func main() {
+        FuzzDriver.main(
+            testOneInput: { bytes, count in
+                TorchZipTarget.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+                return 0
+            },
+            replay: TorchZipTarget.run)
+    }
+}
