@@ -75,7 +75,7 @@ struct AnalysisOptions: ParsableArguments {
     var orientationOverrides: [String] = []
 
     @Option(help: ArgumentHelp(
-        "adapter_config.json for TUNED arguments given as a bare adapter .safetensors file.",
+        "adapter_config.json for TUNED arguments given as a bare adapter .safetensors or .bin file.",
         valueName: "file"))
     var adapterConfig: String?
 

@@ -8,9 +8,11 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare fine-tuned checkpoints with their base and write a JSON dataset.",
         discussion: """
-            BASE is a .safetensors file or a model folder (model.safetensors or a sharded \
-            model.safetensors.index.json). Each TUNED is a fine-tuned model in the same forms or a \
-            PEFT LoRA adapter folder (adapter_config.json + adapter_model.safetensors). The dataset \
+            BASE is a .safetensors or PyTorch .bin file or a model folder (model.safetensors, \
+            pytorch_model.bin, or a sharded model.safetensors.index.json or \
+            pytorch_model.bin.index.json; PyTorch files are read without running their pickle). \
+            Each TUNED is a fine-tuned model in the same forms or a PEFT LoRA adapter folder \
+            (adapter_config.json + adapter_model.safetensors or adapter_model.bin). The dataset \
             is replaced only when the analysis succeeds. Each finished matrix is journaled in \
             OUTPUT.journal: after Ctrl-C (exit 130), kill -9 or a crash the same command resumes \
             where it stopped and writes the same dataset; a journal of other inputs or options is \
