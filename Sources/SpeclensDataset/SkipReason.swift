@@ -15,6 +15,9 @@ public enum SkipReason: String, Codable, Sendable, Hashable, CaseIterable {
     case embeddingNotSelected = "embedding_not_selected"
     /// A task or output head, and heads were not selected.
     case headNotSelected = "head_not_selected"
+    /// A projection outside the repeated blocks (no layer index, e.g. BERT's pooler), and heads
+    /// (which select such projections too) were not selected.
+    case outsideBlocks = "outside_blocks"
     /// Matched by no include pattern.
     case notIncluded = "not_included"
     /// Matched by an exclude pattern.

@@ -34,7 +34,7 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Also analyse embedding tables.")
     var includeEmbeddings = false
 
-    @Flag(help: "Also analyse output heads (LM head, classifier).")
+    @Flag(help: "Also analyse output heads (LM head, classifier) and projections outside the repeated blocks (a pooler).")
     var includeHeads = false
 
     @Option(help: ArgumentHelp(

@@ -78,9 +78,12 @@ enum Pipeline {
         var notes: [String] = []
         let leftOut = dataset.runs.flatMap(\.skipped).filter { $0.source == .base }
         func count(_ reason: SkipReason) -> Int { Set(leftOut.filter { $0.reasonCode == reason }.map(\.name)).count }
-        let embeddings = count(.embeddingNotSelected), heads = count(.headNotSelected)
+        let embeddings = count(.embeddingNotSelected), heads = count(.headNotSelected), outside = count(.outsideBlocks)
         if embeddings > 0 { notes.append("\(embeddings) embedding table(s) were not analysed (add --include-embeddings)") }
         if heads > 0 { notes.append("\(heads) output or task head(s) were not analysed (add --include-heads)") }
+        if outside > 0 {
+            notes.append("\(outside) projection(s) outside the repeated blocks (e.g. a pooler) were not analysed (add --include-heads)")
+        }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
@@ -142,6 +145,11 @@ enum Pipeline {
         let lines = describe(dataset, epsilons: summaryEpsilons(dataset, asked: epsilons))
         say("\(what): \(lines[0])")
         for line in lines.dropFirst() { say(line) }
+        let epsilon = epsilons?.values.first ?? dataset.parameters.epsilon
+        for run in dataset.runs {
+            guard let concentration = IntruderConcentration.of(run, atEpsilon: epsilon) else { continue }
+            say("warning: run \(run.displayLabel): " + concentration.sentence(epsilonText: EpsilonLabel.text(epsilon)))
+        }
     }
 
     /// Exit status of a command that wrote its output but left damaged matrices out (NaN or

@@ -47,7 +47,7 @@ struct PyTorchCheckpointCommandTests {
         let expected = try Self.analysed(
             base: Fixtures.torch("tiny/base-safetensors"), source: Fixtures.torch("tiny/tuned-safetensors"), format: "safetensors", in: folder)
         let dataset = try Self.analysed(base: Fixtures.torch("tiny/" + base), source: Fixtures.torch("tiny/" + tuned), format: "torch", in: folder)
-        #expect(expected.runs.first?.matrices.count == 13)
+        #expect(expected.runs.first?.matrices.count == 12)
         #expect(dataset.runs == expected.runs)
         #expect(dataset.base.matrices == expected.base.matrices)
     }

@@ -18,6 +18,9 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
     case embeddingNotSelected
     /// A task or output head, and heads are not selected.
     case headNotSelected
+    /// A projection outside the repeated blocks (no layer index: BERT's pooler, a projection
+    /// between embeddings and blocks), and heads were not selected.
+    case outsideBlocks
     /// Matched by no include pattern.
     case notIncluded
     /// Matched by this exclude pattern.
@@ -52,6 +55,7 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
         case .notAWeight: return .notAWeight
         case .embeddingNotSelected: return .embeddingNotSelected
         case .headNotSelected: return .headNotSelected
+        case .outsideBlocks: return .outsideBlocks
         case .notIncluded: return .notIncluded
         case .excluded: return .excluded
         case .absentFromTuned: return .absentFromTuned
@@ -83,6 +87,8 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
             return "embedding table (embedding tables were not selected)"
         case .headNotSelected:
             return "task or output head (heads were not selected)"
+        case .outsideBlocks:
+            return "projection outside the repeated blocks, such as a pooler (selected with the heads)"
         case .notIncluded:
             return "not matched by any include pattern"
         case .excluded(let pattern):

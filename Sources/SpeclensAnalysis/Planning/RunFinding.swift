@@ -29,11 +29,14 @@ public enum RunFinding: Sendable, Equatable {
     /// A checkpoint folder holds its weights in two formats; the preferred one was read
     /// (safetensors over PyTorch). `checkpoint` is "the base" or "this run"; file names only.
     case otherFormatNotRead(checkpoint: String, read: String, unread: [String])
+    /// The default selection left out these base projections outside the repeated blocks (no
+    /// layer index, such as a pooler), sorted; they are analysed with the heads.
+    case outsideBlocksLeftOut([String])
 
     /// Notes only remark; everything else is a warning.
     public var severity: FindingSeverity {
         switch self {
-        case .baseNameDiffers, .otherFormatNotRead: return .note
+        case .baseNameDiffers, .otherFormatNotRead, .outsideBlocksLeftOut: return .note
         default: return .warning
         }
     }
@@ -70,6 +73,11 @@ public enum RunFinding: Sendable, Equatable {
             return "the adapter names its base model \"\(declared)\"; \(base). Names often "
                 + "differ for the same weights (a fine-tuned model's config can keep its backbone's name); "
                 + "the fit is judged by tensor names, shapes and layers"
+        case .outsideBlocksLeftOut(let names):
+            let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            return "\(names.count) projection(s) outside the repeated blocks were not analysed (\(shown)): "
+                + "a matrix outside the blocks can hold most of a run's intruders and change the comparison; "
+                + "they are analysed when the heads are selected"
         case .otherFormatNotRead(let checkpoint, let read, let unread):
             return "\(checkpoint) was read from \(read); \(unread.joined(separator: " and ")) beside it "
                 + "\(unread.count == 1 ? "was" : "were") not read (safetensors is preferred when both are present)"

@@ -47,11 +47,7 @@ struct RunPlanner {
         self.base = base
         self.basePath = basePath ?? base.path
         self.partialMatch = partialMatch
-        var exclusions: [String: ExclusionReason] = [:]
-        for info in base.tensors {
-            if let reason = selection.exclusion(for: info) { exclusions[info.name] = reason }
-        }
-        self.baseExclusions = exclusions
+        self.baseExclusions = selection.exclusions(of: base.tensors)
         self.rewrites = rewrites
         self.overrides = overrides
     }
@@ -71,6 +67,8 @@ struct RunPlanner {
             baseExclusions[info.name].map { Exclusion(name: info.name, side: .base, reason: $0) }
         }
         var findings = Self.formatNotes(base: base, checkpoint)
+        let outside = baseExclusions.filter { $0.value == .outsideBlocks }.keys.sorted()
+        if !outside.isEmpty { findings.append(.outsideBlocksLeftOut(outside)) }
         switch checkpoint {
         case .full(let model):
             if let evidence = try SameAsBase.evidence(base: base.files, run: model.files) {

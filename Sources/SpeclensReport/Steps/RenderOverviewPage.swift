@@ -116,6 +116,8 @@ struct RenderOverviewPage: SiteStep {
         }
         let runs = dataset.runs.enumerated().map { index, run -> OverviewModel.Run in
             let lora = run.lora
+            let concentration = IntruderConcentration.of(run, atEpsilon: parameters.epsilon)
+            let concentrationText = concentration?.sentence(epsilonText: NumberFormat.epsilon(parameters.epsilon))
             let meanRank = HTMLText(escaping: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) })
             return OverviewModel.Run(
                 id: run.id.rawValue, label: run.displayLabel, hasLabel: run.label != nil && run.label != run.id.rawValue,
@@ -133,14 +135,14 @@ struct RenderOverviewPage: SiteStep {
                 loraRslora: lora.map { $0.useRslora ? "yes (s = α/√r)" : "no (s = α/r)" } ?? "",
                 loraBase: lora?.baseModelNameOrPath,
                 loraTargets: lora.map { $0.targetModules.sorted().joined(separator: ", ") } ?? "",
-                warnings: run.warnings, notes: run.notes ?? [],
+                warnings: run.warnings + [concentrationText].compactMap { $0 }, notes: run.notes ?? [],
                 skipped: run.skipped.map {
                     .init(name: HTMLText(escaping: $0.name), source: HTMLText(escaping: $0.source.rawValue),
                           reason: HTMLText(escaping: $0.reason))
                 },
                 analysed: "\(run.summary.analysedMatrices)",
                 unchanged: "\(run.summary.unchangedMatrices)",
-                intruders: "\(run.summary.intruders)",
+                intruders: Self.intrudersCell(run.summary.intruders, concentration, concentrationText),
                 outsideSpan: "\(SpanCategory.outside(run, epsilon: parameters.epsilon))",
                 isotropicControl: controlCell(run, .isotropic), lowRankControl: controlCell(run, .lowRank),
                 meanEffectiveRank: run.summary.nearStorageResolution == true ? meanRank + GroupPageSupport.markedRank : meanRank,
@@ -155,8 +157,8 @@ struct RenderOverviewPage: SiteStep {
             ? SiteGenerator.singleFileSelection(dataset, limit: OverviewModel.matrixTableLimit) : Array(dataset.base.matrices.indices)
         let matrices = GroupPageSupport.matrixRows(context, indices: listed, root: "")
         let storage = dataset.runs.compactMap { StorageCaveat.runSentence(dataset, run: $0) }
-        let warningLinks = dataset.runs.enumerated().filter { !$0.element.warnings.isEmpty }.map { index, run in
-            OverviewModel.WarningLink(id: HTMLText(escaping: run.id.rawValue), anchor: "run-\(context.runSlugs[index])",
+        let warningLinks = runs.enumerated().filter { !$0.element.warnings.isEmpty }.map { index, run in
+            OverviewModel.WarningLink(id: HTMLText(escaping: dataset.runs[index].id.rawValue), anchor: "run-\(context.runSlugs[index])",
                                       count: HTMLText(escaping: run.warnings.count == 1 ? "1 warning" : "\(run.warnings.count) warnings"))
         }
 
@@ -238,5 +240,12 @@ struct RenderOverviewPage: SiteStep {
             lines.append(.init(label: "runs shown", value: "\(context.dataset.runs.count), chosen and ordered when rendering"))
         }
         return lines
+    }
+
+    /// A run's intruder count, with a visible mark (and the warning as its title) when one matrix
+    /// holds at least half of them.
+    static func intrudersCell(_ count: Int, _ concentration: IntruderConcentration?, _ warning: String?) -> HTMLText {
+        guard let concentration, let warning else { return "\(count)" }
+        return "\(count) <span class=\"warn\" title=\"\(warning)\">(⚠ \(concentration.count) in one matrix)</span>"
     }
 }

@@ -48,7 +48,7 @@ struct MatrixSelectionTests {
         #expect(ExclusionReason.adapterModuleWithoutBase(module: "m").code == .noBaseCounterpart)
         let all: [ExclusionReason] = [
             .unsupportedDtype(.I64), .notAMatrix(shape: [1]), .stackedMatrices(shape: [1, 2, 3]), .emptyMatrix(shape: [0, 1]),
-            .notAWeight, .embeddingNotSelected, .headNotSelected, .notIncluded, .excluded(pattern: "x"), .absentFromTuned,
+            .notAWeight, .embeddingNotSelected, .headNotSelected, .outsideBlocks, .notIncluded, .excluded(pattern: "x"), .absentFromTuned,
             .noBaseCounterpart, .adapterModuleWithoutBase(module: "m"), .savedModuleWithoutBase,
             .shapeMismatch(base: [1, 2], tuned: [2, 1], tunedName: "t"), .nameClash(modelName: "n"), .notALoRAFactor,
         ]
@@ -75,6 +75,19 @@ struct MatrixSelectionTests {
         #expect(s.exclusion(for: info("pooler.dense.weight")) == nil)
         #expect(s.exclusion(for: info("decoder.dense.weight")) == .notIncluded)
         #expect(s.exclusion(for: info("encoder.layer.0.attention.self.key.weight")) == .excluded(pattern: #"\.key\."#))
+    }
+
+    @Test("A projection outside the repeated blocks (a pooler) is left out unless the heads are selected or an include pattern names it; a model without blocks keeps its projections")
+    func outsideBlocks() throws {
+        let selection = try MatrixSelection()
+        #expect(selection.exclusion(for: info("pooler.dense.weight")) == .outsideBlocks)
+        #expect(selection.exclusion(for: info("encoder.layer.0.attention.self.query.weight")) == nil)
+        #expect(try MatrixSelection(includeHeads: true).exclusion(for: info("pooler.dense.weight")) == nil)
+        #expect(try MatrixSelection(include: ["pooler"]).exclusion(for: info("pooler.dense.weight")) == nil)
+        #expect(selection.exclusion(for: info("pooler.dense.weight"), modelHasBlocks: false) == nil)
+        let model = [info("pooler.dense.weight"), info("mlp.fc.weight")]
+        #expect(selection.exclusions(of: model).isEmpty)
+        #expect(selection.exclusions(of: model + [info("h.0.attn.weight")]) == ["pooler.dense.weight": .outsideBlocks, "mlp.fc.weight": .outsideBlocks])
     }
 
     @Test("An invalid regular expression → invalidPattern naming the pattern")

@@ -318,14 +318,19 @@ struct RunPlannerTests {
         #expect(run.excluded.map { [$0.name, $0.side.rawValue] } == run.excluded.map { [$0.name, $0.side.rawValue] }.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
-    @Test("Fixture base vs full, default selection: pooler.dense paired too; embeddings, 1-D tensors and position_ids excluded with reasons",
+    @Test("Fixture base vs full, default selection: the 36 encoder-block matrices; the pooler (outside the blocks), embeddings, 1-D tensors and position_ids excluded with reasons; with the heads selected the pooler pairs too",
           Fixtures.enabled)
     func fullFixtureDefault() throws {
         try Fixtures.require()
         let run = try plan(ModelCheckpoint(path: Fixtures.minilm("base")), .open(path: Fixtures.minilm("full")))
-        #expect(run.matrices.count == 37)
-        #expect(run.matrices["pooler.dense.weight"]?.tunedName == "bert.pooler.dense.weight")
+        #expect(run.matrices.count == 36)
+        #expect(run.matrices.keys.allSatisfy { $0.hasPrefix("encoder.layer.") })
+        let withHeads = try plan(ModelCheckpoint(path: Fixtures.minilm("base")), .open(path: Fixtures.minilm("full")),
+                                 selection: MatrixSelection(includeHeads: true))
+        #expect(withHeads.matrices.count == 37)
+        #expect(withHeads.matrices["pooler.dense.weight"]?.tunedName == "bert.pooler.dense.weight")
         let reasons = Dictionary(run.excluded.filter { $0.side == .base }.map { ($0.name, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        #expect(reasons["pooler.dense.weight"] == .outsideBlocks)
         #expect(reasons["embeddings.position_embeddings.weight"] == .embeddingNotSelected)
         #expect(reasons["embeddings.token_type_embeddings.weight"] == .embeddingNotSelected)
         #expect(reasons["embeddings.position_ids"] == .unsupportedDtype(.I64))
@@ -355,12 +360,16 @@ struct RunPlannerTests {
         #expect(run.excluded.contains(Exclusion(name: "pooler.dense.weight", side: .base, reason: .notIncluded)))
     }
 
-    @Test("Fixture base vs LoRA, default selection: the pooler LoRA is a 37th low-rank matrix", Fixtures.enabled)
+    @Test("Fixture base vs LoRA, default selection: the pooler LoRA is left out as outside the blocks; with the heads it is a 37th low-rank matrix", Fixtures.enabled)
     func loraFixtureDefault() throws {
         try Fixtures.require()
         let run = try plan(ModelCheckpoint(path: Fixtures.minilm("base")), .open(path: Fixtures.minilm("lora-r8-a16")))
-        #expect(run.matrices.count == 37)
-        #expect(run.matrices["pooler.dense.weight"].map { Self.update($0.update) } == "low-rank bert.pooler.dense")
+        #expect(run.matrices.count == 36)
+        #expect(run.excluded.contains(Exclusion(name: "pooler.dense.weight", side: .base, reason: .outsideBlocks)))
+        let withHeads = try plan(ModelCheckpoint(path: Fixtures.minilm("base")), .open(path: Fixtures.minilm("lora-r8-a16")),
+                                 selection: MatrixSelection(includeHeads: true))
+        #expect(withHeads.matrices.count == 37)
+        #expect(withHeads.matrices["pooler.dense.weight"].map { Self.update($0.update) } == "low-rank bert.pooler.dense")
         #expect(run.excluded.filter { $0.side == .adapter }.count == 2)
     }
 }
