@@ -23,6 +23,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case adapterDoesNotFitBase(base: String, coverage: ModuleCoverage)
     /// A fine-tune is the base itself (`run` and `base` as given), so nothing can be compared.
     case runIsBase(run: String, base: String, evidence: SameAsBase)
+    /// A full fine-tune does not descend from the base (`run` and `base` as given): its sampled
+    /// matrices moved far more than fine-tuning moves them and their top directions left the
+    /// base's (``RelatednessCheck``).
+    case unrelatedBase(run: String, base: String, evidence: RelatednessEvidence)
     /// An experiment manifest cannot be used: the file, the line (1-based) when known, and why.
     case invalidManifest(file: String, line: Int?, reason: String)
     /// The journal of an interrupted analysis belongs to another analysis (other inputs,
@@ -81,6 +85,9 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
         case .runIsBase(let run, let base, let evidence):
             return "the fine-tune \(run) equals the base \(base): \(evidence.text); "
                 + "comparing a model with itself measures nothing, so no dataset is written"
+        case .unrelatedBase(let run, let base, let evidence):
+            return "the full fine-tune \(run) does not look like a fine-tune of the base \(base): \(evidence.text). "
+                + "Against an unrelated base every top vector reads as an intruder, so no dataset is written"
         }
     }
 

@@ -18,6 +18,8 @@ public struct SpectralAnalyzer: Sendable {
     /// Bytes the running matrix jobs may hold together by their estimates (``JobAdmission``);
     /// nil for no limit.
     public var memoryLimit: Int?
+    /// Analyse full fine-tunes that ``RelatednessCheck`` finds unrelated to the base.
+    public var allowUnrelated = false
     /// Receives ``ResourceNotice``s (a job larger than the memory limit) before the jobs run.
     public var notice: (@Sendable (ResourceNotice) -> Void)?
 
@@ -91,6 +93,7 @@ public struct SpectralAnalyzer: Sendable {
             rewrites: try parameters.nameRewrites.map(NameRewrite.init),
             orientationOverrides: try parameters.orientationOverrides.map(OrientationOverride.init),
             adapterConfig: adapterConfig, partialMatch: partialMatch)
+        if !allowUnrelated { try RelatednessCheck.verify(plan) }
         let sample = WholeSpectrumSample.names(plan.jobs.map(\.name), parameters: parameters)
         let controlled = ControlSample.names(plan.jobs.map(\.name), parameters: parameters)
         let planned = plan.jobs.map { job in

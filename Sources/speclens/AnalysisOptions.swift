@@ -83,6 +83,10 @@ struct AnalysisOptions: ParsableArguments {
         "Analyse an adapter even when fewer than half of its LoRA modules pair with a base weight: only the modules that pair are analysed, and the run gets a warning (default: refuse such an adapter, usually one made for another model)."))
     var allowPartial = false
 
+    @Flag(help: ArgumentHelp(
+        "Analyse a full fine-tune even when it does not look like a fine-tune of BASE (its sampled matrices moved more than 0.9 of their norm and their top directions left the base's; default: refuse, usually a wrong base with the right shapes)."))
+    var allowUnrelated = false
+
     @Option(help: "Matrices decomposed in parallel (default: number of cores).")
     var workers: Int?
 

@@ -52,6 +52,8 @@ enum CommandFailure {
         case AnalysisError.runIsBase(_, _, .noMatrixChanged):
             return "if the fine-tune changed tensors outside the selection, widen it (--include/--exclude, "
                 + "--include-embeddings, --include-heads)"
+        case AnalysisError.unrelatedBase:
+            return "check that the base is the checkpoint this model was fine-tuned from; to analyse it anyway, add --allow-unrelated"
         case AnalysisError.runIsBase:
             return "the first argument is the base; give the fine-tuned checkpoints after it"
         case AnalysisError.matrixTooLarge, AnalysisError.lapackFailure(_, 1..., _):

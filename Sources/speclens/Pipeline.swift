@@ -20,6 +20,7 @@ enum Pipeline {
             progress: { progress.report($0) })
         analyzer.baseCache = cache
         analyzer.memoryLimit = options.memoryLimit
+        analyzer.allowUnrelated = options.allowUnrelated
         analyzer.notice = { say(describe($0)) }
         // Parallel over whole matrices; each job sets the BLAS threads of its shape (BLASThreadRule).
         let dataset = try OpenBLASRuntime.withThreads(1) {
