@@ -30,7 +30,7 @@ let package = Package(
         // Writing outputs safely: staged folders swapped in whole, durable files, no output over an input.
         .target(name: "SpeclensOutput"),
         // Stage 1a: reading checkpoints (safetensors, sharded models, PEFT adapters).
-        .target(name: "SpeclensCheckpoints"),
+        .target(name: "SpeclensCheckpoints", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The JSON dataset: the contract between analysis and report.
         .target(name: "SpeclensDataset", dependencies: ["SpeclensOutput"]),
         // Stage 1b: spectral comparison of every matrix pair, producing a dataset.

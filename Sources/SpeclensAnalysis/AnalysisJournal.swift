@@ -1,10 +1,16 @@
 import Foundation
 import SpeclensDataset
+import SpeclensOutput
 import Synchronization
 
 /// An append-only record of finished matrix jobs beside an analysis's output (e.g.
 /// `dataset.json.journal`), so that an analysis stopped by Ctrl-C, `kill -9` or a crash resumes
 /// where it stopped and writes byte for byte the dataset an uninterrupted run writes.
+///
+/// Each finished job is recorded with the content fingerprint of the tensors it read
+/// (``MatrixJob/inputFingerprint()``); a resumed analysis reuses a job only while its inputs
+/// still have that fingerprint, so an input changed in place invalidates exactly the jobs that
+/// read it. Every line is flushed to the disk (`fsync`) as it is appended.
 ///
 /// Each line is `CHECKSUM JSON`: a 16-digit FNV-1a 64 checksum of the JSON that follows. The
 /// first line is a ``JournalHeader`` naming the analysis (refused when it is another one), each
@@ -17,13 +23,16 @@ public final class AnalysisJournal: Sendable {
     /// 2 since top triplets and long matrices' decompositions come from the float64 Gram matrix
     /// (docs/method.md §1.6); 3 since the Gram matrix of a low-rank update comes from W0's
     /// decomposition and the factors; 4 since a long base matrix's σ is √λ and its compared side,
-    /// when derived, is compared without being formed (``DerivedSingularVectors``).
-    public static let formatVersion = 4
+    /// when derived, is compared without being formed (``DerivedSingularVectors``); 5 since each
+    /// job records the content fingerprint of its inputs and the header no longer names sizes.
+    public static let formatVersion = 5
 
     /// Where the journal is.
     public let path: String
-    /// Results of jobs finished by earlier attempts, by base matrix name.
+    /// Results of jobs finished by earlier attempts, by base matrix name (the last recorded).
     public let finished: [String: MatrixJobResult]
+    /// The input fingerprint each of ``finished`` was computed from.
+    public let finishedInputs: [String: UInt64]
     /// The open file (appending) and how many jobs it holds.
     private let file: Mutex<(descriptor: Int32, jobs: Int)>
 
@@ -37,6 +46,8 @@ public final class AnalysisJournal: Sendable {
     ///   the journal belongs to another analysis; ``AnalysisError/journalUnusable(journal:reason:)``
     ///   when it is not a journal or cannot be read or written.
     public init(path: String, identity: SpectralDataset, fresh: Bool = false) throws {
+        var identity = identity
+        identity.base.files = []  // inputs are identified by content, job by job
         self.path = path
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -44,7 +55,7 @@ public final class AnalysisJournal: Sendable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
 
-        var finished: [String: MatrixJobResult] = [:]
+        var finished: [String: MatrixJobResult] = [:], inputs: [String: UInt64] = [:]
         var keep = 0  // bytes of valid lines to keep
         let existing = fresh ? nil : FileManager.default.contents(atPath: path)
         if let data = existing, let headerEnd = data.firstIndex(of: UInt8(ascii: "\n")) {
@@ -67,12 +78,15 @@ public final class AnalysisJournal: Sendable {
                 guard let payload = Self.verified(data[start..<end]),
                     let entry = try? decoder.decode(JournalEntry.self, from: payload)
                 else { break }
-                if finished[entry.job] == nil { finished[entry.job] = entry.result }
+                // A job run again after its inputs changed is recorded again: the last one counts.
+                finished[entry.job] = entry.result
+                inputs[entry.job] = UInt64(entry.inputs, radix: 16)
                 keep = end + 1 - data.startIndex
                 start = end + 1
             }
         }
         self.finished = finished
+        self.finishedInputs = inputs
 
         let descriptor: Int32
         if keep > 0 {
@@ -90,6 +104,7 @@ public final class AnalysisJournal: Sendable {
         if keep == 0 {
             let header = JournalHeader(speclensJournal: Self.formatVersion, identity: identity)
             try append(try Self.encoded(header, with: encoder))
+            DurableWrite.syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         }
     }
 
@@ -97,12 +112,14 @@ public final class AnalysisJournal: Sendable {
         file.withLock { _ = close($0.descriptor) }
     }
 
-    /// Appends the result of the finished job `name`.
-    public func record(_ name: String, _ result: MatrixJobResult) throws {
+    /// Appends the result of the finished job `name`, computed from inputs with fingerprint
+    /// `inputs` (``MatrixJob/inputFingerprint()``).
+    public func record(_ name: String, _ result: MatrixJobResult, inputs: UInt64) throws {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
-        try append(try Self.encoded(JournalEntry(job: name, result: result), with: encoder))
+        let entry = JournalEntry(job: name, result: result, inputs: String(format: "%016llx", inputs))
+        try append(try Self.encoded(entry, with: encoder))
         file.withLock { $0.jobs += 1 }
     }
 
@@ -127,6 +144,9 @@ public final class AnalysisJournal: Sendable {
                     }
                     offset += written
                 }
+            }
+            guard fsync(state.descriptor) == 0 else {
+                throw AnalysisError.journalUnusable(journal: path, reason: String(cString: strerror(errno)))
             }
         }
     }

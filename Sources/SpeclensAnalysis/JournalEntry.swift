@@ -4,4 +4,6 @@ struct JournalEntry: Codable {
     var job: String
     /// What the job produced.
     var result: MatrixJobResult
+    /// The job's ``MatrixJob/inputFingerprint()`` when it ran, as 16 hex digits.
+    var inputs: String
 }

@@ -111,8 +111,12 @@ public struct SpectralAnalyzer: Sendable {
         let journal = try journalPath.map { try AnalysisJournal(path: $0, identity: identity, fresh: freshJournal) }
         // The probe belongs to the whole analysis: an unsplit run or shard 0 computes it.
         let probe = shard == nil || shard?.index == 0 ? try self.probe(plan) : nil
-        let earlier = jobs.compactMap { journal?.finished[$0.name] }
-        let remaining = jobs.filter { journal?.finished[$0.name] == nil }
+        let reusable = Set(jobs.filter { job in
+            guard let recorded = journal?.finishedInputs[job.name] else { return false }
+            return (try? job.inputFingerprint()) == recorded
+        }.map(\.name))
+        let earlier = jobs.filter { reusable.contains($0.name) }.compactMap { journal?.finished[$0.name] }
+        let remaining = jobs.filter { !reusable.contains($0.name) }
         let results: [MatrixJobResult]
         do {
             results = earlier + (try execute(remaining, journal: journal, interruption: interruption, done: earlier.count))
@@ -172,8 +176,10 @@ public struct SpectralAnalyzer: Sendable {
                 if interruption?.isRequested == true {
                     throw AnalysisError.interrupted(finished: 0, total: jobs.count, journal: nil)
                 }
+                // The inputs' fingerprint, taken as the job starts reading them.
+                let inputs = try journal.map { _ in try jobs[index].inputFingerprint() }
                 let result = try self.run(jobs[index])
-                try journal?.record(jobs[index].name, result)
+                if let journal, let inputs { try journal.record(jobs[index].name, result, inputs: inputs) }
                 return result
             },
             finished: { index, completed, costDone in

@@ -289,6 +289,11 @@ public final class LoRAAdapter: Sendable {
     /// The adapter file's `__metadata__` strings.
     public var fileMetadata: [String: String] { file.metadata }
 
+    /// 64 bits of the SHA-256 of tensor `name`'s dtype, shape and stored values.
+    public func contentHash(_ name: String) throws -> UInt64 {
+        try file.contentHash(name)
+    }
+
     /// The stored bytes of tensor `name` (any dtype), to copy it unchanged.
     /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
     public func rawBytes(_ name: String) throws -> Data {

@@ -138,6 +138,15 @@ public final class ModelCheckpoint: Sendable {
         return try file.matrix(name)
     }
 
+    /// 64 bits of the SHA-256 of tensor `name`'s dtype, shape and stored values.
+    /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
+    public func contentHash(_ name: String) throws -> UInt64 {
+        guard let info = info(name), let file = shards[info.file] else {
+            throw CheckpointError.tensorNotFound(file: path, tensor: name)
+        }
+        return try file.contentHash(name)
+    }
+
     /// Whether the data files are PyTorch checkpoints rather than safetensors.
     public var isPyTorch: Bool { files.contains { TensorFiles.isPyTorch($0.path) } }
 

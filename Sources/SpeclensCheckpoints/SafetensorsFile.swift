@@ -53,6 +53,9 @@ public final class SafetensorsFile: Sendable {
 
     /// The stored bytes of tensor `name`, exactly as in the file (any dtype), to copy it unchanged.
     /// - Throws: ``CheckpointError/tensorNotFound(file:tensor:)``.
+    /// 64 bits of the SHA-256 of the tensor's dtype, shape and values as stored; changes with any of them.
+    public func contentHash(_ name: String) throws -> UInt64 { try table.contentHash(name) }
+
     public func rawBytes(_ name: String) throws -> Data {
         try table.rawBytes(name)
     }

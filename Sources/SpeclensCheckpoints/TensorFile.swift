@@ -16,6 +16,8 @@ protocol TensorFile: AnyObject, Sendable {
     func vector(_ name: String) throws -> [Float]
     /// The tensor's bytes in row-major order, to copy it unchanged.
     func rawBytes(_ name: String) throws -> Data
+    /// 64 bits of the SHA-256 of the tensor's dtype, shape and values.
+    func contentHash(_ name: String) throws -> UInt64
 }
 
 extension SafetensorsFile: TensorFile {}

@@ -33,9 +33,7 @@ struct Analyze: ParsableCommand {
         valueName: "I/N|auto|auto/N"))
     var shard: ShardSpec?
 
-    @Flag(help: ArgumentHelp(
-        "Start over: ignore (and replace) the journal of an interrupted run of this command (OUTPUT.journal)."))
-    var fresh = false
+    @OptionGroup var journal: JournalOptions
 
     func run() throws {
         try CommandFailure.guarding {
@@ -43,15 +41,11 @@ struct Analyze: ParsableCommand {
             let shard = try self.shard?.resolve(environment: ProcessInfo.processInfo.environment)
             let (base, runs) = try input.experiment()
             try InputOverlap.checkFile(output, inputs: try input.inputPaths())
-            let journal = AnalysisJournal.path(for: output)
-            let interruption = AnalysisInterruption()
-            let handler = InterruptHandler(interruption)
-            let dataset = try Pipeline.analyze(
-                base: base, runs: runs, options: analysis, shard: shard,
-                journal: (path: journal, fresh: fresh), interruption: interruption, cache: cache.open())
+            let journalPath = AnalysisJournal.path(for: output)
+            let dataset = try journal.analyze(
+                base: base, runs: runs, options: analysis, journal: journalPath, shard: shard, cache: cache.open())
             try DatasetCoding.write(dataset, to: output)
-            AnalysisJournal.discard(at: journal)
-            withExtendedLifetime(handler) {}
+            AnalysisJournal.discard(at: journalPath)
             Pipeline.sayDescription("wrote \(output)", dataset, asked: analysis.epsilon.list)
             try Pipeline.finish(dataset)
         }

@@ -2,6 +2,8 @@ import ArgumentParser
 import SpeclensDataset
 import Foundation
 import SpeclensAnalysis
+import SpeclensCheckpoints
+import SpeclensOutput
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,23 +16,31 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var report: ReportCommandOptions
+    @OptionGroup var journal: JournalOptions
 
     func run() throws {
         try CommandFailure.guarding {
             try analysis.kernels.select()
+            // The same scratch folder for the same output, so that a stopped demo resumes from its
+            // journal (the synthetic checkpoints are written again, byte for byte the same).
+            let journalPath = report.journalPath
+            var hasher = XXHash64()
+            var key = InputOverlap.resolved(journalPath)
+            key.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
             let scratch = FileManager.default.temporaryDirectory
-                .appending(path: "speclens-demo-\(UUID().uuidString)")
+                .appending(path: "speclens-demo-" + String(hasher.finalize(), radix: 16))
             defer { try? FileManager.default.removeItem(at: scratch) }
             try SyntheticModelPair().write(to: scratch)
             let path = { (folder: String) in scratch.appending(path: folder).path }
-            var dataset = try Pipeline.analyze(
+            var dataset = try journal.analyze(
                 base: path(SyntheticModelPair.baseFolder),
                 runs: [path(SyntheticModelPair.fullFolder), path(SyntheticModelPair.loraFolder)].map(RunSpec.init(path:)),
-                options: analysis)
+                options: analysis, journal: journalPath, cache: nil)
             // Record the checkpoints under stable names rather than the random scratch folder.
             dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")
             Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)
             try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
+            AnalysisJournal.discard(at: journalPath)
         }
     }
 }

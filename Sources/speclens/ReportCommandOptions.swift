@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpeclensAnalysis
 import SpeclensReport
 
 /// Options of the commands that write a site.
@@ -76,6 +77,14 @@ struct ReportCommandOptions: ParsableArguments {
 
     @Flag(name: .customLong("shared-rank-scale"), help: "Draw every run's effective-rank heat map on one colour scale.")
     var sharedRankScale = false
+
+    /// The journal of a report's analysis, beside its output: `SITE.journal`, or `FILE.journal`
+    /// when only a single file is written.
+    var journalPath: String {
+        var output = siteFolder ?? singleFile ?? "Site"
+        while output.count > 1, output.hasSuffix("/") { output.removeLast() }
+        return AnalysisJournal.path(for: output)
+    }
 
     /// The site folder, or nil when only a single file is wanted.
     var siteFolder: String? {

@@ -30,13 +30,28 @@ struct AnalysisJournalTests {
             let path = folder + "/d.json.journal"
             do {
                 let journal = try AnalysisJournal(path: path, identity: Self.identity())
-                try journal.record("w.weight", Self.damaged)
+                try journal.record("w.weight", Self.damaged, inputs: 1)
                 #expect(journal.jobCount == 1)
             }
             let reopened = try AnalysisJournal(path: path, identity: Self.identity())
             #expect(reopened.finished == ["w.weight": Self.damaged])
+            #expect(reopened.finishedInputs == ["w.weight": 1])
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
             #expect(lines.count == 2)
+        }
+    }
+
+    @Test("a job run again (its inputs changed) is recorded again, and the last record counts")
+    func lastRecordCounts() throws {
+        try TestFiles.withFolder { folder in
+            let path = folder + "/d.json.journal"
+            do {
+                let journal = try AnalysisJournal(path: path, identity: Self.identity())
+                try journal.record("w.weight", Self.damaged, inputs: 1)
+                try journal.record("w.weight", Self.damaged, inputs: 0xABCDEF0123456789)
+            }
+            let reopened = try AnalysisJournal(path: path, identity: Self.identity())
+            #expect(reopened.finishedInputs == ["w.weight": 0xABCDEF0123456789])
         }
     }
 
@@ -46,8 +61,8 @@ struct AnalysisJournalTests {
             let path = folder + "/d.json.journal"
             do {
                 let journal = try AnalysisJournal(path: path, identity: Self.identity())
-                try journal.record("a.weight", Self.damaged)
-                try journal.record("b.weight", Self.damaged)
+                try journal.record("a.weight", Self.damaged, inputs: 1)
+                try journal.record("b.weight", Self.damaged, inputs: 1)
             }
             var text = try String(contentsOfFile: path, encoding: .utf8)
             let good = text.split(separator: "\n").prefix(2).joined(separator: "\n") + "\n"

@@ -44,7 +44,7 @@ struct CacheCommandTests {
         outcome.standardError.split(separator: "\n").map(String.init).first { $0.hasPrefix("speclens: cache ") }
     }
 
-    @Test("MiniLM r8: an empty cache, the warm cache and --no-cache give byte-identical datasets; the warm run reads all 37 base decompositions; cache info counts them and cache clear removes them",
+    @Test("MiniLM r8: an empty cache, the warm cache and --no-cache give byte-identical datasets; the warm run reads all 36 base decompositions; cache info counts them and cache clear removes them",
           Fixtures.enabled)
     func miniLMByteIdentical() throws {
         try Fixtures.require()
@@ -54,11 +54,11 @@ struct CacheCommandTests {
         let arguments = ["analyze", Fixtures.minilm("base"), Fixtures.minilm("lora-r8-a16")]
         let cold = try CommandRunner.run(arguments + ["-o", "cold.json", "--cache", cache], in: folder)
         #expect(cold.status == 0, "\(cold.standardError)")
-        #expect(Self.summary(cold)?.hasPrefix("speclens: cache \(cache): 0 of 37 base decompositions read, 37 computed, 37 stored (") == true,
+        #expect(Self.summary(cold)?.hasPrefix("speclens: cache \(cache): 0 of 36 base decompositions read, 36 computed, 36 stored (") == true,
                 "\(cold.standardError)")
         let warm = try CommandRunner.run(arguments + ["-o", "warm.json", "--cache", cache], in: folder)
         #expect(warm.status == 0, "\(warm.standardError)")
-        #expect(Self.summary(warm)?.hasPrefix("speclens: cache \(cache): 37 of 37 base decompositions read (") == true,
+        #expect(Self.summary(warm)?.hasPrefix("speclens: cache \(cache): 36 of 36 base decompositions read (") == true,
                 "\(warm.standardError)")
         #expect(Self.summary(warm)?.hasSuffix(", 0 computed") == true)
         let uncached = try CommandRunner.run(arguments + ["-o", "none.json", "--no-cache"], in: folder)
@@ -72,12 +72,12 @@ struct CacheCommandTests {
         #expect(info.status == 0, "\(info.standardError)")
         let lines = info.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "location: \(cache)")
-        #expect(lines.contains("entries: 37"))
+        #expect(lines.contains("entries: 36"))
         #expect(lines.contains { $0.hasPrefix("size: ") && $0.hasSuffix(" bytes)") })
         #expect(lines.last?.hasPrefix("cap: 50 GiB (the default") == true)
         let clear = try CommandRunner.run(["cache", "clear", "--cache", cache])
         #expect(clear.status == 0)
-        #expect(clear.standardError.hasPrefix("speclens: removed 37 entries ("))
+        #expect(clear.standardError.hasPrefix("speclens: removed 36 entries ("))
         let empty = try CommandRunner.run(["cache", "info", "--cache", cache, "--cache-max-size", "2G"])
         #expect(empty.standardOutput.contains("entries: 0\nsize: 0 bytes (0 bytes)\ncap: 2 GiB (--cache-max-size"))
     }

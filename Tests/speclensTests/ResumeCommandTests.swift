@@ -7,8 +7,9 @@ struct ResumeCommandTests {
     /// The number of matrices: 10 layers × 4 projections of 384 × 384 (about 0.15 s each).
     static let matrices = 40
 
-    /// A base and a full fine-tune of it (small dense noise on every matrix) in `folder`.
-    static func writeCheckpoints(into folder: URL) throws {
+    /// A base and a full fine-tune of it (small dense noise on every matrix) in `folder`, of
+    /// `size × size` matrices.
+    static func writeCheckpoints(into folder: URL, size: Int = 384) throws {
         var state: UInt64 = 7
         func next() -> Float {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -20,10 +21,10 @@ struct ResumeCommandTests {
         var base: [(name: String, matrix: Matrix)] = [], tuned: [(name: String, matrix: Matrix)] = []
         for layer in 0..<10 {
             for projection in ["q", "k", "v", "o"] {
-                let w0 = (0..<(384 * 384)).map { _ in next() }
+                let w0 = (0..<(size * size)).map { _ in next() }
                 let wt = w0.map { $0 + 0.1 * next() }
-                base.append(("layers.\(layer).\(projection).weight", Matrix(rows: 384, columns: 384, values: w0)))
-                tuned.append(("layers.\(layer).\(projection).weight", Matrix(rows: 384, columns: 384, values: wt)))
+                base.append(("layers.\(layer).\(projection).weight", Matrix(rows: size, columns: size, values: w0)))
+                tuned.append(("layers.\(layer).\(projection).weight", Matrix(rows: size, columns: size, values: wt)))
             }
         }
         try SafetensorsWriter.write(base, to: folder.appending(path: "base.safetensors").path)
@@ -154,5 +155,54 @@ struct ResumeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: journal.path))
         #expect(try CommandRunner.run(Self.analyze("reference.json", ["--top-k", "8"]), in: folder).status == 0)
         #expect(try Data(contentsOf: folder.appending(path: "d.json")) == Data(contentsOf: folder.appending(path: "reference.json")))
+    }
+
+    /// Every file below `folder` (hidden ones included): relative path → bytes.
+    static func tree(_ folder: URL) -> [String: Data] { OutputFolderCommandTests.tree(folder) }
+
+    @Test("report killed with -9 at 80 % resumes from SITE.journal: at most half the uninterrupted time, a byte-identical site, the journal removed (640 × 640 matrices, so that the analysis, not the debug build's rendering, dominates)")
+    func reportKilledAndResumed() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeCheckpoints(into: folder, size: 640)
+        let report = { (site: String) in ["report", "base.safetensors", "tuned.safetensors", "-o", site, "--no-cache"] }
+        let started = Date()
+        let whole = try CommandRunner.run(report("whole"), in: folder)
+        let fullTime = Date().timeIntervalSince(started)
+        try #require(whole.status == 0, "\(whole.standardError)")
+        var killed = false
+        for _ in 0..<3 where !killed {
+            killed = try Self.interrupt(report("site") + ["--fresh"], in: folder, journal: "site.journal", atLines: 33, with: SIGKILL).interrupted
+        }
+        #expect(killed, "the report ended before it could be killed")
+        let resumeStart = Date()
+        let resumed = try CommandRunner.run(report("site"), in: folder)
+        let resumeTime = Date().timeIntervalSince(resumeStart)
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(Self.tree(folder.appending(path: "site")) == Self.tree(folder.appending(path: "whole")))
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "site.journal").path))
+        #expect(resumeTime <= fullTime / 2, "resume after 80 %: \(resumeTime) s; uninterrupted: \(fullTime) s")
+        print(String(format: "Report resume test: uninterrupted %.2f s, resumed after a kill at 80 %% %.2f s", fullTime, resumeTime))
+    }
+
+    @Test("an input changed in place between the kill and the rerun: the jobs that read it run again, and the dataset is exactly a fresh run's")
+    func changedInputInvalidatesItsJobs() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeCheckpoints(into: folder)
+        let stopped = try Self.interrupt(Self.analyze("d.json"), in: folder, journal: "d.json.journal", atLines: 33, with: SIGKILL)
+        #expect(stopped.interrupted)
+        // Change one value of the first matrix of the fine-tune, in place (same size).
+        let tuned = try ModelCheckpoint(path: folder.appending(path: "tuned.safetensors").path)
+        let first = try #require(tuned.tensors.first)
+        let handle = try FileHandle(forUpdating: folder.appending(path: "tuned.safetensors"))
+        try handle.seek(toOffset: UInt64(first.dataOffsets.lowerBound))
+        try handle.write(contentsOf: withUnsafeBytes(of: Float(0.25).bitPattern.littleEndian) { Data($0) })
+        try handle.close()
+        let resumed = try CommandRunner.run(Self.analyze("d.json"), in: folder)
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        let fresh = try CommandRunner.run(Self.analyze("fresh.json"), in: folder)
+        #expect(fresh.status == 0)
+        #expect(try Data(contentsOf: folder.appending(path: "d.json")) == Data(contentsOf: folder.appending(path: "fresh.json")))
     }
 }

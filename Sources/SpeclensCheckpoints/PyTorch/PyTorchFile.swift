@@ -69,5 +69,8 @@ public final class PyTorchFile: Sendable {
     public func vector(_ name: String) throws -> [Float] { try table.vector(name) }
 
     /// The tensor's bytes in row-major order (any dtype), to copy it unchanged.
+    /// 64 bits of the SHA-256 of the tensor's dtype, shape and values as stored; changes with any of them.
+    public func contentHash(_ name: String) throws -> UInt64 { try table.contentHash(name) }
+
     public func rawBytes(_ name: String) throws -> Data { try table.rawBytes(name) }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import SpeclensAnalysis
+import SpeclensCheckpoints
 
 @Suite("XXH64, the cache payload checksum, against the reference implementation's values")
 struct XXHash64Tests {

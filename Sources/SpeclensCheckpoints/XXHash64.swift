@@ -1,8 +1,8 @@
 /// XXH64 (Yann Collet's xxHash, 64-bit, seed 0), computed incrementally: the checksum of a base
-/// decomposition cache entry's payload (``DecompositionCacheEntry``). It detects damaged and
-/// partly written payloads at memory speed; it is not a cryptographic digest (entry contents are
-/// identified by their SHA-256 key, ``DecompositionCacheKey``).
-struct XXHash64 {
+/// decomposition cache entry's payload and the content hash of a tensor
+/// (``ModelCheckpoint/contentHash(_:)``). It detects damaged, partly written and changed data at
+/// memory speed; it is not a cryptographic digest.
+public struct XXHash64: Sendable {
     private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -14,10 +14,10 @@ struct XXHash64 {
     private var pending: [UInt8] = []
     private var total: UInt64 = 0
 
-    init() {}
+    public init() {}
 
     /// Adds `bytes` to the hashed input.
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
         total &+= UInt64(bytes.count)
         var offset = 0
@@ -37,7 +37,7 @@ struct XXHash64 {
     }
 
     /// The hash of everything added.
-    func finalize() -> UInt64 {
+    public func finalize() -> UInt64 {
         var hash: UInt64
         if total >= 32 {
             let (v1, v2, v3, v4) = lanes
