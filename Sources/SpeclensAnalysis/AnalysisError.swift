@@ -7,6 +7,9 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A LAPACK routine failed on a matrix: `info < 0` is an invalid argument (a bug in speclens),
     /// `info > 0` means the SVD did not converge even after the fallback routine.
     case lapackFailure(routine: String, info: Int, matrix: String)
+    /// A matrix computed from finite inputs came out with `count` NaN or infinite values (an
+    /// overflow), so it cannot be decomposed (matrix name).
+    case nonFiniteMatrix(matrix: String, count: Int)
     /// A parameter is outside its valid range (name, value given, what is allowed).
     case invalidParameter(name: String, value: String, allowed: String)
     /// A tensor-name pattern (selection, name rewrite, orientation override) is not valid.
@@ -48,6 +51,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
         case .lapackFailure(let routine, let info, let matrix) where info < 0:
             return "LAPACK \(routine) rejected argument \(-info) for matrix \(matrix): "
                 + "this is a speclens bug; please report it with the matrix shape."
+        case .nonFiniteMatrix(let matrix, let count):
+            return "matrix \(matrix) came out with \(count) NaN or infinite value(s) (an overflow of float32) and cannot be decomposed"
         case .lapackFailure(let routine, let info, let matrix):
             return "the SVD of matrix \(matrix) did not converge (LAPACK \(routine) info \(info)), "
                 + "also with the fallback routine. The matrix may be badly scaled; leave it out of "

@@ -103,7 +103,12 @@ public final class AnalysisJournal: Sendable {
         file = Mutex((descriptor, finished.count))
         if keep == 0 {
             let header = JournalHeader(speclensJournal: Self.formatVersion, identity: identity)
-            try append(try Self.encoded(header, with: encoder))
+            do {
+                try append(try Self.encoded(header, with: encoder))
+            } catch {
+                unlink(path)  // a full or read-only disk: leave no empty journal behind
+                throw error
+            }
             DurableWrite.syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         }
     }

@@ -119,6 +119,9 @@ public struct SingularValueDecomposition: Sendable {
         -> (values: [Float], u: [Float], vt: [Float])
     {
         try checkSize(matrix, name: name)
+        // LAPACK's bidiagonal QR iterates without end on NaN: refuse it as a damaged matrix.
+        let nonFinite = matrix.values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+        guard nonFinite == 0 else { throw AnalysisError.nonFiniteMatrix(matrix: name, count: nonFinite) }
         let (rows, columns) = (matrix.rows, matrix.columns)
         let p = min(rows, columns)
         let m = Int32(columns), n = Int32(rows)

@@ -251,6 +251,10 @@ public struct SpectralAnalyzer: Sendable {
         switch error {
         case CheckpointError.nonFiniteValues(_, _, let count, _):
             return .nonFinite(count: count)
+        case CheckpointError.valuesOutOfRange(_, _, let count, let largest):
+            return .outOfRange(count: count, largest: largest)
+        case AnalysisError.nonFiniteMatrix(_, let count):
+            return .nonFinite(count: count)
         case AnalysisError.lapackFailure(let routine, let info, _) where info > 0:
             return .decompositionFailed(routine: routine, info: info)
         default:
@@ -260,8 +264,12 @@ public struct SpectralAnalyzer: Sendable {
 
     /// The tensor named by a damage error, when it names one.
     static func damagedTensor(_ error: any Error) -> String? {
-        if case CheckpointError.nonFiniteValues(_, let tensor, _, _) = error { return tensor }
-        return nil
+        switch error {
+        case CheckpointError.nonFiniteValues(_, let tensor, _, _), CheckpointError.valuesOutOfRange(_, let tensor, _, _):
+            return tensor
+        default:
+            return nil
+        }
     }
 
     /// Puts job results together into the dataset, with per-run totals; the exclusions of the

@@ -34,10 +34,17 @@ public enum SkipReason: String, Codable, Sendable, Hashable, CaseIterable {
     case notALoRAFactor = "not_a_lora_factor"
     /// The matrix holds NaN or infinite values: it was not analysed, the rest of the run was.
     case nanOrInf = "nan_or_inf"
+    /// The matrix holds finite values beyond ±1e15 (a damaged file): it was not analysed.
+    case valuesOutOfRange = "values_out_of_range"
     /// LAPACK could not decompose the matrix (no convergence): it was not analysed, the rest was.
     case decompositionFailed = "decomposition_failed"
 
     /// Whether the reason is damage found while analysing (a bad matrix), as opposed to a
     /// decision of the plan; the command line reports damage with its own exit status.
-    public var isDamage: Bool { self == .nanOrInf || self == .decompositionFailed }
+    public var isDamage: Bool { self == .nanOrInf || self == .valuesOutOfRange || self == .decompositionFailed }
+
+    /// Whether a matrix the selection asked for was left out of a run because of what the files
+    /// hold (damage, or a fine-tuned tensor of another shape): the run's numbers then cover fewer
+    /// matrices than asked, and the command line ends with its partial status.
+    public var leavesRunPartial: Bool { isDamage || self == .shapeMismatch }
 }

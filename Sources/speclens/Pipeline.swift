@@ -153,19 +153,21 @@ enum Pipeline {
         }
     }
 
-    /// Exit status of a command that wrote its output but left damaged matrices out (NaN or
-    /// infinite values, an SVD that did not converge); 0 is success, 1 an error.
+    /// Exit status of a command that wrote its output but left matrices out because of what the
+    /// files hold (NaN or infinite values, an SVD that did not converge, a fine-tuned tensor of
+    /// another shape than the base's); 0 is success, 1 an error.
     static let partialStatus: Int32 = 3
 
-    /// After the output is written: lists the matrices found damaged and ends with
-    /// ``partialStatus`` if there are any.
+    /// After the output is written: lists the matrices left out because of what the files hold
+    /// and ends with ``partialStatus`` if there are any.
     static func finish(_ dataset: SpectralDataset) throws {
-        let damaged = dataset.runs.flatMap { run in
-            run.skipped.filter { $0.reasonCode?.isDamage == true }.map { (run.id, $0) }
+        let partial = dataset.runs.flatMap { run in
+            run.skipped.filter { $0.reasonCode?.leavesRunPartial == true }.map { (run.id, $0) }
         }
-        guard !damaged.isEmpty else { return }
-        say("\(damaged.count) matrix comparison(s) were left out because a matrix is damaged; the rest was analysed:")
-        for (run, skipped) in damaged {
+        guard !partial.isEmpty else { return }
+        say("warning: \(partial.count) matrix comparison(s) were left out because a matrix is damaged or its shape differs from "
+            + "the base's; the rest was analysed:")
+        for (run, skipped) in partial {
             say("  run \(run): \(skipped.name) (\(skipped.source.rawValue)): \(skipped.reason)")
         }
         throw ExitCode(partialStatus)

@@ -13,13 +13,17 @@ struct DamagedMatrixTests {
 
     /// Base and fine-tune with matrices a, b, c; `poison` puts a NaN into the named matrix of the
     /// base or of the fine-tune.
-    static func pair(in folder: URL, poisonBase: String? = nil, poisonTuned: String? = nil) throws {
+    static func pair(
+        in folder: URL, poisonBase: String? = nil, poisonTuned: String? = nil, hugeTuned: String? = nil, reshapedTuned: String? = nil
+    ) throws {
         var base: [(name: String, matrix: Matrix)] = [], tuned = base
         for (index, name) in ["a.weight", "b.weight", "c.weight"].enumerated() {
             var w0 = matrix(12, 8, seed: index), wt = w0
             wt[2, 3] += 0.5
             if name == poisonBase { w0[1, 1] = .nan }
             if name == poisonTuned { wt[0, 0] = .infinity }
+            if name == hugeTuned { wt = Matrix(rows: 12, columns: 8, values: wt.values.map { $0 * 3e37 }) }
+            if name == reshapedTuned { wt = matrix(8, 12, seed: index) }
             base.append((name, w0))
             tuned.append((name, wt))
         }
@@ -42,6 +46,33 @@ struct DamagedMatrixTests {
         #expect(skipped.reasonCode == .nanOrInf)
         #expect(outcome.standardError.contains("1 matrix comparison(s) were left out because a matrix is damaged"))
         #expect(outcome.standardError.contains("run tuned: b.weight (tuned): holds 1 NaN or infinite value(s)"))
+    }
+
+    @Test("Finite values near float32's maximum in one fine-tuned matrix: skipped as values_out_of_range (damage), the rest analysed, exit 3")
+    func valuesNearFloatMaximum() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.pair(in: folder, hugeTuned: "b.weight")
+        let outcome = try CommandRunner.run(["analyze", "base.safetensors", "tuned.safetensors", "-o", "d.json"], in: folder)
+        #expect(outcome.status == 3, "\(outcome.standardError)")
+        let dataset = try DatasetCoding.read(from: folder.appending(path: "d.json").path)
+        #expect(dataset.runs[0].matrices.map(\.name) == ["a.weight", "c.weight"])
+        #expect(dataset.runs[0].skipped.first { $0.name == "b.weight" }?.reasonCode == .valuesOutOfRange)
+        #expect(outcome.standardError.contains("run tuned: b.weight (tuned): holds 91 value(s) beyond ±1e15"), "\(outcome.standardError)")
+    }
+
+    @Test("A fine-tuned projection of another shape than the base's: the run is partial (exit 3) with a terminal warning naming the tensor, the rest analysed")
+    func shapeMismatchIsPartial() throws {
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.pair(in: folder, reshapedTuned: "c.weight")
+        let outcome = try CommandRunner.run(["analyze", "base.safetensors", "tuned.safetensors", "-o", "d.json"], in: folder)
+        #expect(outcome.status == 3, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("warning: 1 matrix comparison(s) were left out"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("run tuned: c.weight (base): shape [12, 8] in the base but [8, 12] in the fine-tuned checkpoint"),
+                "\(outcome.standardError)")
+        let dataset = try DatasetCoding.read(from: folder.appending(path: "d.json").path)
+        #expect(dataset.runs[0].matrices.map(\.name) == ["a.weight", "b.weight"])
     }
 
     @Test("Damage split across shards: base a.weight (NaN) in shard 0, tuned b.weight (Inf) in shard 1; the merge lists both as skipped, equals the unsplit dataset byte for byte and exits 3 like it",

@@ -41,6 +41,9 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
     case notALoRAFactor
     /// Found while analysing: the tensor holds `count` NaN or infinite values.
     case nonFinite(count: Int)
+    /// Found while analysing: the tensor holds `count` finite values beyond ±1e15 (the largest
+    /// `largest`).
+    case outOfRange(count: Int, largest: Double)
     /// Found while analysing: LAPACK `routine` did not converge (info > 0), also with the
     /// fallback routine.
     case decompositionFailed(routine: String, info: Int)
@@ -64,6 +67,7 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
         case .nameClash: return .nameClash
         case .notALoRAFactor: return .notALoRAFactor
         case .nonFinite: return .nanOrInf
+        case .outOfRange: return .valuesOutOfRange
         case .decompositionFailed: return .decompositionFailed
         }
     }
@@ -109,6 +113,8 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
             return "not a LoRA factor or saved module (e.g. a LoRA bias): not analysed"
         case .nonFinite(let count):
             return "holds \(count) NaN or infinite value(s): this matrix was not analysed"
+        case .outOfRange(let count, let largest):
+            return "holds \(count) value(s) beyond ±1e15 (the largest \(largest)), far outside any trained weight: this matrix was not analysed"
         case .decompositionFailed(let routine, let info):
             return "the SVD did not converge (LAPACK \(routine) info \(info), also with the fallback routine): this matrix was not analysed"
         }

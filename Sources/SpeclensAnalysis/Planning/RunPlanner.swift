@@ -173,23 +173,26 @@ struct RunPlanner {
 
     /// Pairs a base matrix with a full replacement (a fine-tuned weight or a `modules_to_save`
     /// copy) once its shape and dtype are checked; otherwise records why not.
+    /// - Returns: whether the pair was planned.
+    @discardableResult
     private func addReplacement(
         base baseInfo: TensorInfo, tuned tunedInfo: TensorInfo, side: TensorSide, source: any MatrixSource,
         matchedBy: MatchedBy, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]
-    ) {
+    ) -> Bool {
         guard tunedInfo.shape == baseInfo.shape else {
             excluded.append(Exclusion(
                 name: baseInfo.name, side: .base,
                 reason: .shapeMismatch(base: baseInfo.shape, tuned: tunedInfo.shape, tunedName: tunedInfo.name)))
-            return
+            return false
         }
         guard tunedInfo.dtype.isSupportedMatrixType, let dtype = StorageDType(tunedInfo.dtype) else {
             excluded.append(Exclusion(name: tunedInfo.name, side: side, reason: .unsupportedDtype(tunedInfo.dtype)))
-            return
+            return false
         }
         matrices[baseInfo.name] = PlannedMatrix(
             tunedName: tunedInfo.name, matchedBy: matchedBy, orientation: orientation(baseInfo.name),
             update: .replacement(source: source, tensor: tunedInfo.name, dtype: dtype, side: side))
+        return true
     }
 
     private func planAdapter(
@@ -237,18 +240,22 @@ struct RunPlanner {
                 orientation: OrientationRule.orientation(of: module.layerKind),
                 update: module.isDoRA ? .fullRankMerge(adapter, module) : .lowRank(adapter, module))
         }
+        var refused: Set<String> = []  // base matrices whose saved replacement was refused
         for (tunedName, tensor) in savedFor.sorted(by: { $0.key < $1.key }) {
             guard let match = matches[tunedName], let baseInfo = base.info(match.baseName) else {
                 excluded.append(Exclusion(name: tensor.name, side: .adapter, reason: .savedModuleWithoutBase))
                 continue
             }
             guard baseExclusions[baseInfo.name] == nil else { continue }
-            addReplacement(
+            let planned = addReplacement(
                 base: baseInfo, tuned: tensor, side: .adapter, source: adapter,
                 matchedBy: .name(match.rule, rewrites: match.rewrites, savedModule: true),
                 matrices: &matrices, excluded: &excluded)
+            if !planned { refused.insert(baseInfo.name) }
         }
-        for info in selected where matrices[info.name] == nil {
+        // A selected matrix the adapter does not change is compared as unchanged; one whose saved
+        // replacement was refused (another shape, dtype) is only skipped.
+        for info in selected where matrices[info.name] == nil && !refused.contains(info.name) {
             matrices[info.name] = PlannedMatrix(
                 tunedName: info.name, matchedBy: .notAdapted, orientation: orientation(info.name), update: .unchanged)
         }

@@ -5,8 +5,8 @@ import SpeclensCheckpoints
 /// random initialisation, the right tensors with rows permuted) passes every check on names and
 /// shapes, and its comparison reports every top vector as an intruder.
 ///
-/// On up to ``sampleSize`` of the run's replaced matrices, spread evenly over the name-sorted
-/// list, it measures the relative change and how much of Wt's top left singular direction lies in
+/// On up to ``sampleSize`` of the run's replaced matrices at least ``minimumSide`` wide, spread
+/// evenly over the name-sorted list, it measures the relative change and how much of Wt's top left singular direction lies in
 /// the span of W0's top ``baseVectors`` left singular directions (each from a few steps of
 /// subspace iteration: a screening estimate, not the analysis's decomposition). The run is
 /// refused when both medians point away from the base (``RelatednessEvidence/unrelated``);
@@ -22,13 +22,19 @@ public enum RelatednessCheck {
     public static let alignmentLimit = 0.5
     /// Subspace-iteration steps per matrix.
     static let iterations = 6
+    /// Fewest rows and columns of a measured matrix: with fewer, a random direction already keeps
+    /// a large part of its length in 4 directions (half of it for 16: `√(4/16)`) and a few
+    /// directions make up the whole matrix, so the alignment cannot tell related from unrelated
+    /// weights (PEFT's tiny test models are 16 wide).
+    public static let minimumSide = 64
 
     /// The evidence for `run` against the plan's base, or nil for a run that is not a full
     /// fine-tune (an adapter's update is built on the base itself).
     public static func evidence(for run: RunPlan, base: ModelCheckpoint) throws -> RelatednessEvidence? {
         guard case .full = run.checkpoint else { return nil }
         let replaced = run.matrices.compactMap { name, planned -> (String, any MatrixSource, String)? in
-            guard case .replacement(let source, let tensor, _, _) = planned.update else { return nil }
+            guard case .replacement(let source, let tensor, _, _) = planned.update,
+                  let shape = base.info(name)?.shape, shape.count == 2, shape.min()! >= minimumSide else { return nil }
             return (name, source, tensor)
         }.sorted { $0.0 < $1.0 }
         let count = min(sampleSize, replaced.count)

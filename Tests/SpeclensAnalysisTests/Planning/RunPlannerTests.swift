@@ -143,6 +143,27 @@ struct RunPlannerTests {
         }
     }
 
+    @Test("A modules_to_save tensor of another shape than its base matrix: the base matrix is skipped (shape_mismatch) and not also compared as unchanged")
+    func savedModuleShapeMismatch() throws {
+        try TestFiles.withFolder { folder in
+            try SafetensorsWriter.write([(name: "enc.q.weight", matrix: TestFiles.ramp(2, 3)),
+                                         (name: "head.weight", matrix: TestFiles.ramp(2, 3))], to: folder + "/base.safetensors")
+            let adapter = folder + "/adapter"
+            try TestFiles.write(#"{"peft_type":"LORA","r":1,"lora_alpha":2,"modules_to_save":["head"]}"#, adapter, "adapter_config.json")
+            try SafetensorsWriter.write([(name: "base_model.model.enc.q.lora_A.weight", matrix: TestFiles.ramp(1, 3)),
+                                         (name: "base_model.model.enc.q.lora_B.weight", matrix: TestFiles.ramp(2, 1)),
+                                         (name: "base_model.model.head.weight", matrix: TestFiles.ramp(4, 3))],
+                                        to: adapter + "/adapter_model.safetensors")
+            let run = try plan(ModelCheckpoint(path: folder + "/base.safetensors"), .open(path: adapter),
+                               selection: MatrixSelection(includeHeads: true))
+            #expect(run.matrices["head.weight"] == nil)
+            #expect(run.excluded.contains(Exclusion(
+                name: "head.weight", side: .base,
+                reason: .shapeMismatch(base: [2, 3], tuned: [4, 3], tunedName: "base_model.model.head.weight"))))
+            #expect(lines(run) == ["enc.q.weight ← enc.q.weight (exact) low-rank enc.q"])
+        }
+    }
+
     @Test("Every selected base matrix of a LoRA run is planned; the base tensors the selection leaves out are listed once with their reasons")
     func everySelectedMatrixPlanned() throws {
         try TestFiles.withFolder { folder in
