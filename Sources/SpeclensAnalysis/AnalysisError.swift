@@ -10,6 +10,9 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A matrix computed from finite inputs came out with `count` NaN or infinite values (an
     /// overflow), so it cannot be decomposed (matrix name).
     case nonFiniteMatrix(matrix: String, count: Int)
+    /// A tensor read for the analysis holds finite values beyond ``WeightRange/largestMagnitude``
+    /// (tensor, how many, the largest magnitude).
+    case valuesOutOfRange(tensor: String, count: Int, largest: Double)
     /// A parameter is outside its valid range (name, value given, what is allowed).
     case invalidParameter(name: String, value: String, allowed: String)
     /// A tensor-name pattern (selection, name rewrite, orientation override) is not valid.
@@ -51,6 +54,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
         case .lapackFailure(let routine, let info, let matrix) where info < 0:
             return "LAPACK \(routine) rejected argument \(-info) for matrix \(matrix): "
                 + "this is a speclens bug; please report it with the matrix shape."
+        case .valuesOutOfRange(let tensor, let count, let largest):
+            return "tensor \(tensor) holds \(count) value(s) beyond ±1e15 (the largest \(largest)), far outside any trained weight"
         case .nonFiniteMatrix(let matrix, let count):
             return "matrix \(matrix) came out with \(count) NaN or infinite value(s) (an overflow of float32) and cannot be decomposed"
         case .lapackFailure(let routine, let info, let matrix):

@@ -204,7 +204,7 @@ public struct SpectralAnalyzer: Sendable {
         let orientation = job.orientation
         let stored: Matrix, w0: Matrix, decomposition: SingularValueDecomposition
         do {
-            stored = try job.base.matrix(job.name)
+            stored = try WeightRange.checked(try job.base.matrix(job.name), tensor: job.name)
             w0 = orientation.transposed ? stored.transposed() : stored
             decomposition = try baseDecomposition(of: w0, job: job)
         } catch let error {
@@ -251,7 +251,7 @@ public struct SpectralAnalyzer: Sendable {
         switch error {
         case CheckpointError.nonFiniteValues(_, _, let count, _):
             return .nonFinite(count: count)
-        case CheckpointError.valuesOutOfRange(_, _, let count, let largest):
+        case AnalysisError.valuesOutOfRange(_, let count, let largest):
             return .outOfRange(count: count, largest: largest)
         case AnalysisError.nonFiniteMatrix(_, let count):
             return .nonFinite(count: count)
@@ -265,7 +265,7 @@ public struct SpectralAnalyzer: Sendable {
     /// The tensor named by a damage error, when it names one.
     static func damagedTensor(_ error: any Error) -> String? {
         switch error {
-        case CheckpointError.nonFiniteValues(_, let tensor, _, _), CheckpointError.valuesOutOfRange(_, let tensor, _, _):
+        case CheckpointError.nonFiniteValues(_, let tensor, _, _), AnalysisError.valuesOutOfRange(let tensor, _, _):
             return tensor
         default:
             return nil
@@ -310,7 +310,7 @@ public struct SpectralAnalyzer: Sendable {
         case .unchanged:
             return .unchanged
         case .replacement(let source, let tensor, let dtype, _):
-            return .replacement(oriented(try source.matrix(tensor)), dtype: dtype)
+            return .replacement(oriented(try WeightRange.checked(try source.matrix(tensor), tensor: tensor)), dtype: dtype)
         case .fullRankMerge(let adapter, let module):
             // speclens computes the merge and rounds it to float32.
             return .replacement(oriented(try adapter.mergedWeight(module, base: base)), dtype: .f32)
@@ -345,6 +345,8 @@ public struct SpectralAnalyzer: Sendable {
     /// stores them, or flipped (`(s·B·A)ᵀ = s·Aᵀ·Bᵀ`) when the analysis orientation differs.
     static func orientedFactors(_ adapter: LoRAAdapter, _ module: LoRAModule, transposed: Bool) throws -> (b: Matrix, a: Matrix) {
         let (a, b) = try adapter.factors(module)
+        _ = try WeightRange.checked(a, tensor: module.aTensor)
+        _ = try WeightRange.checked(b, tensor: module.bTensor)
         if module.layerKind.storedTransposed == transposed { return (b, a) }
         return (a.transposed(), b.transposed())
     }

@@ -36,10 +36,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// The tensor holds NaN or ±Inf values (after conversion to float32): `count` of them, the
     /// first at row-major flat index `firstIndex`.
     case nonFiniteValues(file: String, tensor: String, count: Int, firstIndex: Int)
-    /// A tensor holds finite values beyond ``TensorTable/largestMagnitude`` (file, tensor, how
-    /// many, the largest magnitude): no trained weight comes near, and float32 products and sums
-    /// of squares of such values overflow in a decomposition.
-    case valuesOutOfRange(file: String, tensor: String, count: Int, largest: Double)
     /// The folder holds no checkpoint speclens can read; `lookedFor` lists the file names tried.
     case noCheckpointFound(path: String, lookedFor: [String])
     /// A sharded checkpoint's `model.safetensors.index.json` is unusable: bad JSON, no
@@ -111,8 +107,6 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(path): a quantised checkpoint (\(evidence)). speclens does not support quantised weights: their spectra would be those of the quantisation grid. Use the unquantised (float16/bfloat16/float32) base model the quantised one was made from; a QLoRA adapter is compared against that unquantised base."
         case let .writeFailed(file, reason):
             return "\(file): cannot write safetensors file: \(reason)."
-        case let .valuesOutOfRange(file, tensor, count, largest):
-            return "\(file): tensor \"\(tensor)\" holds \(count) value(s) beyond ±1e15 (the largest \(largest)); no trained weight comes near, and a spectrum of such a matrix overflows float32. Fix the training run or exclude the tensor."
         case let .pickleGlobalRefused(file, global):
             return "\(file): its pickle names \(global), which a PyTorch state dict never needs; loading it with torch could run code, so speclens refused the file without running anything. Only use this file if you trust its source, and then convert it to safetensors in a sandbox."
         case let .invalidPyTorchCheckpoint(file, reason):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpeclensDataset
 
 @main
@@ -17,10 +18,15 @@ struct Speclens: ParsableCommand {
         version: ToolInfo.speclensVersion,
         subcommands: [Analyze.self, Render.self, Report.self, Site.self, Demo.self, Merge.self, Export.self, Mitigate.self, CacheCommand.self])
 
-    /// Sets the process's allocator policy (``AllocatorPolicy``), then parses the arguments and
-    /// runs the command.
+    /// Sets the process's allocator policy (``AllocatorPolicy``), then parses the arguments (with
+    /// a manifest's options spliced in, ``ManifestArguments``) and runs the command.
     static func main() {
         AllocatorPolicy.apply()
-        main(nil)
+        do {
+            main(try ManifestArguments.expanded(Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            FileHandle.standardError.write(Data("speclens: error: \(TerminalText.printable("\(error)"))\n".utf8))
+            Foundation.exit(1)
+        }
     }
 }

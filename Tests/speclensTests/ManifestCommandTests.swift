@@ -107,6 +107,40 @@ struct ManifestCommandTests {
         #expect(try Data(contentsOf: folder.appending(path: "merged.json")) == Data(contentsOf: folder.appending(path: "d.json")))
     }
 
+    @Test("A manifest's options apply as if given on the command line, which overrides them; an option the command does not have is an error naming the file and line")
+    func manifestOptions() throws {
+        try Fixtures.require()
+        let folder = try CommandRunner.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder.appending(path: "base").path, withDestinationPath: Fixtures.minilm("base"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appending(path: "lora").path, withDestinationPath: Fixtures.minilm("lora-r8-a16"))
+        let text = """
+            base: base
+            options:
+              include_heads: true
+              top_k: 8
+              no_controls: true
+              include: ['layer\\.0\\.', pooler]
+            runs:
+              - path: lora
+            """
+        try Data(text.utf8).write(to: folder.appending(path: "e.yaml"))
+        let plain = try CommandRunner.run(["analyze", "--manifest", "e.yaml", "-o", "a.json"], in: folder)
+        #expect(plain.status == 0, "\(plain.standardError)")
+        let a = try DatasetCoding.read(from: folder.appending(path: "a.json").path)
+        #expect(a.parameters.topK == 8 && a.parameters.includeHeads && !a.parameters.nullControls)
+        #expect(a.base.matrices.map(\.name).contains("pooler.dense.weight") && a.base.matrices.count == 7)
+        let overridden = try CommandRunner.run(
+            ["analyze", "--manifest", "e.yaml", "-o", "b.json", "--top-k", "5", "--include", #"layer\.1\."#], in: folder)
+        #expect(overridden.status == 0, "\(overridden.standardError)")
+        let b = try DatasetCoding.read(from: folder.appending(path: "b.json").path)
+        #expect(b.parameters.topK == 5 && b.parameters.include == [#"layer\.1\."#] && b.parameters.includeHeads)
+        try Data(text.replacingOccurrences(of: "top_k", with: "top_kk").utf8).write(to: folder.appending(path: "bad.yaml"))
+        let bad = try CommandRunner.run(["analyze", "--manifest", "bad.yaml", "-o", "c.json"], in: folder)
+        #expect(bad.status == 1)
+        #expect(bad.standardError.contains("bad.yaml, line 4: `options` names `top_kk`"), "\(bad.standardError)")
+    }
+
     @Test("A manifest error names the file and the line, exits 1 and writes nothing; --manifest with positional checkpoints is refused")
     func errors() throws {
         let folder = try CommandRunner.scratch()

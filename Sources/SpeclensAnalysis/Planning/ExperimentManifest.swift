@@ -19,7 +19,9 @@ import Yams
 ///     label: A then B
 /// ```
 ///
-/// Top-level keys: `base` (a path) and `runs` (a list). Per run: `path` or `stack` (a list of
+/// Top-level keys: `base` (a path), `runs` (a list) and optionally `options` (a map of the
+/// command line's analysis and selection options in snake_case, e.g. `include_heads: true`,
+/// `top_k: 16`, `include: ['encoder\.layer']`; ``ManifestOption``). Per run: `path` or `stack` (a list of
 /// paths; a stack is one run), and optionally `label` (text), `tags` (a map of scalars), `metrics`
 /// (a map of numbers) and `color` (`#rrggbb`). Unknown keys are errors, so that a typo does not go
 /// unnoticed. Errors name the file and the line.
@@ -28,10 +30,13 @@ public struct ExperimentManifest: Sendable, Equatable {
     public var base: String
     /// The runs, in file order.
     public var runs: [RunSpec]
+    /// The options under `options`, in file order.
+    public var options: [ManifestOption]
 
-    public init(base: String, runs: [RunSpec]) {
+    public init(base: String, runs: [RunSpec], options: [ManifestOption] = []) {
         self.base = base
         self.runs = runs
+        self.options = options
     }
 
     /// Reads the manifest at `path`.
@@ -63,7 +68,8 @@ public struct ExperimentManifest: Sendable, Equatable {
             throw error
         }
         guard let top = root.mapping else { throw fail(root, "expected a map with `base` and `runs`") }
-        try checkKeys(top, allowed: ["base", "runs"], fail: fail)
+        try checkKeys(top, allowed: ["base", "runs", "options"], fail: fail)
+        let options = try top["options"].map { try Self.options($0, fail: fail) } ?? []
         guard let baseNode = top["base"] else { throw fail(root, "missing `base` (the pre-trained checkpoint)") }
         let base = try path(baseNode, folder: folder, fail: fail)
         guard let runsNode = top["runs"] else { throw fail(root, "missing `runs` (a list of fine-tunes)") }
@@ -117,7 +123,25 @@ public struct ExperimentManifest: Sendable, Equatable {
             }
             runs.append(spec)
         }
-        return ExperimentManifest(base: base, runs: runs)
+        return ExperimentManifest(base: base, runs: runs, options: options)
+    }
+
+    /// The `options` map: names of `[a-z][a-z0-9_]*` to a scalar or a list of scalars.
+    private static func options(_ node: Node, fail: (Node?, String) -> AnalysisError) throws -> [ManifestOption] {
+        guard let map = node.mapping else { throw fail(node, "`options` must be a map of option names to values") }
+        return try map.map { key, value in
+            guard let name = key.string, name.first?.isLowercase == true,
+                  name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+                throw fail(key, "an option name must be snake_case, like `top_k` or `include_heads`")
+            }
+            let items = value.sequence.map(Array.init) ?? [value]
+            let values = try items.map { item -> String in
+                guard item.scalar != nil, let text = item.string else { throw fail(item, "option `\(name)` must be a value or a list of values") }
+                if tagName(item) == .bool, let flag = item.bool { return flag ? "true" : "false" }
+                return text
+            }
+            return ManifestOption(name: name, values: values, line: key.mark.map { $0.line })
+        }
     }
 
     /// A scalar tag as number, flag or text, by its resolved YAML type.

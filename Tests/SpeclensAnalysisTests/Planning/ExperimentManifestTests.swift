@@ -8,6 +8,30 @@ struct ExperimentManifestTests {
         try ExperimentManifest.parse(text, file: "exp.yaml", folder: "/data/exp")
     }
 
+    @Test("`options` carries the command line's options in snake_case, in file order: scalars, switches and lists as text, with their lines; a name that is not snake_case or a map as a value is refused with its line")
+    func options() throws {
+        let manifest = try parse("""
+            base: b
+            options:
+              include_heads: true
+              top_k: 16
+              include: ['encoder\\.layer', pooler]
+              epsilon: 0.7
+            runs:
+              - path: r
+            """)
+        #expect(manifest.options == [
+            ManifestOption(name: "include_heads", values: ["true"], line: 3),
+            ManifestOption(name: "top_k", values: ["16"], line: 4),
+            ManifestOption(name: "include", values: [#"encoder\.layer"#, "pooler"], line: 5),
+            ManifestOption(name: "epsilon", values: ["0.7"], line: 6),
+        ])
+        #expect(throws: AnalysisError.invalidManifest(file: "exp.yaml", line: 3, reason: "an option name must be snake_case, like `top_k` or `include_heads`")) {
+            try parse("base: b\noptions:\n  Top-K: 3\nruns:\n  - path: r\n")
+        }
+        #expect(throws: AnalysisError.self) { try parse("base: b\noptions:\n  top_k: {a: 1}\nruns:\n  - path: r\n") }
+    }
+
     @Test("A full manifest: paths relative to its folder, labels verbatim, typed tags, supplied metrics, colours and a stack, in file order")
     func complete() throws {
         let manifest = try parse("""
