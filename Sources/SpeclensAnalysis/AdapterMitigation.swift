@@ -126,15 +126,17 @@ public struct AdapterMitigation: Sendable {
         switch output {
         case .adapter:
             let files: Set<String> = ["adapter_config.json", "adapter_model.safetensors", MitigationRecord.fileName]
-            try folder.replace(files: files, allowForeign: allowForeignOutput) { staging in
+            try folder.replace(allowForeign: allowForeignOutput) { staging in
                 try write(adapter: adapter, replacing: replaced, record: record, into: staging)
+                return files
             }
         case .merged:
             let copied = Self.copiedBaseFiles.filter { FileManager.default.fileExists(atPath: baseFolder(base).appending(path: $0).path) }
             let index = base.isPyTorch && base.files.count > 1 ? ["model.safetensors.index.json"] : []
             let files = Set(base.files.map { Self.mergedFileName($0.path) } + copied + index + [MitigationRecord.fileName])
-            try folder.replace(files: files, allowForeign: allowForeignOutput) { staging in
+            try folder.replace(allowForeign: allowForeignOutput) { staging in
                 try writeMerged(base: base, adapter: adapter, plan: plan, factors: replaced, record: record, into: staging)
+                return files
             }
         }
         return record

@@ -74,18 +74,18 @@ public struct StagedFolder: Sendable {
     /// Replaces the folder's contents with what `fill` writes and the marker, carrying over
     /// every file speclens did not write.
     /// - Parameters:
-    ///   - files: the relative paths `fill` writes (listed in the marker).
     ///   - keeping: files of the earlier write (listed in its marker) to carry over as they are
     ///     (hard-linked, so their bytes and modification times stay) and list again as written
     ///     by speclens: the parts that did not need writing again.
     ///   - allowForeign: write into a folder speclens did not write (its files are kept, except
     ///     those a new file replaces).
-    ///   - fill: writes `files` below the staging folder it is given.
+    ///   - fill: writes below the staging folder it is given, and returns the relative paths it
+    ///     wrote (listed in the marker).
     /// - Throws: ``OutputError/foreignFolder(path:entries:count:marker:)`` for a foreign folder
     ///   without `allowForeign`; ``OutputError/unwritable(path:reason:)`` when a step fails; or
     ///   what `fill` throws. The folder is then as it was, with nothing left beside it.
     public func replace(
-        files: Set<String>, keeping: Set<String> = [], allowForeign: Bool, fill: (String) throws -> Void
+        keeping: Set<String> = [], allowForeign: Bool, fill: (String) throws -> Set<String>
     ) throws {
         let contents = try self.contents()
         var written: Set<String> = []
@@ -97,7 +97,6 @@ public struct StagedFolder: Sendable {
         default:
             break
         }
-        let kept = keeping.intersection(written).subtracting(files)
         let target = URL(fileURLWithPath: path)
         let parent = target.deletingLastPathComponent().path
         let name = target.lastPathComponent
@@ -115,7 +114,8 @@ public struct StagedFolder: Sendable {
             } catch {
                 throw OutputError.unwritable(path: staging, reason: error.localizedDescription)
             }
-            try fill(staging)
+            let files = try fill(staging)
+            let kept = keeping.intersection(written).subtracting(files)
             var list = markerHeader + "\n"
             for file in files.union(kept).sorted() { list += file + "\n" }
             try Data(list.utf8).withUnsafeBytes { try DurableWrite.writeFile(staging + "/" + marker, $0) }

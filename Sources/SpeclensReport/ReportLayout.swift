@@ -7,6 +7,9 @@ protocol ReportLayout: Sendable {
     /// Where charts go: true when each chart is also written as a standalone SVG and a CSV file,
     /// linked under it; false when charts are inline only.
     var writesChartFiles: Bool { get }
+    /// Whether each page is framed in `layout.html` and written as it is added (a site: memory
+    /// then holds one page at a time); otherwise pages are kept for a last step to place.
+    var framesPagesWhenAdded: Bool { get }
     /// Whether matrix `matrix` (an index into `dataset.base.matrices`) has a detail: a page of the
     /// site, or a section of the single file.
     func hasDetail(_ matrix: Int) -> Bool

@@ -23,6 +23,8 @@ struct SingleFileLayout: ReportLayout {
 
     var writesChartFiles: Bool { false }
 
+    var framesPagesWhenAdded: Bool { false }
+
     func hasDetail(_ matrix: Int) -> Bool { detailSet.contains(matrix) }
 
     func matrixHref(_ matrix: Int, root: String, in context: SiteContext) -> String? {

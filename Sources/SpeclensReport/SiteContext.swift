@@ -28,8 +28,10 @@ struct SiteContext {
     let layers: [(layer: Int, matrices: [Int])]
     /// Pages rendered so far, keyed by path; the layout's last step places them.
     private(set) var pages: [String: RenderedPage] = [:]
-    /// Output files, keyed by relative path: text until it is written.
+    /// Output files, keyed by relative path: text until it is written (without ``output``).
     private(set) var files: [String: String] = [:]
+    /// Where files go as they are rendered (a site's staging folder); nil: kept in ``files``.
+    let output: StagingWriter?
     /// Every chart added, in order, with the group (page) it belongs to.
     private(set) var charts: [ChartRecord] = []
 
@@ -38,9 +40,13 @@ struct SiteContext {
         self.init(reading: DatasetReading(dataset), options: options, templates: templates, layout: layout)
     }
 
-    /// The context of a reading of a dataset.
-    init(reading: DatasetReading, options: ReportOptions, templates: TemplateSet, layout: any ReportLayout) {
+    /// The context of a reading of a dataset; files go to `output` as they are added when given.
+    init(
+        reading: DatasetReading, options: ReportOptions, templates: TemplateSet, layout: any ReportLayout,
+        output: StagingWriter? = nil
+    ) {
         let dataset = reading.dataset
+        self.output = output
         self.reading = reading
         self.dataset = dataset
         self.options = options
@@ -93,18 +99,36 @@ struct SiteContext {
     /// The module-type index of a module name.
     func moduleIndex(_ name: String) -> Int? { modules.firstIndex { $0.name == name } }
 
-    /// Adds an output file; the path must be a safe relative path not used before.
+    /// Adds an output file (written at once with ``output``); the path must be a safe relative
+    /// path not used before.
     mutating func add(_ path: String, text: String) throws {
+        if let output { return try output.write(path, text: text) }
         guard OutputWriter.isSafeRelativePath(path) else { throw ReportError.unsafeOutputPath(path) }
         guard files[path] == nil else { throw ReportError.duplicateOutputPath(path) }
         files[path] = text
     }
 
     /// Adds a rendered page; its path must be a safe relative path not used by another page.
+    /// A layout that frames pages when they are added gets it framed and written now.
     mutating func add(_ page: RenderedPage) throws {
         guard OutputWriter.isSafeRelativePath(page.path) else { throw ReportError.unsafeOutputPath(page.path) }
-        guard pages[page.path] == nil else { throw ReportError.duplicateOutputPath(page.path) }
-        pages[page.path] = page
+        guard layout.framesPagesWhenAdded else {
+            guard pages[page.path] == nil else { throw ReportError.duplicateOutputPath(page.path) }
+            pages[page.path] = page
+            return
+        }
+        try add(page.path, text: try framed(page))
+    }
+
+    /// `page` in `layout.html`, with its canonical URL under `--base-url` and the site's navigation.
+    func framed(_ page: RenderedPage) throws -> String {
+        let canonical = options.baseURL.map { $0 + (page.path == "index.html" ? "" : page.path) }
+        let model = LayoutModel(
+            dataset: dataset, title: page.title, root: page.root, content: page.body, canonical: canonical,
+            hasGallery: layout.writesChartFiles, singleFile: false, inlineStyle: .empty,
+            hasModules: !modules.isEmpty, hasLayers: !layers.isEmpty, hasUpdates: RenderUpdatesPage.hasContent(dataset),
+            hasExperimentIndex: options.linksToExperimentIndex)
+        return try templates.html("layout.html", model).escaped
     }
 
     /// Adds a chart's standalone SVG and CSV files when the layout writes them, and returns its

@@ -65,10 +65,22 @@ struct SiteFolder {
     func replace(
         with texts: [String: String], data: [String: Data] = [:], keeping: Set<String> = [], allowForeign: Bool
     ) throws {
-        let files = Set(texts.keys).union(data.keys)
+        try replace(keeping: keeping, allowForeign: allowForeign) { writer in
+            for path in Set(texts.keys).union(data.keys).sorted() {
+                if let text = texts[path] { try writer.write(path, text: text) } else if let bytes = data[path] { try writer.write(path, data: bytes) }
+            }
+        }
+    }
+
+    /// Replaces the folder's contents with what `fill` writes through a ``StagingWriter`` (as
+    /// the files are rendered) and the marker, carrying over every file speclens did not write.
+    /// - Throws: as ``replace(with:data:keeping:allowForeign:)``, and what `fill` throws.
+    func replace(keeping: Set<String> = [], allowForeign: Bool, fill: (StagingWriter) throws -> Void) throws {
         try Self.reporting {
-            try folder.replace(files: files, keeping: keeping, allowForeign: allowForeign) { staging in
-                try OutputWriter.write(texts, data: data, into: staging, failAfter: failAfterWrites)
+            try folder.replace(keeping: keeping, allowForeign: allowForeign) { staging in
+                let writer = StagingWriter(root: staging, failAfter: failAfterWrites)
+                try fill(writer)
+                return writer.written
             }
         }
     }

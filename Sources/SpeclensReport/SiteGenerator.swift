@@ -15,9 +15,9 @@ public struct SiteGenerator: Sendable {
 
     /// Renders `dataset` into `outputDirectory`, replacing the site there as a whole.
     ///
-    /// Everything is rendered in memory, written into a staging folder beside the output folder
-    /// with the files of the folder that speclens did not write (hard links), and swapped in with
-    /// one rename: a failure or an interruption leaves the previous site intact, and afterwards
+    /// Each file is written into a staging folder beside the output folder as it is rendered (so
+    /// memory holds one page at a time, whatever the number of matrices), with the files of the
+    /// folder that speclens did not write (hard links), and swapped in with one rename: a failure or an interruption leaves the previous site intact, and afterwards
     /// the folder holds exactly what a render into an empty folder holds plus the files speclens
     /// did not write. A `.speclens-site` file lists the files speclens wrote.
     /// - Parameters:
@@ -43,16 +43,23 @@ public struct SiteGenerator: Sendable {
         if case .foreign(let entries, let count) = try folder.contents(), !allowForeignFolder {
             throw ReportError.outputFolderNotASite(path: folder.path, entries: entries, count: count)
         }
-        let files = try render(DatasetReading(dataset, options: options), layout: SiteLayout(options: options), options: options)
-        for path in extraFiles.keys where files[path] != nil { throw ReportError.duplicateOutputPath(path) }
-        try folder.replace(with: files, data: extraFiles, allowForeign: allowForeignFolder)
-        return Set(files.keys).union(extraFiles.keys).sorted()
+        let reading = try DatasetReading(dataset, options: options)
+        var written: Set<String> = []
+        try folder.replace(allowForeign: allowForeignFolder) { writer in
+            _ = try render(reading, layout: SiteLayout(options: options), options: options, output: writer)
+            for (path, bytes) in extraFiles.sorted(by: { $0.key < $1.key }) { try writer.write(path, data: bytes) }
+            written = writer.written
+        }
+        return written.sorted()
     }
 
-    /// Runs the steps of `layout` over a reading of a dataset in memory: relative path → file text.
-    func render(_ reading: DatasetReading, layout: any ReportLayout, options: ReportOptions) throws -> [String: String] {
+    /// Runs the steps of `layout` over a reading of a dataset: relative path → file text of what
+    /// was kept in memory (everything without `output`; with it, files go there as rendered).
+    func render(
+        _ reading: DatasetReading, layout: any ReportLayout, options: ReportOptions, output: StagingWriter? = nil
+    ) throws -> [String: String] {
         let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
-        var context = SiteContext(reading: reading, options: options, templates: templates, layout: layout)
+        var context = SiteContext(reading: reading, options: options, templates: templates, layout: layout, output: output)
         for step in layout.steps {
             try step.run(in: &context)
         }

@@ -11,8 +11,10 @@ struct SiteLayout: ReportLayout {
 
     var steps: [any SiteStep] {
         [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderComparePages(), RenderMatrixPages(), RenderUpdatesPage(),
-         RenderChartGallery(), FrameSitePages()]
+         RenderChartGallery()]
     }
+
+    var framesPagesWhenAdded: Bool { true }
 
     func hasDetail(_ matrix: Int) -> Bool { true }
 

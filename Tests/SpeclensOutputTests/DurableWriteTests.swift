@@ -32,11 +32,14 @@ struct DurableWriteTests {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let folder = StagedFolder(root + "/out", marker: ".speclens-test", markerHeader: "# test")
-        try folder.replace(files: ["a.txt"], allowForeign: false) { try Data("one".utf8).write(to: URL(fileURLWithPath: $0 + "/a.txt")) }
+        try folder.replace(allowForeign: false) {
+            try Data("one".utf8).write(to: URL(fileURLWithPath: $0 + "/a.txt"))
+            return ["a.txt"]
+        }
         #expect(try folder.contents() == .ours(written: ["a.txt"]))
         struct Full: Error {}
         #expect(throws: Full.self) {
-            try folder.replace(files: ["a.txt"], allowForeign: false) { _ in throw Full() }
+            try folder.replace(allowForeign: false) { _ -> Set<String> in throw Full() }
         }
         #expect(FileManager.default.contents(atPath: root + "/out/a.txt") == Data("one".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["out"])
@@ -50,7 +53,7 @@ struct DurableWriteTests {
         try Data("mine".utf8).write(to: URL(fileURLWithPath: root + "/out/thesis.tex"))
         let folder = StagedFolder(root + "/out", marker: ".speclens-test", markerHeader: "# test")
         #expect(throws: OutputError.foreignFolder(path: folder.path, entries: ["thesis.tex"], count: 1, marker: ".speclens-test")) {
-            try folder.replace(files: ["a.txt"], allowForeign: false) { _ in }
+            try folder.replace(allowForeign: false) { _ in ["a.txt"] }
         }
     }
 }

@@ -9,6 +9,12 @@ struct RenderUpdatesPage: SiteStep {
     /// The page's path.
     static let path = "updates.html"
 
+    /// Whether `dataset` gives the page anything to show (a probe, LoRA measures or a mitigated
+    /// run): known before any page is rendered, so that every page's navigation can link it.
+    static func hasContent(_ dataset: SpectralDataset) -> Bool {
+        dataset.probe?.matrices.isEmpty == false || dataset.runs.contains { AlignmentChart.means($0) != nil || $0.mitigation != nil }
+    }
+
     func run(in context: inout SiteContext) throws {
         let dataset = context.dataset
         var probeReading: String?
