@@ -7,7 +7,7 @@
 # except for deliberate, documented additions.
 #
 # Usage: scripts/golden/make_golden.sh BIN OUT   (run from the repository root; the inputs are read
-# by the same relative paths each time, so that recorded paths are equal too)
+# by the same relative paths each time, so that recorded paths are equal too, whatever OUT is)
 set -euo pipefail
 BIN=$(realpath "$1"); OUT=$2
 FIXTURES=${SPECLENS_FIXTURES:-../shared/fixtures}
@@ -33,6 +33,6 @@ done
 /usr/bin/python3 Tests/browser/twelve_runs.py "$OUT/demo/dataset.json" "$OUT/twelve.json"
 "$BIN" render "$OUT/twelve.json" -o "$OUT/twelve" --epsilon 0.7,0.5,0.9 --single-file "$OUT/twelve-single.html" >/dev/null
 "$BIN" export "$OUT/twelve.json" -o "$OUT/twelve.csv" >/dev/null
-"$BIN" site "$OUT/demo/dataset.json" "$OUT/twelve.json" -o "$OUT/experiments" --epsilon 0.7,0.5 >/dev/null
+(cd "$OUT" && "$BIN" site demo/dataset.json twelve.json -o experiments --epsilon 0.7,0.5 >/dev/null)
 find "$OUT" -name '*.journal' -delete
 echo "golden set: $(find "$OUT" -type f | wc -l) files in $OUT"
