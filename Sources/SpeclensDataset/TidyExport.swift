@@ -1,9 +1,10 @@
 import Foundation
 
 /// The dataset as one flat table, one row per run × analysed matrix, for notebooks and
-/// spreadsheets: every column a reader needs without joins (run, its tags and supplied metrics,
-/// the matrix's layer, module and kind, shapes and formats, max |cos| per top vector, intruder
-/// counts at the analysis ε and at every ε of the grid, effective rank, norms, flags).
+/// spreadsheets: every exported quantity of ``MeasureCatalogue``, in its order, so that a reader
+/// needs no joins (the run's id, label, kind, LoRA settings, each tag as `tag.NAME` and each
+/// supplied metric as `metric.NAME`; the matrix's layer, module, kind, shapes and formats; every
+/// per-matrix measure; max |cos| per top vector and intruder counts at every ε of the grid).
 ///
 /// When a run is step k ≥ 2 of a stack, its comparisons against the previous step
 /// (`runs[].against_previous_step`) follow its rows against the base as rows of their own, and a
@@ -11,10 +12,10 @@ import Foundation
 /// without stacks have no such column. For rows against the previous step, the matrix's shape
 /// and base columns still describe the base matrix of that name.
 ///
-/// Columns are in a fixed order: run columns, then matrix columns, then per-vector columns
-/// `max_cos_0 … max_cos_{k−1}` (k the largest top-k of the dataset; empty where a matrix has
-/// fewer) and per-ε columns `intruders_eps_0.05 …`. Numbers are written as the dataset holds them;
-/// absent values are empty (CSV) or `null` (JSON Lines).
+/// A list is written as columns `NAME_0 … NAME_{n−1}` in CSV (n the longest list of the table;
+/// empty where a row's list is shorter) and as one array `NAME` in JSON Lines. Numbers are
+/// written as the dataset holds them; absent values are empty (CSV) or `null` (JSON Lines); the
+/// LoRA columns of a full fine-tune are empty.
 public struct TidyExport: Sendable {
     /// One cell.
     public enum Value: Sendable, Equatable {
@@ -26,82 +27,45 @@ public struct TidyExport: Sendable {
         case numbers([String])
     }
 
-    /// Column names, in order (CSV header; JSON Lines keys).
+    /// Column names, in order (CSV header).
     public let columns: [String]
-    /// Rows of values, aligned with ``columns`` (``Value/numbers`` already expanded for CSV).
+    /// Rows of named values in column order (a list is one value, named without an index).
     public let rows: [[(String, Value)]]
+    /// The width of each list column (the longest list of the table).
+    private let listWidths: [String: Int]
 
     /// The table of `dataset`.
     public init(_ dataset: SpectralDataset) {
-        let grid = dataset.parameters.epsilonGrid
-        let epsilon = dataset.parameters.epsilon
-        let bases = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        // A `reference` column only when some run holds comparisons against its previous stack
-        // step, so that the table of a dataset without stacks is as it always was.
+        let sources = Self.rowSources(dataset)
+        let measures = MeasureCatalogue.exported
+        let values = sources.map { source in measures.map { $0.read?(source.row) ?? .absent } }
+        let names = measures.indices.map { index in
+            Set(values.flatMap { row -> [String] in
+                if case .named(let map) = row[index] { return Array(map.keys) } else { return [] }
+            }).sorted()
+        }
+        let grid = dataset.parameters.epsilonGrid.map(EpsilonKey.string)
         let steps = dataset.runs.contains { $0.againstPreviousStep != nil }
-        var rows: [[(String, Value)]] = []
-        for run in dataset.runs {
-            var comparisons = run.matrices.map { (Reference.base, $0) }
-            if let previous = run.againstPreviousStep {
-                comparisons += previous.matrices.map { (Reference.previousStep, $0) }
+        rows = zip(sources, values).map { source, row in
+            var cells: [(String, Value)] = [("run_id", .text(source.row.run.id.rawValue))]
+            if steps { cells.append(("reference", .text(source.reference.rawValue))) }
+            for (index, measure) in measures.enumerated() where measure.export != .column("run_id") {
+                cells += Self.cells(measure.export, row[index], names: names[index], grid: grid)
             }
-            for (reference, matrix) in comparisons {
-                let base = bases[matrix.name]
-                let name = TensorName(matrix.name)
-                var row: [(String, Value)] = [("run_id", .text(run.id.rawValue))]
-                if steps { row.append(("reference", .text(reference.rawValue))) }
-                row += [
-                    ("run_kind", .text(run.kind.rawValue)),
-                    ("lora_r", run.lora.map { .number("\($0.r)") } ?? .null),
-                    ("lora_alpha", run.lora.map { .number("\($0.alpha)") } ?? .null),
-                    ("matrix", .text(matrix.name)),
-                    ("layer", (base?.layer ?? name.layer).map { .number("\($0)") } ?? .null),
-                    ("module", .text(base?.module ?? name.module)),
-                    ("kind", .text(name.kind.rawValue)),
-                    ("orientation", base.map { .text($0.orientation.rawValue) } ?? .null),
-                    ("rows", base.map { .number("\($0.shape.first ?? 0)") } ?? .null),
-                    ("columns", base.map { .number("\($0.shape.last ?? 0)") } ?? .null),
-                    ("base_dtype", base?.dtype.map { .text($0.rawValue) } ?? .null),
-                    ("tuned_dtype", matrix.tunedDtype.map { .text($0.rawValue) } ?? .null),
-                    ("matched_by", .text(matrix.matchedBy.description)),
-                    ("changed", .bool(matrix.changed)),
-                    ("top_k", base.map { .number("\($0.topK)") } ?? .null),
-                    ("epsilon", .number("\(epsilon)")),
-                    ("intruders", .number("\(matrix.intruders)")),
-                    ("intruders_outside_span", .number("\(matrix.intrudersOutsideSpan(epsilon: epsilon))")),
-                    ("effective_rank", matrix.effectiveRank.map { .number("\($0)") } ?? .null),
-                    ("numerical_rank", .number("\(matrix.numericalRank)")),
-                    ("effective_rank_cutoff", .number("\(matrix.effectiveRankCutoff)")),
-                    ("near_storage_resolution", matrix.nearStorageResolution.map { .bool($0) } ?? .null),
-                    ("frobenius_delta", .number("\(matrix.frobeniusDelta)")),
-                    ("spectral_norm_delta", .number("\(matrix.spectralNormDelta)")),
-                    ("relative_change", matrix.relativeChange.map { .number("\($0)") } ?? .null),
-                    ("stable_rank", matrix.stableRank.map { .number("\($0)") } ?? .null),
-                    ("random_baseline_max_cosine", base.map { .number("\($0.randomBaselineMaxCosine)") } ?? .null),
-                    ("max_cos", .numbers(matrix.maxCosineTopK.map { "\($0)" })),
-                ]
-                for value in grid {
-                    let key = EpsilonKey.string(value)
-                    row.append(("intruders_eps_\(key)", matrix.intrudersByEpsilon[key].map { .number("\($0)") } ?? .null))
-                }
-                rows.append(row)
-            }
+            return cells
         }
-        let width = rows.map { row in row.compactMap { if case .numbers(let list) = $0.1 { return list.count } else { return nil } }.max() ?? 0 }.max() ?? 0
-        self.rows = rows
-        var columns: [String] = []
-        for (name, value) in rows.first ?? [] {
-            if case .numbers = value {
-                columns += (0..<width).map { "\(name)_\($0)" }
-            } else {
-                columns.append(name)
-            }
+        var widths: [String: Int] = [:]
+        for measure in measures {
+            guard case .perIndex(let name) = measure.export else { continue }
+            widths[name] = rows.map { row in
+                row.first { $0.0 == name }.map { if case .numbers(let list) = $0.1 { list.count } else { 0 } } ?? 0
+            }.max() ?? 0
         }
-        self.columns = columns
-        self.listWidth = width
+        listWidths = widths
+        columns = (rows.first ?? []).flatMap { name, _ in
+            widths[name].map { width in (0..<width).map { "\(name)_\($0)" } } ?? [name]
+        }
     }
-
-    private let listWidth: Int
 
     /// What a row's matrix was compared with (the `reference` column, present only when the
     /// dataset has stacks): the base, or for step k ≥ 2 of a stack also the previous step's
@@ -115,26 +79,76 @@ public struct TidyExport: Sendable {
     public var csv: String {
         var lines = [CSVEncoding.line(columns)]
         for row in rows {
-            var fields: [String] = []
-            for (_, value) in row {
-                switch value {
-                case .number(let text): fields.append(text)
-                case .text(let text): fields.append(text)
-                case .bool(let flag): fields.append(flag ? "true" : "false")
-                case .null: fields.append("")
-                case .numbers(let list): fields += list + Array(repeating: "", count: max(0, listWidth - list.count))
-                }
-            }
-            lines.append(CSVEncoding.line(fields))
+            lines.append(CSVEncoding.line(row.flatMap { name, value in csvFields(name, value) }))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// JSON Lines: one JSON object per row, keys in column order.
+    /// JSON Lines: one JSON object per row, keys in column order (a list as one array).
     public var jsonLines: String {
         rows.map { row in
             "{" + row.map { name, value in Self.json(name) + ":" + Self.json(value) }.joined(separator: ",") + "}"
         }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
+    }
+
+    /// The run, comparison and reference of each row, in table order.
+    private static func rowSources(_ dataset: SpectralDataset) -> [(row: MeasureRow, reference: Reference)] {
+        let bases = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return dataset.runs.flatMap { run in
+            let comparisons = run.matrices.map { (Reference.base, $0) }
+                + (run.againstPreviousStep?.matrices ?? []).map { (Reference.previousStep, $0) }
+            return comparisons.map { reference, matrix in
+                (MeasureRow(run: run, comparison: matrix, base: bases[matrix.name], parameters: dataset.parameters), reference)
+            }
+        }
+    }
+
+    /// The cells of one catalogued value.
+    private static func cells(_ export: MeasureExport, _ value: MeasureValue, names: [String], grid: [String]) -> [(String, Value)] {
+        switch export {
+        case .column(let name):
+            return [(name, cell(value))]
+        case .columns(let columnNames):
+            let elements = value.elements ?? []
+            return columnNames.enumerated().map { index, name in (name, index < elements.count ? cell(elements[index]) : .null) }
+        case .perIndex(let name):
+            return [(name, value.elements.map { .numbers($0.compactMap(\.scalarText)) } ?? .null)]
+        case .perEpsilon(let name):
+            let counts: [String: Int]
+            if case .counts(let map) = value { counts = map } else { counts = [:] }
+            return grid.map { key in ("\(name)_eps_\(key)", counts[key].map { .number("\($0)") } ?? .null) }
+        case .named(let prefix):
+            let map: [String: MeasureValue]
+            if case .named(let values) = value { map = values } else { map = [:] }
+            return names.map { name in (prefix + name, map[name].map(cell) ?? .null) }
+        case .notExported:
+            return []
+        }
+    }
+
+    /// A scalar's cell.
+    private static func cell(_ value: MeasureValue) -> Value {
+        switch value {
+        case .text(let text): return .text(text)
+        case .flag(let flag): return .bool(flag)
+        case .integer, .real, .single: return value.scalarText.map(Value.number) ?? .null
+        case .absent, .singles, .reals, .integers, .counts, .named: return .null
+        }
+    }
+
+    /// The CSV fields of one cell: a list column padded to its width.
+    private func csvFields(_ name: String, _ value: Value) -> [String] {
+        if let width = listWidths[name] {
+            let list: [String]
+            if case .numbers(let values) = value { list = values } else { list = [] }
+            return list + Array(repeating: "", count: max(0, width - list.count))
+        }
+        switch value {
+        case .number(let text), .text(let text): return [text]
+        case .bool(let flag): return [flag ? "true" : "false"]
+        case .null: return [""]
+        case .numbers(let list): return list
+        }
     }
 
     private static func json(_ value: Value) -> String {

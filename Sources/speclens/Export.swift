@@ -7,10 +7,12 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a dataset as one flat table: one row per run × matrix.",
         discussion: """
-            Every row carries its run, the matrix's layer, module, kind, shapes and formats, max \
-            |cos| per top vector (max_cos_0 …), intruder counts at the analysis ε and at every ε \
-            of the grid (intruders_eps_0.05 …), effective rank and norms, so that a notebook \
-            needs no joins. CSV has a header line; JSON Lines has one object per line.
+            Every row carries its run (id, label, kind, LoRA settings, each tag as tag.NAME and \
+            each supplied metric as metric.NAME), the matrix's layer, module, kind, shapes and \
+            formats, every per-matrix measure of the dataset, max |cos| per top vector \
+            (max_cos_0 …) and intruder counts at the analysis ε and at every ε of the grid \
+            (intruders_eps_0.05 …), so that a notebook needs no joins. docs/dataset.md lists \
+            the columns. CSV has a header line; JSON Lines has one object per line.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

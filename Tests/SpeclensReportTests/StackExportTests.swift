@@ -32,7 +32,7 @@ struct StackExportTests {
         #expect(text(rows[step.matrices.count], "intruders_eps_0.50") == "2")
         let csv = table.csv.split(separator: "\n")
         #expect(csv.count == table.rows.count + 1)
-        #expect(csv[0].hasPrefix(#""run_id","reference","run_kind","#))
+        #expect(csv[0].hasPrefix(#""run_id","reference","label","run_kind","#))
     }
 
     @Test("A dataset without stacks has neither the reference column nor extra rows")
@@ -41,7 +41,7 @@ struct StackExportTests {
         for index in dataset.runs.indices { dataset.runs[index].againstPreviousStep = nil }
         let table = TidyExport(dataset)
         #expect(!table.columns.contains("reference"))
-        #expect(table.columns.first == "run_id" && table.columns.dropFirst().first == "run_kind")
+        #expect(table.columns.first == "run_id" && table.columns.dropFirst().first == "label")
         #expect(table.rows.count == dataset.runs.reduce(0) { $0 + $1.matrices.count })
     }
 }
