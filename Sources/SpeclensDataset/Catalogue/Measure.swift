@@ -21,10 +21,12 @@ public struct Measure: Sendable {
     public let export: MeasureExport
     /// Reads it from one export row; nil when it is not exported.
     public let read: (@Sendable (MeasureRow) -> MeasureValue)?
+    /// Its row in a matrix page's numbers table; nil when it has none.
+    public let page: MeasurePage?
 
     public init(
         _ key: String, in record: MeasureRecord, type: String, label: String, unit: String = "", doc: String,
-        export: MeasureExport, read: (@Sendable (MeasureRow) -> MeasureValue)? = nil
+        export: MeasureExport, read: (@Sendable (MeasureRow) -> MeasureValue)? = nil, page: MeasurePage? = nil
     ) {
         self.key = key
         self.record = record
@@ -34,6 +36,7 @@ public struct Measure: Sendable {
         self.doc = doc
         self.export = export
         self.read = read
+        self.page = page
     }
 
     /// The JSON path (`runs[].matrices[].effective_rank`); nil for derived columns.

@@ -16,10 +16,16 @@ extension MeasureCatalogue {
                 export: .perIndex("spectrum_fraction"), read: { .optional($0.comparison.spectrumIntruderFractions, MeasureValue.reals) }),
         Measure("low_rank_measures.a_row_space_cosines", in: .comparison, type: "array of numbers", label: "A rows vs W0's top-r right vectors", unit: "cos of principal angles, descending",
                 doc: "For LoRA: cosines of the principal angles between the row space of A and the span of W0's top-r right singular vectors (1 = aligned). The paper's random-A and B-only experiments are about this alignment.",
-                export: .perIndex("lora_a_alignment"), read: { .optional($0.comparison.lowRankMeasures?.aRowSpaceCosines, MeasureValue.singles) }),
+                export: .perIndex("lora_a_alignment"), read: { .optional($0.comparison.lowRankMeasures?.aRowSpaceCosines, MeasureValue.singles) },
+                page: MeasurePage(order: 110, style: .meanFixed(3), label: { context in
+                    context.row.comparison.lowRankMeasures.map { "A rows vs W0's top-\($0.rank) right vectors (mean cos of principal angles)" }
+                })),
         Measure("low_rank_measures.b_column_space_cosines", in: .comparison, type: "array of numbers", label: "B columns vs W0's top-r left vectors", unit: "cos of principal angles, descending",
                 doc: "For LoRA: cosines of the principal angles between the column space of B and the span of W0's top-r left singular vectors.",
-                export: .perIndex("lora_b_alignment"), read: { .optional($0.comparison.lowRankMeasures?.bColumnSpaceCosines, MeasureValue.singles) }),
+                export: .perIndex("lora_b_alignment"), read: { .optional($0.comparison.lowRankMeasures?.bColumnSpaceCosines, MeasureValue.singles) },
+                page: MeasurePage(order: 120, style: .meanFixed(3), label: { context in
+                    context.row.comparison.lowRankMeasures.map { "B columns vs W0's top-\($0.rank) left vectors (mean cos of principal angles)" }
+                })),
         Measure("name", in: .comparison, type: "string", label: "matrix",
                 doc: "Base tensor name (a `base.matrices[].name`).",
                 export: .notExported(reason: "the `matrix` column")),

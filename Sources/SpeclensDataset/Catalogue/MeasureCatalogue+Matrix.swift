@@ -25,7 +25,9 @@ extension MeasureCatalogue {
                 export: .column("base_dtype"), read: { .optional($0.base?.dtype?.rawValue, MeasureValue.text) }),
         Measure("tuned_dtype", in: .comparison, type: "string or absent", label: "storage format of Wt",
                 doc: "Storage format of the fine-tuned tensor (`F32` for a DoRA merge, which speclens computes); absent for exact LoRA updates and unchanged matrices.",
-                export: .column("tuned_dtype"), read: { .optional($0.comparison.tunedDtype?.rawValue, MeasureValue.text) }),
+                export: .column("tuned_dtype"), read: { .optional($0.comparison.tunedDtype?.rawValue, MeasureValue.text) },
+                page: MeasurePage(order: 90, style: .integer, label: { _ in "storage format of W0 / Wt" },
+                                  value: { .text(MeasureCatalogue.storageFormats($0.row)) })),
         Measure("matched_by", in: .comparison, type: "string", label: "matched by",
                 doc: "How the names were matched: `exact`, `removed prefix \"bert.\"` (the tuned name carries an extra leading component), `added prefix \"model.\"`; preceded by `rewritten by \"FROM=TO\", ` for each `--map` rewrite that changed the tuned name, and by `modules_to_save, ` for an adapter's saved copy of a module. `not adapted (unchanged)`: a LoRA run that does not touch the matrix. Readers refuse other values.",
                 export: .column("matched_by"), read: { .text($0.comparison.matchedBy.description) }),
@@ -39,4 +41,15 @@ extension MeasureCatalogue {
                 doc: "`parameters.epsilon`, the ε the `intruders` column is counted at.",
                 export: .column("epsilon"), read: { .real($0.parameters.epsilon) }),
     ]
+}
+
+extension MeasureCatalogue {
+    /// `F32 / BF16`: the storage formats of W0 and Wt; for an exact LoRA update (no stored Wt) or
+    /// an unchanged matrix, in words.
+    static func storageFormats(_ row: MeasureRow) -> String {
+        let w0 = row.base?.dtype?.rawValue ?? "not recorded"
+        if let tuned = row.comparison.tunedDtype { return "\(w0) / \(tuned.rawValue)" }
+        if !row.comparison.changed { return "\(w0) / unchanged" }
+        return row.run.kind == .lora ? "\(w0) / none: the exact update s·B·A from the adapter's factors" : "\(w0) / not recorded"
+    }
 }

@@ -5,8 +5,8 @@
 ///
 /// To add a per-matrix measure: compute it, add its field to ``MatrixComparison``, and add one
 /// entry here (in ``comparisonMeasures``). Its export column, its row in docs/dataset.md
-/// (`docs/make-dataset-doc.sh`) and, when it has a ``MeasureCatalogue/pageStyles`` entry, its row in
-/// the matrix pages' numbers tables follow.
+/// (`docs/make-dataset-doc.sh`) and, when it has a ``Measure/page``, its row in the matrix pages'
+/// numbers tables follow.
 public enum MeasureCatalogue {
     /// All entries, in export order: the run's, then the matrix's.
     public static let all: [Measure] = runMeasures + summaryMeasures + matrixIdentity + comparisonMeasures + listMeasures
@@ -20,6 +20,9 @@ public enum MeasureCatalogue {
     public static func entry(atPath path: String) -> Measure? {
         all.first { $0.path == path }
     }
+
+    /// The entries with a row in a matrix page's numbers table, in table order.
+    public static let pageMeasures: [Measure] = all.filter { $0.page != nil }.sorted { $0.page!.order < $1.page!.order }
 
     /// The entries the export writes, in column order.
     public static var exported: [Measure] { all.filter(\.export.isExported) }
