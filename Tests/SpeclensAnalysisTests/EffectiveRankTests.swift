@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import SpeclensAnalysis
 import SpeclensCheckpoints
+import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("Effective rank of ΔW (Roy & Vetterli, with the float32 noise floor)")
 struct EffectiveRankTests {

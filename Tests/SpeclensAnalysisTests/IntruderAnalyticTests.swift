@@ -2,6 +2,8 @@ import Testing
 import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("Intruder dimensions on matrices with a known SVD")
 struct IntruderAnalyticTests {

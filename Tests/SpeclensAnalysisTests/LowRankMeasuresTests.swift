@@ -2,6 +2,8 @@ import Testing
 import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("How a LoRA update sits relative to W0: alignment, subspace similarity, amplification")
 struct LowRankMeasuresTests {

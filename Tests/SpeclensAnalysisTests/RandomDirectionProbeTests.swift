@@ -2,6 +2,8 @@ import Testing
 import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("The random-direction experiment on a base matrix")
 struct RandomDirectionProbeTests {

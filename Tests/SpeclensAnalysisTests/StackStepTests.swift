@@ -4,6 +4,8 @@ import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("Stack steps compared with the previous step")
 struct StackStepTests {

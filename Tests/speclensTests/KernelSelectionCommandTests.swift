@@ -2,6 +2,7 @@ import Foundation
 import SpeclensAnalysis
 import SpeclensDataset
 import Testing
+import SpeclensLinearAlgebra
 
 /// `--blas-kernels` and the automatic kernel selection, through the built executable: it starts
 /// itself again with `OPENBLAS_CORETYPE` set, checks a known decomposition there, and says which

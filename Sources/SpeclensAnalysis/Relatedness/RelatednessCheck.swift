@@ -1,4 +1,5 @@
 import SpeclensCheckpoints
+import SpeclensLinearAlgebra
 
 /// A cheap check, before any decomposition, that a full fine-tune descends from the base it is
 /// compared with. A base of the right architecture but other weights (another checkpoint, a
@@ -89,15 +90,7 @@ public enum RelatednessCheck {
 
     /// Approximate top `count` left singular vectors of `w` (`out × count` row-major, float64).
     static func topLeft(_ w: Matrix, count: Int) -> [Double] {
-        let block = RandomizedBlock(w: w, size: min(count + 4, min(w.rows, w.columns)))
-        var x = block.startingBlock(warmStart: nil, warmCount: 0, seed: 0x5EED_0F_BA5E)
-        for _ in 0..<iterations { block.step(&x) }
-        let ritz = block.rayleighRitz(x)
-        var left = [Double](repeating: 0, count: w.rows * count)
-        for row in 0..<w.rows {
-            for j in 0..<count { left[row * count + j] = ritz.left[row * ritz.size + j] }
-        }
-        return left
+        ApproximateSingularVectors.topLeft(of: w, count: count, iterations: iterations, seed: 0x5EED_0F_BA5E)
     }
 
     /// The median (the mean of the two middle values for an even count); 0 for none.

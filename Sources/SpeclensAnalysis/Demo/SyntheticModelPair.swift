@@ -1,0 +1,141 @@
+import Foundation
+import SpeclensCheckpoints
+import SpeclensLinearAlgebra
+
+/// The embedded demo: a small, clearly synthetic transformer-shaped model and two fine-tunes of
+/// it, written as real checkpoints (safetensors and a PEFT adapter folder) so that the demo runs
+/// the same reading and analysis code as real models.
+///
+/// - The base has, per layer, `self_attn.{q,k,v,o}_proj` (`hidden × hidden`) and
+///   `mlp.{up,down}_proj` (`ffn × hidden`, `hidden × ffn`) with power-law spectra
+///   `σ_i ∝ (i + 1)^-0.6` and random singular vectors, plus an embedding table (left out by the
+///   default selection).
+/// - `full-ft`: every matrix gets a small high-rank update aligned with its own singular
+///   directions plus dense noise, like full fine-tuning: no intruders.
+/// - `lora-r8`: a PEFT LoRA adapter (r = 8, alpha = 16) on q/v projections whose update has
+///   random directions with singular values around W0's largest: intruders.
+/// Everything is fixed by `seed`, so the demo report is the same on every machine.
+public struct SyntheticModelPair: Sendable {
+    /// Number of transformer layers.
+    public var layers = 4
+    /// Hidden size.
+    public var hidden = 128
+    /// Feed-forward size.
+    public var ffn = 384
+    /// LoRA rank of the adapter run.
+    public var loraRank = 8
+    /// Seed of every random draw.
+    public var seed: UInt64 = 2024
+
+    public init() {}
+
+    /// Folder names written inside the target folder.
+    public static let baseFolder = "base", fullFolder = "full-ft", loraFolder = "lora-r8"
+
+    /// Writes `base/{model.safetensors, config.json}`, `full-ft/model.safetensors` and
+    /// `lora-r8/{adapter_config.json, adapter_model.safetensors}` into `directory`. The base's
+    /// `config.json` names the model the adapter declares as its base, with its width and depth.
+    public func write(to directory: URL) throws {
+        var random = SeededRandom(seed: seed)
+        var base: [(name: String, matrix: Matrix)] = []
+        var full: [(name: String, matrix: Matrix)] = []
+        var adapter: [(name: String, matrix: Matrix)] = []
+        let scale = 2.0  // lora_alpha / r = 16 / 8
+
+        let embedding = Matrix(rows: 512, columns: hidden,
+                               values: random.gaussians(512 * hidden).map { $0 * 0.05 })
+        base.append(("model.embed_tokens.weight", embedding))
+        full.append(("model.embed_tokens.weight", embedding))
+
+        for layer in 0..<layers {
+            let shapes: [(String, Int, Int)] = [
+                ("self_attn.q_proj", hidden, hidden), ("self_attn.k_proj", hidden, hidden),
+                ("self_attn.v_proj", hidden, hidden), ("self_attn.o_proj", hidden, hidden),
+                ("mlp.up_proj", ffn, hidden), ("mlp.down_proj", hidden, ffn),
+            ]
+            for (module, out, inputs) in shapes {
+                let name = "model.layers.\(layer).\(module)"
+                let p = min(out, inputs)
+                let sigma = (0..<p).map { 4 * pow(Double($0 + 1), -0.6) }
+                let u = OrthonormalBasis.random(rows: out, columns: p, using: &random)
+                let v = OrthonormalBasis.random(rows: inputs, columns: p, using: &random)
+                let w0 = OrthonormalBasis.compose(u: u, sigma: sigma, v: v, out: out, in: inputs)
+                base.append((name + ".weight", w0))
+
+                // Full fine-tuning: rescale each existing direction by a few percent, plus noise
+                // whose spectral norm (~1e-3 · (√out + √in)) stays below the top singular gaps.
+                let shift = sigma.map { $0 * 0.03 * random.gaussian() }
+                var wt = OrthonormalBasis.compose(u: u, sigma: shift, v: v, out: out, in: inputs)
+                let noise = random.gaussians(out * inputs)
+                for index in wt.values.indices {
+                    wt.values[index] += w0.values[index] + 1e-3 * noise[index]
+                }
+                full.append((name + ".weight", wt))
+
+                // LoRA on q and v: ΔW = s·B·A with new random directions whose singular values
+                // run from 1.3 σ_max down, so the largest ones enter Wt's top-10.
+                if module == "self_attn.q_proj" || module == "self_attn.v_proj" {
+                    let r = loraRank
+                    let lambda = (0..<r).map { sigma[0] * 1.3 * pow(0.6, Double($0)) }
+                    let bu = OrthonormalBasis.random(rows: out, columns: r, using: &random)
+                    let av = OrthonormalBasis.random(rows: inputs, columns: r, using: &random)
+                    var b = Matrix(zeros: out, r), a = Matrix(zeros: r, inputs)
+                    for i in 0..<out {
+                        for l in 0..<r { b[i, l] = Float(bu[i * r + l] * lambda[l] / scale) }
+                    }
+                    for l in 0..<r {
+                        for j in 0..<inputs { a[l, j] = Float(av[j * r + l]) }
+                    }
+                    let prefix = "base_model.model.\(name)"
+                    adapter.append((prefix + ".lora_A.weight", a))
+                    adapter.append((prefix + ".lora_B.weight", b))
+                }
+            }
+        }
+
+        let fileManager = FileManager.default
+        for folder in [Self.baseFolder, Self.fullFolder, Self.loraFolder] {
+            try fileManager.createDirectory(
+                at: directory.appending(path: folder), withIntermediateDirectories: true)
+        }
+        let metadata = ["format": "pt", "speclens_synthetic": "demo model, not a trained network"]
+        try SafetensorsWriter.write(
+            base, metadata: metadata,
+            to: directory.appending(path: "\(Self.baseFolder)/model.safetensors").path)
+        try SafetensorsWriter.write(
+            full, metadata: metadata,
+            to: directory.appending(path: "\(Self.fullFolder)/model.safetensors").path)
+        try SafetensorsWriter.write(
+            adapter, metadata: metadata,
+            to: directory.appending(path: "\(Self.loraFolder)/adapter_model.safetensors").path)
+        let baseConfig = """
+            {
+              "_name_or_path": "speclens/synthetic-demo-base",
+              "hidden_size": \(hidden),
+              "num_hidden_layers": \(layers)
+            }
+
+            """
+        try Data(baseConfig.utf8).write(
+            to: directory.appending(path: "\(Self.baseFolder)/config.json"), options: .atomic)
+        let config = """
+            {
+              "base_model_name_or_path": "speclens/synthetic-demo-base",
+              "peft_type": "LORA",
+              "r": \(loraRank),
+              "lora_alpha": \(Int(scale) * loraRank),
+              "use_rslora": false,
+              "use_dora": false,
+              "fan_in_fan_out": false,
+              "init_lora_weights": true,
+              "target_modules": ["q_proj", "v_proj"],
+              "modules_to_save": null,
+              "rank_pattern": {},
+              "alpha_pattern": {}
+            }
+
+            """
+        try Data(config.utf8).write(
+            to: directory.appending(path: "\(Self.loraFolder)/adapter_config.json"), options: .atomic)
+    }
+}
