@@ -36,11 +36,42 @@ public struct SyntheticModelPair: Sendable {
     /// `lora-r8/{adapter_config.json, adapter_model.safetensors}` into `directory`. The base's
     /// `config.json` names the model the adapter declares as its base, with its width and depth.
     public func write(to directory: URL) throws {
+        let (base, full, adapter) = tensors()
+        let fileManager = FileManager.default
+        for folder in [Self.baseFolder, Self.fullFolder, Self.loraFolder] {
+            try fileManager.createDirectory(
+                at: directory.appending(path: folder), withIntermediateDirectories: true)
+        }
+        let metadata = ["format": "pt", "speclens_synthetic": "demo model, not a trained network"]
+        try SafetensorsWriter.write(
+            base, metadata: metadata,
+            to: directory.appending(path: "\(Self.baseFolder)/model.safetensors").path)
+        try SafetensorsWriter.write(
+            full, metadata: metadata,
+            to: directory.appending(path: "\(Self.fullFolder)/model.safetensors").path)
+        try SafetensorsWriter.write(
+            adapter, metadata: metadata,
+            to: directory.appending(path: "\(Self.loraFolder)/adapter_model.safetensors").path)
+        try Data(baseConfig.utf8).write(
+            to: directory.appending(path: "\(Self.baseFolder)/config.json"), options: .atomic)
+        try Data(adapterConfig.utf8).write(
+            to: directory.appending(path: "\(Self.loraFolder)/adapter_config.json"), options: .atomic)
+    }
+
+    /// A named tensor as ``SafetensorsWriter`` takes it.
+    typealias NamedMatrix = (name: String, matrix: Matrix)
+
+    /// `lora_alpha / r` of the adapter run (16 / 8).
+    static let loraScale = 2.0
+
+    /// The tensors of the base, the full fine-tune and the adapter, all drawn from one generator
+    /// seeded with ``seed`` (in this order: the embedding table, then per layer and module W0's
+    /// vectors, the full fine-tune's shift and noise, the LoRA factors' directions).
+    func tensors() -> (base: [NamedMatrix], full: [NamedMatrix], adapter: [NamedMatrix]) {
         var random = SeededRandom(seed: seed)
-        var base: [(name: String, matrix: Matrix)] = []
-        var full: [(name: String, matrix: Matrix)] = []
-        var adapter: [(name: String, matrix: Matrix)] = []
-        let scale = 2.0  // lora_alpha / r = 16 / 8
+        var base: [NamedMatrix] = []
+        var full: [NamedMatrix] = []
+        var adapter: [NamedMatrix] = []
 
         let embedding = Matrix(rows: 512, columns: hidden,
                                values: random.gaussians(512 * hidden).map { $0 * 0.05 })
@@ -61,81 +92,83 @@ public struct SyntheticModelPair: Sendable {
                 let v = OrthonormalBasis.random(rows: inputs, columns: p, using: &random)
                 let w0 = OrthonormalBasis.compose(u: u, sigma: sigma, v: v, out: out, in: inputs)
                 base.append((name + ".weight", w0))
-
-                // Full fine-tuning: rescale each existing direction by a few percent, plus noise
-                // whose spectral norm (~1e-3 · (√out + √in)) stays below the top singular gaps.
-                let shift = sigma.map { $0 * 0.03 * random.gaussian() }
-                var wt = OrthonormalBasis.compose(u: u, sigma: shift, v: v, out: out, in: inputs)
-                let noise = random.gaussians(out * inputs)
-                for index in wt.values.indices {
-                    wt.values[index] += w0.values[index] + 1e-3 * noise[index]
-                }
-                full.append((name + ".weight", wt))
-
-                // LoRA on q and v: ΔW = s·B·A with new random directions whose singular values
-                // run from 1.3 σ_max down, so the largest ones enter Wt's top-10.
+                full.append((name + ".weight", fullFineTune(w0, u: u, sigma: sigma, v: v, using: &random)))
+                // LoRA on q and v.
                 if module == "self_attn.q_proj" || module == "self_attn.v_proj" {
-                    let r = loraRank
-                    let lambda = (0..<r).map { sigma[0] * 1.3 * pow(0.6, Double($0)) }
-                    let bu = OrthonormalBasis.random(rows: out, columns: r, using: &random)
-                    let av = OrthonormalBasis.random(rows: inputs, columns: r, using: &random)
-                    var b = Matrix(zeros: out, r), a = Matrix(zeros: r, inputs)
-                    for i in 0..<out {
-                        for l in 0..<r { b[i, l] = Float(bu[i * r + l] * lambda[l] / scale) }
-                    }
-                    for l in 0..<r {
-                        for j in 0..<inputs { a[l, j] = Float(av[j * r + l]) }
-                    }
+                    let (b, a) = loraFactors(out: out, inputs: inputs, top: sigma[0], using: &random)
                     let prefix = "base_model.model.\(name)"
                     adapter.append((prefix + ".lora_A.weight", a))
                     adapter.append((prefix + ".lora_B.weight", b))
                 }
             }
         }
+        return (base, full, adapter)
+    }
 
-        let fileManager = FileManager.default
-        for folder in [Self.baseFolder, Self.fullFolder, Self.loraFolder] {
-            try fileManager.createDirectory(
-                at: directory.appending(path: folder), withIntermediateDirectories: true)
+    /// Full fine-tuning of `w0 = U·diag(sigma)·Vᵀ`: each existing direction rescaled by a few
+    /// percent, plus noise whose spectral norm (~1e-3 · (√out + √in)) stays below the top
+    /// singular gaps.
+    func fullFineTune(_ w0: Matrix, u: [Double], sigma: [Double], v: [Double], using random: inout SeededRandom)
+        -> Matrix
+    {
+        let (out, inputs) = (w0.rows, w0.columns)
+        let shift = sigma.map { $0 * 0.03 * random.gaussian() }
+        var wt = OrthonormalBasis.compose(u: u, sigma: shift, v: v, out: out, in: inputs)
+        let noise = random.gaussians(out * inputs)
+        for index in wt.values.indices {
+            wt.values[index] += w0.values[index] + 1e-3 * noise[index]
         }
-        let metadata = ["format": "pt", "speclens_synthetic": "demo model, not a trained network"]
-        try SafetensorsWriter.write(
-            base, metadata: metadata,
-            to: directory.appending(path: "\(Self.baseFolder)/model.safetensors").path)
-        try SafetensorsWriter.write(
-            full, metadata: metadata,
-            to: directory.appending(path: "\(Self.fullFolder)/model.safetensors").path)
-        try SafetensorsWriter.write(
-            adapter, metadata: metadata,
-            to: directory.appending(path: "\(Self.loraFolder)/adapter_model.safetensors").path)
-        let baseConfig = """
-            {
-              "_name_or_path": "speclens/synthetic-demo-base",
-              "hidden_size": \(hidden),
-              "num_hidden_layers": \(layers)
-            }
+        return wt
+    }
 
-            """
-        try Data(baseConfig.utf8).write(
-            to: directory.appending(path: "\(Self.baseFolder)/config.json"), options: .atomic)
-        let config = """
-            {
-              "base_model_name_or_path": "speclens/synthetic-demo-base",
-              "peft_type": "LORA",
-              "r": \(loraRank),
-              "lora_alpha": \(Int(scale) * loraRank),
-              "use_rslora": false,
-              "use_dora": false,
-              "fan_in_fan_out": false,
-              "init_lora_weights": true,
-              "target_modules": ["q_proj", "v_proj"],
-              "modules_to_save": null,
-              "rank_pattern": {},
-              "alpha_pattern": {}
-            }
+    /// LoRA factors B (`out × r`) and A (`r × in`) whose update `s·B·A` has new random directions
+    /// with singular values from 1.3·`top` down (by 0.6 each), so the largest ones enter Wt's
+    /// top-10.
+    func loraFactors(out: Int, inputs: Int, top: Double, using random: inout SeededRandom) -> (b: Matrix, a: Matrix) {
+        let r = loraRank
+        let lambda = (0..<r).map { top * 1.3 * pow(0.6, Double($0)) }
+        let bu = OrthonormalBasis.random(rows: out, columns: r, using: &random)
+        let av = OrthonormalBasis.random(rows: inputs, columns: r, using: &random)
+        var b = Matrix(zeros: out, r), a = Matrix(zeros: r, inputs)
+        for i in 0..<out {
+            for l in 0..<r { b[i, l] = Float(bu[i * r + l] * lambda[l] / Self.loraScale) }
+        }
+        for l in 0..<r {
+            for j in 0..<inputs { a[l, j] = Float(av[j * r + l]) }
+        }
+        return (b, a)
+    }
 
-            """
-        try Data(config.utf8).write(
-            to: directory.appending(path: "\(Self.loraFolder)/adapter_config.json"), options: .atomic)
+    /// The base's `config.json`: its name, width and depth.
+    var baseConfig: String {
+        """
+        {
+          "_name_or_path": "speclens/synthetic-demo-base",
+          "hidden_size": \(hidden),
+          "num_hidden_layers": \(layers)
+        }
+
+        """
+    }
+
+    /// The adapter's `adapter_config.json`: r = ``loraRank``, alpha = ``loraScale``·r, on q and v.
+    var adapterConfig: String {
+        """
+        {
+          "base_model_name_or_path": "speclens/synthetic-demo-base",
+          "peft_type": "LORA",
+          "r": \(loraRank),
+          "lora_alpha": \(Int(Self.loraScale) * loraRank),
+          "use_rslora": false,
+          "use_dora": false,
+          "fan_in_fan_out": false,
+          "init_lora_weights": true,
+          "target_modules": ["q_proj", "v_proj"],
+          "modules_to_save": null,
+          "rank_pattern": {},
+          "alpha_pattern": {}
+        }
+
+        """
     }
 }
