@@ -41,6 +41,8 @@ let package = Package(
         .target(
             name: "SpeclensAnalysis",
             dependencies: [
+                // CLapacke only for DecompositionCacheKey's openblas_get_config(), until it reads it
+                // from SpeclensLinearAlgebra (OpenBLASRuntime.configuration).
                 "CLapacke", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensOutput",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

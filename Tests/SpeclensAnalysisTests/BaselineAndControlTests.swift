@@ -5,7 +5,7 @@ import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
 
 @Suite("Random-direction baselines, the pre-trained span and null controls")

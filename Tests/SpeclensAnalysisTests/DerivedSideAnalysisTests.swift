@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
 @testable import SpeclensAnalysis
 import SpeclensTestSupport

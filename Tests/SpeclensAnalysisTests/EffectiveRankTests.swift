@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
 
 @Suite("Effective rank of ΔW (Roy & Vetterli, with the float32 noise floor)")

@@ -1,7 +1,7 @@
 import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
 @testable import SpeclensAnalysis
 

@@ -1,8 +1,8 @@
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
 
 @Suite("How a LoRA update sits relative to W0: alignment, subspace similarity, amplification")

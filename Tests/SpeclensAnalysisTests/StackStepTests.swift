@@ -1,10 +1,10 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
 
 @Suite("Stack steps compared with the previous step")

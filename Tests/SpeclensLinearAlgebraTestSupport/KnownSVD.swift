@@ -1,6 +1,6 @@
 import Foundation
 import SpeclensCheckpoints
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 
 /// A non-square matrix `W = U Σ Vᵀ` built from a known SVD, for analytic tests.
 public struct KnownSVD {

@@ -1,4 +1,4 @@
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensCheckpoints
 import Testing
 

@@ -1,5 +1,5 @@
 import Testing
-import SpeclensLinearAlgebra
+@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
 import SpeclensCheckpoints
 

@@ -40,7 +40,7 @@ public final class DecompositionCache: Sendable {
     /// The cache folder as given.
     public let directory: String
     /// The folder of the entries: `directory/decompositions`.
-    public let entryFolder: String
+    let entryFolder: String
     /// The size cap in bytes.
     public let maximumBytes: Int
     private let events: (@Sendable (DecompositionCacheEvent) -> Void)?

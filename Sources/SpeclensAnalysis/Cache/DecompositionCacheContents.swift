@@ -8,7 +8,7 @@ public struct DecompositionCacheContents: Sendable, Equatable {
     /// by eviction after an hour).
     public let temporaryFiles: Int
 
-    public init(entries: Int, bytes: Int, temporaryFiles: Int) {
+    init(entries: Int, bytes: Int, temporaryFiles: Int) {
         self.entries = entries
         self.bytes = bytes
         self.temporaryFiles = temporaryFiles

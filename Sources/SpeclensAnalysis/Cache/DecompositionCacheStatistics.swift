@@ -22,7 +22,7 @@ public struct DecompositionCacheStatistics: Sendable, Equatable {
     /// process uses.
     public var notStored = 0
 
-    public init() {}
+    init() {}
 
     /// Lookups in all: hits and misses.
     public var lookups: Int { hits + misses }

@@ -5,11 +5,11 @@ import SpeclensLinearAlgebra
 
 /// All measures of one pre-trained matrix against one or more fine-tuned versions of it.
 /// The base is decomposed once and compared with every run.
-public struct MatrixComparisonAnalysis: Sendable {
+struct MatrixComparisonAnalysis: Sendable {
     /// The settings (k, ε, grid, N, side) to compute with.
-    public let parameters: AnalysisParameters
+    let parameters: AnalysisParameters
 
-    public init(parameters: AnalysisParameters) {
+    init(parameters: AnalysisParameters) {
         self.parameters = parameters
     }
 
@@ -19,7 +19,7 @@ public struct MatrixComparisonAnalysis: Sendable {
     ///   - storedShape: the shape as stored in the checkpoint.
     ///   - matrix: W0 in analysis orientation (rows = output space).
     ///   - dtype: the format W0 is stored in.
-    public func baseRecord(
+    func baseRecord(
         name: String, storedShape: [Int], orientation: MatrixOrientation = .outIn,
         note: String? = nil, matrix w0: Matrix, decomposition: SingularValueDecomposition,
         dtype: StorageDType? = nil
@@ -46,7 +46,7 @@ public struct MatrixComparisonAnalysis: Sendable {
     ///   - wholeSpectrum: whether this matrix gets Wt's whole spectrum and the
     ///     intruders-across-the-spectrum measure (``WholeSpectrumSample``); otherwise only the top
     ///     `max(k, N)` triplets are computed (docs/method.md §1.6).
-    public func compare(
+    func compare(
         name: String, base w0: Matrix, decomposition base: SingularValueDecomposition,
         baseFrobenius: Double, baseDType: StorageDType = .f32, tuned: TunedWeights, tunedName: String,
         matchedBy: MatchedBy, controls: NullControlPlan? = nil, wholeSpectrum: Bool = true
@@ -145,7 +145,7 @@ public struct MatrixComparisonAnalysis: Sendable {
 
     /// The fraction of vectors below ε in each of `buckets` equal rank buckets: bucket b holds
     /// ranks `⌊b·p/B⌋ ..< ⌊(b+1)·p/B⌋`; an empty bucket (p < B) reads 0.
-    public static func bucketFractions(maxCosines: [Float], epsilon: Double, buckets: Int)
+    static func bucketFractions(maxCosines: [Float], epsilon: Double, buckets: Int)
         -> [Double]
     {
         let p = maxCosines.count
@@ -181,7 +181,7 @@ public struct MatrixComparisonAnalysis: Sendable {
     }
 
     /// `W0 + scale · B · A` in float32 (what PEFT's merge computes in a float32 model).
-    public static func merge(base w0: Matrix, b: Matrix, a: Matrix, scale: Double) -> Matrix {
+    static func merge(base w0: Matrix, b: Matrix, a: Matrix, scale: Double) -> Matrix {
         MatrixProduct.multiplyAdd(b, a, scale: scale, to: w0)
     }
 

@@ -6,12 +6,12 @@ import SpeclensLinearAlgebra
 /// `cosines[i, j] = |⟨b_i, t_j⟩|` for every pre-trained vector b_i (all `min(out, in)` of them)
 /// and the top `tunedCount` fine-tuned vectors t_j. Singular vectors have unit norm, so the dot
 /// product is the cosine; the absolute value removes their arbitrary sign.
-public struct SingularVectorComparison: Sendable {
+struct SingularVectorComparison: Sendable {
     /// `p0 × tunedCount` row-major: row i is the pre-trained vector, column j the fine-tuned one.
-    public let cosines: Matrix
+    let cosines: Matrix
 
     /// Compares `base` and `tuned` decompositions of same-shaped matrices on `side`.
-    public init(base: SingularValueDecomposition, tuned: SingularValueDecomposition,
+    init(base: SingularValueDecomposition, tuned: SingularValueDecomposition,
                 side: SingularVectorSide, tunedCount: Int) {
         let p0 = base.count
         let kt = min(tunedCount, tuned.count)
@@ -42,7 +42,7 @@ public struct SingularVectorComparison: Sendable {
     }
 
     /// Cosines of an unchanged matrix with itself: exactly the identity on the first columns.
-    public init(identityOf base: SingularValueDecomposition, tunedCount: Int) {
+    init(identityOf base: SingularValueDecomposition, tunedCount: Int) {
         let kt = min(tunedCount, base.count)
         var identity = Matrix(zeros: base.count, kt)
         for j in 0..<kt { identity[j, j] = 1 }
@@ -50,7 +50,7 @@ public struct SingularVectorComparison: Sendable {
     }
 
     /// For each fine-tuned vector j (column), `max_i |⟨b_i, t_j⟩|` over all pre-trained vectors.
-    public func maxCosines(first count: Int) -> [Float] {
+    func maxCosines(first count: Int) -> [Float] {
         let kt = min(count, cosines.columns)
         var best = [Float](repeating: 0, count: kt)
         cosines.values.withUnsafeBufferPointer { g in
@@ -64,7 +64,7 @@ public struct SingularVectorComparison: Sendable {
 
     /// For each of the first `count` fine-tuned vectors (columns), `‖(|⟨b_i, t_j⟩|)_i‖₂`: the norm of
     /// its projection on the span of all pre-trained vectors (1 when they span the whole space).
-    public func columnNorms(first count: Int) -> [Float] {
+    func columnNorms(first count: Int) -> [Float] {
         let kt = min(count, cosines.columns)
         var sums = [Double](repeating: 0, count: kt)
         for i in 0..<cosines.rows {
@@ -74,7 +74,7 @@ public struct SingularVectorComparison: Sendable {
     }
 
     /// The top-left `n × n` block: rows pre-trained vectors, columns fine-tuned vectors.
-    public func similarity(topN n: Int) -> [[Float]] {
+    func similarity(topN n: Int) -> [[Float]] {
         let rows = min(n, cosines.rows), columns = min(n, cosines.columns)
         return (0..<rows).map { i in (0..<columns).map { j in cosines[i, j] } }
     }

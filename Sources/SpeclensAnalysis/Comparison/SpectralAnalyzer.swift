@@ -40,7 +40,7 @@ public struct SpectralAnalyzer: Sendable {
     }
 
     /// Which base tensors the parameters select.
-    public var selection: MatrixSelection {
+    var selection: MatrixSelection {
         get throws {
             try MatrixSelection(
                 include: parameters.include, exclude: parameters.exclude,
@@ -152,7 +152,7 @@ public struct SpectralAnalyzer: Sendable {
     /// each job sets OpenBLAS to the thread count of its shape (``BLASThreadRule``), which keeps
     /// results bit-identical whatever the worker count. Callers restore OpenBLAS's setting after
     /// (``OpenBLASRuntime/withThreads(_:_:)``).
-    public func execute(_ jobs: [MatrixJob]) throws -> [MatrixJobResult] {
+    func execute(_ jobs: [MatrixJob]) throws -> [MatrixJobResult] {
         try execute(jobs, journal: nil, interruption: nil, done: 0)
     }
 
@@ -200,7 +200,7 @@ public struct SpectralAnalyzer: Sendable {
     /// A damaged matrix (NaN or infinite values, an SVD that does not converge) does not stop
     /// the analysis: it is recorded in ``MatrixJobResult/damaged`` (for every run when it is the
     /// base matrix, else for the run whose tensor it is). Other errors (a damaged file) throw.
-    public func run(_ job: MatrixJob) throws -> MatrixJobResult {
+    func run(_ job: MatrixJob) throws -> MatrixJobResult {
         let analysis = MatrixComparisonAnalysis(parameters: parameters)
         let orientation = job.orientation
         let stored: Matrix, w0: Matrix, decomposition: SingularValueDecomposition
@@ -275,7 +275,7 @@ public struct SpectralAnalyzer: Sendable {
 
     /// Puts job results together into the dataset, with per-run totals; the exclusions of the
     /// plan and the damage found while analysing are each run's `skipped` list.
-    public func assemble(_ plan: AnalysisPlan, results: [MatrixJobResult]) -> SpectralDataset {
+    func assemble(_ plan: AnalysisPlan, results: [MatrixJobResult]) -> SpectralDataset {
         let ordered = results.sorted { ($0.base?.name ?? "") < ($1.base?.name ?? "") }
         let runs = plan.runs.map { run in
             let matrices = ordered.compactMap { $0.comparisons[run.id] }

@@ -2,7 +2,7 @@ import SpeclensCheckpoints
 import SpeclensDataset
 
 /// How the fine-tuned version Wt of one matrix is obtained in one run.
-public enum TunedWeights: Sendable {
+enum TunedWeights: Sendable {
     /// Wt = W0 exactly (e.g. a module the adapter does not touch).
     case unchanged
     /// Wt is a stored tensor (full fine-tune, or a PEFT `modules_to_save` copy) or a merge that

@@ -19,13 +19,13 @@ public struct SyntheticModelPair: Sendable {
     /// Number of transformer layers.
     public var layers = 4
     /// Hidden size.
-    public var hidden = 128
+    var hidden = 128
     /// Feed-forward size.
-    public var ffn = 384
+    var ffn = 384
     /// LoRA rank of the adapter run.
-    public var loraRank = 8
+    var loraRank = 8
     /// Seed of every random draw.
-    public var seed: UInt64 = 2024
+    var seed: UInt64 = 2024
 
     public init() {}
 

@@ -25,14 +25,14 @@ public final class AnalysisJournal: Sendable {
     /// decomposition and the factors; 4 since a long base matrix's σ is √λ and its compared side,
     /// when derived, is compared without being formed (``DerivedSingularVectors``); 5 since each
     /// job records the content fingerprint of its inputs and the header no longer names sizes.
-    public static let formatVersion = 5
+    static let formatVersion = 5
 
     /// Where the journal is.
     public let path: String
     /// Results of jobs finished by earlier attempts, by base matrix name (the last recorded).
-    public let finished: [String: MatrixJobResult]
+    let finished: [String: MatrixJobResult]
     /// The input fingerprint each of ``finished`` was computed from.
-    public let finishedInputs: [String: UInt64]
+    let finishedInputs: [String: UInt64]
     /// The open file (appending) and how many jobs it holds.
     private let file: Mutex<(descriptor: Int32, jobs: Int)>
 
@@ -45,7 +45,7 @@ public final class AnalysisJournal: Sendable {
     /// - Throws: ``AnalysisError/journalMismatch(journal:field:journalValue:currentValue:)`` when
     ///   the journal belongs to another analysis; ``AnalysisError/journalUnusable(journal:reason:)``
     ///   when it is not a journal or cannot be read or written.
-    public init(path: String, identity: SpectralDataset, fresh: Bool = false) throws {
+    init(path: String, identity: SpectralDataset, fresh: Bool = false) throws {
         var identity = identity
         identity.base.files = []  // inputs are identified by content, job by job
         self.path = path
@@ -119,7 +119,7 @@ public final class AnalysisJournal: Sendable {
 
     /// Appends the result of the finished job `name`, computed from inputs with fingerprint
     /// `inputs` (``MatrixJob/inputFingerprint()``).
-    public func record(_ name: String, _ result: MatrixJobResult, inputs: UInt64) throws {
+    func record(_ name: String, _ result: MatrixJobResult, inputs: UInt64) throws {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
@@ -129,7 +129,7 @@ public final class AnalysisJournal: Sendable {
     }
 
     /// How many jobs the journal holds (earlier attempts' and this one's).
-    public var jobCount: Int { file.withLock { $0.jobs } }
+    var jobCount: Int { file.withLock { $0.jobs } }
 
     /// Removes the journal at `path` (after the output it led to is written).
     public static func discard(at path: String) {

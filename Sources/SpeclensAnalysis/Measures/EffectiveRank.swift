@@ -5,17 +5,17 @@ import Foundation
 /// `max(σ_max · max(out, in) · 2⁻²⁴, storage floor)`: the float32 rounding level of the
 /// decomposition, and for a difference of stored matrices the rounding noise of their storage
 /// formats (``StorageRounding``). Values at or below the cutoff are numerical zeros.
-public struct EffectiveRank: Equatable, Sendable {
+struct EffectiveRank: Equatable, Sendable {
     /// The effective rank, or nil when ΔW is zero (an unchanged matrix has none).
-    public let value: Double?
+    let value: Double?
     /// The cutoff σ: singular values at or below it were dropped.
-    public let cutoff: Double
+    let cutoff: Double
     /// The kept singular values (descending).
-    public let keptValues: [Double]
+    let keptValues: [Double]
 
     /// The effective rank of a `shape[0] × shape[1]` update with singular values `values`
     /// (any order; non-negative), dropping values at or below `storageFloor` too.
-    public init(singularValues values: [Double], shape: [Int], storageFloor: Double = 0) {
+    init(singularValues values: [Double], shape: [Int], storageFloor: Double = 0) {
         let sorted = values.sorted(by: >)
         let largest = sorted.first ?? 0
         let cutoff = max(largest * Double(shape.max() ?? 1) * 0x1p-24, storageFloor)

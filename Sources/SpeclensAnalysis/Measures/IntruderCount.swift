@@ -2,15 +2,15 @@ import SpeclensDataset
 
 /// Intruder dimensions (docs/method.md §1): fine-tuned singular vector j is an intruder when its
 /// max |cos| against every pre-trained vector is strictly below ε.
-public struct IntruderCount: Equatable, Sendable {
+struct IntruderCount: Equatable, Sendable {
     /// Ranks (0-based) of the fine-tuned vectors that are intruders at ε.
-    public let indices: [Int]
+    let indices: [Int]
     /// Intruder counts at each ε of the grid, keyed by `EpsilonKey`.
-    public let byEpsilon: [String: Int]
+    let byEpsilon: [String: Int]
 
     /// Counts intruders among `maxCosines` (one per top fine-tuned vector) at `epsilon` and at
     /// each value of `grid`.
-    public init(maxCosines: [Float], epsilon: Double, grid: [Double]) {
+    init(maxCosines: [Float], epsilon: Double, grid: [Double]) {
         indices = maxCosines.indices.filter { Double(maxCosines[$0]) < epsilon }
         var counts: [String: Int] = [:]
         for value in grid {
@@ -20,5 +20,5 @@ public struct IntruderCount: Equatable, Sendable {
     }
 
     /// Number of intruders at ε.
-    public var count: Int { indices.count }
+    var count: Int { indices.count }
 }

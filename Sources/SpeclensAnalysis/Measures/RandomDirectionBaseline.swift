@@ -11,23 +11,23 @@ import Synchronization
 /// squared norm of the other n − p is drawn as one chi-square variate. Each distinct (n, p) is
 /// simulated once per process, with ``draws`` draws from a generator seeded by (n, p), so the
 /// values are the same in every run, shard and worker.
-public struct RandomDirectionBaseline: Equatable, Sendable {
+struct RandomDirectionBaseline: Equatable, Sendable {
     /// Draws per estimate.
-    public static let draws = 4000
+    static let draws = 4000
 
     /// Dimension of the space.
-    public let dimension: Int
+    let dimension: Int
     /// Number of orthonormal vectors compared against (`≤ dimension`).
-    public let basisSize: Int
+    let basisSize: Int
     /// The mean max |cos|.
-    public let mean: Double
+    let mean: Double
     /// The 95th percentile of max |cos|.
-    public let percentile95: Double
+    let percentile95: Double
 
     private static let cache = Mutex<[Int: RandomDirectionBaseline]>([:])
 
     /// The baseline for an n-dimensional space and p ≤ n basis vectors (cached per process).
-    public static func of(dimension n: Int, basisSize p: Int) -> RandomDirectionBaseline {
+    static func of(dimension n: Int, basisSize p: Int) -> RandomDirectionBaseline {
         let p = min(max(p, 1), max(n, 1))
         let key = n &* 1_000_003 &+ p
         if let cached = cache.withLock({ $0[key] }) { return cached }

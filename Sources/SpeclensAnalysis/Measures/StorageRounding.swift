@@ -8,9 +8,9 @@ import SpeclensDataset
 /// per-entry variance `σ_N² = mean((ulp(w0)² + ulp(wt)²) / 12)`, and the largest singular value
 /// of an `m × n` matrix of such noise is about `σ_N · (√m + √n)`. Singular values of ΔW at or
 /// below that floor cannot be told from rounding.
-public enum StorageRounding {
+enum StorageRounding {
     /// `σ_N · (√m + √n)` for W0 stored as `baseDType` and Wt as `tunedDType` (same shape).
-    public static func noiseFloor(
+    static func noiseFloor(
         base: Matrix, baseDType: StorageDType, tuned: Matrix, tunedDType: StorageDType
     ) -> Double {
         let count = base.values.count

@@ -1,17 +1,17 @@
 /// Size measures of an update ΔW (docs/method.md §9).
-public struct UpdateNorms: Equatable, Sendable {
+struct UpdateNorms: Equatable, Sendable {
     /// ‖ΔW‖_F.
-    public let frobenius: Double
+    let frobenius: Double
     /// ‖ΔW‖_2, the largest singular value.
-    public let spectral: Double
+    let spectral: Double
     /// ‖ΔW‖_F / ‖W0‖_F, nil when W0 is zero.
-    public let relativeChange: Double?
+    let relativeChange: Double?
     /// `Σσ² / σ_max²`, nil when ΔW is zero.
-    public let stableRank: Double?
+    let stableRank: Double?
 
     /// Norms from ΔW's singular values and the base's Frobenius norm. `frobenius` may be given
     /// when it was summed directly from the entries (more accurate than from the values).
-    public init(singularValues: [Double], baseFrobenius: Double, frobenius: Double? = nil) {
+    init(singularValues: [Double], baseFrobenius: Double, frobenius: Double? = nil) {
         let squares = singularValues.reduce(0) { $0 + $1 * $1 }
         let largest = singularValues.max() ?? 0
         self.frobenius = frobenius ?? squares.squareRoot()

@@ -32,7 +32,7 @@ public struct AdapterMitigation: Sendable {
     public var allowForeignOutput = false
 
     /// The marker file of an output folder, listing the files speclens wrote into it.
-    public static let outputMarker = ".speclens-mitigate"
+    static let outputMarker = ".speclens-mitigate"
 
     public init(mitigation: IntruderMitigation, rewrites: [NameRewrite] = []) {
         self.mitigation = mitigation

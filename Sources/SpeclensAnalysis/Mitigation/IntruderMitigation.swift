@@ -29,18 +29,18 @@ public struct IntruderMitigation: Sendable, Equatable {
     }
 
     /// The outcome for one module.
-    public struct Outcome: Sendable {
+    struct Outcome: Sendable {
         /// New factors `B' [out, r]`, `A' [r, in]`; nil when the module has no intruder (keep
         /// its factors as they are).
-        public let factors: (b: Matrix, a: Matrix)?
+        let factors: (b: Matrix, a: Matrix)?
         /// What was found and changed (the module name left empty for the caller).
-        public let record: ModuleMitigation
+        let record: ModuleMitigation
     }
 
     /// Mitigates the update `s·B·A` on `w0` (all in the layer's `[out, in]` layout).
     /// - Parameter baseDecomposition: the thin SVD of `w0` when already known (a cache); computed
     ///   when nil.
-    public func mitigate(
+    func mitigate(
         base w0: Matrix, b: Matrix, a: Matrix, scale: Double, name: String,
         baseDecomposition: SingularValueDecomposition? = nil
     ) throws -> Outcome {

@@ -5,18 +5,18 @@ import SpeclensLinearAlgebra
 /// Runs the random-direction experiment (``ProbeRecord``) on base matrices: for each λ of
 /// ``lambdas``, `W' = W + λ·σ_max·u·vᵀ` with u, v random unit vectors seeded from the matrix name,
 /// compared with W exactly as a fine-tune is (top k, ε, side of the parameters).
-public struct RandomDirectionProbe: Sendable {
+struct RandomDirectionProbe: Sendable {
     /// λ in units of σ_max(W).
-    public static let lambdas: [Double] = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4]
+    static let lambdas: [Double] = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4]
 
-    public let parameters: AnalysisParameters
+    let parameters: AnalysisParameters
 
-    public init(parameters: AnalysisParameters) {
+    init(parameters: AnalysisParameters) {
         self.parameters = parameters
     }
 
     /// Probes `w0` (analysis orientation) named `name`.
-    public func probe(name: String, w0: Matrix, decomposition base: SingularValueDecomposition) throws -> ProbeMatrix {
+    func probe(name: String, w0: Matrix, decomposition base: SingularValueDecomposition) throws -> ProbeMatrix {
         let (m, n) = (w0.rows, w0.columns)
         var random = SeededRandom(seed: NullControlPlan(run: "probe", matrix: name, lowRank: nil).seed)
         let u = random.unitVector(m), v = random.unitVector(n)

@@ -12,26 +12,26 @@ import SpeclensLinearAlgebra
 /// subspace iteration: a screening estimate, not the analysis's decomposition). The run is
 /// refused when both medians point away from the base (``RelatednessEvidence/unrelated``);
 /// docs/method.md gives the thresholds and why.
-public enum RelatednessCheck {
+enum RelatednessCheck {
     /// Matrices measured per run at most.
-    public static let sampleSize = 8
+    static let sampleSize = 8
     /// W0's top left singular directions Wt's top direction is projected on.
-    public static let baseVectors = 4
+    static let baseVectors = 4
     /// Above this median relative change a run may be unrelated.
-    public static let relativeChangeLimit = 0.9
+    static let relativeChangeLimit = 0.9
     /// Below this median alignment (projection norm) a run may be unrelated.
-    public static let alignmentLimit = 0.5
+    static let alignmentLimit = 0.5
     /// Subspace-iteration steps per matrix.
     static let iterations = 6
     /// Fewest rows and columns of a measured matrix: with fewer, a random direction already keeps
     /// a large part of its length in 4 directions (half of it for 16: `√(4/16)`) and a few
     /// directions make up the whole matrix, so the alignment cannot tell related from unrelated
     /// weights (PEFT's tiny test models are 16 wide).
-    public static let minimumSide = 64
+    static let minimumSide = 64
 
     /// The evidence for `run` against the plan's base, or nil for a run that is not a full
     /// fine-tune (an adapter's update is built on the base itself).
-    public static func evidence(for run: RunPlan, base: ModelCheckpoint) throws -> RelatednessEvidence? {
+    static func evidence(for run: RunPlan, base: ModelCheckpoint) throws -> RelatednessEvidence? {
         guard case .full = run.checkpoint else { return nil }
         let replaced = run.matrices.compactMap { name, planned -> (String, any MatrixSource, String)? in
             guard case .replacement(let source, let tensor, _, _) = planned.update,
@@ -56,7 +56,7 @@ public enum RelatednessCheck {
 
     /// Throws for the first full run of `plan` the evidence calls unrelated.
     /// - Throws: ``AnalysisError/unrelatedBase(run:base:evidence:)``.
-    public static func verify(_ plan: AnalysisPlan) throws {
+    static func verify(_ plan: AnalysisPlan) throws {
         for run in plan.runs {
             if let evidence = try evidence(for: run, base: plan.base), evidence.unrelated {
                 throw AnalysisError.unrelatedBase(run: run.path, base: plan.basePath, evidence: evidence)

@@ -2,21 +2,21 @@ import SpeclensDataset
 
 /// What a ``MatrixJob`` produces: the base matrix's record, one comparison per run that
 /// includes it, and what could not be analysed because a matrix was damaged.
-public struct MatrixJobResult: Codable, Sendable, Equatable {
+struct MatrixJobResult: Codable, Sendable, Equatable {
     /// The base matrix (spectrum, shape, location); nil when the base matrix itself could not be
     /// analysed (then every run lists it in ``damaged``).
-    public let base: BaseMatrixRecord?
+    let base: BaseMatrixRecord?
     /// The comparison of each run that includes the matrix, keyed by run.
-    public let comparisons: [RunID: MatrixComparison]
+    let comparisons: [RunID: MatrixComparison]
     /// Per run, the tensor found damaged while analysing this matrix (NaN/Inf values, an SVD
     /// that did not converge).
-    public let damaged: [RunID: Exclusion]
+    let damaged: [RunID: Exclusion]
     /// For steps k ≥ 2 of a stack that include the matrix: the comparison with step k − 1
     /// (``PreviousStepAnalysis``), keyed by the step's run; nil when there is none (and in
     /// journals written before it existed).
-    public var againstPreviousStep: [RunID: MatrixComparison]?
+    var againstPreviousStep: [RunID: MatrixComparison]?
 
-    public init(base: BaseMatrixRecord?, comparisons: [RunID: MatrixComparison], damaged: [RunID: Exclusion] = [:]) {
+    init(base: BaseMatrixRecord?, comparisons: [RunID: MatrixComparison], damaged: [RunID: Exclusion] = [:]) {
         self.base = base
         self.comparisons = comparisons
         self.damaged = damaged

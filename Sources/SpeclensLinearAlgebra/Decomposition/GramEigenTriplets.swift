@@ -229,7 +229,7 @@ public enum GramEigenTriplets {
     /// Whether the Gram path is the cheaper one for the whole thin SVD with vectors (`dsyrk +
     /// dsyevd` and the other side by `dgemm`, against `sgesdd`: 0.20 vs 0.31 s at 3072×768, one
     /// thread): for matrices at least twice as long as wide.
-    public static func cheaperForAllTriplets(rows: Int, columns: Int) -> Bool {
+    static func cheaperForAllTriplets(rows: Int, columns: Int) -> Bool {
         max(rows, columns) >= 2 * min(rows, columns)
     }
 

@@ -20,15 +20,15 @@ import SpeclensCheckpoints
 public struct TopSingularTriplets: Sendable {
     /// Bound on sin θ required of the top-k vectors (the intruder test): with the exact path's own
     /// float32 error, their max |cos| then stays within 1e-4 of the exact path's.
-    public static let strictTolerance = 5e-5
+    static let strictTolerance = 5e-5
     /// Bound on sin θ required of vectors k+1 … N, used only by the similarity heat map (whose
     /// cells are drawn at two decimals).
-    public static let looseTolerance = 1e-2
+    static let looseTolerance = 1e-2
 
     /// The `l` triplets in the layout of ``SingularValueDecomposition`` (`values.count == l`).
     public let decomposition: SingularValueDecomposition
     /// The certified bound on sin θ of each triplet.
-    public let sineBounds: [Double]
+    let sineBounds: [Double]
     /// Subspace iterations taken (each one product with W and one with Wᵀ).
     public let iterations: Int
 

@@ -19,7 +19,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform sample in [0, 1) with 53 random bits.
-    public mutating func uniform() -> Double {
+    mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 
@@ -32,7 +32,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// A standard-normal sample by the ziggurat method (Marsaglia and Tsang 2000, in Doornik's
     /// 2005 form with 128 blocks, ``Ziggurat``): one 64-bit draw, a comparison and a product for
     /// about 98.8% of the samples; the rest take the wedge test or the tail beyond 3.44.
-    public mutating func normal() -> Double {
+    mutating func normal() -> Double {
         var sample = 0.0
         forEachNormal(1) { sample = $0 }
         return sample

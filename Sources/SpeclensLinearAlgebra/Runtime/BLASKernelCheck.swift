@@ -16,7 +16,7 @@ public enum BLASKernelCheck {
     /// Columns (input dimension) of the test matrix.
     public static let columns = 160
     /// Tolerance on singular values relative to `σ_max`, and on `1 − |cos|` of vectors.
-    public static let tolerance = 1e-4
+    static let tolerance = 1e-4
 
     /// The outcome of a check.
     public enum Outcome: Equatable, Sendable {

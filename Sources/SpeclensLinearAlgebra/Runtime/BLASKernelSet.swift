@@ -3,7 +3,7 @@
 public enum BLASKernelSet {
     /// Kernel sets without AVX2: OpenBLAS's generic SSE3 fallback (`Prescott`, chosen when it does
     /// not recognise the CPU model, as on some virtual machines) and the older families.
-    public static let preAVX2: Set<String> = [
+    static let preAVX2: Set<String> = [
         "Prescott", "Katmai", "Coppermine", "Northwood", "Banias", "Core2", "Penryn", "Dunnington",
         "Nehalem", "Atom", "Sandybridge",
     ]
@@ -21,7 +21,7 @@ public enum BLASKernelSet {
 
     /// Whether OpenBLAS's `reported` kernels leave out features of the CPU: they are a pre-AVX2
     /// set while ``matching(cpuFlags:)`` names one.
-    public static func isBelowCPU(reported: String, cpuFlags: Set<String>) -> Bool {
+    static func isBelowCPU(reported: String, cpuFlags: Set<String>) -> Bool {
         preAVX2.contains { same($0, reported) } && matching(cpuFlags: cpuFlags) != nil
     }
 

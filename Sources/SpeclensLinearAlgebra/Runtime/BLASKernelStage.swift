@@ -26,7 +26,7 @@ public enum BLASKernelStage: Equatable, Sendable {
     }
 
     /// Parses ``value``; nil for anything else.
-    public init?(value: String) {
+    init?(value: String) {
         let parts = value.split(separator: " ").map(String.init)
         guard parts.dropFirst().allSatisfy(BLASKernelSet.isWellFormed) else { return nil }
         switch (parts.first, parts.count) {

@@ -24,6 +24,11 @@ public enum OpenBLASRuntime {
     /// The number of threads OpenBLAS currently uses.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
+    /// OpenBLAS's build description (`openblas_get_config()`: version, build options, kernel
+    /// set), read once: OpenBLAS 0.3.21 builds that string in a static buffer (copy, then append
+    /// `MAX_THREADS=…`), so two threads calling it at the same time can read it garbled.
+    public static let configuration: String = openblas_get_config().map { String(cString: $0) } ?? "unknown"
+
     /// The CPU kernel family OpenBLAS selected at start-up, e.g. `Haswell`, `SkylakeX`,
     /// `Prescott`.
     public static var coreName: String {
