@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "speclens", targets: ["speclens"]),
         .library(name: "SpeclensCheckpoints", targets: ["SpeclensCheckpoints"]),
+        .library(name: "SpeclensLinearAlgebra", targets: ["SpeclensLinearAlgebra"]),
         .library(name: "SpeclensAnalysis", targets: ["SpeclensAnalysis"]),
         .library(name: "SpeclensDataset", targets: ["SpeclensDataset"]),
         .library(name: "SpeclensReport", targets: ["SpeclensReport"]),
@@ -33,11 +34,16 @@ let package = Package(
         .target(name: "SpeclensCheckpoints", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The JSON dataset: the contract between analysis and report.
         .target(name: "SpeclensDataset", dependencies: ["SpeclensOutput"]),
+        // The numerics: matrix products, SVD and eigen drivers, the OpenBLAS runtime; the only
+        // importer of LAPACK/BLAS (`CLapacke`).
+        .target(name: "SpeclensLinearAlgebra", dependencies: ["CLapacke", "SpeclensCheckpoints"]),
         // Stage 1b: spectral comparison of every matrix pair, producing a dataset.
         .target(
             name: "SpeclensAnalysis",
             dependencies: [
-                "CLapacke", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensOutput",
+                // CLapacke only for DecompositionCacheKey's openblas_get_config(), until it reads it
+                // from SpeclensLinearAlgebra (OpenBLASRuntime.configuration).
+                "CLapacke", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensOutput",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -54,7 +60,8 @@ let package = Package(
         .executableTarget(
             name: "speclens",
             dependencies: [
-                "SpeclensCheckpoints", "SpeclensAnalysis", "SpeclensDataset", "SpeclensReport", "SpeclensOutput", "CMalloc",
+                "SpeclensCheckpoints", "SpeclensLinearAlgebra", "SpeclensAnalysis", "SpeclensDataset", "SpeclensReport",
+                "SpeclensOutput", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -90,10 +97,20 @@ let package = Package(
             name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints", "SpeclensTestSupport"],
             exclude: ["PEFTReference", "TorchFixtures"]),
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
+        // Test helpers of the numerics: matrices with a known SVD, the float64 SVD as the truth.
+        .target(
+            name: "SpeclensLinearAlgebraTestSupport", dependencies: ["CLapacke", "SpeclensLinearAlgebra", "SpeclensCheckpoints"],
+            path: "Tests/SpeclensLinearAlgebraTestSupport"),
+        .testTarget(
+            name: "SpeclensLinearAlgebraTests",
+            dependencies: ["SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensLinearAlgebraTestSupport"]),
         .testTarget(name: "SpeclensOutputTests", dependencies: ["SpeclensOutput"]),
         .testTarget(
             name: "SpeclensAnalysisTests",
-            dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"],
+            dependencies: [
+                "SpeclensAnalysis", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset",
+                "SpeclensTestSupport", "SpeclensLinearAlgebraTestSupport",
+            ],
             exclude: ["PEFTMitigation"]),
         .testTarget(
             name: "SpeclensReportTests",
@@ -101,6 +118,6 @@ let package = Package(
         // Runs the built `speclens` executable as a user would.
         .testTarget(
             name: "speclensTests",
-            dependencies: ["speclens", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"]),
+            dependencies: ["speclens", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"]),
     ]
 )

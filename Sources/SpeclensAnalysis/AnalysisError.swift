@@ -1,4 +1,5 @@
 import SpeclensCheckpoints
+import SpeclensLinearAlgebra
 
 /// Errors of the planning and spectral analysis stage. Checkpoint problems are reported as the
 /// checkpoint library's `CheckpointError` and pass through unchanged. Messages say what is wrong
@@ -51,24 +52,19 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .lapackFailure(let routine, let info, let matrix) where info < 0:
-            return "LAPACK \(routine) rejected argument \(-info) for matrix \(matrix): "
-                + "this is a speclens bug; please report it with the matrix shape."
+        case .lapackFailure(let routine, let info, let matrix):
+            return LinearAlgebraError.lapackFailure(routine: routine, info: info, matrix: matrix).description
         case .valuesOutOfRange(let tensor, let count, let largest):
             return "tensor \(tensor) holds \(count) value(s) beyond ±1e15 (the largest \(largest)), far outside any trained weight"
         case .nonFiniteMatrix(let matrix, let count):
-            return "matrix \(matrix) came out with \(count) NaN or infinite value(s) (an overflow of float32) and cannot be decomposed"
-        case .lapackFailure(let routine, let info, let matrix):
-            return "the SVD of matrix \(matrix) did not converge (LAPACK \(routine) info \(info)), "
-                + "also with the fallback routine. The matrix may be badly scaled; leave it out of "
-                + "the selection and report the checkpoint."
+            return LinearAlgebraError.nonFiniteMatrix(matrix: matrix, count: count).description
         case .invalidParameter(let name, let value, let allowed):
             return "invalid \(name) \(value): \(allowed)"
         case .invalidPattern(let pattern, let reason):
             return "invalid tensor-name pattern \"\(pattern)\": \(reason). Patterns are regular "
                 + "expressions (ICU/NSRegularExpression syntax); escape literal dots as \\."
         case .matrixTooLarge(let matrix, let shape):
-            return "matrix \(matrix) \(shape) is too large for 32-bit LAPACK; leave it out of the selection"
+            return LinearAlgebraError.matrixTooLarge(matrix: matrix, shape: shape).description
         case .nothingToAnalyse(let base):
             return "no weight matrix of \(base) was selected for analysis in any run: the selection "
                 + "(include and exclude patterns; embedding tables and heads only when selected) left "

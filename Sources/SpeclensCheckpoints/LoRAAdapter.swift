@@ -74,6 +74,43 @@ public final class LoRAAdapter: Sendable {
         let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
         let configPath = configPath ?? ModelCheckpoint.join(folder, "adapter_config.json")
         self.configPath = configPath
+        let config = try LoRAAdapter.readConfig(at: configPath, adapterPath: path)
+        self.config = config
+        let rankPatterns = try LoRAAdapter.compile(config.rankPattern.map(\.key), "rank_pattern", configPath)
+        let alphaPatterns = try LoRAAdapter.compile(config.alphaPattern.map(\.key), "alpha_pattern", configPath)
+
+        let modelPath: String
+        if isDirectory.boolValue {
+            (modelPath, self.unreadFiles) = try LoRAAdapter.weightFile(inFolder: path)
+        } else {
+            modelPath = path
+            self.unreadFiles = []
+        }
+        let file = try TensorFiles.open(modelPath)
+        self.file = file
+        self.files = [CheckpointFile(path: file.path, bytes: file.byteCount)]
+
+        let (parts, saved, other) = try LoRAAdapter.sortTensors(of: file, config: config, modelPath: modelPath)
+        var modules: [LoRAModule] = []
+        var biasModules = 0
+        for (module, found) in parts.sorted(by: { $0.key < $1.key }) {
+            modules.append(try LoRAAdapter.module(
+                module, found: found, config: config, rankPatterns: rankPatterns, alphaPatterns: alphaPatterns,
+                modelPath: modelPath))
+            if found[.bias] != nil { biasModules += 1 }
+        }
+        guard !modules.isEmpty || !saved.isEmpty else {
+            throw CheckpointError.invalidAdapterConfig(file: modelPath, reason: "it holds no LoRA factor tensors and no modules_to_save tensors")
+        }
+        self.modules = modules
+        self.savedTensors = saved
+        self.otherTensors = other.sorted { $0.name < $1.name }
+        self.warnings = LoRAAdapter.warnings(config: config, biasModules: biasModules)
+    }
+
+    /// Reads and parses the config file at `configPath` (of the adapter at `adapterPath`) and
+    /// checks that it is a LoRA adapter's.
+    private static func readConfig(at configPath: String, adapterPath path: String) throws -> LoRAConfig {
         guard FileManager.default.fileExists(atPath: configPath) else {
             throw CheckpointError.noCheckpointFound(path: path, lookedFor: [(configPath as NSString).lastPathComponent])
         }
@@ -84,35 +121,35 @@ public final class LoRAAdapter: Sendable {
             throw CheckpointError.fileUnreadable(file: configPath, reason: error.localizedDescription)
         }
         let config = try LoRAConfig(jsonData: configData, file: configPath)
-        self.config = config
         guard config.peftType.uppercased() == "LORA" else {
             throw CheckpointError.unsupportedAdapterFeature(
                 file: configPath, feature: "PEFT type \(config.peftType) (only LORA adapters are read)")
         }
-        let rankPatterns = try LoRAAdapter.compile(config.rankPattern.map(\.key), "rank_pattern", configPath)
-        let alphaPatterns = try LoRAAdapter.compile(config.alphaPattern.map(\.key), "alpha_pattern", configPath)
+        return config
+    }
 
-        let modelPath: String
-        if isDirectory.boolValue {
-            let present = LoRAAdapter.weightFileNames.filter { FileManager.default.fileExists(atPath: ModelCheckpoint.join(path, $0)) }
-            guard let first = present.first else {
-                throw CheckpointError.noCheckpointFound(path: path, lookedFor: LoRAAdapter.weightFileNames)
-            }
-            modelPath = ModelCheckpoint.join(path, first)
-            self.unreadFiles = Array(present.dropFirst())
-        } else {
-            modelPath = path
-            self.unreadFiles = []
+    /// The weights file of the adapter folder `path` (the first of ``weightFileNames`` present)
+    /// and the names of the others present, which are not read.
+    private static func weightFile(inFolder path: String) throws -> (path: String, unread: [String]) {
+        let present = weightFileNames.filter { FileManager.default.fileExists(atPath: ModelCheckpoint.join(path, $0)) }
+        guard let first = present.first else {
+            throw CheckpointError.noCheckpointFound(path: path, lookedFor: weightFileNames)
         }
-        let file = try TensorFiles.open(modelPath)
-        self.file = file
-        self.files = [CheckpointFile(path: file.path, bytes: file.byteCount)]
+        return (ModelCheckpoint.join(path, first), Array(present.dropFirst()))
+    }
 
+    /// The tensors of `file` sorted into per-module parts (LoRA factors, DoRA magnitudes, biases),
+    /// saved-module tensors, and the others (biases are listed there too), in file order.
+    /// - Throws: ``CheckpointError/invalidAdapterConfig(file:reason:)`` when a module has two
+    ///   tensors of one part (more than one adapter in the file).
+    private static func sortTensors(of file: any TensorFile, config: LoRAConfig, modelPath: String) throws
+        -> (parts: [String: [Part: TensorInfo]], saved: [TensorInfo], other: [TensorInfo])
+    {
         var parts: [String: [Part: TensorInfo]] = [:]
         var saved: [TensorInfo] = []
         var other: [TensorInfo] = []
         for tensor in file.tensors {
-            let stripped = LoRAAdapter.stripPrefix(tensor.name)
+            let stripped = stripPrefix(tensor.name)
             let components = stripped.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if let (module, part) = LoRAAdapter.part(components) {
                 if let previous = parts[module]?[part] {
@@ -121,67 +158,70 @@ public final class LoRAAdapter: Sendable {
                 }
                 parts[module, default: [:]][part] = tensor
                 if part == .bias { other.append(tensor) }
-            } else if LoRAAdapter.isSaved(components, modulesToSave: config.modulesToSave) {
+            } else if isSaved(components, modulesToSave: config.modulesToSave) {
                 saved.append(tensor)
             } else {
                 other.append(tensor)
             }
         }
+        return (parts, saved, other)
+    }
 
-        var modules: [LoRAModule] = []
-        var biasModules = 0
-        for (module, found) in parts.sorted(by: { $0.key < $1.key }) {
-            func invalid(_ reason: String) -> CheckpointError {
-                CheckpointError.invalidAdapterConfig(file: modelPath, reason: "module \"\(module)\" \(reason)")
-            }
-            func mismatch(_ reason: String) -> CheckpointError {
-                CheckpointError.adapterShapeMismatch(file: modelPath, module: module, reason: reason)
-            }
-            let linear = found[.a] != nil || found[.b] != nil
-            let embedding = found[.embeddingA] != nil || found[.embeddingB] != nil
-            if linear && embedding { throw invalid("has both lora_A/lora_B and lora_embedding_A/B tensors") }
-            if !linear && !embedding {
-                throw invalid("has \(found.keys.map(\.rawValue).sorted().joined(separator: ", ")) but no LoRA factors")
-            }
-            let (aName, bName) = embedding ? ("lora_embedding_A", "lora_embedding_B") : ("lora_A", "lora_B")
-            guard let a = found[embedding ? .embeddingA : .a] else { throw invalid("has a \(bName) tensor but no \(aName) tensor") }
-            guard let b = found[embedding ? .embeddingB : .b] else { throw invalid("has a \(aName) tensor but no \(bName) tensor") }
-            guard a.shape.count == 2 else { throw mismatch("\(aName) has shape \(a.shape), expected 2-D [r, \(embedding ? "vocab" : "in")]") }
-            guard b.shape.count == 2 else { throw mismatch("\(bName) has shape \(b.shape), expected 2-D [\(embedding ? "dim" : "out"), r]") }
-            guard a.shape[0] == b.shape[1] else {
-                throw mismatch("\(aName) \(a.shape) has rank \(a.shape[0]) but \(bName) \(b.shape) has rank \(b.shape[1])")
-            }
-            let rankKey = zip(config.rankPattern, rankPatterns).first { $0.1.matches(module) }?.0
-            let alphaKey = zip(config.alphaPattern, alphaPatterns).first { $0.1.matches(module) }?.0
-            let r = rankKey?.value ?? config.r
-            let alpha = alphaKey?.value ?? config.loraAlpha
-            guard a.shape[0] == r else {
-                let source = rankKey.map { "rank_pattern \"\($0.key)\": \($0.value)" } ?? "r = \(config.r)"
-                throw mismatch("factor rank \(a.shape[0]) differs from \(source) in adapter_config.json")
-            }
-            let out = b.shape[0], inFeatures = a.shape[1]
-            if let magnitude = found[.magnitude] {
-                guard magnitude.shape == [out] else {
-                    throw mismatch("lora_magnitude_vector has shape \(magnitude.shape), expected [\(out)] (one magnitude per output feature)")
-                }
-            } else if config.useDora {
-                throw invalid("has no lora_magnitude_vector although use_dora is true")
-            }
-            if found[.bias] != nil { biasModules += 1 }
-            let layerKind: LoRALayerKind = embedding ? .embedding : (config.fanInFanOut ? .conv1D : .linear)
-            let scale = config.useRslora ? alpha / Double(r).squareRoot() : alpha / Double(r)
-            modules.append(LoRAModule(module: module, aTensor: a.name, bTensor: b.name, rank: r, scale: scale,
-                                      outFeatures: out, inFeatures: inFeatures, alpha: alpha,
-                                      layerKind: layerKind, magnitudeTensor: found[.magnitude]?.name,
-                                      biasTensor: found[.bias]?.name))
+    /// The LoRA module `module` from its tensors `found`, checked: a pair of LoRA factors (linear or
+    /// embedding, not both), 2-D with equal ranks equal to the module's r (``LoRAConfig/rankPattern``
+    /// or `r`), a magnitude vector of the right length (required with `use_dora`); r, alpha and the
+    /// scale from the config and its patterns.
+    private static func module(
+        _ module: String, found: [Part: TensorInfo], config: LoRAConfig, rankPatterns: [CompiledPattern],
+        alphaPatterns: [CompiledPattern], modelPath: String
+    ) throws -> LoRAModule {
+        func invalid(_ reason: String) -> CheckpointError {
+            CheckpointError.invalidAdapterConfig(file: modelPath, reason: "module \"\(module)\" \(reason)")
         }
-        guard !modules.isEmpty || !saved.isEmpty else {
-            throw CheckpointError.invalidAdapterConfig(file: modelPath, reason: "it holds no LoRA factor tensors and no modules_to_save tensors")
+        func mismatch(_ reason: String) -> CheckpointError {
+            CheckpointError.adapterShapeMismatch(file: modelPath, module: module, reason: reason)
         }
-        self.modules = modules
-        self.savedTensors = saved
-        self.otherTensors = other.sorted { $0.name < $1.name }
+        let linear = found[.a] != nil || found[.b] != nil
+        let embedding = found[.embeddingA] != nil || found[.embeddingB] != nil
+        if linear && embedding { throw invalid("has both lora_A/lora_B and lora_embedding_A/B tensors") }
+        if !linear && !embedding {
+            throw invalid("has \(found.keys.map(\.rawValue).sorted().joined(separator: ", ")) but no LoRA factors")
+        }
+        let (aName, bName) = embedding ? ("lora_embedding_A", "lora_embedding_B") : ("lora_A", "lora_B")
+        guard let a = found[embedding ? .embeddingA : .a] else { throw invalid("has a \(bName) tensor but no \(aName) tensor") }
+        guard let b = found[embedding ? .embeddingB : .b] else { throw invalid("has a \(aName) tensor but no \(bName) tensor") }
+        guard a.shape.count == 2 else { throw mismatch("\(aName) has shape \(a.shape), expected 2-D [r, \(embedding ? "vocab" : "in")]") }
+        guard b.shape.count == 2 else { throw mismatch("\(bName) has shape \(b.shape), expected 2-D [\(embedding ? "dim" : "out"), r]") }
+        guard a.shape[0] == b.shape[1] else {
+            throw mismatch("\(aName) \(a.shape) has rank \(a.shape[0]) but \(bName) \(b.shape) has rank \(b.shape[1])")
+        }
+        let rankKey = zip(config.rankPattern, rankPatterns).first { $0.1.matches(module) }?.0
+        let alphaKey = zip(config.alphaPattern, alphaPatterns).first { $0.1.matches(module) }?.0
+        let r = rankKey?.value ?? config.r
+        let alpha = alphaKey?.value ?? config.loraAlpha
+        guard a.shape[0] == r else {
+            let source = rankKey.map { "rank_pattern \"\($0.key)\": \($0.value)" } ?? "r = \(config.r)"
+            throw mismatch("factor rank \(a.shape[0]) differs from \(source) in adapter_config.json")
+        }
+        let out = b.shape[0], inFeatures = a.shape[1]
+        if let magnitude = found[.magnitude] {
+            guard magnitude.shape == [out] else {
+                throw mismatch("lora_magnitude_vector has shape \(magnitude.shape), expected [\(out)] (one magnitude per output feature)")
+            }
+        } else if config.useDora {
+            throw invalid("has no lora_magnitude_vector although use_dora is true")
+        }
+        let layerKind: LoRALayerKind = embedding ? .embedding : (config.fanInFanOut ? .conv1D : .linear)
+        let scale = config.useRslora ? alpha / Double(r).squareRoot() : alpha / Double(r)
+        return LoRAModule(module: module, aTensor: a.name, bTensor: b.name, rank: r, scale: scale,
+                          outFeatures: out, inFeatures: inFeatures, alpha: alpha,
+                          layerKind: layerKind, magnitudeTensor: found[.magnitude]?.name,
+                          biasTensor: found[.bias]?.name)
+    }
 
+    /// The adapter's non-fatal findings: an initialisation that changed the base weights too
+    /// (PiSSA, OLoRA, CorDA, LoftQ), and `biasModules` modules that also train a bias.
+    private static func warnings(config: LoRAConfig, biasModules: Int) -> [String] {
         var warnings: [String] = []
         let initialisation = config.initLoraWeights.lowercased()
         if ["pissa", "olora", "corda", "loftq"].contains(where: { initialisation.hasPrefix($0) }) {
@@ -190,7 +230,7 @@ public final class LoRAAdapter: Sendable {
         if biasModules > 0 {
             warnings.append("lora_bias: \(biasModules) module(s) also train a bias (lora_B.bias); biases are not matrices and are not compared, but the weights are merged as usual")
         }
-        self.warnings = warnings
+        return warnings
     }
 
     /// The factors of `module` as float32 row-major matrices in the layer's `[out, in]` layout

@@ -58,105 +58,47 @@ public struct LoRAConfig: Sendable, Equatable {
     /// - Throws: ``CheckpointError/invalidAdapterConfig(file:reason:)`` for bad JSON, a missing
     ///   `peft_type`, a non-positive `r`, or a key of the wrong type.
     public init(jsonData: Data, file: String) throws {
-        func invalid(_ reason: String) -> CheckpointError {
-            CheckpointError.invalidAdapterConfig(file: file, reason: reason)
-        }
-        guard let object = (try? JSONSerialization.jsonObject(with: jsonData)) as? [String: Any] else {
-            throw invalid("the file is not a JSON object")
-        }
-        func present(_ key: String) -> Any? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            return value
-        }
-        func bool(_ key: String) throws -> Bool {
-            guard let value = present(key) else { return false }
-            guard let flag = value as? Bool else { throw invalid("\"\(key)\" is not true or false") }
-            return flag
-        }
-        func strings(_ key: String) throws -> [String] {
-            guard let value = present(key) else { return [] }
-            if let single = value as? String { return [single] }
-            guard let list = value as? [Any] else { throw invalid("\"\(key)\" is not a string or a list of strings") }
-            return try list.map {
-                guard let text = $0 as? String else { throw invalid("\"\(key)\" holds a non-string entry") }
-                return text
-            }
-        }
-        func number(_ value: Any) -> Double? {
-            guard !(value is String), let number = value as? NSNumber else { return nil }
-            let double = number.doubleValue
-            return double.isFinite ? double : nil
-        }
-        func integer(_ value: Any) -> Int? {
-            guard !(value is String), let number = value as? NSNumber else { return nil }
-            return Int(exactly: number)
-        }
-        let bytes = [UInt8](jsonData)
-        func patternKeys(_ key: String, _ map: [String: Any]) -> [String] {
-            let ordered = JSONKeyScanner.keys(ofObjectAt: key, in: bytes) ?? []
-            var seen = Set<String>()
-            let inOrder = ordered.filter { map[$0] != nil && seen.insert($0).inserted }
-            return inOrder.count == map.count ? inOrder : map.keys.sorted()
-        }
-
-        guard let peftType = present("peft_type") as? String else {
-            throw invalid("it has no string \"peft_type\"")
+        let config = try AdapterConfigObject(jsonData: jsonData, file: file)
+        guard let peftType = config.present("peft_type") as? String else {
+            throw config.invalid("it has no string \"peft_type\"")
         }
         self.peftType = peftType
-        if let value = present("r") {
-            guard let rank = integer(value), rank > 0 else { throw invalid("\"r\" is not a positive integer") }
+        if let value = config.present("r") {
+            guard let rank = AdapterConfigObject.integer(value), rank > 0 else {
+                throw config.invalid("\"r\" is not a positive integer")
+            }
             self.r = rank
         } else {
             self.r = 8
         }
-        if let value = present("lora_alpha") {
-            guard let alpha = number(value) else { throw invalid("\"lora_alpha\" is not a number") }
+        if let value = config.present("lora_alpha") {
+            guard let alpha = AdapterConfigObject.number(value) else { throw config.invalid("\"lora_alpha\" is not a number") }
             self.loraAlpha = alpha
         } else {
             self.loraAlpha = 8
         }
-        self.useRslora = try bool("use_rslora")
-        self.useDora = try bool("use_dora")
-        self.fanInFanOut = try bool("fan_in_fan_out")
-        self.targetModules = try strings("target_modules")
-        self.modulesToSave = try strings("modules_to_save")
-
-        var ranks: [LoRAPatternEntry<Int>] = []
-        if let value = present("rank_pattern") {
-            guard let map = value as? [String: Any] else { throw invalid("\"rank_pattern\" is not an object") }
-            for key in patternKeys("rank_pattern", map) {
-                guard let rank = map[key].flatMap(integer), rank > 0 else {
-                    throw invalid("rank_pattern \"\(key)\" is not a positive integer")
-                }
-                ranks.append(LoRAPatternEntry(key: key, value: rank))
-            }
+        self.useRslora = try config.bool("use_rslora")
+        self.useDora = try config.bool("use_dora")
+        self.fanInFanOut = try config.bool("fan_in_fan_out")
+        self.targetModules = try config.strings("target_modules")
+        self.modulesToSave = try config.strings("modules_to_save")
+        self.rankPattern = try config.pattern("rank_pattern", expected: "a positive integer") { value in
+            AdapterConfigObject.integer(value).flatMap { $0 > 0 ? $0 : nil }
         }
-        self.rankPattern = ranks
-        var alphas: [LoRAPatternEntry<Double>] = []
-        if let value = present("alpha_pattern") {
-            guard let map = value as? [String: Any] else { throw invalid("\"alpha_pattern\" is not an object") }
-            for key in patternKeys("alpha_pattern", map) {
-                guard let alpha = map[key].flatMap(number) else {
-                    throw invalid("alpha_pattern \"\(key)\" is not a number")
-                }
-                alphas.append(LoRAPatternEntry(key: key, value: alpha))
-            }
-        }
-        self.alphaPattern = alphas
-
-        if let value = present("init_lora_weights") {
+        self.alphaPattern = try config.pattern("alpha_pattern", expected: "a number", AdapterConfigObject.number)
+        if let value = config.present("init_lora_weights") {
             if let text = value as? String {
                 self.initLoraWeights = text
             } else if let flag = value as? Bool {
                 self.initLoraWeights = flag ? "true" : "false"
             } else {
-                throw invalid("\"init_lora_weights\" is neither true, false nor a string")
+                throw config.invalid("\"init_lora_weights\" is neither true, false nor a string")
             }
         } else {
             self.initLoraWeights = "true"
         }
-        if let value = present("base_model_name_or_path") {
-            guard let text = value as? String else { throw invalid("\"base_model_name_or_path\" is not a string") }
+        if let value = config.present("base_model_name_or_path") {
+            guard let text = value as? String else { throw config.invalid("\"base_model_name_or_path\" is not a string") }
             self.baseModelNameOrPath = text
         } else {
             self.baseModelNameOrPath = nil

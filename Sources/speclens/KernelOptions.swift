@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpeclensAnalysis
+import SpeclensLinearAlgebra
 import Synchronization
 
 /// `--blas-kernels`: which OpenBLAS kernels the commands that decompose matrices compute with.

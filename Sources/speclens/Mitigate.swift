@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensLinearAlgebra
 
 struct Mitigate: ParsableCommand {
     static let configuration = CommandConfiguration(

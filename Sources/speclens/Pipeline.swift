@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensLinearAlgebra
 import SpeclensReport
 
 /// Wires the stages together for the commands.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensDataset
 
 @Suite("Null controls on a deterministic sample of matrices")

@@ -5,6 +5,7 @@ import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+@testable import SpeclensLinearAlgebra
 
 @Suite("The base decomposition cache: keys, damaged entries, concurrent writers, the size cap")
 struct DecompositionCacheTests {

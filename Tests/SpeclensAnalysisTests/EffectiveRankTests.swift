@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
+@testable import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("Effective rank of ΔW (Roy & Vetterli, with the float32 noise floor)")
 struct EffectiveRankTests {

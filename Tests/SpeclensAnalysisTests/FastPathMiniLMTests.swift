@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import SpeclensTestSupport
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensDataset
 
 @Suite("The fast top-triplet paths (Gram eigenvectors, the default; certified randomized iteration) on the MiniLM fine-tunes give the exact path's results", .serialized, Fixtures.enabled)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("The Frobenius norm of float32 values, summed in float64 in eight interleaved partial sums")
 struct FrobeniusNormTests {

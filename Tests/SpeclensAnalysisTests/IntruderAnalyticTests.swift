@@ -1,7 +1,9 @@
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+@testable import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("Intruder dimensions on matrices with a known SVD")
 struct IntruderAnalyticTests {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("Matrix jobs on the machine: BLAS threads by shape, memory estimates, admission")
 struct JobResourceTests {

@@ -1,7 +1,9 @@
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+@testable import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("How a LoRA update sits relative to W0: alignment, subspace similarity, amplification")
 struct LowRankMeasuresTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import SpeclensTestSupport
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensDataset
 
 /// The float64 reference of `minilm/reference.json`, per run.

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+@testable import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 /// `speclens mitigate` against PEFT's own reduce_intruder_dimension (data made by
 /// scripts/peft-mitigation/compare_mitigation.py with PEFT 0.21.2, committed in PEFTMitigation/).

@@ -3,6 +3,7 @@ import Testing
 import SpeclensCheckpoints
 import SpeclensTestSupport
 @testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("RelatednessCheck: a full fine-tune must descend from its base")
 struct RelatednessCheckTests {

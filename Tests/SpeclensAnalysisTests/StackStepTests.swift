@@ -1,9 +1,11 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+@testable import SpeclensLinearAlgebra
+import SpeclensLinearAlgebraTestSupport
 
 @Suite("Stack steps compared with the previous step")
 struct StackStepTests {

@@ -4,6 +4,7 @@ import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+@testable import SpeclensLinearAlgebra
 
 /// Half-precision copies of the MiniLM fine-tunes, made here: the effective rank of a stored
 /// difference must follow the storage format's rounding, not float32's.

@@ -1,7 +1,8 @@
 import Foundation
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensDataset
 import Testing
+@testable import SpeclensLinearAlgebra
 
 /// `--blas-kernels` and the automatic kernel selection, through the built executable: it starts
 /// itself again with `OPENBLAS_CORETYPE` set, checks a known decomposition there, and says which

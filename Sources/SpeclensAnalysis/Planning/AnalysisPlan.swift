@@ -4,15 +4,15 @@ import SpeclensDataset
 
 /// Everything decided before any decomposition: the base checkpoint, one ``RunPlan`` per
 /// fine-tune, and one ``MatrixJob`` per base matrix. Building a plan reads only file headers.
-public struct AnalysisPlan: Sendable {
+struct AnalysisPlan: Sendable {
     /// Path of the base checkpoint as given.
-    public let basePath: String
+    let basePath: String
     /// The opened base checkpoint.
-    public let base: ModelCheckpoint
+    let base: ModelCheckpoint
     /// The runs, in the order given.
-    public let runs: [RunPlan]
+    let runs: [RunPlan]
     /// One job per base matrix analysed in at least one run, sorted by name.
-    public let jobs: [MatrixJob]
+    let jobs: [MatrixJob]
 
     /// Opens the checkpoints and plans every run (see ``RunPlanner`` for the rules).
     /// - Parameters:
@@ -28,7 +28,7 @@ public struct AnalysisPlan: Sendable {
     ///   the planner's sanity errors (``AnalysisError/runIsBase(run:base:evidence:)``,
     ///   ``AnalysisError/adapterDoesNotFitBase(base:coverage:)``), or the checkpoint errors of
     ///   opening and pairing.
-    public init(
+    init(
         basePath: String, tunedPaths: [String], selection: MatrixSelection,
         rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
         adapterConfig: String? = nil, partialMatch: PartialMatchPolicy = .refuse
@@ -42,7 +42,7 @@ public struct AnalysisPlan: Sendable {
     /// every run; a stack of n adapters becomes n step runs (``StackPlanner``).
     /// - Throws: as ``init(basePath:tunedPaths:selection:rewrites:orientationOverrides:adapterConfig:partialMatch:)``,
     ///   and ``AnalysisError/invalidManifest(file:line:reason:)`` for a stack step that is not an adapter.
-    public init(
+    init(
         basePath: String, runs specs: [RunSpec], selection: MatrixSelection,
         rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
         adapterConfig: String? = nil, partialMatch: PartialMatchPolicy = .refuse
@@ -107,7 +107,7 @@ public struct AnalysisPlan: Sendable {
     /// ids come from each checkpoint's ``FineTuneCheckpoint/path``.
     /// - Throws: ``AnalysisError/nothingToAnalyse(base:)``, the planner's sanity errors, or the
     ///   errors of pairing.
-    public init(
+    init(
         base: ModelCheckpoint, basePath: String? = nil, tuned: [FineTuneCheckpoint], selection: MatrixSelection,
         rewrites: [NameRewrite] = [], orientationOverrides: [OrientationOverride] = [],
         partialMatch: PartialMatchPolicy = .refuse

@@ -6,9 +6,9 @@ import SpeclensDataset
 /// ordered by layer, at positions `⌊(i + ½) · g / c⌋` for `i = 0 ..< c` (evenly spread, centred:
 /// for one matrix the middle layer). Chosen from the whole plan's names, so every shard, worker
 /// count and resume picks the same matrices.
-public enum ControlSample {
+enum ControlSample {
     /// The chosen names among `names` (all of them when `fraction` is 1 or more).
-    public static func names(_ names: [String], fraction: Double) -> Set<String> {
+    static func names(_ names: [String], fraction: Double) -> Set<String> {
         guard fraction < 1 else { return Set(names) }
         var chosen = Set<String>()
         for ordered in ModuleLayers.groups(names) {
@@ -20,7 +20,7 @@ public enum ControlSample {
     }
 
     /// The names whose runs get null controls under `parameters` (none with controls off).
-    public static func names(_ names: [String], parameters: AnalysisParameters) -> Set<String> {
+    static func names(_ names: [String], parameters: AnalysisParameters) -> Set<String> {
         guard parameters.nullControls else { return [] }
         return self.names(names, fraction: parameters.controlFraction)
     }

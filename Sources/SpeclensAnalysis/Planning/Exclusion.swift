@@ -1,22 +1,22 @@
 import SpeclensDataset
 
 /// A tensor the plan leaves out: its name, its side and why.
-public struct Exclusion: Codable, Sendable, Equatable {
+struct Exclusion: Codable, Sendable, Equatable {
     /// Tensor name as found in its file.
-    public let name: String
+    let name: String
     /// The checkpoint it belongs to.
-    public let side: TensorSide
+    let side: TensorSide
     /// Why it is left out.
-    public let reason: ExclusionReason
+    let reason: ExclusionReason
 
-    public init(name: String, side: TensorSide, reason: ExclusionReason) {
+    init(name: String, side: TensorSide, reason: ExclusionReason) {
         self.name = name
         self.side = side
         self.reason = reason
     }
 
     /// The dataset's record of it.
-    public var record: SkippedTensor {
+    var record: SkippedTensor {
         SkippedTensor(name: name, source: side, reason: reason.text, reasonCode: reason.code)
     }
 }

@@ -3,7 +3,7 @@ import SpeclensDataset
 
 /// Why the planner leaves a tensor out, with the details a reader needs. Recorded in the dataset
 /// as ``SkipReason`` (``code``) and a sentence (``text``).
-public enum ExclusionReason: Codable, Sendable, Equatable {
+enum ExclusionReason: Codable, Sendable, Equatable {
     /// Not a floating-point tensor.
     case unsupportedDtype(TensorDType)
     /// Fewer than two or more than three dimensions.
@@ -49,7 +49,7 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
     case decompositionFailed(routine: String, info: Int)
 
     /// The dataset's code.
-    public var code: SkipReason {
+    var code: SkipReason {
         switch self {
         case .unsupportedDtype: return .unsupportedDtype
         case .notAMatrix: return .notAMatrix
@@ -73,7 +73,7 @@ public enum ExclusionReason: Codable, Sendable, Equatable {
     }
 
     /// The reason in words, with its details.
-    public var text: String {
+    var text: String {
         switch self {
         case .unsupportedDtype(let dtype):
             return "not a floating-point weight matrix (dtype \(dtype.rawValue))"

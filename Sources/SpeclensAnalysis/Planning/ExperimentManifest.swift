@@ -33,7 +33,7 @@ public struct ExperimentManifest: Sendable, Equatable {
     /// The options under `options`, in file order.
     public var options: [ManifestOption]
 
-    public init(base: String, runs: [RunSpec], options: [ManifestOption] = []) {
+    init(base: String, runs: [RunSpec], options: [ManifestOption] = []) {
         self.base = base
         self.runs = runs
         self.options = options

@@ -10,7 +10,7 @@ public struct ManifestOption: Sendable, Equatable {
     /// The 1-based line in the manifest.
     public let line: Int?
 
-    public init(name: String, values: [String], line: Int?) {
+    init(name: String, values: [String], line: Int?) {
         self.name = name
         self.values = values
         self.line = line

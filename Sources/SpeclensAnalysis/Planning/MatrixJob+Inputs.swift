@@ -6,7 +6,7 @@ extension MatrixJob {
     /// for each run in order its replacement tensor or its LoRA factors and DoRA magnitudes —
     /// each with its name. A journaled result is reused only while this is unchanged, so an
     /// input changed in place invalidates exactly the jobs that read it.
-    public func inputFingerprint() throws -> UInt64 {
+    func inputFingerprint() throws -> UInt64 {
         var hashes: [(String, UInt64)] = [(name, try base.contentHash(name))]
         for run in runs {
             try run.matrix.update.appendContentHashes(to: &hashes)

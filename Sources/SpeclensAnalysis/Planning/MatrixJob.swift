@@ -4,27 +4,27 @@ import SpeclensDataset
 /// One independent unit of analysis: a pre-trained matrix and, for every run that includes it,
 /// how that run changes it. Jobs share nothing, so they can run in any order, on any machine,
 /// and their results (``MatrixJobResult``) can be stored, resumed and merged.
-public struct MatrixJob: Sendable {
+struct MatrixJob: Sendable {
     /// Base tensor name (the job's identity).
-    public let name: String
+    let name: String
     /// The parsed name.
-    public var tensorName: TensorName { TensorName(name) }
+    var tensorName: TensorName { TensorName(name) }
     /// Shape of the base tensor as stored.
-    public let shape: [Int]
+    let shape: [Int]
     /// Where the base tensor is read from.
-    public let base: any MatrixSource
+    let base: any MatrixSource
     /// The format the base tensor is stored in.
-    public let baseDType: StorageDType
+    let baseDType: StorageDType
     /// The runs that include this matrix, in run order, with their version of it.
-    public let runs: [(id: RunID, matrix: PlannedMatrix)]
+    let runs: [(id: RunID, matrix: PlannedMatrix)]
     /// Whether this matrix gets Wt's whole spectrum and the intruders-across-the-spectrum
     /// measure (``WholeSpectrumSample``; set by ``SpectralAnalyzer`` from the whole plan);
     /// otherwise only the top triplets of Wt are computed.
-    public var wholeSpectrum = true
+    var wholeSpectrum = true
     /// Whether this matrix's runs get null controls (``ControlSample``); set by the analyzer.
-    public var controlled = true
+    var controlled = true
 
-    public init(
+    init(
         name: String, shape: [Int], base: any MatrixSource, baseDType: StorageDType, runs: [(RunID, PlannedMatrix)]
     ) {
         self.name = name
@@ -36,12 +36,12 @@ public struct MatrixJob: Sendable {
 
     /// The orientation the matrix is analysed in: that of the first run that includes it (runs
     /// whose own pairing says otherwise are brought to it).
-    public var orientation: MatrixOrientation {
+    var orientation: MatrixOrientation {
         runs.first?.matrix.orientation ?? .outIn
     }
 
     /// A remark for readers about the matrix (a fused projection analysed as one matrix).
-    public var note: String? { FusedProjection.note(for: tensorName) }
+    var note: String? { FusedProjection.note(for: tensorName) }
 
     /// A rough cost in floating-point operations, used to schedule the largest jobs first and to
     /// estimate the time left. With `s = out·in·min(out, in)`, in units measured at 768 × 768
@@ -51,7 +51,7 @@ public struct MatrixJob: Sendable {
     /// triplet where ``wholeSpectrum``, else the top ones), a stored update's values, and, where
     /// ``controlled``, its null controls decomposed like Wt (the isotropic one from its entries,
     /// for a LoRA update also the low-rank one from its factors).
-    public var estimatedCost: Double {
+    var estimatedCost: Double {
         let (m, n) = (Double(shape.first ?? 0), Double(shape.last ?? 0))
         let svd = m * n * min(m, n)
         let entries = wholeSpectrum ? 9.0 : 4.5, factors = wholeSpectrum ? 9.0 : 3.5

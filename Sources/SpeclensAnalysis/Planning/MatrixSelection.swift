@@ -12,22 +12,22 @@ import SpeclensDataset
 /// ``exclusions(of:)``). Then, if ``include`` is non-empty, the name must match
 /// at least one include pattern, and it must match no exclude pattern. Patterns are
 /// NSRegularExpression (ICU) syntax, searched anywhere in the name (anchor with `^`/`$` if needed).
-public struct MatrixSelection: Sendable {
+struct MatrixSelection: Sendable {
     /// Include patterns as given.
-    public let include: [String]
+    let include: [String]
     /// Exclude patterns as given.
-    public let exclude: [String]
+    let exclude: [String]
     /// Whether embedding tables are analysed.
-    public let includeEmbeddings: Bool
+    let includeEmbeddings: Bool
     /// Whether task and output heads are analysed.
-    public let includeHeads: Bool
+    let includeHeads: Bool
 
     private let includeExpressions: [CompiledPattern]
     private let excludeExpressions: [CompiledPattern]
 
     /// A selection; `include` and `exclude` are regular expressions.
     /// - Throws: ``AnalysisError/invalidPattern(pattern:reason:)`` naming the first invalid pattern.
-    public init(include: [String] = [], exclude: [String] = [], includeEmbeddings: Bool = false,
+    init(include: [String] = [], exclude: [String] = [], includeEmbeddings: Bool = false,
                 includeHeads: Bool = false) throws {
         self.include = include
         self.exclude = exclude
@@ -39,7 +39,7 @@ public struct MatrixSelection: Sendable {
 
     /// Why each of a model's tensors is left out, by name (absent: selected). Projections outside
     /// the repeated blocks are left out only when the model has blocks (a layer-indexed weight).
-    public func exclusions(of tensors: [TensorInfo]) -> [String: ExclusionReason] {
+    func exclusions(of tensors: [TensorInfo]) -> [String: ExclusionReason] {
         let hasBlocks = tensors.contains { $0.shape.count == 2 && TensorName($0.name).layer != nil }
         var result: [String: ExclusionReason] = [:]
         for info in tensors {
@@ -50,7 +50,7 @@ public struct MatrixSelection: Sendable {
 
     /// nil if the tensor is analysed, else why it is left out; `modelHasBlocks` says whether its
     /// model has layer-indexed weights (else projections outside blocks are kept).
-    public func exclusion(for info: TensorInfo, modelHasBlocks: Bool = true) -> ExclusionReason? {
+    func exclusion(for info: TensorInfo, modelHasBlocks: Bool = true) -> ExclusionReason? {
         if !info.dtype.isSupportedMatrixType { return .unsupportedDtype(info.dtype) }
         switch info.shape.count {
         case 2: break

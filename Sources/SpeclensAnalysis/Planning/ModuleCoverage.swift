@@ -3,19 +3,19 @@
 /// what is analysed. `modules_to_save` copies are not LoRA modules and do not count.
 public struct ModuleCoverage: Sendable, Equatable {
     /// How many unmatched modules are named in messages.
-    public static let namedLimit = 3
+    static let namedLimit = 3
 
     /// The adapter path as given.
     public let adapter: String
     /// LoRA modules whose target weight is in the base.
-    public let matched: Int
+    let matched: Int
     /// All LoRA modules of the adapter.
     public let total: Int
     /// The first unmatched modules by name (at most ``namedLimit``), with their closest base names;
     /// the planner fills it in only when fewer than half of the modules pair.
-    public let unmatched: [UnmatchedModule]
+    let unmatched: [UnmatchedModule]
 
-    public init(adapter: String, matched: Int, total: Int, unmatched: [UnmatchedModule]) {
+    init(adapter: String, matched: Int, total: Int, unmatched: [UnmatchedModule]) {
         self.adapter = adapter
         self.matched = matched
         self.total = total
@@ -23,7 +23,7 @@ public struct ModuleCoverage: Sendable, Equatable {
     }
 
     /// Whether at least half of the modules match (an adapter without LoRA modules passes).
-    public var isMajority: Bool { matched * 2 >= total }
+    var isMajority: Bool { matched * 2 >= total }
 
     /// `3 of 14 LoRA modules target a weight the base has; unmatched: a (closest base weights: …),
     /// … and 8 more`.

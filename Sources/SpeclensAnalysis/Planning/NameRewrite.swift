@@ -5,7 +5,7 @@ import SpeclensCheckpoints
 /// first capture group). Every match in the name is replaced.
 public struct NameRewrite: Sendable {
     /// The spec as given, `FROM=TO`.
-    public let spec: String
+    let spec: String
     /// The regex.
     public let from: String
     /// The template.

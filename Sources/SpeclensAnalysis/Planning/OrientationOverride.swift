@@ -4,16 +4,16 @@ import SpeclensDataset
 /// An explicit orientation for base tensors whose name matches a regex (searched anywhere in the
 /// name, NSRegularExpression syntax), written `REGEX=KIND` with KIND `out-in`, `in-out` or
 /// `embedding`.
-public struct OrientationOverride: Sendable {
+struct OrientationOverride: Sendable {
     /// The regex as given.
-    public let pattern: String
+    let pattern: String
     /// The orientation for matching tensors.
-    public let orientation: MatrixOrientation
+    let orientation: MatrixOrientation
     private let expression: CompiledPattern
 
     /// An override from its parts.
     /// - Throws: ``AnalysisError/invalidPattern(pattern:reason:)`` for a bad regex.
-    public init(pattern: String, orientation: MatrixOrientation) throws {
+    init(pattern: String, orientation: MatrixOrientation) throws {
         self.pattern = pattern
         self.orientation = orientation
         self.expression = try AnalysisError.compile(pattern)
@@ -23,7 +23,7 @@ public struct OrientationOverride: Sendable {
     /// the case names `outIn`/`inOut` and `out_in`/`in_out` are accepted too).
     /// - Throws: ``AnalysisError/invalidPattern(pattern:reason:)`` for a missing `=`, an unknown
     ///   orientation or a bad regex.
-    public init(_ spec: String) throws {
+    init(_ spec: String) throws {
         guard let equals = spec.lastIndex(of: "="), equals != spec.startIndex else {
             throw AnalysisError.invalidPattern(pattern: spec, reason: "expected REGEX=in-out, REGEX=out-in or REGEX=embedding")
         }
@@ -36,7 +36,7 @@ public struct OrientationOverride: Sendable {
     }
 
     /// Whether the override applies to `tensorName`.
-    public func matches(_ tensorName: String) -> Bool { expression.matches(tensorName) }
+    func matches(_ tensorName: String) -> Bool { expression.matches(tensorName) }
 
     /// `out-in`, `in-out`, `embedding` (any case; `_` for `-`, or no separator) → the orientation.
     static func orientation(spelled value: String) -> MatrixOrientation? {

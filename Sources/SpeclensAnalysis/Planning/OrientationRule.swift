@@ -12,17 +12,17 @@ import SpeclensDataset
 ///    Conv1D layers (``conv1DModuleNames``) of a base model whose `config.json` `model_type` is a
 ///    transformers Conv1D family (``conv1DModelTypes``) → ``MatrixOrientation/inOut``; everything
 ///    else, heads included (GPT-NeoX `embed_out` is an `nn.Linear`) → ``MatrixOrientation/outIn``.
-public enum OrientationRule {
+enum OrientationRule {
     /// `model_type` values (transformers 5.x) whose models use `transformers.pytorch_utils.Conv1D`
     /// for the layers in ``conv1DModuleNames``.
-    public static let conv1DModelTypes: Set<String> = [
+    static let conv1DModelTypes: Set<String> = [
         "gpt2", "openai-gpt", "imagegpt", "decision_transformer", "clvp", "clvp_decoder", "clvp_encoder",
     ]
     /// Last module-name components of the Conv1D layers in those models.
-    public static let conv1DModuleNames: Set<String> = ["c_attn", "c_proj", "c_fc", "q_attn"]
+    static let conv1DModuleNames: Set<String> = ["c_attn", "c_proj", "c_fc", "q_attn"]
 
     /// Rule 3: the orientation inferred for base tensor `name` of a model of type `modelType`.
-    public static func inferred(_ name: TensorName, modelType: String?) -> MatrixOrientation {
+    static func inferred(_ name: TensorName, modelType: String?) -> MatrixOrientation {
         if name.kind == .embedding { return .embedding }
         if let modelType, conv1DModelTypes.contains(modelType.lowercased()), conv1DModuleNames.contains(name.leaf) {
             return .inOut
@@ -31,7 +31,7 @@ public enum OrientationRule {
     }
 
     /// Rules 1 and 3: the orientation of a stored base tensor that no adapter describes.
-    public static func resolved(
+    static func resolved(
         _ tensorName: String, modelType: String?, overrides: [OrientationOverride]
     ) -> MatrixOrientation {
         overrides.first { $0.matches(tensorName) }?.orientation
@@ -39,7 +39,7 @@ public enum OrientationRule {
     }
 
     /// Rule 2: the orientation of a LoRA module's base weight.
-    public static func orientation(of layerKind: LoRALayerKind) -> MatrixOrientation {
+    static func orientation(of layerKind: LoRALayerKind) -> MatrixOrientation {
         switch layerKind {
         case .linear: return .outIn
         case .conv1D: return .inOut

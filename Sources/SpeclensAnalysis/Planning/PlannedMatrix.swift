@@ -2,24 +2,24 @@ import SpeclensCheckpoints
 import SpeclensDataset
 
 /// One run's version of one selected base matrix: where it comes from and how it was paired.
-public struct PlannedMatrix: Sendable {
+struct PlannedMatrix: Sendable {
     /// The name on the tuned side: the fine-tuned or saved tensor, the LoRA module name +
     /// `.weight`, or the base name when the run leaves the matrix unchanged.
-    public let tunedName: String
+    let tunedName: String
     /// How the pair was matched.
-    public let matchedBy: MatchedBy
+    let matchedBy: MatchedBy
     /// The orientation this run's pairing implies (a LoRA module's layer, else the rules of
     /// ``OrientationRule``).
-    public let orientation: MatrixOrientation
+    let orientation: MatrixOrientation
     /// How the fine-tuned matrix Wt is obtained.
-    public let update: MatrixUpdate
+    let update: MatrixUpdate
     /// For step k ≥ 2 of a stack: how the matrix goes from step k − 1 to step k, to compare the
     /// two; nil for other runs.
-    public var previousStep: StepUpdate?
+    var previousStep: StepUpdate?
 
     /// The side the tuned matrix is read from: `adapter` for LoRA updates and saved modules,
     /// `tuned` for a full fine-tune, `base` for an unchanged matrix.
-    public var side: TensorSide {
+    var side: TensorSide {
         switch update {
         case .lowRank, .fullRankMerge, .sequence: return .adapter
         case .replacement(_, _, _, let side): return side
@@ -27,7 +27,7 @@ public struct PlannedMatrix: Sendable {
         }
     }
 
-    public init(tunedName: String, matchedBy: MatchedBy, orientation: MatrixOrientation, update: MatrixUpdate) {
+    init(tunedName: String, matchedBy: MatchedBy, orientation: MatrixOrientation, update: MatrixUpdate) {
         self.tunedName = tunedName
         self.matchedBy = matchedBy
         self.orientation = orientation
@@ -37,7 +37,7 @@ public struct PlannedMatrix: Sendable {
 
 /// How one run changes one base matrix. Each case carries what reading it needs, so a plan
 /// cannot pair a LoRA module with anything but its adapter.
-public enum MatrixUpdate: Sendable {
+enum MatrixUpdate: Sendable {
     /// Wt is a stored tensor that replaces W0: a full fine-tune's weight or an adapter's
     /// `modules_to_save` copy, read from `source` (on `side`) as tensor `tensor`, stored as `dtype`.
     case replacement(source: any MatrixSource, tensor: String, dtype: StorageDType, side: TensorSide)
@@ -52,7 +52,7 @@ public enum MatrixUpdate: Sendable {
     indirect case sequence([MatrixUpdate])
 
     /// The LoRA rank of an adapter update; nil for replacements and unchanged matrices.
-    public var loraRank: Int? {
+    var loraRank: Int? {
         switch self {
         case .lowRank(_, let module), .fullRankMerge(_, let module): return module.rank
         case .replacement, .unchanged: return nil
@@ -65,7 +65,7 @@ public enum MatrixUpdate: Sendable {
 
 extension StorageDType {
     /// The storage format of a supported float dtype; nil for any other dtype.
-    public init?(_ dtype: TensorDType) {
+    init?(_ dtype: TensorDType) {
         self.init(rawValue: dtype.rawValue)
     }
 }

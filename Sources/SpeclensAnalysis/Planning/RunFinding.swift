@@ -3,7 +3,7 @@ import SpeclensCheckpoints
 /// Something the planner found about a run that a reader of its numbers should know, with its
 /// ``severity``: warnings go to the run's `warnings` in the dataset, notes to its `notes`; both
 /// are printed by the command line. The ``text`` never names command-line flags.
-public enum RunFinding: Sendable, Equatable {
+enum RunFinding: Sendable, Equatable {
     /// A warning raised while reading the adapter (e.g. a PiSSA initialisation, LoRA biases), in
     /// the checkpoint library's words.
     case adapter(String)
@@ -34,7 +34,7 @@ public enum RunFinding: Sendable, Equatable {
     case outsideBlocksLeftOut([String])
 
     /// Notes only remark; everything else is a warning.
-    public var severity: FindingSeverity {
+    var severity: FindingSeverity {
         switch self {
         case .baseNameDiffers, .otherFormatNotRead, .outsideBlocksLeftOut: return .note
         default: return .warning
@@ -42,7 +42,7 @@ public enum RunFinding: Sendable, Equatable {
     }
 
     /// The finding in one sentence.
-    public var text: String {
+    var text: String {
         switch self {
         case .adapter(let text):
             return text

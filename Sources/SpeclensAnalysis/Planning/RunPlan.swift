@@ -4,29 +4,29 @@ import SpeclensDataset
 
 /// One fine-tune, opened and planned against the base: for every selected base matrix, either
 /// how this run changes it (``matrices``) or why it is left out (``excluded``).
-public struct RunPlan: Sendable {
+struct RunPlan: Sendable {
     /// The run's identity in the dataset.
-    public let id: RunID
+    let id: RunID
     /// Path as given.
-    public let path: String
+    let path: String
     /// The opened checkpoint or adapter.
-    public let checkpoint: FineTuneCheckpoint
+    let checkpoint: FineTuneCheckpoint
     /// The run's version of each analysed base matrix, keyed by base tensor name.
-    public let matrices: [String: PlannedMatrix]
+    let matrices: [String: PlannedMatrix]
     /// Tensors of either side left out of this run, sorted by name, then side.
-    public let excluded: [Exclusion]
+    let excluded: [Exclusion]
     /// What the planner found that a reader should know, in a fixed order: the adapter's own
     /// warnings, partial pairing, size mismatches, an all-unchanged run, then notes.
-    public let findings: [RunFinding]
+    let findings: [RunFinding]
     /// How the user described the run (label, tags, metrics, colour); plain for positional runs.
-    public var spec: RunSpec
+    var spec: RunSpec
     /// For one step of a stack: the adapter paths applied so far, in order; nil otherwise.
-    public var stack: [String]?
+    var stack: [String]?
     /// For step k ≥ 2 of a stack: the run id of step k − 1, which this step is also compared with
     /// (each matrix's ``PlannedMatrix/previousStep``); nil otherwise.
-    public var previousStep: RunID?
+    var previousStep: RunID?
 
-    public init(id: RunID, path: String, checkpoint: FineTuneCheckpoint, matrices: [String: PlannedMatrix],
+    init(id: RunID, path: String, checkpoint: FineTuneCheckpoint, matrices: [String: PlannedMatrix],
                 excluded: [Exclusion], findings: [RunFinding] = [], spec: RunSpec? = nil, stack: [String]? = nil) {
         self.spec = spec ?? RunSpec(path: path)
         self.stack = stack
@@ -39,20 +39,20 @@ public struct RunPlan: Sendable {
     }
 
     /// `full` or `lora`.
-    public var kind: RunKind {
+    var kind: RunKind {
         if case .lora = checkpoint { return .lora }
         return .full
     }
 
     /// The texts of the warning-severity ``findings``: the dataset's `warnings`.
-    public var warnings: [String] { findings.filter { $0.severity == .warning }.map(\.text) }
+    var warnings: [String] { findings.filter { $0.severity == .warning }.map(\.text) }
 
     /// The texts of the note-severity ``findings``: the dataset's `notes`.
-    public var notes: [String] { findings.filter { $0.severity == .note }.map(\.text) }
+    var notes: [String] { findings.filter { $0.severity == .note }.map(\.text) }
 
     /// The run's tags: the user's, with `rank`, `alpha`, `rslora` and `dora` filled from the
     /// adapter where absent, and `step` for a stack step.
-    public var tags: [String: TagValue] {
+    var tags: [String: TagValue] {
         var tags = spec.tags
         if case .lora(let adapter) = checkpoint {
             let config = adapter.config
@@ -67,7 +67,7 @@ public struct RunPlan: Sendable {
 
     /// The record of an adapter written by `speclens mitigate` (its folder's
     /// `speclens-mitigation.json`), read once when the adapter is planned; nil for other runs.
-    public var mitigation: MitigationRecord?
+    var mitigation: MitigationRecord?
 
     /// The mitigation record beside `adapter`, if it has one.
     static func mitigationRecord(of adapter: LoRAAdapter) -> MitigationRecord? {
@@ -78,7 +78,7 @@ public struct RunPlan: Sendable {
     }
 
     /// The adapter settings, for LoRA runs.
-    public var loraRecord: LoRARecord? {
+    var loraRecord: LoRARecord? {
         guard case .lora(let adapter) = checkpoint else { return nil }
         let config = adapter.config
         return LoRARecord(

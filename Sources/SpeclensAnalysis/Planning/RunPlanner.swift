@@ -201,18 +201,7 @@ struct RunPlanner {
     ) throws {
         findings += adapter.warnings.map(RunFinding.adapter)
         let adapterFile = adapter.files.first?.path ?? adapter.path
-        // Tuned-side names: module + ".weight" for LoRA modules, the base-model name for saved tensors.
-        var moduleFor: [String: LoRAModule] = [:]
-        for module in adapter.modules { moduleFor[module.module + ".weight"] = module }
-        var savedFor: [String: TensorInfo] = [:]
-        for tensor in adapter.savedTensors {
-            let modelName = LoRAAdapter.modelName(ofSavedTensor: tensor.name)
-            if moduleFor[modelName] == nil, savedFor[modelName] == nil {
-                savedFor[modelName] = tensor
-            } else {
-                excluded.append(Exclusion(name: tensor.name, side: .adapter, reason: .nameClash(modelName: modelName)))
-            }
-        }
+        let (moduleFor, savedFor) = tunedNames(adapter, excluded: &excluded)
         let matches = match(moduleFor.keys.sorted() + savedFor.keys.sorted())
         let coverage = self.coverage(adapter, moduleNames: moduleFor.keys.sorted(), matches: matches)
         if !coverage.isMajority {
@@ -268,13 +257,38 @@ struct RunPlanner {
             let adapted = Set(matches.values.map(\.baseName)).count
             findings.append(.nothingAdaptedAnalysed(adaptedInBase: adapted))
         }
-        if let declared = adapter.config.baseModelNameOrPath, !declared.isEmpty {
-            let baseName = base.config?.nameOrPath
-            let folder = CheckpointPath.displayName(basePath)
-            if !ModelNameMatch.agrees(declared, withAnyOf: [baseName, basePath, folder].compactMap { $0 }) {
-                findings.append(.baseNameDiffers(declared: declared, baseName: baseName, baseFolder: folder))
+        if let finding = baseNameFinding(adapter) { findings.append(finding) }
+    }
+
+    /// The adapter's tensors by tuned-side name: its LoRA modules by module name + `.weight`, its
+    /// saved tensors by the base-model name they replace. A saved tensor whose name another
+    /// module or saved tensor already has is excluded as a name clash.
+    private func tunedNames(_ adapter: LoRAAdapter, excluded: inout [Exclusion])
+        -> (modules: [String: LoRAModule], saved: [String: TensorInfo])
+    {
+        var moduleFor: [String: LoRAModule] = [:]
+        for module in adapter.modules { moduleFor[module.module + ".weight"] = module }
+        var savedFor: [String: TensorInfo] = [:]
+        for tensor in adapter.savedTensors {
+            let modelName = LoRAAdapter.modelName(ofSavedTensor: tensor.name)
+            if moduleFor[modelName] == nil, savedFor[modelName] == nil {
+                savedFor[modelName] = tensor
+            } else {
+                excluded.append(Exclusion(name: tensor.name, side: .adapter, reason: .nameClash(modelName: modelName)))
             }
         }
+        return (moduleFor, savedFor)
+    }
+
+    /// The finding that the base model the adapter declares (`base_model_name_or_path`) is none
+    /// of the names the base goes by (its config's name, its path, its folder); nil when it is
+    /// one of them or the adapter declares none.
+    private func baseNameFinding(_ adapter: LoRAAdapter) -> RunFinding? {
+        guard let declared = adapter.config.baseModelNameOrPath, !declared.isEmpty else { return nil }
+        let baseName = base.config?.nameOrPath
+        let folder = CheckpointPath.displayName(basePath)
+        if ModelNameMatch.agrees(declared, withAnyOf: [baseName, basePath, folder].compactMap { $0 }) { return nil }
+        return .baseNameDiffers(declared: declared, baseName: baseName, baseFolder: folder)
     }
 
     /// How many of the adapter's LoRA modules (`moduleNames`, tuned-side names with `.weight`)

@@ -3,7 +3,7 @@ import SpeclensDataset
 /// One run of an experiment as the user describes it: where its weights are and how to show it.
 public struct RunSpec: Sendable, Equatable {
     /// Where the fine-tuned weights come from.
-    public enum Source: Sendable, Equatable {
+    enum Source: Sendable, Equatable {
         /// A fine-tuned checkpoint or an adapter (file or folder).
         case checkpoint(String)
         /// Adapters applied in order on the base (sequential training); each step is analysed
@@ -12,7 +12,7 @@ public struct RunSpec: Sendable, Equatable {
     }
 
     /// Where the weights come from.
-    public var source: Source
+    var source: Source
     /// The label shown in tables and legends; nil: the run id.
     public var label: String?
     /// Free tags (`method`, `rank`, `alpha`, `task`, `trained`, `data_fraction`, `step` …).
@@ -22,7 +22,7 @@ public struct RunSpec: Sendable, Equatable {
     /// A fixed colour for the run; nil: derived from the label.
     public var color: RunColor?
 
-    public init(
+    init(
         source: Source, label: String? = nil, tags: [String: TagValue] = [:], metrics: [String: Double] = [:],
         color: RunColor? = nil
     ) {

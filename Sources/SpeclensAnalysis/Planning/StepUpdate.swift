@@ -3,13 +3,13 @@
 /// changes the matrix) and the k-th adapter's own update on top of it (`.unchanged` when it does
 /// not change the matrix). The analysis merges the first, decomposes it and compares step k
 /// with it (``PreviousStepAnalysis``).
-public struct StepUpdate: Sendable {
+struct StepUpdate: Sendable {
     /// W0 → W_{k−1}.
-    public let previous: MatrixUpdate
+    let previous: MatrixUpdate
     /// W_{k−1} → W_k: the step's own adapter.
-    public let step: MatrixUpdate
+    let step: MatrixUpdate
 
-    public init(previous: MatrixUpdate, step: MatrixUpdate) {
+    init(previous: MatrixUpdate, step: MatrixUpdate) {
         self.previous = previous
         self.step = step
     }

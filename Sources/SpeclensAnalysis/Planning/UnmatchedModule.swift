@@ -1,18 +1,18 @@
 /// A LoRA module that targets no weight of the base, with the base weights whose names come
 /// closest (see ``NameProximity``), to help find the renaming that would pair it.
-public struct UnmatchedModule: Sendable, Equatable {
+struct UnmatchedModule: Sendable, Equatable {
     /// The module path as in the adapter, without `base_model.model.` (e.g. `model.layers.0.mlp.down_proj`).
-    public let module: String
+    let module: String
     /// The closest base weight names, closest first (at most a few; empty when the base has none).
-    public let closestBaseNames: [String]
+    let closestBaseNames: [String]
 
-    public init(module: String, closestBaseNames: [String]) {
+    init(module: String, closestBaseNames: [String]) {
         self.module = module
         self.closestBaseNames = closestBaseNames
     }
 
     /// `module (closest base weights: a, b)`.
-    public var text: String {
+    var text: String {
         closestBaseNames.isEmpty
             ? module : "\(module) (closest base weights: \(closestBaseNames.joined(separator: ", ")))"
     }

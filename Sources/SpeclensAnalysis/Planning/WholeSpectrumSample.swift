@@ -6,9 +6,9 @@ import SpeclensDataset
 /// spread over its layers (for 1, the default: the middle layer, the lower of two; for 2: the
 /// first and the last layer). Chosen from the whole plan's
 /// names, so every shard, worker count and resume picks the same matrices.
-public enum WholeSpectrumSample {
+enum WholeSpectrumSample {
     /// The chosen names among `names` (every name when `perModule` is 0 or less).
-    public static func names(_ names: [String], perModule: Int) -> Set<String> {
+    static func names(_ names: [String], perModule: Int) -> Set<String> {
         guard perModule > 0 else { return Set(names) }
         var chosen = Set<String>()
         for ordered in ModuleLayers.groups(names) {
@@ -24,7 +24,7 @@ public enum WholeSpectrumSample {
 
     /// The names that get the whole spectrum under `parameters` (all with `fullSpectra`; none
     /// when no spectrum measure is asked for and the spectra are cut).
-    public static func names(_ names: [String], parameters: AnalysisParameters) -> Set<String> {
+    static func names(_ names: [String], parameters: AnalysisParameters) -> Set<String> {
         if parameters.fullSpectra { return Set(names) }
         guard parameters.spectrumBuckets > 0 else { return [] }
         return self.names(names, perModule: parameters.spectrumMatricesPerModule)

@@ -1,4 +1,5 @@
 import SpeclensCheckpoints
+import SpeclensLinearAlgebra
 
 /// A cheap check, before any decomposition, that a full fine-tune descends from the base it is
 /// compared with. A base of the right architecture but other weights (another checkpoint, a
@@ -11,26 +12,26 @@ import SpeclensCheckpoints
 /// subspace iteration: a screening estimate, not the analysis's decomposition). The run is
 /// refused when both medians point away from the base (``RelatednessEvidence/unrelated``);
 /// docs/method.md gives the thresholds and why.
-public enum RelatednessCheck {
+enum RelatednessCheck {
     /// Matrices measured per run at most.
-    public static let sampleSize = 8
+    static let sampleSize = 8
     /// W0's top left singular directions Wt's top direction is projected on.
-    public static let baseVectors = 4
+    static let baseVectors = 4
     /// Above this median relative change a run may be unrelated.
-    public static let relativeChangeLimit = 0.9
+    static let relativeChangeLimit = 0.9
     /// Below this median alignment (projection norm) a run may be unrelated.
-    public static let alignmentLimit = 0.5
+    static let alignmentLimit = 0.5
     /// Subspace-iteration steps per matrix.
     static let iterations = 6
     /// Fewest rows and columns of a measured matrix: with fewer, a random direction already keeps
     /// a large part of its length in 4 directions (half of it for 16: `√(4/16)`) and a few
     /// directions make up the whole matrix, so the alignment cannot tell related from unrelated
     /// weights (PEFT's tiny test models are 16 wide).
-    public static let minimumSide = 64
+    static let minimumSide = 64
 
     /// The evidence for `run` against the plan's base, or nil for a run that is not a full
     /// fine-tune (an adapter's update is built on the base itself).
-    public static func evidence(for run: RunPlan, base: ModelCheckpoint) throws -> RelatednessEvidence? {
+    static func evidence(for run: RunPlan, base: ModelCheckpoint) throws -> RelatednessEvidence? {
         guard case .full = run.checkpoint else { return nil }
         let replaced = run.matrices.compactMap { name, planned -> (String, any MatrixSource, String)? in
             guard case .replacement(let source, let tensor, _, _) = planned.update,
@@ -55,7 +56,7 @@ public enum RelatednessCheck {
 
     /// Throws for the first full run of `plan` the evidence calls unrelated.
     /// - Throws: ``AnalysisError/unrelatedBase(run:base:evidence:)``.
-    public static func verify(_ plan: AnalysisPlan) throws {
+    static func verify(_ plan: AnalysisPlan) throws {
         for run in plan.runs {
             if let evidence = try evidence(for: run, base: plan.base), evidence.unrelated {
                 throw AnalysisError.unrelatedBase(run: run.path, base: plan.basePath, evidence: evidence)
@@ -89,15 +90,7 @@ public enum RelatednessCheck {
 
     /// Approximate top `count` left singular vectors of `w` (`out × count` row-major, float64).
     static func topLeft(_ w: Matrix, count: Int) -> [Double] {
-        let block = RandomizedBlock(w: w, size: min(count + 4, min(w.rows, w.columns)))
-        var x = block.startingBlock(warmStart: nil, warmCount: 0, seed: 0x5EED_0F_BA5E)
-        for _ in 0..<iterations { block.step(&x) }
-        let ritz = block.rayleighRitz(x)
-        var left = [Double](repeating: 0, count: w.rows * count)
-        for row in 0..<w.rows {
-            for j in 0..<count { left[row * count + j] = ritz.left[row * ritz.size + j] }
-        }
-        return left
+        ApproximateSingularVectors.topLeft(of: w, count: count, iterations: iterations, seed: 0x5EED_0F_BA5E)
     }
 
     /// The median (the mean of the two middle values for an even count); 0 for none.

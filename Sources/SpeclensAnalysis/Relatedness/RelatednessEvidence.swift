@@ -3,13 +3,13 @@ public struct RelatednessEvidence: Sendable, Equatable {
     /// Matrices measured.
     public let matrices: Int
     /// Median over them of the relative change `‖Wt − W0‖_F / ‖W0‖_F`.
-    public let medianRelativeChange: Double
+    let medianRelativeChange: Double
     /// Median over them of the norm of the projection of Wt's top left singular vector onto the
     /// span of W0's top ``RelatednessCheck/baseVectors`` left singular vectors: 1 when the top
     /// direction is kept, about `√(4/out)` for unrelated matrices (the random baseline).
-    public let medianTopAlignment: Double
+    let medianTopAlignment: Double
     /// Median over them of that random baseline, `√(baseVectors / out)`.
-    public let medianRandomBaseline: Double
+    let medianRandomBaseline: Double
 
     /// Whether the evidence says the run does not descend from the base: its median relative
     /// change is above ``RelatednessCheck/relativeChangeLimit`` and its median alignment below

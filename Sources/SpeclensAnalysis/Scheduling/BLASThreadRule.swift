@@ -6,14 +6,14 @@
 /// RoBERTa sizes (smaller side below 4096) decompose single-threaded, several at a time; a
 /// LLaMA-7B projection (4096 × 4096, 11008 × 4096) uses 2 threads, a 70B one (8192) 4. The count
 /// does not depend on the machine: on fewer cores than a matrix's count, its threads share them.
-public enum BLASThreadRule {
+enum BLASThreadRule {
     /// The smaller side that earns one more thread.
-    public static let sidePerThread = 2048
+    static let sidePerThread = 2048
     /// The most threads one matrix uses.
-    public static let maximum = 8
+    static let maximum = 8
 
     /// The OpenBLAS threads for a `rows × columns` matrix.
-    public static func threads(rows: Int, columns: Int) -> Int {
+    static func threads(rows: Int, columns: Int) -> Int {
         min(maximum, max(1, min(rows, columns) / sidePerThread))
     }
 }

@@ -6,19 +6,19 @@
 ///   process-global, so jobs with different counts never overlap).
 /// - With `t` threads, at most `max(1, workers / t)` such jobs run at once.
 /// - Its estimate plus the running jobs' must fit the memory limit, when there is one.
-public struct JobAdmission: Equatable, Sendable {
+struct JobAdmission: Equatable, Sendable {
     /// Concurrent single-threaded jobs (`--workers`; the cores to use).
-    public let workers: Int
+    let workers: Int
     /// The memory limit in bytes (`--max-memory`); nil for none.
-    public let memoryLimit: Int?
+    let memoryLimit: Int?
 
-    public init(workers: Int, memoryLimit: Int?) {
+    init(workers: Int, memoryLimit: Int?) {
         self.workers = max(1, workers)
         self.memoryLimit = memoryLimit
     }
 
     /// Whether a job needing `job` may start while jobs needing `running` run.
-    public func admits(_ job: JobDemand, running: [JobDemand]) -> Bool {
+    func admits(_ job: JobDemand, running: [JobDemand]) -> Bool {
         guard !running.isEmpty else { return true }
         guard running.allSatisfy({ $0.threads == job.threads }) else { return false }
         guard running.count < max(1, workers / job.threads) else { return false }
@@ -29,7 +29,7 @@ public struct JobAdmission: Equatable, Sendable {
     }
 
     /// Whether `job` exceeds the memory limit on its own (it then runs alone).
-    public func exceedsAlone(_ job: JobDemand) -> Bool {
+    func exceedsAlone(_ job: JobDemand) -> Bool {
         memoryLimit.map { job.bytes > $0 } ?? false
     }
 }

@@ -1,12 +1,12 @@
 /// What one matrix job needs while it runs: OpenBLAS threads (``BLASThreadRule``) and an upper
 /// estimate of its peak memory (``JobMemoryEstimate``).
-public struct JobDemand: Equatable, Sendable {
+struct JobDemand: Equatable, Sendable {
     /// OpenBLAS threads the job computes with.
-    public let threads: Int
+    let threads: Int
     /// Estimated peak bytes the job holds at once.
-    public let bytes: Int
+    let bytes: Int
 
-    public init(threads: Int, bytes: Int) {
+    init(threads: Int, bytes: Int) {
         self.threads = max(1, threads)
         self.bytes = max(0, bytes)
     }

@@ -19,12 +19,12 @@
 /// 960 MiB, for 11008 × 4096 2.1 GiB. It is meant as an upper bound: the base tensor's pages are
 /// released once read and not every array lives at the same time (`Benchmarks/README.md` has
 /// measured peaks).
-public enum JobMemoryEstimate {
+enum JobMemoryEstimate {
     /// Bytes of OpenBLAS's per-thread buffer counted per thread.
-    public static let bufferPerThread = 32 << 20
+    static let bufferPerThread = 32 << 20
 
     /// The estimate for an `m × n` matrix decomposed with `threads` OpenBLAS threads.
-    public static func peakBytes(rows m: Int, columns n: Int, threads: Int = 1) -> Int {
+    static func peakBytes(rows m: Int, columns n: Int, threads: Int = 1) -> Int {
         let p = min(m, n), long = max(m, n)
         let lapack = m * n + 4 * p * p + 7 * p + long
         let gram = long >= 2 * p ? 8 * p * p + 2 * long * p : 3 * p * p
@@ -33,7 +33,7 @@ public enum JobMemoryEstimate {
     }
 
     /// A job's demand: the thread rule's count for its shape and the estimate with it.
-    public static func demand(rows: Int, columns: Int) -> JobDemand {
+    static func demand(rows: Int, columns: Int) -> JobDemand {
         let threads = BLASThreadRule.threads(rows: rows, columns: columns)
         return JobDemand(threads: threads, bytes: peakBytes(rows: rows, columns: columns, threads: threads))
     }

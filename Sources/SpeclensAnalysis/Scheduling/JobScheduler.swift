@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SpeclensLinearAlgebra
 
 /// Runs independent jobs on worker threads, largest estimated cost first (so that no big job is
 /// left to run alone at the end), keeps results in job order, stops taking new jobs after the

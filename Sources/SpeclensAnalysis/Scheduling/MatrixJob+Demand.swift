@@ -1,6 +1,6 @@
 extension MatrixJob {
     /// The job's threads and memory, from its shape (``JobMemoryEstimate/demand(rows:columns:)``).
-    public var demand: JobDemand {
+    var demand: JobDemand {
         JobMemoryEstimate.demand(rows: shape.first ?? 0, columns: shape.last ?? 0)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensTestSupport
 import Testing
 

@@ -1,5 +1,5 @@
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensDataset
 
 @Suite("Experiment manifests")

@@ -1,5 +1,5 @@
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensTestSupport
 

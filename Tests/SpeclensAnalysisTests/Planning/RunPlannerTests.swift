@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SpeclensAnalysis
+@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport

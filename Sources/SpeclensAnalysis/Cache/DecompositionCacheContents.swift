@@ -1,0 +1,16 @@
+/// What a base decomposition cache folder holds (``DecompositionCache/contents()``).
+public struct DecompositionCacheContents: Sendable, Equatable {
+    /// Entries (files named like an entry; their validity is checked only when read).
+    public let entries: Int
+    /// Their total size in bytes.
+    public let bytes: Int
+    /// Temporary files of writes in progress or of writers that died (removed by clearing, and
+    /// by eviction after an hour).
+    public let temporaryFiles: Int
+
+    init(entries: Int, bytes: Int, temporaryFiles: Int) {
+        self.entries = entries
+        self.bytes = bytes
+        self.temporaryFiles = temporaryFiles
+    }
+}

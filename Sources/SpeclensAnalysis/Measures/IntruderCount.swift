@@ -1,0 +1,24 @@
+import SpeclensDataset
+
+/// Intruder dimensions (docs/method.md §1): fine-tuned singular vector j is an intruder when its
+/// max |cos| against every pre-trained vector is strictly below ε.
+struct IntruderCount: Equatable, Sendable {
+    /// Ranks (0-based) of the fine-tuned vectors that are intruders at ε.
+    let indices: [Int]
+    /// Intruder counts at each ε of the grid, keyed by `EpsilonKey`.
+    let byEpsilon: [String: Int]
+
+    /// Counts intruders among `maxCosines` (one per top fine-tuned vector) at `epsilon` and at
+    /// each value of `grid`.
+    init(maxCosines: [Float], epsilon: Double, grid: [Double]) {
+        indices = maxCosines.indices.filter { Double(maxCosines[$0]) < epsilon }
+        var counts: [String: Int] = [:]
+        for value in grid {
+            counts[EpsilonKey.string(value)] = maxCosines.filter { Double($0) < value }.count
+        }
+        byEpsilon = counts
+    }
+
+    /// Number of intruders at ε.
+    var count: Int { indices.count }
+}
