@@ -16,6 +16,8 @@ struct DatasetReading: Sendable {
     /// Each shown run's colour, dash pattern and marker, by its position in `dataset.runs`;
     /// assigned over all the dataset's runs, so a subset keeps the colours of the whole.
     let runStyles: [RunStyle]
+    /// `dataset`'s runs, base matrices and comparisons by their keys, built once per reading.
+    let index: DatasetIndex
 
     /// The ε in force.
     var epsilon: Double { epsilons[0] }
@@ -24,7 +26,8 @@ struct DatasetReading: Sendable {
     var readsAtOtherEpsilon: Bool { epsilon != analysisEpsilon }
 
     /// `dataset` read as `options` say (`readingEpsilons`, `runs`).
-    /// - Throws: `ReportError.unknownRun` or `.repeatedRun` for a bad run choice.
+    /// - Throws: `ReportError.unknownRun` or `.repeatedRun` for a bad run choice;
+    ///   `DatasetError.inconsistent` when `dataset` repeats a run id or a matrix name.
     init(_ dataset: SpectralDataset, options: ReportOptions) throws {
         let styles = RunStyle.assign(to: dataset.runs)
         var chosen = Array(dataset.runs.indices)
@@ -45,14 +48,17 @@ struct DatasetReading: Sendable {
             epsilons[0] == dataset.parameters.epsilon ? dataset.runs[index] : dataset.runs[index].reading(atEpsilon: epsilons[0])
         }
         self.dataset = read
+        index = try DatasetIndex(read)
         analysisEpsilon = dataset.parameters.epsilon
         self.epsilons = epsilons
         runStyles = chosen.map { styles[$0] }
     }
 
     /// `dataset` read at its analysis ε with every run.
-    init(_ dataset: SpectralDataset) {
+    /// - Throws: `DatasetError.inconsistent` when `dataset` repeats a run id or a matrix name.
+    init(_ dataset: SpectralDataset) throws {
         self.dataset = dataset
+        index = try DatasetIndex(dataset)
         analysisEpsilon = dataset.parameters.epsilon
         epsilons = [dataset.parameters.epsilon]
         runStyles = RunStyle.assign(to: dataset.runs)

@@ -6,6 +6,9 @@ import SpeclensDataset
 /// that have no x value (full fine-tunes) as horizontal reference lines. The x-axis is
 /// logarithmic when every x is positive and they span a factor of 8 or more (LoRA ranks 1 … 64).
 enum ComparisonChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.comparisons
+
     /// One run's point.
     struct Point {
         let x: Double
@@ -44,7 +47,7 @@ enum ComparisonChart {
     /// `zeroY`: the y-axis starts at 0 (counts, ranks); else it spans the values with a margin
     /// (supplied metrics such as accuracy).
     static func make(_ text: Text, series: [Series], references: [Reference], legend placement: LegendPlacement,
-                     integerX: Bool, integerY: Bool, zeroY: Bool = true, path: String) -> Chart {
+                     integerX: Bool, integerY: Bool, zeroY: Bool = true, path: SitePath) -> Chart {
         let points = series.flatMap(\.points)
         let xs = points.map(\.x).filter(\.isFinite)
         let ys = (points.map(\.y) + references.map(\.y)).filter(\.isFinite)
@@ -122,7 +125,7 @@ enum ComparisonChart {
                              number(point.x, integer: integerX), number(point.y, integer: integerY)])
             }
         }
-        return Chart(path: path, caption: text.caption, svg: svg,
+        return Chart(kind: kind, path: path, caption: text.caption, svg: svg,
                      csv: CSVTable(header: ["series", "run", "label", text.xColumn, text.yColumn], rows: rows))
     }
 }

@@ -6,14 +6,17 @@ import SpeclensDataset
 /// `figures` gives the runs' styles, the other reading ε's (marked with dotted lines), the x
 /// range, counts or fractions of the top-k, and the legend's place.
 enum EpsilonCurveChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.epsilonCurves
+
     /// Over all matrices of the dataset; the controls are the runs' `summary.controls`.
-    static func make(dataset: SpectralDataset, path: String, figures: FigureSettings? = nil) -> Chart {
+    static func make(dataset: SpectralDataset, path: SitePath, figures: FigureSettings? = nil) -> Chart {
         make(dataset: dataset, bases: dataset.base.matrices, subset: nil, path: path, figures: figures)
     }
 
     /// Over the matrices `bases` only; `subset` names them in titles (e.g. `module attention.self.query`).
     /// The controls are summed over the same matrices (`Aggregates.controls`).
-    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: String,
+    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: SitePath,
                      figures: FigureSettings? = nil) -> Chart {
         let figures = figures ?? FigureSettings(dataset: dataset)
         let scale = figures.intruderScale
@@ -141,7 +144,7 @@ enum EpsilonCurveChart {
             }
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: (scale == .fraction ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
                 + " (top \(dataset.parameters.topK) per matrix, summed over "
                 + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "

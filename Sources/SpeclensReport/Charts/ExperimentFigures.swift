@@ -68,7 +68,7 @@ enum ExperimentFigures {
                           xTitle: "tag \(tag)", yTitle: yTitle, xColumn: tag, yColumn: column),
                     series: series, references: references, legend: figures.legendPlacement,
                     integerX: series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }, integerY: integerY,
-                    zeroY: zeroY, path: "charts/overview/\(stem)-\(tagSlug)")
+                    zeroY: zeroY, path: .overviewChart("\(stem)-\(tagSlug)"))
             }
             charts += [
                 tagFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
@@ -101,7 +101,7 @@ enum ExperimentFigures {
                       caption: "Supplied \(metric) against intruders at ε = \(epsilonText), one point per run.",
                       xTitle: intruderTitle, yTitle: "\(metric) (supplied)", xColumn: intruderColumn, yColumn: metric),
                 series: series, references: [], legend: figures.legendPlacement, integerX: scale == .count, integerY: false,
-                zeroY: false, path: "charts/overview/" + slugger.slug(for: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))-vs-intruders", fallback: "metric")))
+                zeroY: false, path: .overviewChart(slugger.slug(for: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))-vs-intruders", fallback: "metric"))))
         }
 
         // The steps of each stack.
@@ -143,7 +143,7 @@ enum ExperimentFigures {
                           caption: "\(what) after each step of each stack (step k: the base with its first k adapters applied)\(second).",
                           xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
                     series: series, references: [], legend: figures.legendPlacement, integerX: true, integerY: integerY,
-                    zeroY: zeroY, path: "charts/overview/" + slugger.slug(for: "stack-\(stem)", fallback: "stack"))
+                    zeroY: zeroY, path: .overviewChart(slugger.slug(for: "stack-\(stem)", fallback: "stack")))
             }
             charts += [
                 stepFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,

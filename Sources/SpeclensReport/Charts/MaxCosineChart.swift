@@ -4,13 +4,16 @@ import SpeclensDataset
 /// with the ε threshold and the random-direction baseline as reference lines, the run's null
 /// controls as grey curves, and a diamond over each vector that leaves the pre-trained span.
 enum MaxCosineChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.maxCosine
+
     /// Colour of the diamond marking a vector that leaves the pre-trained span (reddish purple).
     static let spanColor = CategoricalPalette.color(3)
 
     /// `controlsComputed`: whether the dataset has null controls at all (`parameters.null_controls`),
     /// for the description when the comparison has none.
     static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun,
-                     epsilon: Double, path: String, controlsComputed: Bool = false) -> Chart {
+                     epsilon: Double, path: SitePath, controlsComputed: Bool = false) -> Chart {
         let values = comparison.maxCosineTopK.map(Double.init)
         let intruders = Set(comparison.intruderIndices)
         let leaving = Set(SpanCategory.leavingRanks(comparison))
@@ -86,7 +89,7 @@ enum MaxCosineChart {
             svg.controlSeries(points, kind: control.kind, marker: NullControlStyle.marker(control.kind), label: label)
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Largest |cos| of each top-\(values.count) fine-tuned singular vector of \(base.name) "
                 + "(run \(run.displayLabel)) with any pre-trained one; dashed: ε, dotted: random-direction baseline."
                 + spanText + controlText,

@@ -3,7 +3,10 @@ import SpeclensDataset
 /// Intruders versus ε per module type as small multiples (paper Fig. 4/5): one panel per module
 /// type, one line per run, all panels on the same axes so that they compare at a glance.
 enum ModuleEpsilonPanels {
-    static func make(dataset: SpectralDataset, modules: [(name: String, bases: [BaseMatrixRecord])], path: String,
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.epsilonCurves
+
+    static func make(dataset: SpectralDataset, modules: [(name: String, bases: [BaseMatrixRecord])], path: SitePath,
                      figures: FigureSettings? = nil) -> Chart {
         let figures = figures ?? FigureSettings(dataset: dataset)
         let grid = dataset.parameters.epsilonGrid.sorted()
@@ -63,7 +66,7 @@ enum ModuleEpsilonPanels {
             }
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Intruder dimensions versus ε by module type: one panel per module type, one line per run "
                 + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes)."
                 + (dataset.runs.contains { !($0.summary.controls ?? []).isEmpty }

@@ -20,29 +20,29 @@ struct RenderMatrixPages: SiteStep {
             for (runIndex, run) in dataset.runs.enumerated() {
                 let anchor = layout.runAnchor(matrix: index, run: runIndex, in: context)
                 let swatch = RunSwatch.html(context.reading.runStyles[runIndex])
-                guard let comparison = context.comparisons[run: runIndex][base.name] else {
+                guard let comparison = context.index.comparison(run: runIndex, matrix: base.name) else {
                     runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
                                       swatch: swatch, analysis: nil))
                     continue
                 }
-                let stem = "charts/matrices/\(slug)/\(context.runSlugs[runIndex])"
+                let runSlug = context.runSlugs[runIndex]
                 var similarity = HTMLText.empty
                 if !comparison.similarity.isEmpty {
                     let chart = SimilarityHeatmapChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                                            path: stem + "-similarity")
-                    similarity = try context.add(chart: chart, root: "../", group: base.name, page: page)
+                                                            path: .matrixChart(slug: slug, runSlug + "-similarity"))
+                    similarity = try context.add(chart: chart, on: page, group: base.name)
                     if layout.showsSideBySide {
-                        tiles.append(.init(label: run.displayLabel, anchor: anchor, swatch: swatch, image: Self.tile(chart, layout: layout)))
+                        tiles.append(.init(label: run.displayLabel, anchor: anchor, swatch: swatch, image: Self.tile(chart, on: page, layout: layout)))
                     }
                 }
                 let maxCosine = comparison.maxCosineTopK.isEmpty ? .empty : try context.add(
                     chart: MaxCosineChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                               path: stem + "-max-cosine", controlsComputed: dataset.parameters.nullControls),
-                    root: "../", group: base.name, page: page)
+                                               path: .matrixChart(slug: slug, runSlug + "-max-cosine"), controlsComputed: dataset.parameters.nullControls),
+                    on: page, group: base.name)
                 let spectrum = try context.add(
-                    chart: SpectrumChart.make(base: base, comparison: comparison, run: run, path: stem + "-spectrum",
+                    chart: SpectrumChart.make(base: base, comparison: comparison, run: run, path: .matrixChart(slug: slug, runSlug + "-spectrum"),
                                               pointLimit: context.options.spectrumPointLimit),
-                    root: "../", group: base.name, page: page)
+                    on: page, group: base.name)
                 let grid = comparison.intrudersByEpsilon.keys.sorted()
                 let numbers = Self.numbers(base: base, comparison: comparison, run: run, epsilon: epsilon,
                                            analysisEpsilon: context.reading.analysisEpsilon)
@@ -59,8 +59,8 @@ struct RenderMatrixPages: SiteStep {
                     similarityFigure: similarity, maxCosineFigure: maxCosine, spectrumFigure: spectrum)))
             }
             let bucketsFigure = try GroupPageSupport.spectrumChart(
-                context, bases: [base], scope: "this matrix", path: "charts/matrices/\(slug)/intruders-across-spectrum"
-            ).map { try context.add(chart: $0, root: "../", group: base.name, page: page) } ?? .empty
+                context, bases: [base], scope: "this matrix", path: .matrixChart(slug: slug, "intruders-across-spectrum")
+            ).map { try context.add(chart: $0, on: page, group: base.name) } ?? .empty
             func neighbour(_ other: Int) -> (name: String, href: String)? {
                 layout.neighbourMatrixHref(other, in: context).map { (matrices[other].name, $0) }
             }
@@ -70,9 +70,9 @@ struct RenderMatrixPages: SiteStep {
                 layer: base.layer.map(String.init) ?? "none", module: base.module,
                 orientation: MatrixModel.orientationText(base.orientation),
                 note: base.note,
-                moduleHref: context.moduleIndex(base.module).flatMap { layout.modulePageHref($0, root: "../", in: context) },
-                layerHref: base.layer.flatMap { layout.layerPageHref($0, root: "../", in: context) },
-                hasNav: layout.overviewHref(root: "../") != nil,
+                moduleHref: context.moduleIndex(base.module).flatMap { layout.modulePageHref($0, from: page, in: context) },
+                layerHref: base.layer.flatMap { layout.layerPageHref($0, from: page, in: context) },
+                hasNav: layout.overviewHref(from: page) != nil,
                 bucketsFigure: bucketsFigure,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
                 side: base.singularVectors == .left ? "left (output space)" : "right (input space)",
@@ -82,20 +82,20 @@ struct RenderMatrixPages: SiteStep {
                 vectorCount: String(RandomBaseline.vectors(base)), dtype: base.dtype?.rawValue,
                 spanText: base.vectorDimension > RandomBaseline.vectors(base) ? SpanCategory.matrixSentence(base) : nil,
                 controlsText: NullControlText.matrixSentence(
-                    dataset, base: base, comparisons: dataset.runs.indices.compactMap { context.comparisons[run: $0][base.name] }),
+                    dataset, base: base, comparisons: dataset.runs.indices.compactMap { context.index.comparison(run: $0, matrix: base.name) }),
                 frobeniusNorm: NumberFormat.significant(base.frobeniusNorm, 4),
                 epsilon: epsilonText, runs: runs, similarityGrid: tiles,
                 previous: index > 0 ? neighbour(index - 1) : nil,
                 next: index + 1 < matrices.count ? neighbour(index + 1) : nil)
-            try context.addPage(template: "matrix.md", model: model, title: base.name, root: "../", path: page)
+            try context.addPage(template: "matrix.md", model: model, title: base.name, at: page)
         }
     }
 
     /// A similarity heat map as a grid tile: an `<img>` of its standalone SVG file when the layout
     /// writes chart files (the page stays small), else the inline SVG again.
-    static func tile(_ chart: Chart, layout: any ReportLayout) -> HTMLText {
+    static func tile(_ chart: Chart, on page: SitePath, layout: any ReportLayout) -> HTMLText {
         guard layout.writesChartFiles else { return HTMLText(inlineSVG: chart.svg.render(standalone: false)) }
-        return "<img src=\"../\(chart.path).svg\" alt=\"\(chart.svg.title)\" loading=\"lazy\" width=\"\(Int(chart.svg.width.rounded()))\" height=\"\(Int(chart.svg.height.rounded()))\">"
+        return "<img src=\"\(page.link(to: chart.path.adding(extension: "svg")))\" alt=\"\(chart.svg.title)\" loading=\"lazy\" width=\"\(Int(chart.svg.width.rounded()))\" height=\"\(Int(chart.svg.height.rounded()))\">"
     }
 
     /// The rows of a run's numbers table for `comparison` of `base`, counted at the ε in force

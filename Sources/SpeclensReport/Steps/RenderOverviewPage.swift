@@ -11,10 +11,10 @@ struct RenderOverviewPage: SiteStep {
 
         let figures = context.figures
         let epsilonFigure = try context.add(
-            chart: EpsilonCurveChart.make(dataset: dataset, path: "charts/overview/intruders-vs-epsilon", figures: figures),
-            root: "", group: "Overview", page: "index.html")
+            chart: EpsilonCurveChart.make(dataset: dataset, path: .overviewChart("intruders-vs-epsilon"), figures: figures),
+            on: .overview, group: "Overview")
         let rankFigure = try context.add(
-            chart: EffectiveRankBarChart.make(dataset: dataset, path: "charts/overview/effective-rank-mean"), root: "", group: "Overview", page: "index.html")
+            chart: EffectiveRankBarChart.make(dataset: dataset, path: .overviewChart("effective-rank-mean")), on: .overview, group: "Overview")
         var heatmaps: [HTMLText] = []
         var changeHeatmaps: [HTMLText] = []
         // Each run on its own scale (a LoRA run's ranks are tiny next to a full fine-tune's), or
@@ -23,33 +23,33 @@ struct RenderOverviewPage: SiteStep {
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
             heatmaps.append(try context.add(
                 chart: LayerModuleHeatmap.make(
-                    dataset: dataset, run: run,
+                    index: context.index, run: run,
                     upper: context.options.sharedRankScale ? sharedRankUpper : run.matrices.compactMap(\.effectiveRank).max() ?? 1,
-                    path: "charts/overview/effective-rank-\(context.runSlugs[index])"),
-                root: "", group: "Overview", page: "index.html"))
+                    path: .overviewChart("effective-rank-\(context.runSlugs[index])")),
+                on: .overview, group: "Overview"))
         }
         let intruderMaps = try RenderOverviewPage.intruderMaps(in: &context)
         let experimentFigures = try ExperimentFigures.make(dataset: dataset, figures: figures, options: context.options).map {
-            try context.add(chart: $0, root: "", group: ExperimentFigures.galleryGroup, page: "index.html")
+            try context.add(chart: $0, on: .overview, group: ExperimentFigures.galleryGroup)
         }
         // One colour scale for every run, so that the runs' heat maps compare.
         let changeUpper = dataset.runs.flatMap { $0.matrices.compactMap { $0.changed ? $0.relativeChange : nil } }.max() ?? 1
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
             changeHeatmaps.append(try context.add(
                 chart: LayerModuleHeatmap.make(
-                    dataset: dataset, run: run, upper: changeUpper,
-                    path: "charts/overview/relative-change-\(context.runSlugs[index])", measure: .relativeChange),
-                root: "", group: "Overview", page: "index.html"))
+                    index: context.index, run: run, upper: changeUpper,
+                    path: .overviewChart("relative-change-\(context.runSlugs[index])"), measure: .relativeChange),
+                on: .overview, group: "Overview"))
         }
         let bases = dataset.base.matrices
         let moduleGroups = context.modules.map { module in (name: module.name, bases: module.matrices.map { bases[$0] }) }
         let moduleEpsilonFigure = moduleGroups.count > 1 && !dataset.runs.isEmpty ? try context.add(
-            chart: ModuleEpsilonPanels.make(dataset: dataset, modules: moduleGroups, path: "charts/overview/intruders-vs-epsilon-by-module",
+            chart: ModuleEpsilonPanels.make(dataset: dataset, modules: moduleGroups, path: .overviewChart("intruders-vs-epsilon-by-module"),
                                             figures: figures),
-            root: "", group: "Overview", page: "index.html") : .empty
+            on: .overview, group: "Overview") : .empty
         let spectrumFigure = try GroupPageSupport.spectrumChart(
-            context, bases: bases, scope: "all matrices", path: "charts/overview/intruders-across-spectrum"
-        ).map { try context.add(chart: $0, root: "", group: "Overview", page: "index.html") } ?? .empty
+            context, bases: bases, scope: "all matrices", path: .overviewChart("intruders-across-spectrum")
+        ).map { try context.add(chart: $0, on: .overview, group: "Overview") } ?? .empty
         let distinctBaselines = RandomBaseline.distinct(bases)
         let baselines = distinctBaselines.map {
             OverviewModel.Baseline(dimension: "\($0.dimension)", shape: HTMLText(escaping: $0.shapeText),
@@ -68,14 +68,14 @@ struct RenderOverviewPage: SiteStep {
         let moduleLinks = context.modules.enumerated().map { index, module in
             OverviewModel.GroupLink(
                 name: HTMLText(escaping: module.name),
-                href: context.layout.modulePageHref(index, root: "", in: context).map(HTMLText.init(escaping:)),
+                href: context.layout.modulePageHref(index, from: .overview, in: context).map(HTMLText.init(escaping:)),
                 matrices: "\(module.matrices.count)",
                 intruders: HTMLText(escaping: GroupPageSupport.intrudersText(dataset, names: Set(module.matrices.map { bases[$0].name }))))
         }
         let layerLinks = context.layers.map { layer in
             OverviewModel.GroupLink(
                 name: "layer \(layer.layer)",
-                href: context.layout.layerPageHref(layer.layer, root: "", in: context).map(HTMLText.init(escaping:)),
+                href: context.layout.layerPageHref(layer.layer, from: .overview, in: context).map(HTMLText.init(escaping:)),
                 matrices: "\(layer.matrices.count)",
                 intruders: HTMLText(escaping: GroupPageSupport.intrudersText(dataset, names: Set(layer.matrices.map { bases[$0].name }))))
         }
@@ -98,7 +98,7 @@ struct RenderOverviewPage: SiteStep {
             .init(label: "intruders across the spectrum", value: parameters.spectrumBuckets > 0
                   ? "\(parameters.spectrumBuckets) rank buckets over all of Wt's singular vectors"
                     + (SpectrumCoverage.sentence(dataset, bases: bases).map { "; " + $0 } ?? "") : "not computed"),
-        ] + (SpectrumCoverage.cut(dataset).map { cut in
+        ] + (SpectrumCoverage.cut(dataset, index: context.index).map { cut in
             [.init(label: "Wt spectrum", value: "cut: only the top \(cut.rank) singular values stored in \(cut.comparisons) of \(cut.total) comparisons "
                   + "(analyse with --full-spectra for all)")]
         } ?? []) + (SpectrumCoverage.paths(dataset).map { [.init(label: "Wt decomposition", value: $0)] } ?? []) + [
@@ -152,10 +152,10 @@ struct RenderOverviewPage: SiteStep {
         // A site of many matrices lists the most telling ones here; every matrix is on its
         // module-type page and its layer's page. The single file keeps the whole table.
         let count = dataset.base.matrices.count
-        let shortened = context.layout is SiteLayout && count > OverviewModel.matrixTableLimit
+        let shortened = context.layout.shortensOverviewMatrixTable && count > OverviewModel.matrixTableLimit
         let listed = shortened
             ? SiteGenerator.singleFileSelection(dataset, limit: OverviewModel.matrixTableLimit) : Array(dataset.base.matrices.indices)
-        let matrices = GroupPageSupport.matrixRows(context, indices: listed, root: "")
+        let matrices = GroupPageSupport.matrixRows(context, indices: listed, from: .overview)
         let storage = dataset.runs.compactMap { StorageCaveat.runSentence(dataset, run: $0) }
         let warningLinks = runs.enumerated().filter { !$0.element.warnings.isEmpty }.map { index, run in
             OverviewModel.WarningLink(id: HTMLText(escaping: dataset.runs[index].id.rawValue), anchor: "run-\(context.runSlugs[index])",
@@ -187,10 +187,10 @@ struct RenderOverviewPage: SiteStep {
             spectrumBuckets: GroupPageSupport.bucketText(max(parameters.spectrumBuckets, 10)),
             changeHeatmapFigures: changeHeatmaps, moduleLinks: moduleLinks,
             compareModuleLinks: !context.layout.showsSideBySide ? [] : context.modules.indices.map {
-                .init(name: HTMLText(escaping: context.modules[$0].name), href: HTMLText(escaping: context.compareModulePage($0)))
+                .init(name: HTMLText(escaping: context.modules[$0].name), href: HTMLText(escaping: SitePath.overview.link(to: context.compareModulePage($0))))
             },
             compareLayerLinks: !context.layout.showsSideBySide ? [] : context.layers.map {
-                .init(name: "layer \($0.layer)", href: HTMLText(escaping: context.compareLayerPage($0.layer)))
+                .init(name: "layer \($0.layer)", href: HTMLText(escaping: SitePath.overview.link(to: context.compareLayerPage($0.layer))))
             },
             layerLinks: layerLinks,
             toolVersion: dataset.tool.version,
@@ -200,8 +200,7 @@ struct RenderOverviewPage: SiteStep {
                     + (context.layers.isEmpty ? "." : " and on its layer's page.")
                 : "")
         try context.addPage(
-            template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", root: "",
-            path: "index.html")
+            template: "overview.md", model: model, title: "Spectral report: \(dataset.base.name)", at: .overview)
     }
 
     /// The layer × module intruder map of each run at the ε in force, all on one colour scale
@@ -213,10 +212,10 @@ struct RenderOverviewPage: SiteStep {
         for (index, run) in dataset.runs.enumerated() where !run.matrices.isEmpty {
             figures.append(try context.add(
                 chart: LayerModuleHeatmap.make(
-                    dataset: dataset, run: run, upper: max(upper, 1),
-                    path: "charts/overview/intruders-map-\(context.runSlugs[index])",
+                    index: context.index, run: run, upper: max(upper, 1),
+                    path: .overviewChart("intruders-map-\(context.runSlugs[index])"),
                     measure: .intruders(epsilon: dataset.parameters.epsilon)),
-                root: "", group: "Overview", page: "index.html"))
+                on: .overview, group: "Overview"))
         }
         return figures
     }
