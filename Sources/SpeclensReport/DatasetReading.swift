@@ -2,11 +2,13 @@ import SpeclensDataset
 
 /// The dataset as one report reads it: the chosen runs in the chosen order, every intruder count
 /// recomputed at the ε in force from the stored max |cos| (strict `<`), and each run's style. The
-/// report's steps see only `dataset`, so every count, table, highlight and the single file's
-/// choice of matrices follow the reading ε; the dataset file is never changed.
+/// ε in force is carried here (`epsilon`), next to the analysis ε, and never written into the
+/// dataset: `dataset.parameters` stay as analysed, and every step takes the ε in force from the
+/// reading. So every count, table, highlight and the single file's choice of matrices follow the
+/// reading ε; the dataset file is never changed.
 struct DatasetReading: Sendable {
-    /// The dataset as read: the chosen runs, counted at the ε in force
-    /// (`parameters.epsilon` is the ε in force).
+    /// The dataset as read: the chosen runs, counted at the ε in force; its `parameters` are the
+    /// analysis' (`parameters.epsilon` is the analysis ε, not the ε in force).
     let dataset: SpectralDataset
     /// The ε the dataset was analysed at: the spectrum fractions (`spectrum_intruder_fractions`)
     /// were computed at it and cannot be recomputed at another.
@@ -43,7 +45,6 @@ struct DatasetReading: Sendable {
         }
         let epsilons = options.readingEpsilons?.values ?? [dataset.parameters.epsilon]
         var read = dataset
-        read.parameters.epsilon = epsilons[0]
         read.runs = chosen.map { index in
             epsilons[0] == dataset.parameters.epsilon ? dataset.runs[index] : dataset.runs[index].reading(atEpsilon: epsilons[0])
         }

@@ -58,7 +58,7 @@ enum EpsilonCurveChart {
         let legend = ChartLegend(entries: runs.enumerated().map { index, run in
             figures.legendEntry(RunLabel.text(run), run: index)
         } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) }
-          + [.init(label: "chosen ε = \(NumberFormat.epsilon(dataset.parameters.epsilon))",
+          + [.init(label: "chosen ε = \(NumberFormat.epsilon(figures.epsilon))",
                    sample: .line(color: "#777777", dash: "4 3", marker: nil))]
           + (otherEpsilons.isEmpty ? [] : [.init(label: "also read at ε = " + otherEpsilons.map(NumberFormat.epsilon).joined(separator: ", "),
                                                  sample: .line(color: "#777777", dash: "5 2 1 2", marker: nil))])
@@ -86,8 +86,8 @@ enum EpsilonCurveChart {
         ChartAxis(edge: .left, ticks: yTicks, position: { y($0) },
                   label: { scale == .count ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
                   title: IntruderTotals.axisTitle(scale, subset == nil ? "all matrices" : "")).draw(into: &svg, plot: plot)
-        if range?.contains(dataset.parameters.epsilon) ?? true {
-            let ex = x(dataset.parameters.epsilon)
+        if range?.contains(figures.epsilon) ?? true {
+            let ex = x(figures.epsilon)
             svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
         }
         for epsilon in otherEpsilons {

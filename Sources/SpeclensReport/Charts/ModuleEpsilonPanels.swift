@@ -47,7 +47,7 @@ enum ModuleEpsilonPanels {
                 .draw(into: &svg, plot: plot)
             ChartAxis(edge: .left, ticks: y.ticks(count: 3).filter { $0 == $0.rounded() }, position: { y($0) },
                       label: { NumberFormat.fixed($0, 0) }, title: column == 0 ? "intruders" : "").draw(into: &svg, plot: plot)
-            let ex = x(dataset.parameters.epsilon)
+            let ex = x(figures.epsilon)
             svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1, dash: "4 3")
             for (runIndex, run) in runs.enumerated() {
                 var points: [(Double, Double)] = []

@@ -19,12 +19,11 @@ enum ProbeChart {
         }
     }
 
-    /// `intrudersEpsilon`: the ε the probe's intruder counts were computed at (the analysis ε;
-    /// default: the dataset's). The max |cos| chart marks the ε in force (`parameters.epsilon`).
+    /// `epsilon`: the ε in force, which the max |cos| chart marks; `intrudersEpsilon`: the ε the
+    /// probe's intruder counts were computed at (the analysis ε; default: `epsilon`).
     static func make(dataset: SpectralDataset, probe: ProbeRecord, measure: Measure, path: SitePath,
-                     intrudersEpsilon: Double? = nil) -> Chart {
+                     epsilon: Double, intrudersEpsilon: Double? = nil) -> Chart {
         let lambdas = probe.lambdas
-        let epsilon = dataset.parameters.epsilon
         let countEpsilon = intrudersEpsilon ?? epsilon
         let values: [[Double]] = probe.matrices.map { matrix in
             switch measure {

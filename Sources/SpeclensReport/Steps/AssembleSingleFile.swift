@@ -15,7 +15,7 @@ struct AssembleSingleFile: SiteStep {
         content += "\n<h2 id=\"matrix-details\">Matrix details</h2>\n"
         content += "<p>Detail for \(detailMatrices.count) of \(total) matrices"
         if detailMatrices.count < total {
-            content += ": those with intruder dimensions at ε = \(NumberFormat.epsilon(dataset.parameters.epsilon)) (most first), "
+            content += ": those with intruder dimensions at ε = \(NumberFormat.epsilon(context.reading.epsilon)) (most first), "
                 + "then those with the largest relative change ‖ΔW‖<sub>F</sub> / ‖W0‖<sub>F</sub>. "
                 + "The full site (<code>speclens render</code>) has a page for every matrix"
         }

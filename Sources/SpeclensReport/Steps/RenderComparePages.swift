@@ -96,7 +96,7 @@ struct RenderComparePages: SiteStep {
             let model = CompareModel(
                 kind: group.kind, name: group.name, rowHeading: group.rowHeading, groupHref: group.page.link(to: group.groupPage),
                 matrixCount: String(group.rows.count), runCount: String(runs.count),
-                epsilon: NumberFormat.epsilon(dataset.parameters.epsilon), columns: columns, tables: tables,
+                epsilon: NumberFormat.epsilon(context.reading.epsilon), columns: columns, tables: tables,
                 previous: position > 0 ? link(groups[position - 1]) : nil,
                 next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
             try context.addPage(template: "compare.md", model: model, title: "Side by side: \(group.kind) \(group.name)",

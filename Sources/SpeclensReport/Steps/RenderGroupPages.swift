@@ -54,7 +54,7 @@ struct RenderGroupPages: SiteStep {
             let model = GroupModel(
                 kind: group.kind, kindPlural: group.kindPlural, anchor: group.anchor, name: group.name, compareHref: group.compareHref,
                 matrixCount: String(bases.count), runCount: String(dataset.runs.count),
-                epsilon: NumberFormat.epsilon(dataset.parameters.epsilon),
+                epsilon: NumberFormat.epsilon(context.reading.epsilon),
                 intruders: GroupPageSupport.intrudersText(dataset, names: Set(bases.map(\.name))),
                 epsilonFigure: epsilonFigure, controlsText: HTMLText(escaping: NullControlText.sentence(dataset)),
                 spectrumFigure: spectrumFigure,

@@ -8,7 +8,7 @@ struct RenderMatrixPages: SiteStep {
 
     func run(in context: inout SiteContext) throws {
         let dataset = context.dataset
-        let epsilon = dataset.parameters.epsilon
+        let epsilon = context.reading.epsilon
         let epsilonText = NumberFormat.epsilon(epsilon)
         let layout = context.layout
         let matrices = dataset.base.matrices
@@ -43,15 +43,13 @@ struct RenderMatrixPages: SiteStep {
                     chart: SpectrumChart.make(base: base, comparison: comparison, run: run, path: .matrixChart(slug: slug, runSlug + "-spectrum"),
                                               pointLimit: context.options.spectrumPointLimit),
                     on: page, group: base.name)
-                let grid = comparison.intrudersByEpsilon.keys.sorted()
                 let numbers = Self.numbers(base: base, comparison: comparison, run: run, epsilon: epsilon,
                                            analysisEpsilon: context.reading.analysisEpsilon)
                 runs.append(.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
                                   swatch: swatch, analysis: .init(
                     tunedName: comparison.tunedName, matchedBy: comparison.matchedBy.description, changed: comparison.changed,
                     numbers: numbers,
-                    epsilonGrid: grid.isEmpty ? "–"
-                        : grid.map { "\($0): \(comparison.intrudersByEpsilon[$0]!)" }.joined(separator: ", "),
+                    epsilonGrid: Self.epsilonGridText(comparison, grid: dataset.parameters.epsilonGrid),
                     intruderList: comparison.intruderIndices.sorted().map(String.init).joined(separator: ", "),
                     spanList: Self.spanList(comparison, epsilon: epsilon),
                     storageCaveat: comparison.changed && StorageCaveat.isFlagged(comparison)
@@ -150,6 +148,16 @@ struct RenderMatrixPages: SiteStep {
             ]
         }
         return numbers + PreviousStepText.numbers(run, matrix: comparison.name, topK: base.topK, epsilon: epsilon)
+    }
+
+    /// The matrix's intruders at each ε of the analysis grid, in numeric order (`0.05: 0, 0.10: 1,
+    /// …`); ε's the comparison has no count for are left out, and `–` stands for none.
+    static func epsilonGridText(_ comparison: MatrixComparison, grid: [Double]) -> String {
+        let counts = grid.sorted().compactMap { epsilon -> String? in
+            let key = EpsilonKey.string(epsilon)
+            return comparison.intrudersByEpsilon[key].map { "\(key): \($0)" }
+        }
+        return counts.isEmpty ? "–" : counts.joined(separator: ", ")
     }
 
     /// `F32 / BF16`; for an exact LoRA update (no stored Wt) or an unchanged matrix, in words.

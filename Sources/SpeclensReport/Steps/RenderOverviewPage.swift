@@ -7,7 +7,8 @@ struct RenderOverviewPage: SiteStep {
     func run(in context: inout SiteContext) throws {
         let dataset = context.dataset
         let parameters = dataset.parameters
-        let epsilon = NumberFormat.epsilon(parameters.epsilon)
+        let epsilonInForce = context.reading.epsilon
+        let epsilon = NumberFormat.epsilon(epsilonInForce)
 
         let figures = context.figures
         let epsilonFigure = try context.add(
@@ -112,18 +113,18 @@ struct RenderOverviewPage: SiteStep {
         let allNames = Set(bases.map(\.name))
         let hasControls = dataset.runs.contains { !($0.summary.controls ?? []).isEmpty }
         func controlCell(_ run: FineTuneRun, _ kind: NullControlKind) -> HTMLText {
-            Aggregates.controlIntruders(run, names: allNames, kind: kind, epsilon: parameters.epsilon).map { "\($0)" } ?? "–"
+            Aggregates.controlIntruders(run, names: allNames, kind: kind, epsilon: epsilonInForce).map { "\($0)" } ?? "–"
         }
         let runs = dataset.runs.enumerated().map { index, run -> OverviewModel.Run in
             let lora = run.lora
-            let concentration = IntruderConcentration.of(run, atEpsilon: parameters.epsilon)
-            let concentrationText = concentration?.sentence(epsilonText: NumberFormat.epsilon(parameters.epsilon))
+            let concentration = IntruderConcentration.of(run, atEpsilon: epsilonInForce)
+            let concentrationText = concentration?.sentence(epsilonText: NumberFormat.epsilon(epsilonInForce))
             let meanRank = HTMLText(escaping: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) })
             return OverviewModel.Run(
                 id: run.id.rawValue, label: run.displayLabel, hasLabel: run.label != nil && run.label != run.id.rawValue,
                 swatch: RunSwatch.html(context.reading.runStyles[index]),
                 tags: RunFacts.tags(run), metrics: RunFacts.metrics(run),
-                stack: [RunFacts.stack(run), PreviousStepText.summary(run, among: dataset.runs, epsilon: parameters.epsilon)]
+                stack: [RunFacts.stack(run), PreviousStepText.summary(run, among: dataset.runs, epsilon: epsilonInForce)]
                     .filter { !$0.isEmpty }.joined(separator: "; "),
                 otherIntruders: otherEpsilons.map { "\(run.intruders(atEpsilon: $0))" },
                 anchor: "run-\(context.runSlugs[index])",
@@ -143,7 +144,7 @@ struct RenderOverviewPage: SiteStep {
                 analysed: "\(run.summary.analysedMatrices)",
                 unchanged: "\(run.summary.unchangedMatrices)",
                 intruders: Self.intrudersCell(run.summary.intruders, concentration, concentrationText),
-                outsideSpan: "\(SpanCategory.outside(run, epsilon: parameters.epsilon))",
+                outsideSpan: "\(SpanCategory.outside(run, epsilon: epsilonInForce))",
                 isotropicControl: controlCell(run, .isotropic), lowRankControl: controlCell(run, .lowRank),
                 meanEffectiveRank: run.summary.nearStorageResolution == true ? meanRank + GroupPageSupport.markedRank : meanRank,
                 matricesWithIntruders: "\(run.matrices.filter { $0.intruders > 0 }.count)")
@@ -175,7 +176,7 @@ struct RenderOverviewPage: SiteStep {
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: heatmaps,
             moduleEpsilonFigure: moduleEpsilonFigure, baselines: baselines, baselineList: baselineList,
             baselineMethod: HTMLText(escaping: baselineMethod),
-            epsilonReading: HTMLText(escaping: OverviewReading.epsilonCurve(dataset)),
+            epsilonReading: HTMLText(escaping: OverviewReading.epsilonCurve(dataset, epsilon: epsilonInForce)),
             baselineReading: HTMLText(escaping: OverviewReading.baselines(dataset)),
             rankReading: HTMLText(escaping: OverviewReading.effectiveRank(dataset) ?? ""),
             controlsText: HTMLText(escaping: NullControlText.sentence(dataset)), hasControls: hasControls,
@@ -214,7 +215,7 @@ struct RenderOverviewPage: SiteStep {
                 chart: LayerModuleHeatmap.make(
                     index: context.index, run: run, upper: max(upper, 1),
                     path: .overviewChart("intruders-map-\(context.runSlugs[index])"),
-                    measure: .intruders(epsilon: dataset.parameters.epsilon)),
+                    measure: .intruders(epsilon: context.reading.epsilon)),
                 on: .overview, group: "Overview"))
         }
         return figures

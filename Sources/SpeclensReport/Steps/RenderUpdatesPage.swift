@@ -33,11 +33,12 @@ struct RenderUpdatesPage: SiteStep {
                     + "the only ε the dataset holds them at; the rest of the report uses ε = \(NumberFormat.epsilon(context.reading.epsilon))."
             }
             intrudersFigure = try context.add(
-                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .intruders, path: .updatesChart("probe-intruders"),
+                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .intruders, path: .updatesChart("probe-intruders"), epsilon: context.reading.epsilon,
                                        intrudersEpsilon: probeEpsilon),
                 on: Self.path, group: "How the updates sit")
             cosineFigure = try context.add(
-                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .newVectorMaxCosine, path: .updatesChart("probe-max-cosine")),
+                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .newVectorMaxCosine, path: .updatesChart("probe-max-cosine"),
+                                       epsilon: context.reading.epsilon),
                 on: Self.path, group: "How the updates sit")
         }
         let lowRankRows = dataset.runs.compactMap { run -> UpdatesModel.Row? in
@@ -52,7 +53,7 @@ struct RenderUpdatesPage: SiteStep {
         let alignmentFigure = try AlignmentChart.make(dataset: dataset, path: .updatesChart("lora-alignment")).map {
             try context.add(chart: $0, on: Self.path, group: "How the updates sit")
         } ?? .empty
-        let epsilon = dataset.parameters.epsilon
+        let epsilon = context.reading.epsilon
         let mitigations = dataset.runs.compactMap { run -> UpdatesModel.Mitigation? in
             guard let record = run.mitigation else { return nil }
             let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
