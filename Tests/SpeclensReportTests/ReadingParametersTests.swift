@@ -17,8 +17,8 @@ struct ReadingParametersTests {
     func epsilonGrid() {
         var comparison = Fixtures.dataset().runs[1].matrices[0]
         comparison.intrudersByEpsilon = ["0.05": 0, "0.50": 1, "0.95": 3, "1.00": 4]
-        #expect(RenderMatrixPages.epsilonGridText(comparison, grid: [1.0, 0.5, 0.05, 0.3])
+        #expect(MatrixRunSectionBuilder.epsilonGridText(comparison, grid: [1.0, 0.5, 0.05, 0.3])
             == "0.05: 0, 0.50: 1, 1.00: 4")
-        #expect(RenderMatrixPages.epsilonGridText(comparison, grid: []) == "–")
+        #expect(MatrixRunSectionBuilder.epsilonGridText(comparison, grid: []) == "–")
     }
 }
