@@ -82,15 +82,7 @@ enum ComparisonChart {
             xTicks = integerX ? linear.ticks(count: 6).filter { $0 == $0.rounded() } : linear.ticks(count: 6)
             xLabel = { integerX ? NumberFormat.fixed($0, 0) : linear.tickLabel($0, count: 6) }
         }
-        let y: LinearScale
-        if zeroY {
-            let upperY = max(ys.max() ?? 1, integerY ? 1 : 0)
-            y = LinearScale(domain: (min(0, ys.min() ?? 0), upperY > 0 ? upperY * 1.05 : 1), range: (plot.bottom, plot.top)).niced(count: 5)
-        } else {
-            let low = ys.min() ?? 0, high = ys.max() ?? 1
-            let margin = high > low ? (high - low) * 0.1 : max(abs(high) * 0.05, 0.01)
-            y = LinearScale(domain: (low - margin, high + margin), range: (plot.bottom, plot.top)).niced(count: 5)
-        }
+        let y = yScale(ys, plot: plot, integerY: integerY, zeroY: zeroY)
         let yTicks = integerY ? y.ticks(count: 5).filter { $0 == $0.rounded() } : y.ticks(count: 5)
         ChartAxis(edge: .bottom, ticks: xTicks, position: xPosition, label: xLabel,
                   title: text.xTitle + (logarithmic ? " (log scale)" : ""), grid: true).draw(into: &svg, plot: plot)
@@ -127,5 +119,17 @@ enum ComparisonChart {
         }
         return Chart(kind: kind, path: path, caption: text.caption, svg: svg,
                      csv: CSVTable(header: ["series", "run", "label", text.xColumn, text.yColumn], rows: rows))
+    }
+
+    /// The y scale over the values `ys`: from 0 with `zeroY` (at least to 1 with `integerY`), else
+    /// spanning the values with a margin.
+    static func yScale(_ ys: [Double], plot: PlotArea, integerY: Bool, zeroY: Bool) -> LinearScale {
+        if zeroY {
+            let upperY = max(ys.max() ?? 1, integerY ? 1 : 0)
+            return LinearScale(domain: (min(0, ys.min() ?? 0), upperY > 0 ? upperY * 1.05 : 1), range: (plot.bottom, plot.top)).niced(count: 5)
+        }
+        let low = ys.min() ?? 0, high = ys.max() ?? 1
+        let margin = high > low ? (high - low) * 0.1 : max(abs(high) * 0.05, 0.01)
+        return LinearScale(domain: (low - margin, high + margin), range: (plot.bottom, plot.top)).niced(count: 5)
     }
 }
