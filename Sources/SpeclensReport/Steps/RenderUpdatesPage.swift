@@ -53,38 +53,43 @@ struct RenderUpdatesPage: SiteStep {
         let alignmentFigure = try AlignmentChart.make(dataset: dataset, path: .updatesChart("lora-alignment")).map {
             try context.add(chart: $0, on: Self.path, group: "How the updates sit")
         } ?? .empty
-        let epsilon = context.reading.epsilon
-        let mitigations = dataset.runs.compactMap { run -> UpdatesModel.Mitigation? in
-            guard let record = run.mitigation else { return nil }
-            let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
-            let rows = changed.map { module in
-                UpdatesModel.Row(cells: [
-                    module.module, module.intruderIndices.map(String.init).joined(separator: ", "),
-                    module.singularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
-                    module.mitigatedSingularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
-                    NumberFormat.fixed(module.intruderEnergyShare, 3),
-                ])
-            }
-            let originalPosition = dataset.runs.firstIndex { $0.path == record.source && $0.id != run.id }
-            let original = originalPosition.map { dataset.runs[$0] }
-            let changes = run.matrices.compactMap { matrix -> UpdatesModel.Row? in
-                guard let originalPosition, let before = context.index.comparison(run: originalPosition, matrix: matrix.name) else { return nil }
-                return .init(cells: [
-                    matrix.name, String(before.intruders(atEpsilon: epsilon)),
-                    String(matrix.intruders(atEpsilon: epsilon)),
-                    NumberFormat.significant(before.frobeniusDelta, 4), NumberFormat.significant(matrix.frobeniusDelta, 4),
-                ])
-            }
-            return .init(
-                run: RunLabel.text(run), source: record.source, topK: String(record.topK),
-                epsilon: NumberFormat.epsilon(record.epsilon), lambda: NumberFormat.compact(record.lambda),
-                changedModules: String(changed.count), modules: String(record.modules.count), rows: rows,
-                original: original.map(RunLabel.text), readingEpsilon: NumberFormat.epsilon(epsilon), changes: changes)
-        }
+        let mitigations = dataset.runs.compactMap { Self.mitigation($0, in: context) }
         let model = UpdatesModel(
             probeReading: probeReading, probeIntrudersFigure: intrudersFigure, probeCosineFigure: cosineFigure,
             lowRankRows: lowRankRows, alignmentFigure: alignmentFigure, mitigations: mitigations)
         guard !model.isEmpty else { return }
         try context.addPage(template: "updates.md", model: model, title: "How the updates sit", at: Self.path)
+    }
+
+    /// What was scaled in `run` when it is a mitigated run, and how each matrix changed against
+    /// the original run at the ε in force; nil otherwise.
+    static func mitigation(_ run: FineTuneRun, in context: SiteContext) -> UpdatesModel.Mitigation? {
+        let dataset = context.dataset
+        let epsilon = context.reading.epsilon
+        guard let record = run.mitigation else { return nil }
+        let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
+        let rows = changed.map { module in
+            UpdatesModel.Row(cells: [
+                module.module, module.intruderIndices.map(String.init).joined(separator: ", "),
+                module.singularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
+                module.mitigatedSingularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
+                NumberFormat.fixed(module.intruderEnergyShare, 3),
+            ])
+        }
+        let originalPosition = dataset.runs.firstIndex { $0.path == record.source && $0.id != run.id }
+        let original = originalPosition.map { dataset.runs[$0] }
+        let changes = run.matrices.compactMap { matrix -> UpdatesModel.Row? in
+            guard let originalPosition, let before = context.index.comparison(run: originalPosition, matrix: matrix.name) else { return nil }
+            return .init(cells: [
+                matrix.name, String(before.intruders(atEpsilon: epsilon)),
+                String(matrix.intruders(atEpsilon: epsilon)),
+                NumberFormat.significant(before.frobeniusDelta, 4), NumberFormat.significant(matrix.frobeniusDelta, 4),
+            ])
+        }
+        return .init(
+            run: RunLabel.text(run), source: record.source, topK: String(record.topK),
+            epsilon: NumberFormat.epsilon(record.epsilon), lambda: NumberFormat.compact(record.lambda),
+            changedModules: String(changed.count), modules: String(record.modules.count), rows: rows,
+            original: original.map(RunLabel.text), readingEpsilon: NumberFormat.epsilon(epsilon), changes: changes)
     }
 }
