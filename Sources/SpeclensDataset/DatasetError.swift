@@ -11,6 +11,10 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Shards given to ``ShardMerge`` do not make one complete analysis: which parts, and what
     /// differs or is missing.
     case incompatibleShards(ShardConflict)
+    /// A dataset given in memory (not read from a file) breaks a consistency rule of
+    /// ``SpectralDataset/inconsistency``, e.g. repeats a run id (what is wrong). A dataset read
+    /// from a file that breaks one is ``malformed(path:reason:)``.
+    case inconsistent(reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +30,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case .incompatibleShards(let conflict):
             return "cannot merge these shards: \(conflict). Give every shard of one split analysis "
                 + "(same checkpoints, options and speclens version), each once."
+        case .inconsistent(let reason):
+            return "the dataset is not a valid speclens dataset: \(reason)."
         }
     }
 }

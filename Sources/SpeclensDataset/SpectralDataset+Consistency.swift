@@ -3,7 +3,8 @@ extension SpectralDataset {
     /// in words (naming the field); nil when there is nothing. Checked when a dataset is read
     /// (``DatasetCoding/decode(_:path:)``): ε and every ε of the grid in (0, 1], top k and the
     /// similarity size at least 1, spectrum buckets 0 or more (the analysis' own rules), and every
-    /// base matrix shape made of non-negative dimensions whose product fits in 64 bits.
+    /// base matrix shape made of non-negative dimensions whose product fits in 64 bits; and no run
+    /// id, base matrix name or matrix name within a run given twice (``DatasetIndex``).
     public var inconsistency: String? {
         let p = parameters
         if !(p.epsilon > 0 && p.epsilon <= 1) { return "parameters.epsilon is \(p.epsilon), outside (0, 1]" }
@@ -24,6 +25,7 @@ extension SpectralDataset {
                 elements = product
             }
         }
+        if case .failure(let repeated) = DatasetIndex.build(self) { return repeated.description }
         return nil
     }
 }

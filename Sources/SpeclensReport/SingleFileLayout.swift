@@ -27,17 +27,20 @@ struct SingleFileLayout: ReportLayout {
 
     func hasDetail(_ matrix: Int) -> Bool { detailSet.contains(matrix) }
 
-    func matrixHref(_ matrix: Int, root: String, in context: SiteContext) -> String? {
+    func matrixHref(_ matrix: Int, from page: SitePath, in context: SiteContext) -> String? {
         hasDetail(matrix) ? "#" + Self.anchor(slug: context.matrixSlugs[matrix]) : nil
     }
 
     func neighbourMatrixHref(_ matrix: Int, in context: SiteContext) -> String? { nil }
 
-    func modulePageHref(_ module: Int, root: String, in context: SiteContext) -> String? { nil }
+    func modulePageHref(_ module: Int, from page: SitePath, in context: SiteContext) -> String? { nil }
 
-    func layerPageHref(_ layer: Int, root: String, in context: SiteContext) -> String? { nil }
+    func layerPageHref(_ layer: Int, from page: SitePath, in context: SiteContext) -> String? { nil }
 
-    func overviewHref(root: String) -> String? { nil }
+    func overviewHref(from page: SitePath) -> String? { nil }
+
+    /// The one file is the whole report: its table lists every matrix.
+    var shortensOverviewMatrixTable: Bool { false }
 
     /// No side-by-side pages: the file stays small enough to e-mail.
     var showsSideBySide: Bool { false }

@@ -2,7 +2,7 @@ import Foundation
 import SpeclensDataset
 
 /// What the steps of a report rendering share: the dataset, the templates, the layout, the safe
-/// file names chosen for matrices and runs, the comparisons indexed by name, and what has been
+/// file names chosen for matrices and runs, the records indexed by key (`DatasetIndex`), and what has been
 /// rendered so far: pages, output files (path → text) and charts.
 struct SiteContext {
     /// The dataset as read (`reading.dataset`): the chosen runs, counted at the ε in force.
@@ -17,17 +17,15 @@ struct SiteContext {
     let matrixSlugs: [String]
     /// Slug of each run, by its index in `dataset.runs`.
     let runSlugs: [String]
-    /// Index in `dataset.base.matrices` of each base name (the first when a name repeats).
-    let matrixIndex: [String: Int]
-    /// Each run's comparisons by base matrix name.
-    let comparisons: ComparisonIndex
+    /// The dataset's runs, base matrices and comparisons by their keys (`reading.index`).
+    var index: DatasetIndex { reading.index }
     /// Module types (in model order, `ModuleOrder`) with the indices of their matrices and the page
     /// slug.
     let modules: [(name: String, slug: String, matrices: [Int])]
     /// Layers (ascending) with the indices of their matrices; matrices without a layer are in none.
     let layers: [(layer: Int, matrices: [Int])]
     /// Pages rendered so far, keyed by path; the layout's last step places them.
-    private(set) var pages: [String: RenderedPage] = [:]
+    private(set) var pages: [SitePath: RenderedPage] = [:]
     /// Output files, keyed by relative path: text until it is written (without ``output``).
     private(set) var files: [String: String] = [:]
     /// Where files go as they are rendered (a site's staging folder); nil: kept in ``files``.
@@ -36,8 +34,9 @@ struct SiteContext {
     private(set) var charts: [ChartRecord] = []
 
     /// The context of `dataset` read at its analysis ε with every run.
-    init(dataset: SpectralDataset, options: ReportOptions, templates: TemplateSet, layout: any ReportLayout) {
-        self.init(reading: DatasetReading(dataset), options: options, templates: templates, layout: layout)
+    /// - Throws: `DatasetError.inconsistent` when `dataset` repeats a run id or a matrix name.
+    init(dataset: SpectralDataset, options: ReportOptions, templates: TemplateSet, layout: any ReportLayout) throws {
+        self.init(reading: try DatasetReading(dataset), options: options, templates: templates, layout: layout)
     }
 
     /// The context of a reading of a dataset; files go to `output` as they are added when given.
@@ -56,12 +55,6 @@ struct SiteContext {
         matrixSlugs = dataset.base.matrices.map { matrixSlugger.slug(for: $0.name, fallback: "matrix") }
         var runSlugger = Slugger(maximumLength: 40, reserved: ["overview"])
         runSlugs = dataset.runs.map { runSlugger.slug(for: $0.id.rawValue, fallback: "run") }
-        var index: [String: Int] = [:]
-        for (position, matrix) in dataset.base.matrices.enumerated() where index[matrix.name] == nil {
-            index[matrix.name] = position
-        }
-        matrixIndex = index
-        comparisons = ComparisonIndex(dataset.runs)
         var byModule: [String: [Int]] = [:]
         var byLayer: [Int: [Int]] = [:]
         for (position, matrix) in dataset.base.matrices.enumerated() {
@@ -76,25 +69,25 @@ struct SiteContext {
     /// The runs' styles and the figure options, for charts that show runs.
     var figures: FigureSettings { FigureSettings(reading: reading, options: options) }
 
-    /// Relative path of a matrix page.
-    func matrixPage(_ index: Int) -> String { "matrices/\(matrixSlugs[index]).html" }
+    /// A matrix's page (by index into `dataset.base.matrices`).
+    func matrixPage(_ index: Int) -> SitePath { .matrixPage(slug: matrixSlugs[index]) }
 
-    /// Link to a matrix's detail from a page at `root` (see `ReportLayout.matrixHref`).
-    func matrixHref(_ index: Int, root: String) -> String? {
-        layout.matrixHref(index, root: root, in: self)
+    /// Link to a matrix's detail from `page` (see `ReportLayout.matrixHref`).
+    func matrixHref(_ index: Int, from page: SitePath) -> String? {
+        layout.matrixHref(index, from: page, in: self)
     }
 
-    /// Relative path of a module-type page (by index into `modules`).
-    func modulePage(_ index: Int) -> String { "modules/\(modules[index].slug).html" }
+    /// A module type's page (by index into `modules`).
+    func modulePage(_ index: Int) -> SitePath { .modulePage(slug: modules[index].slug) }
 
-    /// Relative path of a layer page.
-    func layerPage(_ layer: Int) -> String { "layers/layer-\(layer).html" }
+    /// A layer's page.
+    func layerPage(_ layer: Int) -> SitePath { .layerPage(layer) }
 
-    /// Relative path of the side-by-side page of a module type (by index into `modules`).
-    func compareModulePage(_ index: Int) -> String { "compare/module-\(modules[index].slug).html" }
+    /// The side-by-side page of a module type (by index into `modules`).
+    func compareModulePage(_ index: Int) -> SitePath { .compareModulePage(slug: modules[index].slug) }
 
-    /// Relative path of the side-by-side page of a layer.
-    func compareLayerPage(_ layer: Int) -> String { "compare/layer-\(layer).html" }
+    /// The side-by-side page of a layer.
+    func compareLayerPage(_ layer: Int) -> SitePath { .compareLayerPage(layer) }
 
     /// The module-type index of a module name.
     func moduleIndex(_ name: String) -> Int? { modules.firstIndex { $0.name == name } }
@@ -111,20 +104,20 @@ struct SiteContext {
     /// Adds a rendered page; its path must be a safe relative path not used by another page.
     /// A layout that frames pages when they are added gets it framed and written now.
     mutating func add(_ page: RenderedPage) throws {
-        guard OutputWriter.isSafeRelativePath(page.path) else { throw ReportError.unsafeOutputPath(page.path) }
+        guard OutputWriter.isSafeRelativePath(page.path.path) else { throw ReportError.unsafeOutputPath(page.path.path) }
         guard layout.framesPagesWhenAdded else {
-            guard pages[page.path] == nil else { throw ReportError.duplicateOutputPath(page.path) }
+            guard pages[page.path] == nil else { throw ReportError.duplicateOutputPath(page.path.path) }
             pages[page.path] = page
             return
         }
-        try add(page.path, text: try framed(page))
+        try add(page.path.path, text: try framed(page))
     }
 
     /// `page` in `layout.html`, with its canonical URL under `--base-url` and the site's navigation.
     func framed(_ page: RenderedPage) throws -> String {
-        let canonical = options.baseURL.map { $0 + (page.path == "index.html" ? "" : page.path) }
+        let canonical = options.baseURL.map { $0 + (page.path == .overview ? "" : page.path.path) }
         let model = LayoutModel(
-            dataset: dataset, title: page.title, root: page.root, content: page.body, canonical: canonical,
+            dataset: dataset, title: page.title, page: page.path, content: page.body, canonical: canonical,
             hasGallery: layout.writesChartFiles, singleFile: false, inlineStyle: .empty,
             hasModules: !modules.isEmpty, hasLayers: !layers.isEmpty, hasUpdates: RenderUpdatesPage.hasContent(dataset),
             hasExperimentIndex: options.linksToExperimentIndex)
@@ -132,21 +125,20 @@ struct SiteContext {
     }
 
     /// Adds a chart's standalone SVG and CSV files when the layout writes them, and returns its
-    /// `<figure>` HTML for a page at depth `root` (`""` or `"../"`). `group` and `page` (the page
-    /// showing it, relative to the root) list it in the gallery.
-    mutating func add(chart: Chart, root: String, group: String, page: String) throws -> HTMLText {
-        charts.append(ChartRecord(group: group, page: page, title: chart.svg.title, path: chart.path))
+    /// `<figure>` HTML for `page`, the page showing it. `group` and `page` list it in the gallery.
+    mutating func add(chart: Chart, on page: SitePath, group: String) throws -> HTMLText {
+        charts.append(ChartRecord(kind: chart.kind, group: group, page: page, title: chart.svg.title, path: chart.path))
         if layout.writesChartFiles {
-            try add(chart.path + ".svg", text: chart.svg.render(standalone: true, style: options.figureStyle).escaped)
-            try add(chart.path + ".csv", text: chart.csv.text)
+            try add(chart.path.adding(extension: "svg").path, text: chart.svg.render(standalone: true, style: options.figureStyle).escaped)
+            try add(chart.path.adding(extension: "csv").path, text: chart.csv.text)
         }
-        return chart.figure(root: root, withFiles: layout.writesChartFiles)
+        return chart.figure(on: page, withFiles: layout.writesChartFiles)
     }
 
     /// Renders Markdown template `template` with `model`, converts it to HTML and adds it as the
-    /// page at `path` (relative to the site root, at depth `root`).
-    mutating func addPage(template: String, model: some TemplateModel, title: String, root: String, path: String) throws {
+    /// page at `path`.
+    mutating func addPage(template: String, model: some TemplateModel, title: String, at path: SitePath) throws {
         let body = MarkdownRenderer.html(try templates.markdown(template, model))
-        try add(RenderedPage(path: path, title: title, root: root, body: body))
+        try add(RenderedPage(path: path, title: title, body: body))
     }
 }

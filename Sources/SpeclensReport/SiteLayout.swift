@@ -18,25 +18,29 @@ struct SiteLayout: ReportLayout {
 
     func hasDetail(_ matrix: Int) -> Bool { true }
 
-    func matrixHref(_ matrix: Int, root: String, in context: SiteContext) -> String? {
-        root + context.matrixPage(matrix)
+    func matrixHref(_ matrix: Int, from page: SitePath, in context: SiteContext) -> String? {
+        page.link(to: context.matrixPage(matrix))
     }
 
+    /// The neighbour's file name: matrix pages share a folder.
     func neighbourMatrixHref(_ matrix: Int, in context: SiteContext) -> String? {
-        "\(context.matrixSlugs[matrix]).html"
+        context.matrixPage(matrix).fileName
     }
 
-    func modulePageHref(_ module: Int, root: String, in context: SiteContext) -> String? {
-        root + context.modulePage(module)
+    func modulePageHref(_ module: Int, from page: SitePath, in context: SiteContext) -> String? {
+        page.link(to: context.modulePage(module))
     }
 
-    func layerPageHref(_ layer: Int, root: String, in context: SiteContext) -> String? {
-        root + context.layerPage(layer)
+    func layerPageHref(_ layer: Int, from page: SitePath, in context: SiteContext) -> String? {
+        page.link(to: context.layerPage(layer))
     }
 
-    func overviewHref(root: String) -> String? {
-        root + "index.html"
+    func overviewHref(from page: SitePath) -> String? {
+        page.link(to: .overview)
     }
+
+    /// Module-type and layer pages list every matrix.
+    var shortensOverviewMatrixTable: Bool { true }
 
     var showsSideBySide: Bool { true }
 

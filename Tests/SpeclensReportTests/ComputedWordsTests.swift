@@ -7,7 +7,7 @@ import Testing
 struct ComputedWordsTests {
     @Test("the ε reading of the fixture: 1 of 2 runs counts intruders at ε = 0.50, and the curves first differ at ε = 0.10 (full-ft: 0, lora-r4: 1)")
     func epsilonReading() {
-        #expect(OverviewReading.epsilonCurve(Fixtures.dataset())
+        #expect(OverviewReading.epsilonCurve(Fixtures.dataset(), epsilon: 0.5)
                 == "In this dataset, at the chosen ε = 0.50, 1 of 2 runs count intruders (full-ft: 0, lora-r4: 1); "
                 + "on the grid the runs' curves first differ at ε = 0.10 (full-ft: 0, lora-r4: 1).")
     }
@@ -24,14 +24,14 @@ struct ComputedWordsTests {
 
     @Test("with no intruder at the chosen ε the reading says so and where the curves separate: the LoRA intruder moved to 0.6 first counts at ε = 0.65")
     func epsilonReadingZero() {
-        #expect(OverviewReading.epsilonCurve(Self.movedIntruder(0.6))
+        #expect(OverviewReading.epsilonCurve(Self.movedIntruder(0.6), epsilon: 0.5)
                 == "In this dataset, at the chosen ε = 0.50, no run has an intruder (0 of 2 runs); "
                 + "on the grid the runs' curves first differ at ε = 0.65 (full-ft: 0, lora-r4: 1).")
     }
 
     @Test("runs whose totals agree at every ε of the grid are said to coincide (the LoRA intruder moved to 0.89, like the full run's j = 2)")
     func epsilonReadingSame() {
-        #expect(OverviewReading.epsilonCurve(Self.movedIntruder(0.89))
+        #expect(OverviewReading.epsilonCurve(Self.movedIntruder(0.89), epsilon: 0.5)
                 == "In this dataset, at the chosen ε = 0.50, no run has an intruder (0 of 2 runs); "
                 + "the runs' curves coincide at every ε of the grid.")
     }

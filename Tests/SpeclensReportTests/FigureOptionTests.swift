@@ -9,7 +9,7 @@ import Testing
 struct FigureOptionTests {
     static func epsilonChart(_ options: ReportOptions, dataset: SpectralDataset = Fixtures.dataset()) throws -> Chart {
         let reading = try DatasetReading(dataset, options: options)
-        return EpsilonCurveChart.make(dataset: reading.dataset, path: "x", figures: FigureSettings(reading: reading, options: options))
+        return EpsilonCurveChart.make(dataset: reading.dataset, path: SitePath("x"), figures: FigureSettings(reading: reading, options: options))
     }
 
     /// The points of each series polyline in an SVG.

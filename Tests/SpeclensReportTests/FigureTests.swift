@@ -28,7 +28,7 @@ struct FigureTests {
     }
 
     @Test("bucket sizes follow ⌊(b+1)p/B⌋ − ⌊bp/B⌋ and aggregate fractions weight matrices by bucket size")
-    func buckets() {
+    func buckets() throws {
         #expect((0..<10).map { Aggregates.bucketSize(p: 384, buckets: 10, bucket: $0) }.reduce(0, +) == 384)
         #expect(Aggregates.bucketSize(p: 5, buckets: 2, bucket: 0) == 2 && Aggregates.bucketSize(p: 5, buckets: 2, bucket: 1) == 3)
         var dataset = Fixtures.dataset()
@@ -36,18 +36,18 @@ struct FigureTests {
         dataset.base.matrices[1].shape = [12, 12]
         dataset.runs[0].matrices[0].spectrumIntruderFractions = [1, 0]
         dataset.runs[0].matrices[1].spectrumIntruderFractions = [0, 0.5]
-        let comparisons = ComparisonIndex(dataset.runs)
-        let fractions = Aggregates.spectrumFractions(comparisons[run: 0], bases: Array(dataset.base.matrices.prefix(2)), buckets: 2)
+        let index = try DatasetIndex(dataset)
+        let fractions = Aggregates.spectrumFractions(index.comparisons(run: 0), bases: Array(dataset.base.matrices.prefix(2)), buckets: 2)
         // Bucket 0: (1·2 + 0·6) / 8; bucket 1: (0·2 + 0.5·6) / 8.
         #expect(fractions == [0.25, 0.375])
-        #expect(Aggregates.spectrumFractions(comparisons[run: 1], bases: dataset.base.matrices, buckets: 2) == nil)
+        #expect(Aggregates.spectrumFractions(index.comparisons(run: 1), bases: dataset.base.matrices, buckets: 2) == nil)
     }
 
     @Test("a 32 × 32 similarity heat map stays a few kilobytes and still parses as XML")
     func compactHeatmap() {
         let dataset = SevenBShapedDataset.make()
         let chart = SimilarityHeatmapChart.make(base: dataset.base.matrices[0], comparison: dataset.runs[1].matrices[0],
-                                                run: dataset.runs[1], epsilon: 0.5, path: "x")
+                                                run: dataset.runs[1], epsilon: 0.5, path: SitePath("x"))
         let svg = chart.svg.render(standalone: true).escaped
         #expect(svg.count < 14_000, "\(svg.count) bytes")
         #expect(!svg.contains("<rect x=\"64\" y=\"56\" width=\"10.63\""))

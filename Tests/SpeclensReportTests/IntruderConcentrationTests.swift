@@ -27,9 +27,9 @@ struct IntruderConcentrationTests {
         let concentration = IntruderConcentration(matrix: "pooler.<dense>.weight", count: 10, total: 10, epsilon: 0.5)
         let sentence = concentration.sentence(epsilonText: "0.50")
         #expect(sentence.hasPrefix("10 of this run's 10 intruders at ε = 0.50 lie in one matrix, pooler.<dense>.weight"))
-        let cell = RenderOverviewPage.intrudersCell(10, concentration, sentence).escaped
+        let cell = OverviewRunsBuilder.intrudersCell(10, concentration, sentence).escaped
         #expect(cell.hasPrefix("10 <span class=\"warn\" title=\"10 of this run"))
         #expect(cell.contains("pooler.&lt;dense&gt;.weight") && !cell.contains("<dense>"))
-        #expect(RenderOverviewPage.intrudersCell(3, nil, nil).escaped == "3")
+        #expect(OverviewRunsBuilder.intrudersCell(3, nil, nil).escaped == "3")
     }
 }

@@ -115,7 +115,7 @@ struct LargeModelTests {
     func thinnedSpectrum() throws {
         let dataset = SevenBShapedDataset.make()
         let chart = SpectrumChart.make(base: dataset.base.matrices[0], comparison: dataset.runs[1].matrices[0],
-                                       run: dataset.runs[1], path: "x")
+                                       run: dataset.runs[1], path: SitePath("x"))
         #expect(chart.csv.rows.count == 4096)
         let svg = chart.svg.render(standalone: true).escaped
         #expect(svg.count < 40_000, "\(svg.count) bytes")

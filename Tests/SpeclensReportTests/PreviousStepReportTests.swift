@@ -50,9 +50,9 @@ struct PreviousStepReportTests {
             let sentence = try #require(index.range(of: "against the previous step (A then B · step 1").map { index[$0.lowerBound...].prefix(220) })
             #expect(sentence.contains("\(epsilon == 0.5 ? 2 : 3) intruders at ε = \(NumberFormat.epsilon(epsilon)) in 1 matrices"), "\(sentence)")
             #expect(sentence.contains("mean effective rank of the step"), "\(sentence)")
-            let context = SiteContext(dataset: dataset, options: ReportOptions(), templates: try TemplateSet(overrideDirectory: nil),
+            let context = try SiteContext(dataset: dataset, options: ReportOptions(), templates: try TemplateSet(overrideDirectory: nil),
                                       layout: SiteLayout(options: ReportOptions()))
-            let page = Fixtures.read(directory + "/" + context.matrixPage(0))
+            let page = Fixtures.read(directory + "/" + context.matrixPage(0).path)
             #expect(page.contains("against the previous step: intruders at ε = \(NumberFormat.epsilon(epsilon)) (top 10)</th><td class=\"num\">\(epsilon == 0.5 ? 2 : 3)<"))
         }
     }

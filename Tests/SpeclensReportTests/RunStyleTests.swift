@@ -99,7 +99,7 @@ struct RunStyleTests {
                 #expect(styles[a].dash != styles[b].dash && styles[a].marker != styles[b].marker, "\(a), \(b)")
             }
         }
-        let chart = EpsilonCurveChart.make(dataset: dataset, path: "x", figures: FigureSettings(dataset: dataset))
+        let chart = EpsilonCurveChart.make(dataset: dataset, path: SitePath("x"), figures: FigureSettings(dataset: dataset))
         let svg = chart.svg.render(standalone: true).escaped
         for run in dataset.runs {
             #expect(svg.contains(">\(run.displayLabel)</text>"), "\(run.displayLabel)")

@@ -42,7 +42,17 @@ def main(source, target):
     lora = next(run for run in dataset["runs"] if run["kind"] == "lora")
     runs = []
 
+    def unique(stem):
+        """`stem`, or `stem-2`, `stem-3`, … when taken, as speclens names runs (run ids are unique
+        in a dataset: r = 4 with α = 2r and with α = 8 would both be lora-r4-a8)."""
+        taken = {run["id"] for run in runs}
+        run_id, suffix = stem, 2
+        while run_id in taken:
+            run_id, suffix = "%s-%d" % (stem, suffix), suffix + 1
+        return run_id
+
     def add(template, run_id, label, tags, metrics, factor, rank_factor=1.0, stack=None, r=None, alpha=None):
+        run_id = unique(run_id)
         run = copy.deepcopy(template)
         run["id"], run["label"], run["tags"] = run_id, label, tags
         run["path"] = "runs/" + run_id

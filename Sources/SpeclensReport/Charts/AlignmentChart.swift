@@ -5,6 +5,9 @@ import SpeclensDataset
 /// B's column space and the top-r left vectors, and the subspace similarity of ΔW's and W0's
 /// top-r left spaces (all in [0, 1]), as markers on one horizontal line per run.
 enum AlignmentChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.other
+
     /// The per-run means; nil for runs without LoRA measures.
     struct Means {
         let aRows: Double
@@ -25,7 +28,7 @@ enum AlignmentChart {
     }
 
     /// The chart over the runs that have LoRA measures; nil when none has.
-    static func make(dataset: SpectralDataset, path: String) -> Chart? {
+    static func make(dataset: SpectralDataset, path: SitePath) -> Chart? {
         let rows = dataset.runs.compactMap { run in means(run).map { (run, $0) } }
         guard !rows.isEmpty else { return nil }
         let labels = rows.map { PlotArea.truncate(RunLabel.text($0.0), 36) }
@@ -64,7 +67,7 @@ enum AlignmentChart {
                         NumberFormat.fixed(means.bColumns, 4), NumberFormat.fixed(means.similarity, 4)])
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Where LoRA updates point: per LoRA run, the mean cosines of the principal angles of A's rows and B's "
                 + "columns with W0's top-r singular vectors, and the subspace similarity of the top-r left spaces.",
             svg: svg,

@@ -6,6 +6,9 @@ import SpeclensDataset
 /// that have no x value (full fine-tunes) as horizontal reference lines. The x-axis is
 /// logarithmic when every x is positive and they span a factor of 8 or more (LoRA ranks 1 … 64).
 enum ComparisonChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.comparisons
+
     /// One run's point.
     struct Point {
         let x: Double
@@ -44,7 +47,7 @@ enum ComparisonChart {
     /// `zeroY`: the y-axis starts at 0 (counts, ranks); else it spans the values with a margin
     /// (supplied metrics such as accuracy).
     static func make(_ text: Text, series: [Series], references: [Reference], legend placement: LegendPlacement,
-                     integerX: Bool, integerY: Bool, zeroY: Bool = true, path: String) -> Chart {
+                     integerX: Bool, integerY: Bool, zeroY: Bool = true, path: SitePath) -> Chart {
         let points = series.flatMap(\.points)
         let xs = points.map(\.x).filter(\.isFinite)
         let ys = (points.map(\.y) + references.map(\.y)).filter(\.isFinite)
@@ -79,15 +82,7 @@ enum ComparisonChart {
             xTicks = integerX ? linear.ticks(count: 6).filter { $0 == $0.rounded() } : linear.ticks(count: 6)
             xLabel = { integerX ? NumberFormat.fixed($0, 0) : linear.tickLabel($0, count: 6) }
         }
-        let y: LinearScale
-        if zeroY {
-            let upperY = max(ys.max() ?? 1, integerY ? 1 : 0)
-            y = LinearScale(domain: (min(0, ys.min() ?? 0), upperY > 0 ? upperY * 1.05 : 1), range: (plot.bottom, plot.top)).niced(count: 5)
-        } else {
-            let low = ys.min() ?? 0, high = ys.max() ?? 1
-            let margin = high > low ? (high - low) * 0.1 : max(abs(high) * 0.05, 0.01)
-            y = LinearScale(domain: (low - margin, high + margin), range: (plot.bottom, plot.top)).niced(count: 5)
-        }
+        let y = yScale(ys, plot: plot, integerY: integerY, zeroY: zeroY)
         let yTicks = integerY ? y.ticks(count: 5).filter { $0 == $0.rounded() } : y.ticks(count: 5)
         ChartAxis(edge: .bottom, ticks: xTicks, position: xPosition, label: xLabel,
                   title: text.xTitle + (logarithmic ? " (log scale)" : ""), grid: true).draw(into: &svg, plot: plot)
@@ -122,7 +117,19 @@ enum ComparisonChart {
                              number(point.x, integer: integerX), number(point.y, integer: integerY)])
             }
         }
-        return Chart(path: path, caption: text.caption, svg: svg,
+        return Chart(kind: kind, path: path, caption: text.caption, svg: svg,
                      csv: CSVTable(header: ["series", "run", "label", text.xColumn, text.yColumn], rows: rows))
+    }
+
+    /// The y scale over the values `ys`: from 0 with `zeroY` (at least to 1 with `integerY`), else
+    /// spanning the values with a margin.
+    static func yScale(_ ys: [Double], plot: PlotArea, integerY: Bool, zeroY: Bool) -> LinearScale {
+        if zeroY {
+            let upperY = max(ys.max() ?? 1, integerY ? 1 : 0)
+            return LinearScale(domain: (min(0, ys.min() ?? 0), upperY > 0 ? upperY * 1.05 : 1), range: (plot.bottom, plot.top)).niced(count: 5)
+        }
+        let low = ys.min() ?? 0, high = ys.max() ?? 1
+        let margin = high > low ? (high - low) * 0.1 : max(abs(high) * 0.05, 0.01)
+        return LinearScale(domain: (low - margin, high + margin), range: (plot.bottom, plot.top)).niced(count: 5)
     }
 }

@@ -5,7 +5,10 @@ import SpeclensDataset
 /// update sums several adapters: their record holds the last adapter's r only); runs near storage
 /// resolution carry `StorageCaveat.mark` after their value.
 enum EffectiveRankBarChart {
-    static func make(dataset: SpectralDataset, path: String) -> Chart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.effectiveRank
+
+    static func make(dataset: SpectralDataset, path: SitePath) -> Chart {
         let runs = dataset.runs
         let labels = runs.map { PlotArea.truncate(RunLabel.text($0), 36) }
         let labelWidth = labels.map { PlotArea.textWidth($0) }.max() ?? 40
@@ -58,7 +61,7 @@ enum EffectiveRankBarChart {
                          run.summary.nearStorageResolutionMatrices.map(String.init) ?? "", flagged[index] ? "1" : "0"])
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Mean effective rank of ΔW over changed matrices (dashed mark: LoRA rank r)."
                 + (flagged.contains(true) ? " \(StorageCaveat.mark): the run is near storage resolution, its effective ranks depend on the rounding floor of its storage format." : ""),
             svg: svg,

@@ -6,14 +6,17 @@ import SpeclensDataset
 /// `figures` gives the runs' styles, the other reading ε's (marked with dotted lines), the x
 /// range, counts or fractions of the top-k, and the legend's place.
 enum EpsilonCurveChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.epsilonCurves
+
     /// Over all matrices of the dataset; the controls are the runs' `summary.controls`.
-    static func make(dataset: SpectralDataset, path: String, figures: FigureSettings? = nil) -> Chart {
+    static func make(dataset: SpectralDataset, path: SitePath, figures: FigureSettings? = nil) -> Chart {
         make(dataset: dataset, bases: dataset.base.matrices, subset: nil, path: path, figures: figures)
     }
 
     /// Over the matrices `bases` only; `subset` names them in titles (e.g. `module attention.self.query`).
     /// The controls are summed over the same matrices (`Aggregates.controls`).
-    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: String,
+    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: SitePath,
                      figures: FigureSettings? = nil) -> Chart {
         let figures = figures ?? FigureSettings(dataset: dataset)
         let scale = figures.intruderScale
@@ -27,39 +30,18 @@ enum EpsilonCurveChart {
             let summaries = subset == nil ? run.summary.controls ?? [] : Aggregates.controls(run, names: names, grid: grid)
             return NullControlStyle.kinds.compactMap { kind in summaries.first { $0.kind == kind } }
         }
-        // A control's fractions are of the top-k vectors of the matrices that have it.
-        func controlVectors(_ run: FineTuneRun, _ kind: NullControlKind) -> Int {
-            run.matrices.reduce(0) { total, matrix in
-                (subset == nil || names.contains(matrix.name)) && matrix.nullControls?.contains { $0.kind == kind } == true
-                    ? total + matrix.maxCosineTopK.count : total
-            }
+        let controlVectorCounts = runs.indices.map { index in
+            controls[index].map { controlVectors(runs[index], kind: $0.kind, names: subset == nil ? nil : names) }
         }
-        let controlVectorCounts = runs.indices.map { index in controls[index].map { controlVectors(runs[index], $0.kind) } }
         let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.contains { $0.kind == kind } } }
-        var maxCount = scale == .count ? 1.0 : 0.05
-        for (index, total) in totals.enumerated() {
-            for (key, value) in total where range?.contains(Double(key) ?? 0) ?? true {
-                maxCount = max(maxCount, IntruderTotals.value(value, vectors: vectors[index], scale: scale))
-            }
-            for (position, control) in controls[index].enumerated() {
-                for (key, value) in control.intrudersByEpsilon where range?.contains(Double(key) ?? 0) ?? true {
-                    maxCount = max(maxCount, IntruderTotals.value(value, vectors: controlVectorCounts[index][position], scale: scale))
-                }
-            }
-        }
+        let maxCount = largestValue(totals: totals, vectors: vectors, controls: controls, controlVectors: controlVectorCounts,
+                                    range: range, scale: scale)
         let otherEpsilons = figures.epsilons.dropFirst().filter { range?.contains($0) ?? true }
         let baselines = RandomBaseline.distinct(bases)
         let shown = (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted { $0.value < $1.value }
             .filter { range?.contains($0.value) ?? true }
         let width = 680.0
-        let legend = ChartLegend(entries: runs.enumerated().map { index, run in
-            figures.legendEntry(RunLabel.text(run), run: index)
-        } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) }
-          + [.init(label: "chosen ε = \(NumberFormat.epsilon(dataset.parameters.epsilon))",
-                   sample: .line(color: "#777777", dash: "4 3", marker: nil))]
-          + (otherEpsilons.isEmpty ? [] : [.init(label: "also read at ε = " + otherEpsilons.map(NumberFormat.epsilon).joined(separator: ", "),
-                                                 sample: .line(color: "#777777", dash: "5 2 1 2", marker: nil))])
-          + (shown.isEmpty ? [] : [.init(label: "random-direction baseline", sample: .line(color: "#888888", dash: "1 3", marker: nil))]))
+        let legend = legend(runs: runs, kinds: kindsShown, otherEpsilons: otherEpsilons, showsBaselines: !shown.isEmpty, figures: figures)
         let frame = LegendFrame(legend: legend, placement: figures.legendPlacement, rowWidth: width - 80)
         let plot = PlotArea(x: 64, y: 16 + frame.topHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))), width: width - 64 - 20, height: 260)
         let height = max(plot.bottom + 48 + frame.bottomHeight, plot.top + frame.rightHeight + 8)
@@ -83,33 +65,12 @@ enum EpsilonCurveChart {
         ChartAxis(edge: .left, ticks: yTicks, position: { y($0) },
                   label: { scale == .count ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
                   title: IntruderTotals.axisTitle(scale, subset == nil ? "all matrices" : "")).draw(into: &svg, plot: plot)
-        if range?.contains(dataset.parameters.epsilon) ?? true {
-            let ex = x(dataset.parameters.epsilon)
-            svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
-        }
-        for epsilon in otherEpsilons {
-            svg.line(x1: x(epsilon), y1: plot.top, x2: x(epsilon), y2: plot.bottom, stroke: "#777777", width: 1.2, dash: "5 2 1 2")
-        }
-        for (index, baseline) in shown.enumerated() {
-            let bx = x(baseline.value)
-            svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
-            svg.text(baseline.shortLabel, x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
-                     anchor: index == 0 ? "end" : "start", classes: [.lbl, .sub], size: 10)
-        }
+        drawMarks(into: &svg, plot: plot, x: x, epsilon: (range?.contains(figures.epsilon) ?? true) ? figures.epsilon : nil,
+                  otherEpsilons: otherEpsilons, baselines: shown)
         var rows: [[String]] = grid.map { [EpsilonKey.string($0)] }
         // Controls first, so that the runs' own lines are drawn over them.
-        for (index, run) in runs.enumerated() {
-            for (position, control) in controls[index].enumerated() {
-                let label = "\(RunLabel.text(run)): \(NullControlStyle.name(control.kind))"
-                let points = grid.compactMap { epsilon -> (x: Double, y: Double, tooltip: String)? in
-                    let key = EpsilonKey.string(epsilon)
-                    guard range?.contains(epsilon) ?? true, let count = control.intrudersByEpsilon[key] else { return nil }
-                    let value = IntruderTotals.value(count, vectors: controlVectorCounts[index][position], scale: scale)
-                    return (x(epsilon), y(value), "\(label), ε = \(key): \(IntruderTotals.csvText(value, scale: scale))")
-                }
-                svg.controlSeries(points, kind: control.kind, marker: figures.style(index).marker, label: label)
-            }
-        }
+        drawControls(into: &svg, runs: runs, controls: controls, controlVectors: controlVectorCounts, grid: grid, range: range,
+                     figures: figures, x: x, y: y)
         for (index, run) in runs.enumerated() {
             var points: [(Double, Double)] = []
             for (row, epsilon) in grid.enumerated() {
@@ -123,16 +84,74 @@ enum EpsilonCurveChart {
             }
             svg.series(points, style: figures.style(index), label: RunLabel.text(run))
         }
-        // Per run and control kind: the control's counts, then the run's own over the same matrices.
-        // Counts or fractions as the run columns (fractions of the top-k vectors of the control's matrices).
         var header = ["epsilon"] + runs.map(RunLabel.csvHeader)
+        addControlColumns(to: &header, rows: &rows, runs: runs, controls: controls, controlVectors: controlVectorCounts,
+                          grid: grid, scale: scale)
+        return Chart(
+            kind: kind, path: path,
+            caption: (scale == .fraction ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
+                + " (top \(dataset.parameters.topK) per matrix, summed over "
+                + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
+                + "versus the threshold ε; dashed vertical: the chosen ε; dotted vertical: random-direction baselines."
+                + controlText + baselineText,
+            svg: svg, csv: CSVTable(header: header, rows: rows))
+    }
+
+    /// The top of the y axis: the largest value of a run or a control within the x range, at
+    /// least 1 (counts) or 0.05 (fractions).
+    static func largestValue(
+        totals: [[String: Int]], vectors: [Int], controls: [[ControlSummary]], controlVectors: [[Int]], range: EpsilonRange?,
+        scale: IntruderScale
+    ) -> Double {
+        var maxCount = scale == .count ? 1.0 : 0.05
+        for (index, total) in totals.enumerated() {
+            for (key, value) in total where range?.contains(Double(key) ?? 0) ?? true {
+                maxCount = max(maxCount, IntruderTotals.value(value, vectors: vectors[index], scale: scale))
+            }
+            for (position, control) in controls[index].enumerated() {
+                for (key, value) in control.intrudersByEpsilon where range?.contains(Double(key) ?? 0) ?? true {
+                    maxCount = max(maxCount, IntruderTotals.value(value, vectors: controlVectors[index][position], scale: scale))
+                }
+            }
+        }
+        return maxCount
+    }
+
+    /// The vertical marks: the ε in force (dashed; nil when out of range), the other reading ε's
+    /// and the random-direction baselines (dotted, labelled).
+    static func drawMarks(
+        into svg: inout SVGBuilder, plot: PlotArea, x: LinearScale, epsilon: Double?, otherEpsilons: [Double],
+        baselines: [RandomBaseline]
+    ) {
+        if let epsilon {
+            let ex = x(epsilon)
+            svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
+        }
+        for epsilon in otherEpsilons {
+            svg.line(x1: x(epsilon), y1: plot.top, x2: x(epsilon), y2: plot.bottom, stroke: "#777777", width: 1.2, dash: "5 2 1 2")
+        }
+        for (index, baseline) in baselines.enumerated() {
+            let bx = x(baseline.value)
+            svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
+            svg.text(baseline.shortLabel, x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
+                     anchor: index == 0 ? "end" : "start", classes: [.lbl, .sub], size: 10)
+        }
+    }
+
+    /// Per run and control kind, two CSV columns: the control's counts, then the run's own over
+    /// the same matrices, as counts or fractions like the run columns (fractions of the top-k
+    /// vectors of the control's matrices).
+    static func addControlColumns(
+        to header: inout [String], rows: inout [[String]], runs: [FineTuneRun], controls: [[ControlSummary]],
+        controlVectors: [[Int]], grid: [Double], scale: IntruderScale
+    ) {
         for (index, run) in runs.enumerated() {
             for (position, control) in controls[index].enumerated() {
                 let name = RunLabel.csvHeader(run), kind = NullControlStyle.shortName(control.kind)
-                let controlVectors = controlVectorCounts[index][position]
+                let vectors = controlVectors[index][position]
                 header += ["\(name) (\(kind))", "\(name) (over the \(kind)'s matrices)"]
                 func cell(_ count: Int?) -> String {
-                    count.map { IntruderTotals.csvText(IntruderTotals.value($0, vectors: controlVectors, scale: scale), scale: scale) } ?? ""
+                    count.map { IntruderTotals.csvText(IntruderTotals.value($0, vectors: vectors, scale: scale), scale: scale) } ?? ""
                 }
                 for (row, epsilon) in grid.enumerated() {
                     let key = EpsilonKey.string(epsilon)
@@ -140,13 +159,49 @@ enum EpsilonCurveChart {
                 }
             }
         }
-        return Chart(
-            path: path,
-            caption: (scale == .fraction ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
-                + " (top \(dataset.parameters.topK) per matrix, summed over "
-                + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
-                + "versus the threshold ε; dashed vertical: the chosen ε; dotted vertical: random-direction baselines."
-                + controlText + baselineText,
-            svg: svg, csv: CSVTable(header: header, rows: rows))
+    }
+
+    /// Each run's null controls as grey curves in the run's marker.
+    static func drawControls(
+        into svg: inout SVGBuilder, runs: [FineTuneRun], controls: [[ControlSummary]], controlVectors: [[Int]], grid: [Double],
+        range: EpsilonRange?, figures: FigureSettings, x: LinearScale, y: LinearScale
+    ) {
+        let scale = figures.intruderScale
+    for (index, run) in runs.enumerated() {
+        for (position, control) in controls[index].enumerated() {
+            let label = "\(RunLabel.text(run)): \(NullControlStyle.name(control.kind))"
+            let points = grid.compactMap { epsilon -> (x: Double, y: Double, tooltip: String)? in
+                let key = EpsilonKey.string(epsilon)
+                guard range?.contains(epsilon) ?? true, let count = control.intrudersByEpsilon[key] else { return nil }
+                let value = IntruderTotals.value(count, vectors: controlVectors[index][position], scale: scale)
+                return (x(epsilon), y(value), "\(label), ε = \(key): \(IntruderTotals.csvText(value, scale: scale))")
+            }
+            svg.controlSeries(points, kind: control.kind, marker: figures.style(index).marker, label: label)
+        }
+    }
+    }
+
+    /// The top-k vectors of `run`'s matrices (among `names`; nil: all) that have a control of
+    /// `kind`: what the control's fractions are of.
+    static func controlVectors(_ run: FineTuneRun, kind: NullControlKind, names: Set<String>?) -> Int {
+        run.matrices.reduce(0) { total, matrix in
+            (names?.contains(matrix.name) ?? true) && matrix.nullControls?.contains { $0.kind == kind } == true
+                ? total + matrix.maxCosineTopK.count : total
+        }
+    }
+
+    /// The legend: the runs, the control kinds shown, the ε in force, the other reading ε's and
+    /// the baselines.
+    static func legend(
+        runs: [FineTuneRun], kinds: [NullControlKind], otherEpsilons: [Double], showsBaselines: Bool, figures: FigureSettings
+    ) -> ChartLegend {
+        ChartLegend(entries: runs.enumerated().map { index, run in
+            figures.legendEntry(RunLabel.text(run), run: index)
+        } + kinds.map { NullControlStyle.legendEntry($0, runMarkers: true) }
+          + [.init(label: "chosen ε = \(NumberFormat.epsilon(figures.epsilon))",
+                   sample: .line(color: "#777777", dash: "4 3", marker: nil))]
+          + (otherEpsilons.isEmpty ? [] : [.init(label: "also read at ε = " + otherEpsilons.map(NumberFormat.epsilon).joined(separator: ", "),
+                                                 sample: .line(color: "#777777", dash: "5 2 1 2", marker: nil))])
+          + (showsBaselines ? [.init(label: "random-direction baseline", sample: .line(color: "#888888", dash: "1 3", marker: nil))] : []))
     }
 }

@@ -24,19 +24,32 @@ enum ExperimentFigures {
         let steps: [Int]
     }
 
-    /// Every figure `dataset` supports, with paths under `charts/overview/`.
+    /// Every figure `dataset` supports, with paths under `charts/overview/`: against a numeric
+    /// tag, each metric against the intruders, and the steps of each stack (their paths made
+    /// unique by one slugger, in that order).
     static func make(dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions) -> [Chart] {
-        var charts: [Chart] = []
         var slugger = Slugger(maximumLength: 40)
+        return tagFigures(dataset: dataset, figures: figures, options: options, slugger: &slugger)
+            + metricFigures(dataset: dataset, figures: figures, options: options, slugger: &slugger)
+            + stackFigures(dataset: dataset, figures: figures, options: options, slugger: &slugger)
+    }
+
+    /// A run's intruders at the ε in force over all matrices, as a count or a fraction.
+    static func intruders(_ run: FineTuneRun, scale: IntruderScale) -> Double {
+        IntruderTotals.value(run.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: scale)
+    }
+
+    /// The intruders, the mean effective rank and each supplied metric against the numeric tag `options.comparisonTag`, one series per value of the series tag; full fine-tunes as reference lines.
+    static func tagFigures(
+        dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions, slugger: inout Slugger
+    ) -> [Chart] {
+        var charts: [Chart] = []
         let epsilonText = NumberFormat.epsilon(figures.epsilon)
         let scale = figures.intruderScale
         let runs = dataset.runs
-        func intruders(_ run: FineTuneRun) -> Double {
-            IntruderTotals.value(run.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: scale)
-        }
         let intruderTitle = IntruderTotals.axisTitle(scale, "at ε = \(epsilonText), all matrices")
         let intruderColumn = scale == .count ? "intruders_at_epsilon" : "intruder_fraction_at_epsilon"
-
+        func intruders(_ run: FineTuneRun) -> Double { ExperimentFigures.intruders(run, scale: scale) }
         // Against a numeric tag.
         let tag = options.comparisonTag
         let tagged = runs.indices.filter { runs[$0].stack == nil && runs[$0].tags?[tag]?.number != nil }
@@ -68,7 +81,7 @@ enum ExperimentFigures {
                           xTitle: "tag \(tag)", yTitle: yTitle, xColumn: tag, yColumn: column),
                     series: series, references: references, legend: figures.legendPlacement,
                     integerX: series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }, integerY: integerY,
-                    zeroY: zeroY, path: "charts/overview/\(stem)-\(tagSlug)")
+                    zeroY: zeroY, path: .overviewChart("\(stem)-\(tagSlug)"))
             }
             charts += [
                 tagFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
@@ -85,6 +98,20 @@ enum ExperimentFigures {
             }
         }
 
+        return charts
+    }
+
+    /// Each supplied metric against the intruders, one point per run (for metrics at least two runs have).
+    static func metricFigures(
+        dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions, slugger: inout Slugger
+    ) -> [Chart] {
+        var charts: [Chart] = []
+        let epsilonText = NumberFormat.epsilon(figures.epsilon)
+        let scale = figures.intruderScale
+        let runs = dataset.runs
+        let intruderTitle = IntruderTotals.axisTitle(scale, "at ε = \(epsilonText), all matrices")
+        let intruderColumn = scale == .count ? "intruders_at_epsilon" : "intruder_fraction_at_epsilon"
+        func intruders(_ run: FineTuneRun) -> Double { ExperimentFigures.intruders(run, scale: scale) }
         // Each metric against the intruders.
         for metric in metricNames(runs) {
             let measured = runs.indices.filter { runs[$0].metrics?[metric] != nil }
@@ -101,9 +128,23 @@ enum ExperimentFigures {
                       caption: "Supplied \(metric) against intruders at ε = \(epsilonText), one point per run.",
                       xTitle: intruderTitle, yTitle: "\(metric) (supplied)", xColumn: intruderColumn, yColumn: metric),
                 series: series, references: [], legend: figures.legendPlacement, integerX: scale == .count, integerY: false,
-                zeroY: false, path: "charts/overview/" + slugger.slug(for: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))-vs-intruders", fallback: "metric")))
+                zeroY: false, path: .overviewChart(slugger.slug(for: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))-vs-intruders", fallback: "metric"))))
         }
 
+        return charts
+    }
+
+    /// The intruders, the mean effective rank and each supplied metric along each stack's steps, with each step against the previous one where the dataset compares them.
+    static func stackFigures(
+        dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions, slugger: inout Slugger
+    ) -> [Chart] {
+        var charts: [Chart] = []
+        let epsilonText = NumberFormat.epsilon(figures.epsilon)
+        let scale = figures.intruderScale
+        let runs = dataset.runs
+        let intruderTitle = IntruderTotals.axisTitle(scale, "at ε = \(epsilonText), all matrices")
+        let intruderColumn = scale == .count ? "intruders_at_epsilon" : "intruder_fraction_at_epsilon"
+        func intruders(_ run: FineTuneRun) -> Double { ExperimentFigures.intruders(run, scale: scale) }
         // The steps of each stack.
         let stacks = self.stacks(runs)
         if !stacks.isEmpty {
@@ -143,7 +184,7 @@ enum ExperimentFigures {
                           caption: "\(what) after each step of each stack (step k: the base with its first k adapters applied)\(second).",
                           xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
                     series: series, references: [], legend: figures.legendPlacement, integerX: true, integerY: integerY,
-                    zeroY: zeroY, path: "charts/overview/" + slugger.slug(for: "stack-\(stem)", fallback: "stack"))
+                    zeroY: zeroY, path: .overviewChart(slugger.slug(for: "stack-\(stem)", fallback: "stack")))
             }
             charts += [
                 stepFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,

@@ -26,7 +26,13 @@ struct FigureSettings: Sendable {
 
     /// Defaults for `dataset` read at its analysis ε (for charts made outside a report).
     init(dataset: SpectralDataset) {
-        self.init(reading: DatasetReading(dataset), options: ReportOptions())
+        let options = ReportOptions()
+        runStyles = RunStyle.assign(to: dataset.runs)
+        epsilons = [dataset.parameters.epsilon]
+        analysisEpsilon = dataset.parameters.epsilon
+        epsilonRange = options.epsilonRange
+        intruderScale = options.intruderScale
+        legendPlacement = options.legendPlacement
     }
 
     /// The ε in force.

@@ -3,6 +3,9 @@ import SpeclensDataset
 /// A per-matrix measure for one run as a layer × module grid (viridis, from 0 to `upper`),
 /// with a colour bar. Unchanged or missing matrices are grey.
 enum LayerModuleHeatmap {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.layerModuleMaps
+
     /// What the cells show.
     struct Measure: Sendable {
         /// Title stem, e.g. `Effective rank of ΔW`.
@@ -38,13 +41,13 @@ enum LayerModuleHeatmap {
         }
     }
 
-    /// `upper`: the top of the colour scale (e.g. the run's largest effective rank).
-    static func make(dataset: SpectralDataset, run: FineTuneRun, upper: Double, path: String,
+    /// `upper`: the top of the colour scale (e.g. the run's largest effective rank); `index`
+    /// places each of the run's matrices by its base matrix's layer and module.
+    static func make(index: DatasetIndex, run: FineTuneRun, upper: Double, path: SitePath,
                      measure: Measure = .effectiveRank) -> Chart {
-        let baseByName = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var cells: [String: [Int: MatrixComparison]] = [:]  // module → layer (−1: none) → record
         for comparison in run.matrices {
-            guard let base = baseByName[comparison.name] else { continue }
+            guard let base = index.base(named: comparison.name) else { continue }
             cells[base.module, default: [:]][base.layer ?? -1] = comparison
         }
         let modules = ModuleOrder.sorted(Array(cells.keys))
@@ -114,7 +117,7 @@ enum LayerModuleHeatmap {
                  title: measure.short)
             .draw(into: &svg, x: plot.right + 20, y: plot.top + 4, width: 12, height: max(60, min(plot.height - 4, 200)))
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "\(measure.title) by layer (columns) and module (rows) for run \(run.displayLabel); grey: unchanged." + markText,
             svg: svg,
             csv: CSVTable(header: ["module", "layer", "matrix", measure.column, "intruders", "changed"]

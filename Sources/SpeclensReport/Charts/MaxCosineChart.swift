@@ -4,13 +4,16 @@ import SpeclensDataset
 /// with the ε threshold and the random-direction baseline as reference lines, the run's null
 /// controls as grey curves, and a diamond over each vector that leaves the pre-trained span.
 enum MaxCosineChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.maxCosine
+
     /// Colour of the diamond marking a vector that leaves the pre-trained span (reddish purple).
     static let spanColor = CategoricalPalette.color(3)
 
     /// `controlsComputed`: whether the dataset has null controls at all (`parameters.null_controls`),
     /// for the description when the comparison has none.
     static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun,
-                     epsilon: Double, path: String, controlsComputed: Bool = false) -> Chart {
+                     epsilon: Double, path: SitePath, controlsComputed: Bool = false) -> Chart {
         let values = comparison.maxCosineTopK.map(Double.init)
         let intruders = Set(comparison.intruderIndices)
         let leaving = Set(SpanCategory.leavingRanks(comparison))
@@ -61,15 +64,8 @@ enum MaxCosineChart {
                 svg.line(x1: left + band / 2, y1: plot.bottom, x2: left + band / 2, y2: plot.bottom + 5, classes: [.ax])
                 svg.text(String(j), x: left + band / 2, y: plot.bottom + 17, anchor: "middle")
             }
-            let sigma = j < comparison.singularValues.tuned.count
-                ? NumberFormat.significant(Double(comparison.singularValues.tuned[j]), 6) : ""
-            let controlValues = NullControlStyle.kinds.map { kind -> String in
-                guard let control = controls.first(where: { $0.kind == kind }), j < control.maxCosineTopK.count else { return "" }
-                return NumberFormat.fixed(Double(control.maxCosineTopK[j]), 4)
-            }
-            rows.append([String(j), NumberFormat.fixed(value, 4), intruder ? "1" : "0", sigma,
-                         span.map { NumberFormat.fixed($0, 4) } ?? "", span == nil ? "" : leaving.contains(j) ? "1" : "0"]
-                        + controlValues)
+            rows.append(csvRow(j, value: value, intruder: intruder, span: span, leaves: leaving.contains(j),
+                               comparison: comparison, controls: controls))
         }
         svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
         svg.text("fine-tuned singular vector j (rank, 0 = largest σ)", x: plot.left + plot.width / 2,
@@ -86,12 +82,26 @@ enum MaxCosineChart {
             svg.controlSeries(points, kind: control.kind, marker: NullControlStyle.marker(control.kind), label: label)
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Largest |cos| of each top-\(values.count) fine-tuned singular vector of \(base.name) "
                 + "(run \(run.displayLabel)) with any pre-trained one; dashed: ε, dotted: random-direction baseline."
                 + spanText + controlText,
             svg: svg,
             csv: CSVTable(header: ["j", "max_abs_cos", "intruder", "sigma_wt", "span_fraction", "leaves_span"]
                           + NullControlStyle.kinds.map { NullControlStyle.column($0) + "_max_abs_cos" }, rows: rows))
+    }
+
+    /// The CSV row of vector `j`: its max |cos|, whether it is an intruder, Wt's σ_j, its span
+    /// fraction and whether it leaves the span, and each null control's max |cos|.
+    static func csvRow(_ j: Int, value: Double, intruder: Bool, span: Double?, leaves: Bool, comparison: MatrixComparison,
+                       controls: [NullControl]) -> [String] {
+        let sigma = j < comparison.singularValues.tuned.count
+            ? NumberFormat.significant(Double(comparison.singularValues.tuned[j]), 6) : ""
+        let controlValues = NullControlStyle.kinds.map { kind -> String in
+            guard let control = controls.first(where: { $0.kind == kind }), j < control.maxCosineTopK.count else { return "" }
+            return NumberFormat.fixed(Double(control.maxCosineTopK[j]), 4)
+        }
+        return [String(j), NumberFormat.fixed(value, 4), intruder ? "1" : "0", sigma,
+                span.map { NumberFormat.fixed($0, 4) } ?? "", span == nil ? "" : leaves ? "1" : "0"] + controlValues
     }
 }

@@ -3,7 +3,10 @@ import SpeclensDataset
 /// Intruders versus ε per module type as small multiples (paper Fig. 4/5): one panel per module
 /// type, one line per run, all panels on the same axes so that they compare at a glance.
 enum ModuleEpsilonPanels {
-    static func make(dataset: SpectralDataset, modules: [(name: String, bases: [BaseMatrixRecord])], path: String,
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.epsilonCurves
+
+    static func make(dataset: SpectralDataset, modules: [(name: String, bases: [BaseMatrixRecord])], path: SitePath,
                      figures: FigureSettings? = nil) -> Chart {
         let figures = figures ?? FigureSettings(dataset: dataset)
         let grid = dataset.parameters.epsilonGrid.sorted()
@@ -44,7 +47,7 @@ enum ModuleEpsilonPanels {
                 .draw(into: &svg, plot: plot)
             ChartAxis(edge: .left, ticks: y.ticks(count: 3).filter { $0 == $0.rounded() }, position: { y($0) },
                       label: { NumberFormat.fixed($0, 0) }, title: column == 0 ? "intruders" : "").draw(into: &svg, plot: plot)
-            let ex = x(dataset.parameters.epsilon)
+            let ex = x(figures.epsilon)
             svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1, dash: "4 3")
             for (runIndex, run) in runs.enumerated() {
                 var points: [(Double, Double)] = []
@@ -63,7 +66,7 @@ enum ModuleEpsilonPanels {
             }
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Intruder dimensions versus ε by module type: one panel per module type, one line per run "
                 + "(top \(dataset.parameters.topK) per matrix, summed over the module's matrices; shared axes)."
                 + (dataset.runs.contains { !($0.summary.controls ?? []).isEmpty }

@@ -8,14 +8,22 @@ enum ProbeChart {
     enum Measure {
         case intruders
         case newVectorMaxCosine
+
+        /// The gallery kind of the chart of this measure: the max |cos| chart is listed with the
+        /// matrices' max |cos| charts.
+        var kind: FigureKind {
+            switch self {
+            case .intruders: return .other
+            case .newVectorMaxCosine: return .maxCosine
+            }
+        }
     }
 
-    /// `intrudersEpsilon`: the ε the probe's intruder counts were computed at (the analysis ε;
-    /// default: the dataset's). The max |cos| chart marks the ε in force (`parameters.epsilon`).
-    static func make(dataset: SpectralDataset, probe: ProbeRecord, measure: Measure, path: String,
-                     intrudersEpsilon: Double? = nil) -> Chart {
+    /// `epsilon`: the ε in force, which the max |cos| chart marks; `intrudersEpsilon`: the ε the
+    /// probe's intruder counts were computed at (the analysis ε; default: `epsilon`).
+    static func make(dataset: SpectralDataset, probe: ProbeRecord, measure: Measure, path: SitePath,
+                     epsilon: Double, intrudersEpsilon: Double? = nil) -> Chart {
         let lambdas = probe.lambdas
-        let epsilon = dataset.parameters.epsilon
         let countEpsilon = intrudersEpsilon ?? epsilon
         let values: [[Double]] = probe.matrices.map { matrix in
             switch measure {
@@ -58,6 +66,6 @@ enum ProbeChart {
         let rows = lambdas.enumerated().map { row, lambda in
             [NumberFormat.compact(lambda)] + values.map { measure == .intruders ? String(Int($0[row])) : NumberFormat.fixed($0[row], 4) }
         }
-        return Chart(path: path, caption: title + ": " + description, svg: svg, csv: CSVTable(header: header, rows: rows))
+        return Chart(kind: measure.kind, path: path, caption: title + ": " + description, svg: svg, csv: CSVTable(header: header, rows: rows))
     }
 }

@@ -3,8 +3,11 @@ import SpeclensDataset
 /// The top-N × top-N matrix |cos(b_i, t_j)| between pre-trained (rows) and fine-tuned (columns)
 /// singular vectors, with intruder columns outlined (paper Fig. 2/3).
 enum SimilarityHeatmapChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.similarity
+
     static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun,
-                     epsilon: Double, path: String) -> Chart {
+                     epsilon: Double, path: SitePath) -> Chart {
         let matrix = comparison.similarity
         let rows = matrix.count
         let columns = matrix.map(\.count).max() ?? 0
@@ -65,7 +68,7 @@ enum SimilarityHeatmapChart {
                  title: "|cos|")
             .draw(into: &svg, x: plot.right + 24, y: plot.top + 14, width: 12, height: max(80, min(plot.height - 14, 240)))
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "|cos| between the top \(rows) pre-trained (rows) and top \(columns) fine-tuned (columns) "
                 + "singular vectors of \(base.name) in run \(run.displayLabel); outlined columns are intruders.",
             svg: svg,

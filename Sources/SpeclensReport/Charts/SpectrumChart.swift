@@ -2,7 +2,10 @@ import SpeclensDataset
 
 /// Singular values of W0, Wt and ΔW against rank on a log axis; intruders marked on Wt's curve.
 enum SpectrumChart {
-    static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, path: String,
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.spectra
+
+    static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, path: SitePath,
                      pointLimit: Int = 600) -> Chart {
         let drawn = SpectrumThinning.ranks(count: max(base.singularValues.count, comparison.singularValues.tuned.count),
                                            limit: pointLimit, keep: Set(comparison.intruderIndices))
@@ -63,7 +66,7 @@ enum SpectrumChart {
                     intruders.contains(rank) ? "1" : "0"]
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.displayLabel) (log scale); "
                 + "dots mark intruders on Wt's spectrum."
                 + (thinned ? " Thinned to \(drawn.count) drawn ranks; the CSV has every value." : "")

@@ -53,14 +53,13 @@ enum SpectrumCoverage {
     }
 
     /// Number of comparisons whose Wt spectrum is cut, and the rank it is cut at (the largest
-    /// stored count among them); nil when none is cut.
-    static func cut(_ dataset: SpectralDataset) -> (comparisons: Int, total: Int, rank: Int)? {
-        let sizes = Dictionary(dataset.base.matrices.map { ($0.name, $0.singularValues.count) }, uniquingKeysWith: { a, _ in a })
+    /// stored count among them); nil when none is cut. `index` gives each base matrix's count.
+    static func cut(_ dataset: SpectralDataset, index: DatasetIndex) -> (comparisons: Int, total: Int, rank: Int)? {
         var cut = 0, total = 0, rank = 0
         for run in dataset.runs {
             for matrix in run.matrices {
                 total += 1
-                guard let p = sizes[matrix.name], matrix.singularValues.isCut(baseCount: p) else { continue }
+                guard let p = index.base(named: matrix.name)?.singularValues.count, matrix.singularValues.isCut(baseCount: p) else { continue }
                 cut += 1
                 rank = max(rank, matrix.singularValues.tuned.count)
             }

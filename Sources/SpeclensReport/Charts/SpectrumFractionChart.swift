@@ -4,6 +4,9 @@ import SpeclensDataset
 /// (deciles of rank by default), the fraction that are intruders at ε, one line per series (run),
 /// with the runs' null controls as grey reference curves.
 enum SpectrumFractionChart {
+    /// The gallery kind of these charts.
+    static let kind = FigureKind.spectrumFractions
+
     /// A null control's curve: the label of its run, its kind, the index of its run's series (for
     /// the marker) and one fraction per bucket.
     struct ControlCurve {
@@ -24,7 +27,7 @@ enum SpectrumFractionChart {
     /// the dataset has null controls at all (`parameters.null_controls`), for the description when
     /// `controls` is empty.
     static func make(title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
-                     epsilon: Double, path: String, styles: [RunStyle] = [], csvHeaders: [String]? = nil,
+                     epsilon: Double, path: SitePath, styles: [RunStyle] = [], csvHeaders: [String]? = nil,
                      controls: [ControlCurve] = [], controlsComputed: Bool = false) -> Chart {
         let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.kind == kind } }
         let width = 680.0
@@ -86,7 +89,7 @@ enum SpectrumFractionChart {
             }
         }
         return Chart(
-            path: path,
+            kind: kind, path: path,
             caption: "Intruders across the spectrum, \(scope): fraction of Wt's singular vectors that are intruders "
                 + "at ε = \(NumberFormat.epsilon(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
                 + "singular vectors, not only the top k)." + controlText,

@@ -134,7 +134,7 @@ public struct ExperimentSiteGenerator: Sendable {
 
     /// The index page, framed.
     func indexPage(_ experiments: [ExperimentSource], folders: [String], templates: TemplateSet) throws -> String {
-        let model = ExperimentIndexModel(experiments: experiments, folders: folders, options: options)
+        let model = try ExperimentIndexModel(experiments: experiments, folders: folders, options: options)
         let body = MarkdownRenderer.html(try templates.markdown("experiments.md", model))
         let frame = ExperimentFrameModel(
             title: "Experiments", content: body, canonical: options.baseURL,

@@ -54,12 +54,13 @@ struct ExperimentIndexModel: TemplateModel {
     let experiments: [Experiment]
 
     /// The model of `experiments` in `folders`, read as `options` say (reading ε's).
-    init(experiments sources: [ExperimentSource], folders: [String], options: ReportOptions) {
+    /// - Throws: `ReportError` for a bad reading ε, `DatasetError.inconsistent` for a dataset that
+    ///   repeats a run id or a matrix name.
+    init(experiments sources: [ExperimentSource], folders: [String], options: ReportOptions) throws {
         var readingOptions = options
         readingOptions.runs = nil
-        experiments = zip(sources, folders).map { source, folder in
-            // With `runs` nil the reading cannot fail.
-            let reading = (try? DatasetReading(source.dataset, options: readingOptions)) ?? DatasetReading(source.dataset)
+        experiments = try zip(sources, folders).map { source, folder in
+            let reading = try DatasetReading(source.dataset, options: readingOptions)
             let dataset = reading.dataset
             let runs = dataset.runs.enumerated().map { index, run in
                 Run(swatch: RunSwatch.html(reading.runStyles[index]), label: RunLabel.text(run),

@@ -2,18 +2,18 @@ import SpeclensDataset
 
 /// Pieces shared by the overview, the module-type and the layer pages.
 enum GroupPageSupport {
-    /// Rows of the matrices table for the matrices `indices`, linked from a page at `root`.
-    static func matrixRows(_ context: SiteContext, indices: [Int], root: String) -> [OverviewModel.Matrix] {
+    /// Rows of the matrices table for the matrices `indices`, linked from `page`.
+    static func matrixRows(_ context: SiteContext, indices: [Int], from page: SitePath) -> [OverviewModel.Matrix] {
         let dataset = context.dataset
         return indices.map { index -> OverviewModel.Matrix in
             let base = dataset.base.matrices[index]
             return OverviewModel.Matrix(
-                name: HTMLText(escaping: base.name), href: context.matrixHref(index, root: root).map(HTMLText.init(escaping:)),
+                name: HTMLText(escaping: base.name), href: context.matrixHref(index, from: page).map(HTMLText.init(escaping:)),
                 baseline: HTMLText(escaping: NumberFormat.fixed(base.randomBaselineMaxCosine, 3)),
                 shape: HTMLText(escaping: base.shape.map(String.init).joined(separator: " × ")),
                 layer: HTMLText(escaping: base.layer.map(String.init) ?? "–"), module: HTMLText(escaping: base.module),
                 cells: dataset.runs.indices.map { run in
-                    guard let c = context.comparisons[run: run][base.name] else {
+                    guard let c = context.index.comparison(run: run, matrix: base.name) else {
                         return .init(intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–", isIntruder: false)
                     }
                     let rank = HTMLText(escaping: NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) })
@@ -36,7 +36,7 @@ enum GroupPageSupport {
         indices.contains { index in
             let name = context.dataset.base.matrices[index].name
             return context.dataset.runs.indices.contains { run in
-                context.comparisons[run: run][name].map { $0.changed && StorageCaveat.isFlagged($0) } ?? false
+                context.index.comparison(run: run, matrix: name).map { $0.changed && StorageCaveat.isFlagged($0) } ?? false
             }
         }
     }
@@ -53,14 +53,14 @@ enum GroupPageSupport {
     /// each run's null controls averaged the same way), or nil when no run has fractions for them.
     /// The fractions (the controls' too) were computed at the analysis ε; when the report is read
     /// at another, the caption says so (`spectrumEpsilonNote`, which covers both).
-    static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: String) -> Chart? {
+    static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: SitePath) -> Chart? {
         let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
         var series: [(label: String, fractions: [Double])] = []
         var styles: [RunStyle] = [], csvHeaders: [String] = []
         var controls: [SpectrumFractionChart.ControlCurve] = []
         for (index, run) in dataset.runs.enumerated() {
-            let byName = context.comparisons[run: index]
+            let byName = context.index.comparisons(run: index)
             guard let fractions = Aggregates.spectrumFractions(byName, bases: bases, buckets: buckets) else { continue }
             let label = RunLabel.text(run)
             for kind in NullControlStyle.kinds {
@@ -80,7 +80,7 @@ enum GroupPageSupport {
         let coverage = SpectrumCoverage.sentence(dataset, bases: bases).map { " " + $0 } ?? ""
         let epsilonNote = context.reading.readsAtOtherEpsilon ? " " + spectrumEpsilonNote(context.reading) : ""
         guard !coverage.isEmpty || !epsilonNote.isEmpty else { return chart }
-        return Chart(path: chart.path, caption: chart.caption + coverage + epsilonNote, svg: chart.svg, csv: chart.csv)
+        return Chart(kind: chart.kind, path: chart.path, caption: chart.caption + coverage + epsilonNote, svg: chart.svg, csv: chart.csv)
     }
 
     /// Why the spectrum figure's ε differs from the rest of the page (plain text).

@@ -3,7 +3,7 @@ import SpeclensDataset
 /// Values of `layout.html`: the frame around a page's content.
 struct LayoutModel: TemplateModel {
     let title: String
-    /// Relative path from the page to the site root: `""` or `"../"`.
+    /// Relative link from the page to the site root (`SitePath.root`): `""` or `"../"`.
     let root: String
     let content: HTMLText
     /// Whether `gallery.html` exists.
@@ -26,14 +26,14 @@ struct LayoutModel: TemplateModel {
     /// from the report's root).
     let hasExperimentIndex: Bool
 
-    /// The frame of `dataset`'s pages; the rest as described on each field.
-    init(dataset: SpectralDataset, title: String, root: String, content: HTMLText, canonical: String?,
+    /// The frame of `dataset`'s page `page`; the rest as described on each field.
+    init(dataset: SpectralDataset, title: String, page: SitePath, content: HTMLText, canonical: String?,
          hasGallery: Bool, singleFile: Bool, inlineStyle: HTMLText, hasModules: Bool, hasLayers: Bool,
          hasUpdates: Bool = false, hasExperimentIndex: Bool = false) {
         self.hasUpdates = hasUpdates
         self.hasExperimentIndex = hasExperimentIndex
         self.title = title
-        self.root = root
+        root = page.root
         self.content = content
         self.hasGallery = hasGallery
         version = dataset.tool.version

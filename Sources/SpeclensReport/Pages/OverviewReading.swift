@@ -17,12 +17,12 @@ enum OverviewReading {
         return "from \(values[low]) (\(runs[low].displayLabel)) to \(values[high]) (\(runs[high].displayLabel))"
     }
 
-    /// At the chosen ε, how many runs count intruders; and the first ε of the grid at which the
+    /// At the chosen ε `value` (the ε in force), how many runs count intruders; and the first ε of the grid at which the
     /// runs' totals differ (for one run: at which its count first exceeds zero).
-    static func epsilonCurve(_ dataset: SpectralDataset) -> String {
+    static func epsilonCurve(_ dataset: SpectralDataset, epsilon value: Double) -> String {
         let runs = dataset.runs
         guard !runs.isEmpty else { return "This dataset has no run." }
-        let epsilon = NumberFormat.epsilon(dataset.parameters.epsilon)
+        let epsilon = NumberFormat.epsilon(value)
         let atChosen = runs.map(\.summary.intruders)
         let with = atChosen.filter { $0 > 0 }.count
         var text = "In this dataset, at the chosen ε = \(epsilon), "

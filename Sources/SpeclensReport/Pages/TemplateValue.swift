@@ -4,7 +4,7 @@
 /// (Markdown in `.md` templates, HTML in `layout.html`). Markup is `markup` (an `HTMLText`, safe by
 /// construction) and is the only kind meant for `{{{name}}}`. `mustacheValue` is the one place
 /// where a model becomes the untyped value that swift-mustache renders.
-enum TemplateValue {
+enum TemplateValue: Sendable {
     /// Plain text, escaped by the template for its language.
     case text(String)
     /// HTML, inserted as it is by `{{{…}}}`.

@@ -11,11 +11,11 @@ struct AssembleSingleFile: SiteStep {
     func run(in context: inout SiteContext) throws {
         let dataset = context.dataset
         let total = dataset.base.matrices.count
-        var content = context.pages["index.html"]?.body ?? .empty
+        var content = context.pages[.overview]?.body ?? .empty
         content += "\n<h2 id=\"matrix-details\">Matrix details</h2>\n"
         content += "<p>Detail for \(detailMatrices.count) of \(total) matrices"
         if detailMatrices.count < total {
-            content += ": those with intruder dimensions at ε = \(NumberFormat.epsilon(dataset.parameters.epsilon)) (most first), "
+            content += ": those with intruder dimensions at ε = \(NumberFormat.epsilon(context.reading.epsilon)) (most first), "
                 + "then those with the largest relative change ‖ΔW‖<sub>F</sub> / ‖W0‖<sub>F</sub>. "
                 + "The full site (<code>speclens render</code>) has a page for every matrix"
         }
@@ -26,7 +26,7 @@ struct AssembleSingleFile: SiteStep {
                 + body + "<p><a href=\"#all-matrices\">↑ all matrices</a></p>\n</section>\n"
         }
         let model = LayoutModel(
-            dataset: dataset, title: "Spectral report: \(dataset.base.name)", root: "", content: content, canonical: nil,
+            dataset: dataset, title: "Spectral report: \(dataset.base.name)", page: .overview, content: content, canonical: nil,
             hasGallery: false, singleFile: true, inlineStyle: HTMLText(trustedMarkup: try context.templates.text("style.css")),
             hasModules: false, hasLayers: false)
         try context.add(SingleFileLayout.documentPath, text: try context.templates.html("layout.html", model).escaped)

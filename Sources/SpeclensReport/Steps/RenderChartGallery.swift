@@ -13,12 +13,12 @@ struct RenderChartGallery: SiteStep {
         guard context.layout.writesChartFiles else { return }
         var byKind: [FigureKind: [ChartRecord]] = [:]
         for record in context.charts {
-            byKind[FigureKind(group: record.group, path: record.path), default: []].append(record)
+            byKind[record.kind, default: []].append(record)
         }
-        func items(_ records: [ChartRecord], root: String) -> [GalleryModel.Item] {
+        func items(_ records: [ChartRecord], on page: SitePath) -> [GalleryModel.Item] {
             records.map {
-                GalleryModel.Item(caption: $0.title, svgHref: root + $0.path + ".svg",
-                                  csvHref: root + $0.path + ".csv", pageHref: root + $0.page)
+                GalleryModel.Item(caption: $0.title, svgHref: page.link(to: $0.path.adding(extension: "svg")),
+                                  csvHref: page.link(to: $0.path.adding(extension: "csv")), pageHref: page.link(to: $0.page))
             }
         }
         var kinds: [GalleryModel.Kind] = []
@@ -26,17 +26,17 @@ struct RenderChartGallery: SiteStep {
             guard let records = byKind[kind] else { continue }
             let anchor = "kind-\(kind.rawValue)"
             guard records.count > Self.pageAbove else {
-                kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, root: ""), pageHref: nil))
+                kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, on: .gallery), pageHref: nil))
                 continue
             }
-            let page = "gallery/\(kind.slug).html"
-            kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: [], pageHref: page))
+            let page = SitePath.galleryPage(kind)
+            kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: [], pageHref: SitePath.gallery.link(to: page)))
             let own = GalleryModel(
-                title: "Chart gallery: \(kind.title.lowercased())", chartCount: String(records.count), galleryHref: "../gallery.html",
-                kinds: [.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, root: "../"), pageHref: nil)])
-            try context.addPage(template: "gallery.md", model: own, title: "Chart gallery: \(kind.title)", root: "../", path: page)
+                title: "Chart gallery: \(kind.title.lowercased())", chartCount: String(records.count), galleryHref: page.link(to: .gallery),
+                kinds: [.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, on: page), pageHref: nil)])
+            try context.addPage(template: "gallery.md", model: own, title: "Chart gallery: \(kind.title)", at: page)
         }
         let model = GalleryModel(title: "Chart gallery", chartCount: String(context.charts.count), galleryHref: nil, kinds: kinds)
-        try context.addPage(template: "gallery.md", model: model, title: "Chart gallery", root: "", path: "gallery.html")
+        try context.addPage(template: "gallery.md", model: model, title: "Chart gallery", at: .gallery)
     }
 }

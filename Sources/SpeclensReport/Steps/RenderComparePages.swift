@@ -10,7 +10,7 @@ struct RenderComparePages: SiteStep {
 
     private struct Group {
         let kind: String, name: String, rowHeading: String
-        let page: String, groupPage: String
+        let page: SitePath, groupPage: SitePath
         /// Matrices (indices into `dataset.base.matrices`) with their row names, in row order.
         let rows: [(matrix: Int, name: String)]
     }
@@ -20,13 +20,13 @@ struct RenderComparePages: SiteStep {
         let bases = context.dataset.base.matrices
         let modules = context.modules.enumerated().map { index, module in
             Group(kind: "module type", name: module.name, rowHeading: "layer", page: context.compareModulePage(index),
-                  groupPage: "../" + context.modulePage(index),
+                  groupPage: context.modulePage(index),
                   rows: module.matrices.map { ($0, bases[$0].layer.map { "layer \($0)" } ?? bases[$0].name) })
         }
         let order = ModuleOrder.sorted(context.modules.map(\.name))
         let layers = context.layers.map { layer in
             Group(kind: "layer", name: String(layer.layer), rowHeading: "module", page: context.compareLayerPage(layer.layer),
-                  groupPage: "../" + context.layerPage(layer.layer),
+                  groupPage: context.layerPage(layer.layer),
                   rows: layer.matrices.sorted {
                       (order.firstIndex(of: bases[$0].module) ?? 0, $0) < (order.firstIndex(of: bases[$1].module) ?? 0, $1)
                   }.map { ($0, bases[$0].module) })
@@ -53,9 +53,9 @@ struct RenderComparePages: SiteStep {
                 let base = dataset.base.matrices[entry.matrix]
                 return CompareModel.Row(
                     name: Self.breakingAtDots(entry.name),
-                    href: context.matrixHref(entry.matrix, root: "../").map(HTMLText.init(escaping:)),
+                    href: context.matrixHref(entry.matrix, from: group.page).map(HTMLText.init(escaping:)),
                     cells: runs.indices.map { run in
-                        context.comparisons[run: run][base.name].map(cell) ?? .init(value: "–", hot: false)
+                        context.index.comparison(run: run, matrix: base.name).map(cell) ?? .init(value: "–", hot: false)
                     },
                     total: false)
             }
@@ -91,16 +91,16 @@ struct RenderComparePages: SiteStep {
                 }
             }))
             func link(_ other: Group) -> (name: String, href: String) {
-                ("\(other.kind) \(other.name)", String(other.page.split(separator: "/").last!))
+                ("\(other.kind) \(other.name)", other.page.fileName)
             }
             let model = CompareModel(
-                kind: group.kind, name: group.name, rowHeading: group.rowHeading, groupHref: group.groupPage,
+                kind: group.kind, name: group.name, rowHeading: group.rowHeading, groupHref: group.page.link(to: group.groupPage),
                 matrixCount: String(group.rows.count), runCount: String(runs.count),
-                epsilon: NumberFormat.epsilon(dataset.parameters.epsilon), columns: columns, tables: tables,
+                epsilon: NumberFormat.epsilon(context.reading.epsilon), columns: columns, tables: tables,
                 previous: position > 0 ? link(groups[position - 1]) : nil,
                 next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
             try context.addPage(template: "compare.md", model: model, title: "Side by side: \(group.kind) \(group.name)",
-                                root: "../", path: group.page)
+                                at: group.page)
         }
     }
 }

@@ -8,25 +8,30 @@ struct RenderGroupPages: SiteStep {
 
     private struct Group {
         let kind: String, kindPlural: String, anchor: String, name: String
-        /// The page's path, and the link to it from a page of the same kind (nil: no page).
-        let page: String, href: String?
+        /// The page, and the link to it from a page of the same kind (nil: no page).
+        let page: SitePath, href: String?
         /// The link to its side-by-side page (nil: none).
         let compareHref: String?
-        let chartStem: String, matrices: [Int]
+        /// Where its charts go, by what they show (`intruders-vs-epsilon`, …).
+        let chart: (String) -> SitePath
+        let matrices: [Int]
     }
 
     func run(in context: inout SiteContext) throws {
         let modules = context.modules.enumerated().map { index, module in
             Group(kind: "module type", kindPlural: "module types", anchor: "by-module", name: module.name,
-                  page: context.modulePage(index), href: context.layout.modulePageHref(index, root: "../", in: context),
-                  compareHref: context.layout.showsSideBySide ? "../" + context.compareModulePage(index) : nil,
-                  chartStem: "charts/modules/\(module.slug)", matrices: module.matrices)
+                  page: context.modulePage(index),
+                  href: context.layout.modulePageHref(index, from: context.modulePage(index), in: context),
+                  compareHref: context.layout.showsSideBySide ? context.modulePage(index).link(to: context.compareModulePage(index)) : nil,
+                  chart: { SitePath.moduleChart(slug: module.slug, $0) }, matrices: module.matrices)
         }
         let layers = context.layers.map { layer in
             Group(kind: "layer", kindPlural: "layers", anchor: "by-layer", name: String(layer.layer),
-                  page: context.layerPage(layer.layer), href: context.layout.layerPageHref(layer.layer, root: "../", in: context),
-                  compareHref: context.layout.showsSideBySide ? "../" + context.compareLayerPage(layer.layer) : nil,
-                  chartStem: "charts/layers/layer-\(layer.layer)", matrices: layer.matrices)
+                  page: context.layerPage(layer.layer),
+                  href: context.layout.layerPageHref(layer.layer, from: context.layerPage(layer.layer), in: context),
+                  compareHref: context.layout.showsSideBySide
+                    ? context.layerPage(layer.layer).link(to: context.compareLayerPage(layer.layer)) : nil,
+                  chart: { SitePath.layerChart(layer.layer, $0) }, matrices: layer.matrices)
         }
         try render(modules, in: &context)
         try render(layers, in: &context)
@@ -39,27 +44,27 @@ struct RenderGroupPages: SiteStep {
             let scope = "\(group.kind) \(group.name)"
             let title = group.kind == "layer" ? "Layer \(group.name)" : "Module type \(group.name)"
             let epsilonFigure = try context.add(
-                chart: EpsilonCurveChart.make(dataset: dataset, bases: bases, subset: scope, path: group.chartStem + "-intruders-vs-epsilon",
+                chart: EpsilonCurveChart.make(dataset: dataset, bases: bases, subset: scope, path: group.chart("intruders-vs-epsilon"),
                                               figures: context.figures),
-                root: "../", group: title, page: group.page)
+                on: group.page, group: title)
             let spectrumFigure = try GroupPageSupport.spectrumChart(
-                context, bases: bases, scope: scope, path: group.chartStem + "-intruders-across-spectrum"
-            ).map { try context.add(chart: $0, root: "../", group: title, page: group.page) } ?? .empty
+                context, bases: bases, scope: scope, path: group.chart("intruders-across-spectrum")
+            ).map { try context.add(chart: $0, on: group.page, group: title) } ?? .empty
             func link(_ other: Group) -> (name: String, href: String)? { other.href.map { (other.name, $0) } }
             let model = GroupModel(
                 kind: group.kind, kindPlural: group.kindPlural, anchor: group.anchor, name: group.name, compareHref: group.compareHref,
                 matrixCount: String(bases.count), runCount: String(dataset.runs.count),
-                epsilon: NumberFormat.epsilon(dataset.parameters.epsilon),
+                epsilon: NumberFormat.epsilon(context.reading.epsilon),
                 intruders: GroupPageSupport.intrudersText(dataset, names: Set(bases.map(\.name))),
                 epsilonFigure: epsilonFigure, controlsText: HTMLText(escaping: NullControlText.sentence(dataset)),
                 spectrumFigure: spectrumFigure,
                 bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
                 runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.displayLabel)) },
-                matrices: GroupPageSupport.matrixRows(context, indices: group.matrices, root: "../"),
+                matrices: GroupPageSupport.matrixRows(context, indices: group.matrices, from: group.page),
                 hasMarkedRanks: GroupPageSupport.hasMarkedRanks(context, indices: group.matrices),
                 previous: position > 0 ? link(groups[position - 1]) : nil,
                 next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
-            try context.addPage(template: "group.md", model: model, title: title, root: "../", path: group.page)
+            try context.addPage(template: "group.md", model: model, title: title, at: group.page)
         }
     }
 }

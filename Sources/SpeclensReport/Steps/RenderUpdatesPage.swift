@@ -6,8 +6,8 @@ import SpeclensDataset
 struct RenderUpdatesPage: SiteStep {
     let name = "Render updates page"
 
-    /// The page's path.
-    static let path = "updates.html"
+    /// The page.
+    static let path = SitePath.updates
 
     /// Whether `dataset` gives the page anything to show (a probe, LoRA measures or a mitigated
     /// run): known before any page is rendered, so that every page's navigation can link it.
@@ -33,12 +33,13 @@ struct RenderUpdatesPage: SiteStep {
                     + "the only ε the dataset holds them at; the rest of the report uses ε = \(NumberFormat.epsilon(context.reading.epsilon))."
             }
             intrudersFigure = try context.add(
-                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .intruders, path: "charts/updates/probe-intruders",
+                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .intruders, path: .updatesChart("probe-intruders"), epsilon: context.reading.epsilon,
                                        intrudersEpsilon: probeEpsilon),
-                root: "", group: "How the updates sit", page: Self.path)
+                on: Self.path, group: "How the updates sit")
             cosineFigure = try context.add(
-                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .newVectorMaxCosine, path: "charts/updates/probe-max-cosine"),
-                root: "", group: "How the updates sit", page: Self.path)
+                chart: ProbeChart.make(dataset: dataset, probe: probe, measure: .newVectorMaxCosine, path: .updatesChart("probe-max-cosine"),
+                                       epsilon: context.reading.epsilon),
+                on: Self.path, group: "How the updates sit")
         }
         let lowRankRows = dataset.runs.compactMap { run -> UpdatesModel.Row? in
             guard let means = AlignmentChart.means(run) else { return nil }
@@ -49,41 +50,46 @@ struct RenderUpdatesPage: SiteStep {
                 amplifications.isEmpty ? "–" : NumberFormat.significant(amplifications[amplifications.count / 2], 3),
             ])
         }
-        let alignmentFigure = try AlignmentChart.make(dataset: dataset, path: "charts/updates/lora-alignment").map {
-            try context.add(chart: $0, root: "", group: "How the updates sit", page: Self.path)
+        let alignmentFigure = try AlignmentChart.make(dataset: dataset, path: .updatesChart("lora-alignment")).map {
+            try context.add(chart: $0, on: Self.path, group: "How the updates sit")
         } ?? .empty
-        let epsilon = dataset.parameters.epsilon
-        let mitigations = dataset.runs.compactMap { run -> UpdatesModel.Mitigation? in
-            guard let record = run.mitigation else { return nil }
-            let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
-            let rows = changed.map { module in
-                UpdatesModel.Row(cells: [
-                    module.module, module.intruderIndices.map(String.init).joined(separator: ", "),
-                    module.singularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
-                    module.mitigatedSingularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
-                    NumberFormat.fixed(module.intruderEnergyShare, 3),
-                ])
-            }
-            let original = dataset.runs.first { $0.path == record.source && $0.id != run.id }
-            let originals = Dictionary(original?.matrices.map { ($0.name, $0) } ?? [], uniquingKeysWith: { a, _ in a })
-            let changes = run.matrices.compactMap { matrix -> UpdatesModel.Row? in
-                guard let before = originals[matrix.name] else { return nil }
-                return .init(cells: [
-                    matrix.name, String(before.intruders(atEpsilon: epsilon)),
-                    String(matrix.intruders(atEpsilon: epsilon)),
-                    NumberFormat.significant(before.frobeniusDelta, 4), NumberFormat.significant(matrix.frobeniusDelta, 4),
-                ])
-            }
-            return .init(
-                run: RunLabel.text(run), source: record.source, topK: String(record.topK),
-                epsilon: NumberFormat.epsilon(record.epsilon), lambda: NumberFormat.compact(record.lambda),
-                changedModules: String(changed.count), modules: String(record.modules.count), rows: rows,
-                original: original.map(RunLabel.text), readingEpsilon: NumberFormat.epsilon(epsilon), changes: changes)
-        }
+        let mitigations = dataset.runs.compactMap { Self.mitigation($0, in: context) }
         let model = UpdatesModel(
             probeReading: probeReading, probeIntrudersFigure: intrudersFigure, probeCosineFigure: cosineFigure,
             lowRankRows: lowRankRows, alignmentFigure: alignmentFigure, mitigations: mitigations)
         guard !model.isEmpty else { return }
-        try context.addPage(template: "updates.md", model: model, title: "How the updates sit", root: "", path: Self.path)
+        try context.addPage(template: "updates.md", model: model, title: "How the updates sit", at: Self.path)
+    }
+
+    /// What was scaled in `run` when it is a mitigated run, and how each matrix changed against
+    /// the original run at the ε in force; nil otherwise.
+    static func mitigation(_ run: FineTuneRun, in context: SiteContext) -> UpdatesModel.Mitigation? {
+        let dataset = context.dataset
+        let epsilon = context.reading.epsilon
+        guard let record = run.mitigation else { return nil }
+        let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
+        let rows = changed.map { module in
+            UpdatesModel.Row(cells: [
+                module.module, module.intruderIndices.map(String.init).joined(separator: ", "),
+                module.singularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
+                module.mitigatedSingularValues.map { NumberFormat.significant(Double($0), 4) }.joined(separator: ", "),
+                NumberFormat.fixed(module.intruderEnergyShare, 3),
+            ])
+        }
+        let originalPosition = dataset.runs.firstIndex { $0.path == record.source && $0.id != run.id }
+        let original = originalPosition.map { dataset.runs[$0] }
+        let changes = run.matrices.compactMap { matrix -> UpdatesModel.Row? in
+            guard let originalPosition, let before = context.index.comparison(run: originalPosition, matrix: matrix.name) else { return nil }
+            return .init(cells: [
+                matrix.name, String(before.intruders(atEpsilon: epsilon)),
+                String(matrix.intruders(atEpsilon: epsilon)),
+                NumberFormat.significant(before.frobeniusDelta, 4), NumberFormat.significant(matrix.frobeniusDelta, 4),
+            ])
+        }
+        return .init(
+            run: RunLabel.text(run), source: record.source, topK: String(record.topK),
+            epsilon: NumberFormat.epsilon(record.epsilon), lambda: NumberFormat.compact(record.lambda),
+            changedModules: String(changed.count), modules: String(record.modules.count), rows: rows,
+            original: original.map(RunLabel.text), readingEpsilon: NumberFormat.epsilon(epsilon), changes: changes)
     }
 }

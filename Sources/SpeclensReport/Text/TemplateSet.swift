@@ -8,6 +8,9 @@ struct TemplateSet: Sendable {
     /// File name → text, after overrides.
     let files: [String: String]
     private let library: MustacheLibrary
+    /// Told each template's name and the model it is rendered with, before it is rendered; nil
+    /// in a report (a test checks every name a template uses against the models it is given).
+    var observer: (@Sendable (_ template: String, _ model: TemplateValue) -> Void)?
 
     /// Loads and compiles the templates; throws `ReportError` naming a bad folder or file.
     init(overrideDirectory: String?) throws {
@@ -60,7 +63,9 @@ struct TemplateSet: Sendable {
 
     private func render(_ name: String, _ model: some TemplateModel) throws -> String {
         guard files[name] != nil else { throw ReportError.templateMissing(file: name) }
-        guard let text = library.render(TemplateValue.model(model).mustacheValue, withTemplate: name) else {
+        let value = TemplateValue.model(model)
+        observer?(name, value)
+        guard let text = library.render(value.mustacheValue, withTemplate: name) else {
             throw ReportError.templateRenderFailed(file: name)
         }
         return text

@@ -1,0 +1,7 @@
+extension OverviewModel {
+    struct RunHeader: TemplateModel {
+        let id: HTMLText
+
+        var templateFields: [String: TemplateValue] { ["idHTML": .markup(id)] }
+    }
+}
