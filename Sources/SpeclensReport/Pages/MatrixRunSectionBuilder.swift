@@ -38,7 +38,7 @@ struct MatrixRunSectionBuilder {
         let analysis = MatrixModel.Analysis(
             tunedName: comparison.tunedName, matchedBy: comparison.matchedBy.description, changed: comparison.changed,
             numbers: MatrixNumbersBuilder.rows(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                               analysisEpsilon: context.reading.analysisEpsilon),
+                                               parameters: context.dataset.parameters),
             epsilonGrid: Self.epsilonGridText(comparison, grid: context.dataset.parameters.epsilonGrid),
             intruderList: comparison.intruderIndices.sorted().map(String.init).joined(separator: ", "),
             spanList: Self.spanList(comparison, epsilon: epsilon),
