@@ -111,7 +111,7 @@ let package = Package(
                 "SpeclensAnalysis", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset",
                 "SpeclensTestSupport", "SpeclensLinearAlgebraTestSupport",
             ],
-            exclude: ["PEFTMitigation"]),
+            exclude: ["PEFTMitigation", "NewDirectionReference"]),
         .testTarget(
             name: "SpeclensReportTests",
             dependencies: ["SpeclensReport", "SpeclensDataset"]),

@@ -69,6 +69,11 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public var intruderEnergyShare: Double?
     /// For LoRA updates: alignment of A and B with W0, subspace similarity and amplification.
     public var lowRankMeasures: LowRankMeasures?
+    /// For each top-k fine-tuned vector, the norm of its projection on the span of W0's top 2k
+    /// singular vectors of the compared side (k = top-k; all of them when 2k ≥ min(out, in)). An
+    /// intruder below 0.5 points away from W0's leading directions (a new direction); one above is
+    /// a reshuffle among them (docs/method.md §1.7). Nil in older datasets.
+    public var topSpanFractionTopK: [Float]?
     /// Which computation gave Wt's singular vectors (docs/method.md §1.6); nil when unchanged
     /// (no decomposition of Wt) and in older datasets (always the exact SVD).
     public var tunedDecomposition: DecompositionPath?
@@ -83,8 +88,9 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
         tunedDtype: StorageDType? = nil, roundingNoiseFloor: Double? = nil, nearStorageResolution: Bool? = nil,
         spanFractionTopK: [Float]? = nil, nullControls: [NullControl]? = nil,
         intruderEnergyShare: Double? = nil, lowRankMeasures: LowRankMeasures? = nil,
-        tunedDecomposition: DecompositionPath? = nil
+        tunedDecomposition: DecompositionPath? = nil, topSpanFractionTopK: [Float]? = nil
     ) {
+        self.topSpanFractionTopK = topSpanFractionTopK
         self.tunedDecomposition = tunedDecomposition
         self.intruderEnergyShare = intruderEnergyShare
         self.lowRankMeasures = lowRankMeasures

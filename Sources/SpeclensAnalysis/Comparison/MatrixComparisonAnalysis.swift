@@ -117,7 +117,7 @@ struct MatrixComparisonAnalysis: Sendable {
             intruderEnergyShare: Self.energyShare(
                 delta: delta, factors: factors, rows: w0.rows, columns: w0.columns, tuned: tunedDecomposition,
                 indices: measures.intruders.indices, side: parameters.singularVectors),
-            lowRankMeasures: lowRank, tunedDecomposition: tuned.path)
+            lowRankMeasures: lowRank, tunedDecomposition: tuned.path, topSpanFractionTopK: measures.topSpanFractions)
     }
 
     /// A stored ΔW's singular values, descending: from the float64 Gram matrix where that is the
@@ -177,7 +177,8 @@ struct MatrixComparisonAnalysis: Sendable {
             singularValues: TunedSpectra(tuned: base.values, delta: []),
             spectrumIntruderFractions: parameters.spectrumBuckets > 0
                 ? Array(repeating: 0, count: parameters.spectrumBuckets) : nil,
-            nearStorageResolution: false, nullControls: [])
+            nearStorageResolution: false, nullControls: [],
+            topSpanFractionTopK: identity.columnNorms(first: k, baseVectors: 2 * k))
     }
 
     /// `W0 + scale · B · A` in float32 (what PEFT's merge computes in a float32 model).

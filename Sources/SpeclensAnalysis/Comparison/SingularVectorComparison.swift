@@ -62,12 +62,13 @@ struct SingularVectorComparison: Sendable {
         return best
     }
 
-    /// For each of the first `count` fine-tuned vectors (columns), `‖(|⟨b_i, t_j⟩|)_i‖₂`: the norm of
-    /// its projection on the span of all pre-trained vectors (1 when they span the whole space).
-    func columnNorms(first count: Int) -> [Float] {
+    /// For each of the first `count` fine-tuned vectors (columns), `‖(|⟨b_i, t_j⟩|)_{i<m}‖₂`: the
+    /// norm of its projection on the span of the top `m` pre-trained vectors (`baseVectors`, all
+    /// of them by default; 1 when they span the whole space), summed in float64.
+    func columnNorms(first count: Int, baseVectors: Int? = nil) -> [Float] {
         let kt = min(count, cosines.columns)
         var sums = [Double](repeating: 0, count: kt)
-        for i in 0..<cosines.rows {
+        for i in 0..<min(baseVectors ?? cosines.rows, cosines.rows) {
             for j in 0..<kt { sums[j] += Double(cosines[i, j]) * Double(cosines[i, j]) }
         }
         return sums.map { Float($0.squareRoot()) }

@@ -18,6 +18,9 @@ struct VectorMeasures {
     /// Norm of each top-k vector's projection on the pre-trained span; nil when that span is the
     /// whole compared space.
     let spanFractions: [Float]?
+    /// Norm of each top-k vector's projection on the span of the base's top 2k vectors of the
+    /// compared side (docs/method.md §1.7).
+    let topSpanFractions: [Float]
 
     init(base: SingularValueDecomposition, tuned: SingularValueDecomposition, parameters: AnalysisParameters) {
         let p = base.count
@@ -38,5 +41,6 @@ struct VectorMeasures {
         similarity = comparison.similarity(topN: n)
         let dimension = parameters.singularVectors == .left ? base.rows : base.columns
         spanFractions = dimension > p ? comparison.columnNorms(first: k) : nil
+        topSpanFractions = comparison.columnNorms(first: k, baseVectors: 2 * k)
     }
 }

@@ -11,6 +11,16 @@ extension MeasureCatalogue {
         Measure("span_fraction_top_k", in: .comparison, type: "array of numbers or absent", label: "span fraction of the top k", unit: "norm ∈ [0, 1], by rank",
                 doc: "Only where the compared space is larger than the pre-trained span (left vectors of `out > in`, right vectors of `out < in`): for each top-k vector, the norm of its projection on the span of all pre-trained vectors. A vector with `f² < 1/2` has left the span ([method §1.4](method.md#14-the-random-direction-baseline)).",
                 export: .perIndex("span_fraction"), read: { .optional($0.comparison.spanFractionTopK, MeasureValue.singles) }),
+        Measure("top_span_fraction_top_k", in: .comparison, type: "array of numbers or absent", label: "top-2k span fraction of the top k", unit: "norm ∈ [0, 1], by rank",
+                doc: "For each top-k vector, the norm of its projection on the span of W0's top 2k singular vectors of the compared side (k = `top_k`; all of them when 2k ≥ min(out, in)). An intruder below 0.5 points away from W0's leading directions, a new direction; one above is a reshuffle among them ([method §1.7](method.md#17-new-directions-and-reshuffles)). Absent in older datasets.",
+                export: .perIndex("top_span_fraction"), read: { .optional($0.comparison.topSpanFractionTopK, MeasureValue.singles) },
+                page: MeasurePage(order: 5, style: .integer, label: { context in
+                    context.row.comparison.topSpanFractionTopK == nil ? nil : "of them new directions (norm on W0's top-2k span < 0.5)"
+                }, value: { context in
+                    let fractions = context.row.comparison.topSpanFractionTopK ?? []
+                    let cosines = context.row.comparison.maxCosineTopK
+                    return .integer(zip(cosines, fractions).filter { Double($0.0) < context.epsilon && $0.1 < 0.5 }.count)
+                })),
         Measure("spectrum_intruder_fractions", in: .comparison, type: "array of numbers or null", label: "intruders across the spectrum", unit: "fraction per rank bucket",
                 doc: "Intruders across the whole spectrum (paper Fig. 11a): for each of `parameters.spectrum_buckets` equal rank buckets of Wt's singular vectors (bucket b holds ranks ⌊b·p/B⌋ … ⌊(b+1)·p/B⌋ − 1, p = min(out, in)), the fraction whose max \\|cos\\| against all pre-trained vectors is below ε ([method §3](method.md#3-intruders-across-the-spectrum)). Null when not computed: with `spectrum_buckets` 0, and without `full_spectra` for matrices outside the whole-spectrum sample.",
                 export: .perIndex("spectrum_fraction"), read: { .optional($0.comparison.spectrumIntruderFractions, MeasureValue.reals) }),

@@ -2,7 +2,7 @@ import Foundation
 import SpeclensDataset
 import Testing
 
-@Suite("docs/dataset.md's field tables are the catalogue's")
+@Suite("docs/dataset.md's field tables are the catalogue's", .serialized)
 struct DatasetDocumentTests {
     /// docs/dataset.md in this checkout.
     static let document = URL(fileURLWithPath: #filePath)

@@ -52,6 +52,6 @@ enum FullyPopulatedDataset {
             intruderEnergyShare: 0.4,
             lowRankMeasures: lowRank ? LowRankMeasures(rank: 2, aRowSpaceCosines: [0.9, 0.1], bColumnSpaceCosines: [0.8, 0.2],
                                                        subspaceSimilarity: 0.5, amplification: 3) : nil,
-            tunedDecomposition: .gram)
+            tunedDecomposition: .gram, topSpanFractionTopK: [0.3, 1])
     }
 }
