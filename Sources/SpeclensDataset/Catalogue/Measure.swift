@@ -23,10 +23,13 @@ public struct Measure: Sendable {
     public let read: (@Sendable (MeasureRow) -> MeasureValue)?
     /// Its row in a matrix page's numbers table; nil when it has none.
     public let page: MeasurePage?
+    /// Its heat maps on the overview; nil when it has none.
+    public let heatMap: MeasureHeatMap?
 
     public init(
         _ key: String, in record: MeasureRecord, type: String, label: String, unit: String = "", doc: String,
-        export: MeasureExport, read: (@Sendable (MeasureRow) -> MeasureValue)? = nil, page: MeasurePage? = nil
+        export: MeasureExport, read: (@Sendable (MeasureRow) -> MeasureValue)? = nil, page: MeasurePage? = nil,
+        heatMap: MeasureHeatMap? = nil
     ) {
         self.key = key
         self.record = record
@@ -37,7 +40,11 @@ public struct Measure: Sendable {
         self.export = export
         self.read = read
         self.page = page
+        self.heatMap = heatMap
     }
+
+    /// The label with a capital first letter, as a title.
+    public var title: String { label.prefix(1).uppercased() + label.dropFirst() }
 
     /// The JSON path (`runs[].matrices[].effective_rank`); nil for derived columns.
     public var path: String? { record.path(key) }

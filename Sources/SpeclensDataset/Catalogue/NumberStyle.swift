@@ -8,4 +8,8 @@ public enum NumberStyle: Sendable, Equatable {
     case integer
     /// The mean of a list, with fixed decimals; `–` for an empty list.
     case meanFixed(Int)
+    /// One decimal below 10, none from 10 on (a heat-map cell).
+    case adaptive
+    /// Rounded to this many significant digits, then written as briefly as possible (`0.012`).
+    case compact(Int)
 }

@@ -21,16 +21,6 @@ enum LayerModuleHeatmap {
         /// floor of the storage format), with a CSV column saying which.
         var marksStorageResolution = false
 
-        static let effectiveRank = Measure(
-            title: "Effective rank of ΔW", short: "eff. rank", column: "effective_rank", value: { $0.effectiveRank },
-            cellText: { NumberFormat.fixed($0, $0 < 10 ? 1 : 0) }, csvText: { NumberFormat.fixed($0, 4) },
-            marksStorageResolution: true)
-        static let relativeChange = Measure(
-            title: "Relative change ‖ΔW‖_F / ‖W0‖_F", short: "‖ΔW‖/‖W0‖", column: "relative_change",
-            value: { $0.changed ? $0.relativeChange : nil },
-            cellText: { NumberFormat.compact(Double(NumberFormat.significant($0, 2)) ?? $0) },
-            csvText: { NumberFormat.significant($0, 6) })
-
         /// Intruders among the top k at the ε in force (`MatrixComparison.intruders` of the
         /// dataset as read); unchanged matrices are grey.
         static func intruders(epsilon: Double) -> Measure {
@@ -44,7 +34,7 @@ enum LayerModuleHeatmap {
     /// `upper`: the top of the colour scale (e.g. the run's largest effective rank); `index`
     /// places each of the run's matrices by its base matrix's layer and module.
     static func make(index: DatasetIndex, run: FineTuneRun, upper: Double, path: SitePath,
-                     measure: Measure = .effectiveRank) -> Chart {
+                     measure: Measure) -> Chart {
         var cells: [String: [Int: MatrixComparison]] = [:]  // module → layer (−1: none) → record
         for comparison in run.matrices {
             guard let base = index.base(named: comparison.name) else { continue }
@@ -122,5 +112,18 @@ enum LayerModuleHeatmap {
             svg: svg,
             csv: CSVTable(header: ["module", "layer", "matrix", measure.column, "intruders", "changed"]
                           + (measure.marksStorageResolution ? ["near_storage_resolution"] : []), rows: rows))
+    }
+}
+
+extension LayerModuleHeatmap.Measure {
+    /// The maps of a catalogued measure (``MeasureCatalogue/heatMapMeasures``): titled by its
+    /// label, its CSV column named as in the export.
+    init(_ measure: SpeclensDataset.Measure, heatMap: MeasureHeatMap) {
+        let column: String
+        if case .column(let name) = measure.export { column = name } else { column = measure.key }
+        self.init(
+            title: measure.title, short: heatMap.short, column: column, value: heatMap.value,
+            cellText: { MeasureFormat.number($0, heatMap.cell) }, csvText: { MeasureFormat.number($0, heatMap.csv) },
+            marksStorageResolution: heatMap.marksStorageResolution)
     }
 }

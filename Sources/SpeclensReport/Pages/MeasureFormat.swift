@@ -18,11 +18,13 @@ enum MeasureFormat {
     }
 
     /// A number in `style` (a list's mean for ``NumberStyle/meanFixed(_:)``).
-    private static func number(_ value: Double, _ style: NumberStyle) -> String {
+    static func number(_ value: Double, _ style: NumberStyle) -> String {
         switch style {
         case .fixed(let decimals), .meanFixed(let decimals): return NumberFormat.fixed(value, decimals)
         case .significant(let digits): return NumberFormat.significant(value, digits)
         case .integer: return NumberFormat.fixed(value, 0)
+        case .adaptive: return NumberFormat.fixed(value, value < 10 ? 1 : 0)
+        case .compact(let digits): return NumberFormat.compact(Double(NumberFormat.significant(value, digits)) ?? value)
         }
     }
 }

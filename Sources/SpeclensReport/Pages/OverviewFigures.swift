@@ -11,6 +11,8 @@ struct OverviewFigures: TemplateModel {
     let experimentFigures: [HTMLText]
     /// Each run's relative change by layer and module, on one colour scale.
     let changeHeatmapFigures: [HTMLText]
+    /// The maps of catalogued measures that have a section of their own, in catalogue order.
+    let measureSections: [MeasureSection]
     /// Empty when there is no module type.
     let moduleEpsilonFigure: HTMLText
     /// Empty when the fractions were not computed.
@@ -25,9 +27,22 @@ struct OverviewFigures: TemplateModel {
             "intruderMapFigures": .list(intruderMapFigures.map(TemplateValue.markup)),
             "experimentFigures": .list(experimentFigures.map(TemplateValue.markup)), "hasExperimentFigures": .flag(!experimentFigures.isEmpty),
             "changeHeatmapFigures": .list(changeHeatmapFigures.map(TemplateValue.markup)),
+            "measureSections": .models(measureSections),
             "moduleEpsilonFigure": .markup(moduleEpsilonFigure), "hasModuleEpsilon": .flag(!moduleEpsilonFigure.isEmpty),
             "spectrumFigure": .markup(spectrumFigure), "hasSpectrum": .flag(!spectrumFigure.isEmpty),
             "spectrumBuckets": .text(spectrumBuckets), "notComputed": .text(GroupPageSupport.notComputedText),
         ]
+    }
+}
+
+extension OverviewFigures {
+    /// A catalogued measure's heat maps under a heading of their own.
+    struct MeasureSection: TemplateModel {
+        let title: String
+        let figures: [HTMLText]
+
+        var templateFields: [String: TemplateValue] {
+            ["title": .text(title), "figures": .list(figures.map(TemplateValue.markup))]
+        }
     }
 }

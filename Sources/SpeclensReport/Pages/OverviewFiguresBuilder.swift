@@ -14,13 +14,7 @@ struct OverviewFiguresBuilder {
         let epsilonFigure = try add(EpsilonCurveChart.make(
             dataset: dataset, path: .overviewChart("intruders-vs-epsilon"), figures: context.figures), in: &context)
         let rankFigure = try add(EffectiveRankBarChart.make(dataset: dataset, path: .overviewChart("effective-rank-mean")), in: &context)
-        // Each run on its own scale (a LoRA run's ranks are tiny next to a full fine-tune's), or
-        // on one shared scale when asked for.
-        let sharedRankUpper = context.options.sharedRankScale
-            ? dataset.runs.flatMap { $0.matrices.compactMap(\.effectiveRank) }.max() ?? 1 : nil
-        let rankHeatmaps = try heatmaps(stem: "effective-rank", measure: .effectiveRank, in: &context) { run in
-            sharedRankUpper ?? run.matrices.compactMap(\.effectiveRank).max() ?? 1
-        }
+        let rankHeatmaps = try catalogueHeatmaps(.effectiveRank, in: &context).flatMap(\.figures)
         // The intruder maps on one colour scale (0 to the most intruders of any matrix in any
         // run), so that the runs compare.
         let intruderUpper = max(Double(dataset.runs.flatMap { $0.matrices.map(\.intruders) }.max() ?? 0), 1)
@@ -30,12 +24,12 @@ struct OverviewFiguresBuilder {
         let experimentFigures = try ExperimentFigures.make(dataset: dataset, figures: context.figures, options: context.options).map {
             try context.add(chart: $0, on: .overview, group: ExperimentFigures.galleryGroup)
         }
-        // One colour scale for every run, so that the runs' heat maps compare.
-        let changeUpper = dataset.runs.flatMap { $0.matrices.compactMap { $0.changed ? $0.relativeChange : nil } }.max() ?? 1
-        let changeHeatmaps = try heatmaps(stem: "relative-change", measure: .relativeChange, in: &context) { _ in changeUpper }
+        let changeHeatmaps = try catalogueHeatmaps(.norms, in: &context).flatMap(\.figures)
+        let moreHeatmaps = try catalogueHeatmaps(.ownSection, in: &context)
         return OverviewFigures(
             epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: rankHeatmaps, intruderMapFigures: intruderMaps,
             experimentFigures: experimentFigures, changeHeatmapFigures: changeHeatmaps,
+            measureSections: moreHeatmaps.map { OverviewFigures.MeasureSection(title: $0.measure.title, figures: $0.figures) },
             moduleEpsilonFigure: try moduleEpsilonFigure(in: &context), spectrumFigure: try spectrumFigure(in: &context),
             spectrumBuckets: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)))
     }
@@ -43,6 +37,25 @@ struct OverviewFiguresBuilder {
     /// Adds `chart` to the overview.
     func add(_ chart: Chart, in context: inout SiteContext) throws -> HTMLText {
         try context.add(chart: chart, on: .overview, group: Self.group)
+    }
+
+    /// The heat maps of the catalogued measures placed at `placement`
+    /// (``MeasureCatalogue/heatMapMeasures``), each measure's maps in run order: each run on its
+    /// own scale (a LoRA run's ranks are tiny next to a full fine-tune's) unless the measure's
+    /// scale is shared, or the report shares scales.
+    func catalogueHeatmaps(
+        _ placement: MeasureHeatMap.Placement, in context: inout SiteContext
+    ) throws -> [(measure: SpeclensDataset.Measure, figures: [HTMLText])] {
+        try MeasureCatalogue.heatMapMeasures.compactMap { measure in
+            guard let map = measure.heatMap, map.placement == placement else { return nil }
+            let values = { (run: FineTuneRun) in run.matrices.compactMap(map.value) }
+            let shared = context.dataset.runs.flatMap(values).max() ?? 1
+            let perRun = map.scale == .perRun && !context.options.sharedRankScale
+            let figures = try heatmaps(stem: map.stem, measure: .init(measure, heatMap: map), in: &context) { run in
+                perRun ? values(run).max() ?? 1 : shared
+            }
+            return (measure, figures)
+        }
     }
 
     /// A layer × module map of `measure` for each run with matrices (`<stem>-<run slug>`), its

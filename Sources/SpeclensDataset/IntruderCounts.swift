@@ -1,0 +1,53 @@
+/// Intruder counts at each ε of a grid. Written in JSON as an object keyed by ``EpsilonKey``
+/// (`{"0.05": 0, …, "0.95": 7}`), as datasets always held it; read back the same way.
+///
+/// A count is looked up by its ε (``subscript(_:)``), rounded to the grid's two decimals as the
+/// keys are; ``epsilons`` lists the ε values in numeric order.
+public struct IntruderCounts: Codable, Equatable, Sendable {
+    /// Counts keyed by ``EpsilonKey`` (`"0.50"`).
+    private var counts: [String: Int]
+
+    /// No counts.
+    public init() { counts = [:] }
+
+    /// The counts of `pairs` (an ε given twice keeps its last count).
+    public init(_ pairs: [(epsilon: Double, count: Int)]) {
+        counts = Dictionary(pairs.map { (EpsilonKey.string($0.epsilon), $0.count) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// How many of `maxCosines` are below each ε of `grid` (strict `<`, as intruders are counted).
+    public init(maxCosines: [Float], grid: [Double]) {
+        self.init(grid.map { epsilon in (epsilon, maxCosines.reduce(0) { $0 + (Double($1) < epsilon ? 1 : 0) }) })
+    }
+
+    /// The count at `epsilon`; nil when the grid has no such ε.
+    public subscript(_ epsilon: Double) -> Int? {
+        get { counts[EpsilonKey.string(epsilon)] }
+        set { counts[EpsilonKey.string(epsilon)] = newValue }
+    }
+
+    /// The ε values counted at, ascending.
+    public var epsilons: [Double] {
+        counts.keys.compactMap(Double.init).sorted()
+    }
+
+    /// Whether no ε is counted.
+    public var isEmpty: Bool { counts.isEmpty }
+
+    /// The sum of `list` at each ε of `grid` (an ε a member lacks counts as 0).
+    public static func sum(_ list: [IntruderCounts], grid: [Double]) -> IntruderCounts {
+        IntruderCounts(grid.map { epsilon in (epsilon, list.reduce(0) { $0 + ($1[epsilon] ?? 0) }) })
+    }
+
+    /// The counts keyed by ``EpsilonKey``, as written in the dataset.
+    public var byKey: [String: Int] { counts }
+
+    public init(from decoder: any Decoder) throws {
+        counts = try decoder.singleValueContainer().decode([String: Int].self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(counts)
+    }
+}
