@@ -12,15 +12,18 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Native libraries (Debian: libopenblas-dev, liblapacke-dev, libcmark-dev).
+        // Native libraries (Debian: libopenblas-dev, liblapacke-dev, libcmark-dev, libssl-dev).
         .systemLibrary(
             name: "CLapacke", pkgConfig: "lapacke",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // OpenSSL's libcrypto, for SHA-256 (SpeclensCheckpoints' SHA256Hasher).
+        .systemLibrary(
+            name: "CLibcrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
             name: "CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
@@ -30,7 +33,7 @@ let package = Package(
         // Writing outputs safely: staged folders swapped in whole, durable files, no output over an input.
         .target(name: "SpeclensOutput"),
         // Stage 1a: reading checkpoints (safetensors, sharded models, PEFT adapters).
-        .target(name: "SpeclensCheckpoints", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SpeclensCheckpoints", dependencies: ["CLibcrypto"]),
         // The JSON dataset: the contract between analysis and report.
         .target(name: "SpeclensDataset", dependencies: ["SpeclensOutput"]),
         // Stage 1b: spectral comparison of every matrix pair, producing a dataset.
@@ -39,7 +42,6 @@ let package = Package(
             dependencies: [
                 "CLapacke", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensOutput",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Stage 2: static site from a dataset alone.
         .target(

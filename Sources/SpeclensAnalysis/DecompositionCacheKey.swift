@@ -1,5 +1,4 @@
 import CLapacke
-import Crypto
 import SpeclensCheckpoints
 import SpeclensDataset
 
@@ -55,8 +54,7 @@ public struct DecompositionCacheKey: Sendable, Hashable {
         analysed: Matrix, storedShape: [Int], storedDType: String, transposed: Bool,
         blas: String = DecompositionCacheKey.blas, speclensVersion: String = ToolInfo.speclensVersion
     ) {
-        let digest = analysed.values.withUnsafeBytes { SHA256.hash(data: $0) }
-        contentDigest = Self.hex(digest)
+        contentDigest = analysed.values.withUnsafeBytes { SHA256Digest.of($0) }.hex
         self.storedShape = storedShape
         self.storedDType = storedDType
         self.transposed = transposed
@@ -100,7 +98,7 @@ public struct DecompositionCacheKey: Sendable, Hashable {
 
     /// The entry's file name: the SHA-256 (hex) of ``text`` and `.svd`.
     public var fileName: String {
-        Self.hex(SHA256.hash(data: Array(text.utf8))) + Self.fileExtension
+        SHA256Digest.of(text).hex + Self.fileExtension
     }
 
     /// The file-name extension of entries.
@@ -111,12 +109,5 @@ public struct DecompositionCacheKey: Sendable, Hashable {
         guard name.hasSuffix(fileExtension) else { return false }
         let stem = name.dropLast(fileExtension.count)
         return stem.count == 64 && stem.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
-    }
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
     }
 }
