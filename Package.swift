@@ -103,6 +103,9 @@ let package = Package(
         // Runs the built `speclens` executable as a user would.
         .testTarget(
             name: "speclensTests",
-            dependencies: ["speclens", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"]),
+            dependencies: [
+                "speclens", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )
