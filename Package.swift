@@ -84,7 +84,8 @@ let package = Package(
         .executableTarget(name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "FuzzDriver"],
                           path: "Fuzz/FuzzDatasetRender"),
 
-        // Test helpers shared by the test targets: fixture locations and throw-away files.
+        // Test helpers shared by the test targets: fixture locations, throw-away folders and files,
+        // folder snapshots, seeded values and small checkpoints.
         .target(
             name: "SpeclensTestSupport", dependencies: ["SpeclensCheckpoints"],
             path: "Tests/SpeclensTestSupport"),
@@ -92,14 +93,14 @@ let package = Package(
             name: "SpeclensCheckpointsTests", dependencies: ["SpeclensCheckpoints", "SpeclensTestSupport"],
             exclude: ["PEFTReference", "TorchFixtures"]),
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
-        .testTarget(name: "SpeclensOutputTests", dependencies: ["SpeclensOutput"]),
+        .testTarget(name: "SpeclensOutputTests", dependencies: ["SpeclensOutput", "SpeclensTestSupport"]),
         .testTarget(
             name: "SpeclensAnalysisTests",
             dependencies: ["SpeclensAnalysis", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"],
             exclude: ["PEFTMitigation"]),
         .testTarget(
             name: "SpeclensReportTests",
-            dependencies: ["SpeclensReport", "SpeclensDataset"]),
+            dependencies: ["SpeclensReport", "SpeclensDataset", "SpeclensTestSupport"]),
         // Runs the built `speclens` executable as a user would.
         .testTarget(
             name: "speclensTests",
