@@ -15,7 +15,7 @@ struct CheckpointReadingOptions: ParsableArguments {
     var orientationOverrides: [String] = []
 
     @Option(help: ArgumentHelp(
-        "adapter_config.json for TUNED arguments given as a bare adapter .safetensors or .bin file.",
+        "adapter_config.json for fine-tunes given as a bare adapter .safetensors or .bin file (a TUNED argument or a manifest run's path).",
         valueName: "file"))
     var adapterConfig: String?
 
