@@ -2,7 +2,7 @@
 # Precondition: a Swift 6 toolchain on PATH. Native libraries come from Debian's packages.
 
 SWIFT ?= swift
-BUILD_PACKAGES := pkg-config libopenblas-dev liblapacke-dev libcmark-dev
+BUILD_PACKAGES := pkg-config libopenblas-dev liblapacke-dev libcmark-dev libssl-dev
 TEST_PACKAGES := libxml2-utils tidy chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUTPUT ?= Site

@@ -13,15 +13,18 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Native libraries (Debian: libopenblas-dev, liblapacke-dev, libcmark-dev).
+        // Native libraries (Debian: libopenblas-dev, liblapacke-dev, libcmark-dev, libssl-dev).
         .systemLibrary(
             name: "CLapacke", pkgConfig: "lapacke",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // OpenSSL's libcrypto, for SHA-256 (SpeclensCheckpoints' SHA256Hasher).
+        .systemLibrary(
+            name: "CLibcrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
             name: "CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
@@ -31,7 +34,7 @@ let package = Package(
         // Writing outputs safely: staged folders swapped in whole, durable files, no output over an input.
         .target(name: "SpeclensOutput"),
         // Stage 1a: reading checkpoints (safetensors, sharded models, PEFT adapters).
-        .target(name: "SpeclensCheckpoints", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SpeclensCheckpoints", dependencies: ["CLibcrypto"]),
         // The JSON dataset: the contract between analysis and report.
         .target(name: "SpeclensDataset", dependencies: ["SpeclensOutput"]),
         // The numerics: matrix products, SVD and eigen drivers, the OpenBLAS runtime; the only
@@ -41,11 +44,8 @@ let package = Package(
         .target(
             name: "SpeclensAnalysis",
             dependencies: [
-                // CLapacke only for DecompositionCacheKey's openblas_get_config(), until it reads it
-                // from SpeclensLinearAlgebra (OpenBLASRuntime.configuration).
-                "CLapacke", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensOutput",
+                "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensOutput",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Stage 2: static site from a dataset alone.
         .target(
@@ -89,7 +89,8 @@ let package = Package(
         .executableTarget(name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "FuzzDriver"],
                           path: "Fuzz/FuzzDatasetRender"),
 
-        // Test helpers shared by the test targets: fixture locations and throw-away files.
+        // Test helpers shared by the test targets: fixture locations, throw-away folders and files,
+        // folder snapshots, seeded values and small checkpoints.
         .target(
             name: "SpeclensTestSupport", dependencies: ["SpeclensCheckpoints"],
             path: "Tests/SpeclensTestSupport"),
@@ -104,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "SpeclensLinearAlgebraTests",
             dependencies: ["SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensLinearAlgebraTestSupport"]),
-        .testTarget(name: "SpeclensOutputTests", dependencies: ["SpeclensOutput"]),
+        .testTarget(name: "SpeclensOutputTests", dependencies: ["SpeclensOutput", "SpeclensTestSupport"]),
         .testTarget(
             name: "SpeclensAnalysisTests",
             dependencies: [
@@ -114,10 +115,13 @@ let package = Package(
             exclude: ["PEFTMitigation", "NewDirectionReference"]),
         .testTarget(
             name: "SpeclensReportTests",
-            dependencies: ["SpeclensReport", "SpeclensDataset"]),
+            dependencies: ["SpeclensReport", "SpeclensDataset", "SpeclensTestSupport"]),
         // Runs the built `speclens` executable as a user would.
         .testTarget(
             name: "speclensTests",
-            dependencies: ["speclens", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport"]),
+            dependencies: [
+                "speclens", "SpeclensLinearAlgebra", "SpeclensCheckpoints", "SpeclensDataset", "SpeclensTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )

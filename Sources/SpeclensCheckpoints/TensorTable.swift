@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The tensors of one memory-mapped file by name, read as float32 or as raw bytes: what a
@@ -75,18 +74,18 @@ final class TensorTable: Sendable {
     /// than a Swift hash.)
     func contentHash(_ name: String) throws -> UInt64 {
         let info = try tensor(name)
-        var hasher = SHA256()
-        hasher.update(data: Data((info.dtype.rawValue + "[" + info.shape.map(String.init).joined(separator: ",") + "]").utf8))
+        var hasher = SHA256Hasher()
+        hasher.update(info.dtype.rawValue + "[" + info.shape.map(String.init).joined(separator: ",") + "]")
         let inside: Bool = withRowMajorBytes(info) { raw in
             guard let raw else { return false }
-            hasher.update(bufferPointer: raw)
+            hasher.update(raw)
             return true
         }
         data.release(info.dataOffsets)
         guard inside else {
             throw CheckpointError.tensorInvalidInfo(file: path, tensor: name, expectedBytes: 0, actualBytes: info.dataOffsets.count)
         }
-        return hasher.finalize().withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        return hasher.finalize().leadingWord
     }
 
     private func tensor(_ name: String) throws -> TensorInfo {

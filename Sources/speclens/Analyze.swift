@@ -37,16 +37,16 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
-            try analysis.kernels.select()
+            try analysis.resources.kernels.select()
             let shard = try self.shard?.resolve(environment: ProcessInfo.processInfo.environment)
             let (base, runs) = try input.experiment()
             try InputOverlap.checkFile(output, inputs: try input.inputPaths())
             let journalPath = AnalysisJournal.path(for: output)
             let dataset = try journal.analyze(
-                base: base, runs: runs, options: analysis, journal: journalPath, shard: shard, cache: cache.open())
+                base: base, runs: runs, setup: analysis.setup, journal: journalPath, shard: shard, cache: cache.open())
             try DatasetCoding.write(dataset, to: output)
             AnalysisJournal.discard(at: journalPath)
-            Pipeline.sayDescription("wrote \(output)", dataset, asked: analysis.epsilon.list)
+            Pipeline.sayDescription("wrote \(output)", dataset, asked: analysis.measurement.epsilon.list)
             try Pipeline.finish(dataset)
         }
     }

@@ -6,7 +6,8 @@ struct CacheCommand: ParsableCommand {
         commandName: "cache",
         abstract: "Show or empty the base decomposition cache.",
         discussion: """
-            analyze, report and mitigate keep the SVD of every base matrix they decompose in a \
+            analyze, report, site (for manifests), demo and mitigate keep the SVD of every base \
+            matrix they decompose in a \
             cache folder (--cache DIR; default $XDG_CACHE_HOME/speclens, else \
             ~/.cache/speclens), keyed by the matrix's content, shape, dtype and orientation, \
             the decomposition routine, the BLAS library and the speclens version. A later \

@@ -15,7 +15,7 @@ struct CacheInfo: ParsableCommand {
             let directory = try location.requireDirectory()
             var lines = ["location: \(directory)"]
             if FileManager.default.fileExists(atPath: directory) {
-                let contents = try DecompositionCache(directory: directory, maximumBytes: cap.cacheMaxSize.bytes).contents()
+                let contents = try DecompositionCache(directory: directory, maximumBytes: cap.maxCacheSize.bytes).contents()
                 lines.append("entries: \(contents.entries)")
                 lines.append("size: \(ByteSizeOption.text(contents.bytes)) (\(contents.bytes) bytes)")
                 if contents.temporaryFiles > 0 {
@@ -25,7 +25,7 @@ struct CacheInfo: ParsableCommand {
                 lines.append("entries: 0 (the folder does not exist yet)")
                 lines.append("size: 0 bytes")
             }
-            lines.append("cap: \(cap.cacheMaxSize) (\(cap.isDefault ? "the default" : "--cache-max-size"); each analysis applies its own --cache-max-size)")
+            lines.append("cap: \(cap.maxCacheSize) (\(cap.isDefault ? "the default" : "--max-cache-size"); each analysis applies its own --max-cache-size)")
             print(lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
         }
     }

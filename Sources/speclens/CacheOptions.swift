@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import SpeclensAnalysis
 
-/// Where the base decomposition cache is, shared by the commands that decompose base matrices
-/// (`analyze`, `report`, `mitigate`) and by `cache info|clear`.
+/// The base decomposition cache of the commands that decompose base matrices (`analyze`, `report`,
+/// `site`, `demo`, `mitigate`): its folder (shared with `cache info|clear`), `--no-cache` and its cap.
 struct CacheOptions: ParsableArguments {
     @OptionGroup var location: CacheLocation
 
@@ -25,7 +25,7 @@ struct CacheOptions: ParsableArguments {
             return nil
         }
         do {
-            return try DecompositionCache(directory: directory, maximumBytes: cap.cacheMaxSize.bytes, events: Self.warn)
+            return try DecompositionCache(directory: directory, maximumBytes: cap.maxCacheSize.bytes, events: Self.warn)
         } catch {
             Pipeline.say("warning: \(error); analysing without the cache (give another --cache DIR, or --no-cache)")
             return nil
@@ -56,7 +56,7 @@ struct CacheOptions: ParsableArguments {
         if s.rejected > 0 { text += ", \(s.rejected) damaged or stale entr\(s.rejected == 1 ? "y" : "ies") replaced" }
         if s.evicted > 0 { text += ", \(s.evicted) least recently used removed (\(ByteSizeOption.text(s.bytesEvicted)))" }
         if s.notStored > 0 {
-            text += ", \(s.notStored) not stored: the cap \(ByteSizeOption.text(cache.maximumBytes)) is full of entries this run uses (raise --cache-max-size)"
+            text += ", \(s.notStored) not stored: the cap \(ByteSizeOption.text(cache.maximumBytes)) is full of entries this run uses (raise --max-cache-size)"
         }
         return text
     }

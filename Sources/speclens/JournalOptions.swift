@@ -10,16 +10,16 @@ struct JournalOptions: ParsableArguments {
     var fresh = false
 
     /// Analyses with the journal at `path`, Ctrl-C stopping after the matrices being analysed
-    /// (exit 130, the journal kept); see ``Pipeline/analyze(base:runs:options:shard:journal:interruption:cache:)``.
+    /// (exit 130, the journal kept); see ``Pipeline/analyze(base:runs:setup:shard:journal:interruption:cache:)``.
     func analyze(
-        base: String, runs: [RunSpec], options: AnalysisOptions, journal path: String,
+        base: String, runs: [RunSpec], setup: AnalysisSetup, journal path: String,
         shard: (index: Int, count: Int)? = nil, cache: DecompositionCache?
     ) throws -> SpectralDataset {
         let interruption = AnalysisInterruption()
         let handler = InterruptHandler(interruption)
         defer { withExtendedLifetime(handler) {} }
         return try Pipeline.analyze(
-            base: base, runs: runs, options: options, shard: shard, journal: (path: path, fresh: fresh),
+            base: base, runs: runs, setup: setup, shard: shard, journal: (path: path, fresh: fresh),
             interruption: interruption, cache: cache)
     }
 }

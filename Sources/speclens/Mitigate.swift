@@ -38,8 +38,12 @@ struct Mitigate: ParsableCommand {
     @Option(name: .customLong("top-k"), help: "Top merged singular vectors tested (PEFT's default).")
     var topK = 10
 
-    @Option(help: "Intruder threshold ε, strict (PEFT's default).")
-    var epsilon = 0.5
+    @Option(name: .customLong("threshold-epsilon"), help: ArgumentHelp(
+        "Intruder threshold ε in (0, 1], strict: the one ε at which intruders are scaled (PEFT's threshold_epsilon "
+            + "and default). A single value, since one adapter is written; the analysis commands' --epsilon, which "
+            + "takes a list, does not apply here.",
+        valueName: "ε"))
+    var thresholdEpsilon = 0.5
 
     @Option(name: .customLong("lambda"), help: "Factor for each intruder's singular value (PEFT's default).")
     var lambda = 0.75
@@ -57,7 +61,7 @@ struct Mitigate: ParsableCommand {
     func validate() throws {
         guard (output == nil) != (merged == nil) else { throw ValidationError("give either -o DIR (an adapter) or --merged DIR (a merged model)") }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
-        guard epsilon > 0, epsilon <= 1 else { throw ValidationError("--epsilon must be in (0, 1]") }
+        guard thresholdEpsilon > 0, thresholdEpsilon <= 1 else { throw ValidationError("--threshold-epsilon must be in (0, 1]") }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
     }
 
@@ -65,7 +69,7 @@ struct Mitigate: ParsableCommand {
         try CommandFailure.guarding {
             try kernels.select()
             var mitigation = AdapterMitigation(
-                mitigation: IntruderMitigation(topK: topK, epsilon: epsilon, lambda: lambda),
+                mitigation: IntruderMitigation(topK: topK, epsilon: thresholdEpsilon, lambda: lambda),
                 rewrites: try nameRewrites.map(NameRewrite.init))
             let cache = self.cache.open()
             mitigation.baseCache = cache
@@ -79,7 +83,7 @@ struct Mitigate: ParsableCommand {
             let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
             Pipeline.say(
                 "wrote \(merged ?? output ?? ""): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "
-                    + "\(record.modules.count) module(s) scaled by λ = \(lambda) at ε = \(EpsilonLabel.text(epsilon))")
+                    + "\(record.modules.count) module(s) scaled by λ = \(lambda) at ε = \(EpsilonLabel.text(thresholdEpsilon))")
         }
     }
 }

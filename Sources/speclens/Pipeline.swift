@@ -7,27 +7,26 @@ import SpeclensReport
 
 /// Wires the stages together for the commands.
 enum Pipeline {
-    /// Analyses `runs` against `base`; `cache` keeps base decompositions between runs (nil:
-    /// compute every one).
+    /// Analyses `runs` against `base` as `setup` asks; `cache` keeps base decompositions between
+    /// runs (nil: compute every one).
     static func analyze(
-        base: String, runs: [RunSpec], options: AnalysisOptions,
+        base: String, runs: [RunSpec], setup: AnalysisSetup,
         shard: (index: Int, count: Int)? = nil, journal: (path: String, fresh: Bool)? = nil,
         interruption: AnalysisInterruption? = nil, cache: DecompositionCache? = nil
     ) throws -> SpectralDataset {
         let progress = TerminalProgress()
         var analyzer = try SpectralAnalyzer(
-            parameters: options.parameters,
-            workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            parameters: setup.parameters, workers: setup.workers,
             progress: { progress.report($0) })
         analyzer.baseCache = cache
-        analyzer.memoryLimit = options.memoryLimit
-        analyzer.allowUnrelated = options.allowUnrelated
+        analyzer.memoryLimit = setup.memoryLimit
+        analyzer.allowUnrelated = setup.allowUnrelated
         analyzer.notice = { say(describe($0)) }
         // Parallel over whole matrices; each job sets the BLAS threads of its shape (BLASThreadRule).
         let dataset = try OpenBLASRuntime.withThreads(1) {
             try analyzer.analyze(
-                basePath: base, runs: runs, adapterConfig: options.adapterConfig, shard: shard,
-                partialMatch: options.partialMatch, journal: journal?.path, freshJournal: journal?.fresh ?? false,
+                basePath: base, runs: runs, adapterConfig: setup.adapterConfig, shard: shard,
+                partialMatch: setup.partialMatch, journal: journal?.path, freshJournal: journal?.fresh ?? false,
                 interruption: interruption)
         }
         for run in dataset.runs {

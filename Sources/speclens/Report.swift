@@ -22,12 +22,12 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try CommandFailure.guarding {
-            try analysis.kernels.select()
+            try analysis.resources.kernels.select()
             let (base, runs) = try input.experiment()
             let journalPath = report.journalPath
-            let dataset = try journal.analyze(base: base, runs: runs, options: analysis, journal: journalPath, cache: cache.open())
-            Pipeline.sayDescription("analysed", dataset, asked: analysis.epsilon.list)
-            try Pipeline.render(dataset, options: report, readingAt: analysis.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
+            let dataset = try journal.analyze(base: base, runs: runs, setup: analysis.setup, journal: journalPath, cache: cache.open())
+            Pipeline.sayDescription("analysed", dataset, asked: analysis.measurement.epsilon.list)
+            try Pipeline.render(dataset, options: report, readingAt: analysis.measurement.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
             AnalysisJournal.discard(at: journalPath)
             try Pipeline.finish(dataset)
         }

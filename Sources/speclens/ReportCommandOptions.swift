@@ -3,33 +3,10 @@ import Foundation
 import SpeclensAnalysis
 import SpeclensReport
 
-/// Options of the commands that write a site.
+/// Options of the commands that write the report of one dataset (`render`, `report`, `demo`): the
+/// site folder, the single file, the runs shown, and how it looks.
 struct ReportCommandOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Folder to write the site into (default: Site; with --single-file only when given).",
-        valueName: "dir"))
-    var output: String?
-
-    @Flag(help: ArgumentHelp(
-        "Write the site into an existing folder that is neither empty nor a speclens site (its other files are kept; "
-            + "files of the same name as a site file are replaced)."))
-    var force = false
-
-    @Option(help: ArgumentHelp(
-        "Folder of templates replacing the built-in ones of the same file name.",
-        valueName: "dir"))
-    var templates: String?
-
-    @Option(name: .customLong("figure-style"), help: ArgumentHelp(
-        "Style of the standalone SVG chart files: web (light, site fonts) or paper (fixed size in px, "
-            + "serif, no CSS: embeds in LaTeX via \\includesvg or rsvg-convert -f pdf, and in slides).",
-        valueName: "web|paper"))
-    var figureStyle: FigureStyle = .web
-
-    @Option(name: .customLong("base-url"), help: ArgumentHelp(
-        "URL the site will be published under (http(s)://host/path/ or /path/), for canonical links.",
-        valueName: "url"))
-    var baseURL: String?
+    @OptionGroup var folder: SiteFolderOptions
 
     /// The single-file report: for the MiniLM fixtures (36 matrices, 4 labelled runs) 1.08 MB; for a
     /// 7B-shaped model (32 layers × 7 matrices of 4096 × 4096 / 11008 × 4096, 2 runs) 1.18 MB.
@@ -51,32 +28,10 @@ struct ReportCommandOptions: ParsableArguments {
         valueName: "id,id…"))
     var runs: String?
 
-    @Option(name: .customLong("epsilon-range"), help: ArgumentHelp(
-        "x range of the intruders-versus-ε chart, e.g. 0.3:1 (default 0:1).",
-        valueName: "low:high"))
-    var epsilonRange: String?
+    @OptionGroup var presentation: PresentationOptions
 
-    @Option(name: .customLong("intruder-scale"), help: ArgumentHelp(
-        "Intruders on the ε charts and comparison figures as a count or as a fraction of the top-k vectors tested.",
-        valueName: "count|fraction"))
-    var intruderScale: IntruderScale = .count
-
-    @Option(help: ArgumentHelp(
-        "Where charts with one series per run put their legend.", valueName: "top|right|bottom|none"))
-    var legend: LegendPlacement = .top
-
-    @Option(name: .customLong("x-tag"), help: ArgumentHelp(
-        "Numeric run tag on the x-axis of the comparison figures (from the manifest; rank and alpha are filled from adapters).",
-        valueName: "tag"))
-    var xTag = "rank"
-
-    @Option(name: .customLong("series-tag"), help: ArgumentHelp(
-        "Run tag whose values make the series of the comparison figures (default: family, else task).",
-        valueName: "tag"))
-    var seriesTag: String?
-
-    @Flag(name: .customLong("shared-rank-scale"), help: "Draw every run's effective-rank heat map on one colour scale.")
-    var sharedRankScale = false
+    /// Whether to write into an existing folder of other files (`--force`).
+    var force: Bool { folder.force }
 
     /// The journal of a report's analysis, beside its output: `SITE.journal`, or `FILE.journal`
     /// when only a single file is written.
@@ -88,26 +43,12 @@ struct ReportCommandOptions: ParsableArguments {
 
     /// The site folder, or nil when only a single file is wanted.
     var siteFolder: String? {
-        if let output { return output }
+        if let output = folder.output { return output }
         return singleFile == nil ? "Site" : nil
     }
 
     func validate() throws {
-        if let baseURL {
-            do {
-                _ = try ReportOptions.validatedBaseURL(baseURL)
-            } catch {
-                throw ValidationError("\(error)")
-            }
-        }
         guard (singleFileMatrices ?? 0) >= 0 else { throw ValidationError("--single-file-matrices must be 0 or more") }
-        if let epsilonRange {
-            do {
-                _ = try EpsilonRange.parse(epsilonRange)
-            } catch {
-                throw ValidationError("--epsilon-range: \(error)")
-            }
-        }
         if let runs, runIDs(runs).isEmpty { throw ValidationError("--runs needs at least one run id") }
     }
 
@@ -118,16 +59,9 @@ struct ReportCommandOptions: ParsableArguments {
 
     /// The report options, read at `epsilons` (the first in force; nil: the dataset's analysis ε).
     func options(readingAt epsilons: ReadingEpsilons?) -> ReportOptions {
-        ReportOptions(
-            templatesDirectory: templates, figureStyle: figureStyle,
-            baseURL: baseURL.flatMap { try? ReportOptions.validatedBaseURL($0) },
-            singleFileMatrixLimit: singleFileMatrices,
-            readingEpsilons: epsilons, runs: runs.map(runIDs), epsilonRange: epsilonRange.flatMap { try? EpsilonRange.parse($0) },
-            intruderScale: intruderScale, legendPlacement: legend, comparisonTag: xTag, seriesTag: seriesTag,
-            sharedRankScale: sharedRankScale)
+        var options = presentation.options(readingAt: epsilons)
+        options.singleFileMatrixLimit = singleFileMatrices
+        options.runs = runs.map(runIDs)
+        return options
     }
 }
-
-extension FigureStyle: ExpressibleByArgument {}
-extension IntruderScale: ExpressibleByArgument {}
-extension LegendPlacement: ExpressibleByArgument {}

@@ -33,12 +33,11 @@ struct Site: ParsableCommand {
 
     @OptionGroup(title: "Analysis of manifests") var analysis: AnalysisOptions
     @OptionGroup(title: "Base decomposition cache") var cache: CacheOptions
-    @OptionGroup var report: ReportCommandOptions
+    @OptionGroup var folder: SiteFolderOptions
+    @OptionGroup var presentation: PresentationOptions
 
     func validate() throws {
         guard !datasets.isEmpty else { throw ValidationError("give at least one dataset file, manifest or folder") }
-        if report.singleFile != nil { throw ValidationError("--single-file is for one dataset (render); site writes a folder") }
-        if report.runs != nil { throw ValidationError("--runs chooses runs of one dataset (render); site shows every run") }
     }
 
     func run() throws {
@@ -48,13 +47,13 @@ struct Site: ParsableCommand {
     /// Builds the site; progress and the summary on standard error when it is a terminal.
     private func build() throws {
         let terminal = isatty(STDERR_FILENO) == 1
-        let folder = report.siteFolder ?? "Site"
-        let reading = analysis.epsilon.isDefault ? nil : analysis.epsilon.list
+        let folder = self.folder.output ?? "Site"
+        let reading = analysis.measurement.epsilon.isDefault ? nil : analysis.measurement.epsilon.list
         let (experiments, analysed) = try Self.experiments(
             SiteInput.list(datasets), site: folder, analysis: analysis, cache: cache, terminal: terminal)
-        let generator = ExperimentSiteGenerator(options: report.options(readingAt: reading))
+        let generator = ExperimentSiteGenerator(options: presentation.options(readingAt: reading))
         let progress: (@Sendable (String, Int, Int) -> Void)? = terminal ? Self.showProgress : nil
-        let result = try generator.generate(experiments, into: folder, allowForeignFolder: report.force, progress: progress)
+        let result = try generator.generate(experiments, into: folder, allowForeignFolder: self.folder.force, progress: progress)
         if terminal {
             if !result.rendered.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             let manifests = experiments.filter { $0.analysisKey != nil }.count
@@ -92,7 +91,7 @@ struct Site: ParsableCommand {
         var reused: [Int: ExperimentSource] = [:]
         for (index, entry) in manifests.enumerated() {
             guard let (manifest, bytes) = entry else { continue }
-            let inputFiles = [manifest.base] + manifest.runs.flatMap(\.paths) + [analysis.adapterConfig].compactMap { $0 }
+            let inputFiles = [manifest.base] + manifest.runs.flatMap(\.paths) + [analysis.reading.adapterConfig].compactMap { $0 }
             let key = ExperimentAnalysisKey.key(manifest: bytes, settings: settings, inputs: inputFiles)
             keys[index] = key
             reused[index] = ExperimentSiteGenerator.reusableExperiment(
@@ -101,7 +100,7 @@ struct Site: ParsableCommand {
         let toAnalyse = keys.count - reused.count
         // The BLAS kernels are chosen (and the process possibly restarted) only when there is
         // something to analyse.
-        if toAnalyse > 0 { try analysis.kernels.select() }
+        if toAnalyse > 0 { try analysis.resources.kernels.select() }
         var experiments: [ExperimentSource] = []
         var analysed: [SpectralDataset] = []
         for (index, input) in inputs.enumerated() {
@@ -117,7 +116,7 @@ struct Site: ParsableCommand {
                 Pipeline.say("[\(analysed.count + 1)/\(toAnalyse)] analysing \(input.path)")
             }
             let dataset = try ManifestExperimentFailure.naming(input.path) {
-                try Pipeline.analyze(base: manifest.base, runs: manifest.runs, options: analysis, cache: cache.open())
+                try Pipeline.analyze(base: manifest.base, runs: manifest.runs, setup: analysis.setup, cache: cache.open())
             }
             experiments.append(ExperimentSource(
                 name: input.name, source: input.path, dataset: dataset, bytes: try DatasetCoding.encode(dataset), analysisKey: key))
@@ -130,11 +129,12 @@ struct Site: ParsableCommand {
     /// stores them), the adapter config given, the partial-match policy and the speclens version.
     /// Not `--workers` or the cache: results do not depend on them.
     static func analysisSettings(_ analysis: AnalysisOptions) throws -> [String] {
-        [
+        let setup = analysis.setup
+        return [
             "speclens \(ToolInfo.speclensVersion)",
-            "parameters " + String(decoding: try DatasetCoding.deterministicJSON(analysis.parameters), as: UTF8.self),
-            "adapter-config \(analysis.adapterConfig ?? "")",
-            "partial \(analysis.allowPartial)",
+            "parameters " + String(decoding: try DatasetCoding.deterministicJSON(setup.parameters), as: UTF8.self),
+            "adapter-config \(setup.adapterConfig ?? "")",
+            "partial \(setup.allowPartial)",
         ]
     }
 }

@@ -153,17 +153,8 @@ struct CheckpointLayoutTests {
     @Test("Mixed F32/F16/BF16 across base shards, fine-tune shards and adapter: pairs and values agree")
     func mixedDTypes() throws {
         try TestFiles.withFolder { folder in
-            for sub in ["base", "tuned", "adapter"] {
-                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
-            }
-            // Base: one shard F16, one BF16 (values exactly representable).
-            try SafetensorsWriter.write([(name: "model.a.weight", matrix: TestFiles.ramp(2, 3))], to: folder + "/base/s1.safetensors", dtype: .F16)
-            try SafetensorsWriter.write([(name: "model.b.weight", matrix: TestFiles.ramp(3, 2))], to: folder + "/base/s2.safetensors", dtype: .BF16)
-            try TestFiles.write(#"{"weight_map":{"model.a.weight":"s1.safetensors","model.b.weight":"s2.safetensors"}}"#, folder, "base/model.safetensors.index.json")
-            // Fine-tune: bare names (no "model."), one shard F32, one BF16.
-            try SafetensorsWriter.write([(name: "a.weight", matrix: TestFiles.ramp(2, 3, start: 1))], to: folder + "/tuned/t1.safetensors", dtype: .F32)
-            try SafetensorsWriter.write([(name: "b.weight", matrix: TestFiles.ramp(3, 2, start: 1))], to: folder + "/tuned/t2.safetensors", dtype: .BF16)
-            try TestFiles.write(#"{"weight_map":{"a.weight":"t1.safetensors","b.weight":"t2.safetensors"}}"#, folder, "tuned/model.safetensors.index.json")
+            // Base: one shard F16, one BF16; fine-tune: bare names (no "model."), one shard F32, one BF16.
+            try TestFiles.writeMixedDTypeShards(folder)
             let base = try ModelCheckpoint(path: folder + "/base")
             let tuned = try ModelCheckpoint(path: folder + "/tuned")
             #expect(try tuned.matrix("b.weight") == TestFiles.ramp(3, 2, start: 1))

@@ -1,13 +1,12 @@
 import Foundation
+import SpeclensTestSupport
 import Testing
 @testable import SpeclensOutput
 
 @Suite("DurableWrite and StagedFolder: a failed write leaves the earlier output byte for byte, with nothing beside it")
 struct DurableWriteTests {
     static func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appending(path: "speclens-durable-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TestFiles.freshFolder("speclens-durable")
     }
 
     @Test("a file is replaced whole, and no temporary file remains")

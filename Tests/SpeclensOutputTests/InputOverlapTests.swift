@@ -1,13 +1,13 @@
 import Foundation
+import SpeclensTestSupport
 import Testing
 @testable import SpeclensOutput
 
 @Suite("InputOverlap: an output is never an input, inside one, or (for a folder) holding one")
 struct InputOverlapTests {
     static func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appending(path: "speclens-overlap-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path + "/model", withIntermediateDirectories: true)
-        try Data("x".utf8).write(to: URL(fileURLWithPath: path + "/model/model.safetensors"))
+        let path = try TestFiles.freshFolder("speclens-overlap")
+        try TestFiles.write("x", path, "model/model.safetensors")
         return path
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SpeclensDataset
+import SpeclensTestSupport
 
 /// A small synthetic dataset: a full fine-tune and a LoRA run over four matrices with decaying
 /// spectra; one matrix has an intruder in the LoRA run, one is unchanged in the LoRA run.
@@ -95,21 +96,12 @@ enum Fixtures {
 
     /// A fresh empty folder under the temporary directory.
     static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "speclens-report-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TestFiles.freshFolder("speclens-report-tests")
     }
 
     /// Every regular file below `directory`, as relative paths, sorted.
     static func files(in directory: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: directory)
-        var result: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { result.append(path) }
-        }
-        return result.sorted()
+        TestFiles.files(below: directory)
     }
 
     static func read(_ path: String) -> String {

@@ -21,6 +21,8 @@ struct TemplateNamesTests {
                 for (name, field) in fields { Self.entry(name, in: &names).merge(field) }
             case .list(let elements):
                 for element in elements { merge(element) }
+            case .typedList(let elements, let prototype):
+                for element in elements + [prototype] { merge(element) }
             case .text, .markup, .flag:
                 break
             }

@@ -5,10 +5,38 @@ import SpeclensCheckpoints
 public enum TestFiles {
     /// Runs `body` with a fresh empty folder under the temporary directory, removed afterwards.
     public static func withFolder<T>(_ body: (String) throws -> T) throws -> T {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("speclens-ck-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url.path)
+        let path = try freshFolder("speclens-ck")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try body(path)
+    }
+
+    /// A fresh empty folder under the temporary directory, named `PREFIX-UUID`; the caller
+    /// removes it.
+    public static func freshFolder(_ prefix: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appending(path: "\(prefix)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Every file below `folder` (not the folders themselves; links followed), as paths
+    /// relative to it, sorted.
+    public static func files(below folder: String) -> [String] {
+        var result: [String] = []
+        guard let walk = FileManager.default.enumerator(atPath: folder) else { return result }
+        while let path = walk.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { result.append(path) }
+        }
+        return result.sorted()
+    }
+
+    /// The contents of every file below `folder`, by relative path: a snapshot to compare a
+    /// folder before and after.
+    public static func tree(_ folder: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        for path in files(below: folder) { result[path] = FileManager.default.contents(atPath: folder + "/" + path) }
+        return result
     }
 
     /// The bytes of a hand-made safetensors file: the 8-byte little-endian length (`declaredLength`,
@@ -65,6 +93,22 @@ public enum TestFiles {
         try FileManager.default.createDirectory(
             atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try copy.write(to: URL(fileURLWithPath: destination))
+    }
+
+    /// A sharded base (`folder/base`: `model.a.weight` in F16, `model.b.weight` in BF16) and a
+    /// sharded full fine-tune of it (`folder/tuned`: the bare names `a.weight` in F32 and
+    /// `b.weight` in BF16), each with its `model.safetensors.index.json`; every value is exact in
+    /// its dtype.
+    public static func writeMixedDTypeShards(_ folder: String) throws {
+        for sub in ["base", "tuned"] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+        }
+        try SafetensorsWriter.write([(name: "model.a.weight", matrix: ramp(2, 3))], to: folder + "/base/s1.safetensors", dtype: .F16)
+        try SafetensorsWriter.write([(name: "model.b.weight", matrix: ramp(3, 2))], to: folder + "/base/s2.safetensors", dtype: .BF16)
+        try write(#"{"weight_map":{"model.a.weight":"s1.safetensors","model.b.weight":"s2.safetensors"}}"#, folder, "base/model.safetensors.index.json")
+        try SafetensorsWriter.write([(name: "a.weight", matrix: ramp(2, 3, start: 1))], to: folder + "/tuned/t1.safetensors", dtype: .F32)
+        try SafetensorsWriter.write([(name: "b.weight", matrix: ramp(3, 2, start: 1))], to: folder + "/tuned/t2.safetensors", dtype: .BF16)
+        try write(#"{"weight_map":{"a.weight":"t1.safetensors","b.weight":"t2.safetensors"}}"#, folder, "tuned/model.safetensors.index.json")
     }
 
     /// A `rows × columns` matrix whose values are `start, start + 1, …` (row-major).

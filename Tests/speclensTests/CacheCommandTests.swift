@@ -4,7 +4,7 @@ import SpeclensCheckpoints
 import SpeclensTestSupport
 @testable import speclens
 
-/// The base decomposition cache as a user meets it: `--cache`, `--no-cache`, `--cache-max-size`,
+/// The base decomposition cache as a user meets it: `--cache`, `--no-cache`, `--max-cache-size`,
 /// the summary line and warnings on standard error, `speclens cache info|clear`.
 @Suite("The base decomposition cache on the command line", .serialized)
 struct CacheCommandTests {
@@ -78,8 +78,8 @@ struct CacheCommandTests {
         let clear = try CommandRunner.run(["cache", "clear", "--cache", cache])
         #expect(clear.status == 0)
         #expect(clear.standardError.hasPrefix("speclens: removed 36 entries ("))
-        let empty = try CommandRunner.run(["cache", "info", "--cache", cache, "--cache-max-size", "2G"])
-        #expect(empty.standardOutput.contains("entries: 0\nsize: 0 bytes (0 bytes)\ncap: 2 GiB (--cache-max-size"))
+        let empty = try CommandRunner.run(["cache", "info", "--cache", cache, "--max-cache-size", "2G"])
+        #expect(empty.standardOutput.contains("entries: 0\nsize: 0 bytes (0 bytes)\ncap: 2 GiB (--max-cache-size"))
     }
 
     @Test("mitigate with an empty and with the warm cache writes byte-identical adapters; the warm run reads every base decomposition",
@@ -161,16 +161,16 @@ struct CacheCommandTests {
         #expect(names.count == 6 && names.allSatisfy { $0.hasSuffix(".svd") }, "\(names)")
     }
 
-    @Test("A cap too small for the base: entries that do not fit are not stored, and the summary says so, naming --cache-max-size")
+    @Test("A cap too small for the base: entries that do not fit are not stored, and the summary says so, naming --max-cache-size")
     func smallCap() throws {
         let folder = try Self.pair()
         defer { try? FileManager.default.removeItem(at: folder) }
         // One 64 × 48 entry is about 22 KiB: 50 KiB holds two.
         let outcome = try CommandRunner.run(
-            Self.analyze("d.json", ["--cache", "cache", "--cache-max-size", "50K", "--workers", "1"]), in: folder)
+            Self.analyze("d.json", ["--cache", "cache", "--max-cache-size", "50K", "--workers", "1"]), in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let summary = try #require(Self.summary(outcome))
-        #expect(summary.contains(/: 0 of 6 base decompositions read, 6 computed, 2 stored \([0-9.]+ KiB\), 4 not stored: the cap 50 KiB is full of entries this run uses \(raise --cache-max-size\)$/),
+        #expect(summary.contains(/: 0 of 6 base decompositions read, 6 computed, 2 stored \([0-9.]+ KiB\), 4 not stored: the cap 50 KiB is full of entries this run uses \(raise --max-cache-size\)$/),
                 "\(summary)")
     }
 
@@ -180,7 +180,7 @@ struct CacheCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let both = try CommandRunner.run(Self.analyze("d.json", ["--cache", "c", "--no-cache"]), in: folder)
         #expect(both.status != 0 && both.standardError.contains("give either --cache DIR or --no-cache, not both"))
-        let size = try CommandRunner.run(Self.analyze("d.json", ["--cache-max-size", "lots"]), in: folder)
+        let size = try CommandRunner.run(Self.analyze("d.json", ["--max-cache-size", "lots"]), in: folder)
         #expect(size.status != 0 && size.standardError.contains("\"lots\" is not a size"))
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "d.json").path))
     }

@@ -201,22 +201,17 @@ struct ShardTests {
     func shardsMergeToTheWhole() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let base = folder.appending(path: "base.safetensors").path
-        let tuned = folder.appending(path: "tuned.safetensors").path
-        var baseTensors: [(name: String, matrix: Matrix)] = []
-        var tunedTensors: [(name: String, matrix: Matrix)] = []
-        for layer in 0..<4 {
-            for module in ["q", "k"] {
-                let values = (0..<(12 * 10)).map { Float((($0 + 3 * layer) * 7919 + module.count) % 101) / 101 - 0.5 }
-                let w0 = Matrix(rows: 12, columns: 10, values: values)
+        let paths = try LayeredCheckpoints(layers: 4, modules: ["q", "k"]).write(
+            into: folder.path,
+            base: { layer, module in
+                Matrix(rows: 12, columns: 10, values: (0..<(12 * 10)).map { Float((($0 + 3 * layer) * 7919 + module.count) % 101) / 101 - 0.5 })
+            },
+            variants: [("tuned.safetensors", { w0, layer, _ in
                 var wt = w0
                 wt[layer, 2] += 0.3
-                baseTensors.append((name: "layers.\(layer).\(module).weight", matrix: w0))
-                tunedTensors.append((name: "layers.\(layer).\(module).weight", matrix: wt))
-            }
-        }
-        try SafetensorsWriter.write(baseTensors, to: base)
-        try SafetensorsWriter.write(tunedTensors, to: tuned)
+                return wt
+            })])
+        let (base, tuned) = (paths[0], paths[1])
         #expect(try CommandRunner.run(["analyze", base, tuned, "-o", "whole.json"], in: folder).status == 0)
         for index in 0..<3 {
             let outcome = try CommandRunner.run(["analyze", base, tuned, "--shard", "\(index)/3", "-o", "part\(index).json"], in: folder)

@@ -1,4 +1,5 @@
 import Foundation
+import SpeclensTestSupport
 
 /// Runs the `speclens` executable built next to the test bundle.
 struct CommandRunner {
@@ -50,8 +51,6 @@ struct CommandRunner {
 
     /// A fresh scratch folder.
     static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "speclens-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        URL(fileURLWithPath: try TestFiles.freshFolder("speclens-cli"))
     }
 }

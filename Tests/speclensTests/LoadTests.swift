@@ -1,4 +1,5 @@
 import Foundation
+import SpeclensTestSupport
 import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
@@ -8,31 +9,19 @@ struct LoadTests {
     /// `layers` × 4 attention projections of 16 × 16: a base and a full fine-tune of it that
     /// adds a rank-one update to every matrix.
     static func writeCheckpoints(layers: Int, into folder: URL) throws -> (base: String, tuned: String) {
-        // SplitMix64, then a uniform value in [-1, 1): deterministic and fast.
-        var state: UInt64 = 2024
-        func next() -> Float {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Float((z ^ (z >> 31)) >> 40) / Float(1 << 23) - 1
+        var random = SeededFloats(seed: 2024)
+        let model = LayeredCheckpoints(layers: layers, modules: ["q_proj", "k_proj", "v_proj", "o_proj"]) {
+            "model.layers.\($0).self_attn.\($1).weight"
         }
-        var base: [(name: String, matrix: Matrix)] = [], tuned: [(name: String, matrix: Matrix)] = []
-        for layer in 0..<layers {
-            for projection in ["q_proj", "k_proj", "v_proj", "o_proj"] {
-                let w0 = Matrix(rows: 16, columns: 16, values: (0..<256).map { _ in next() })
-                let (u, v) = ((0..<16).map { _ in next() }, (0..<16).map { _ in next() })
+        let paths = try model.write(
+            into: folder.path, base: { _, _ in Matrix(rows: 16, columns: 16, values: random.signedUnits(256)) },
+            variants: [("tuned.safetensors", { w0, _, _ in
+                let (u, v) = (random.signedUnits(16), random.signedUnits(16))
                 var wt = w0
                 for row in 0..<16 { for column in 0..<16 { wt[row, column] += 0.3 * u[row] * v[column] } }
-                let name = "model.layers.\(layer).self_attn.\(projection).weight"
-                base.append((name, w0))
-                tuned.append((name, wt))
-            }
-        }
-        let paths = (folder.appending(path: "base.safetensors").path, folder.appending(path: "tuned.safetensors").path)
-        try SafetensorsWriter.write(base, to: paths.0)
-        try SafetensorsWriter.write(tuned, to: paths.1)
-        return paths
+                return wt
+            })])
+        return (paths[0], paths[1])
     }
 
     /// Runs the speclens binary, measuring its own peak memory.
@@ -47,13 +36,7 @@ struct LoadTests {
 
     /// Every regular file below `folder`, relative, with its size.
     static func files(in folder: URL) -> [String: Int] {
-        var result: [String: Int] = [:]
-        guard let walk = FileManager.default.enumerator(atPath: folder.path) else { return result }
-        while let path = walk.nextObject() as? String {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.path + "/" + path)
-            if attributes?[.type] as? FileAttributeType == .typeRegular { result[path] = attributes?[.size] as? Int ?? 0 }
-        }
-        return result
+        Dictionary(uniqueKeysWithValues: TestFiles.files(below: folder.path).map { ($0, (try? fileSize(folder.path + "/" + $0)) ?? 0) })
     }
 
     @Test("1,000 matrices (250 layers × 4 projections of 16 × 16): analysis memory grows only with the dataset, the site renders with unique file names and index pages that stay short, its memory following the dataset, not the pages (against 250 matrices)",

@@ -11,7 +11,7 @@ struct MitigateCommandTests {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = Fixtures.minilm("base"), original = Fixtures.minilm("lora-r8-a16")
-        let mitigate = try CommandRunner.run(["mitigate", base, original, "-o", "mitigated", "--epsilon", "0.7"], in: folder)
+        let mitigate = try CommandRunner.run(["mitigate", base, original, "-o", "mitigated", "--threshold-epsilon", "0.7"], in: folder)
         #expect(mitigate.status == 0, "\(mitigate.standardError)")
         #expect(mitigate.standardError.contains("scaled by λ = 0.75 at ε = 0.70"))
         let report = try CommandRunner.run(

@@ -1,21 +1,12 @@
 import Foundation
+import SpeclensTestSupport
 import Testing
 import SpeclensDataset
 
 @Suite("Output folders through the command line: --force, and a render killed halfway", .serialized)
 struct OutputFolderCommandTests {
     /// Every file below `directory` (hidden ones included): relative path → bytes.
-    static func tree(_ directory: URL) -> [String: Data] {
-        var result: [String: Data] = [:]
-        let root = directory.path
-        guard let walk = FileManager.default.enumerator(atPath: root) else { return result }
-        while let path = walk.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { result[path] = FileManager.default.contents(atPath: root + "/" + path) }
-        }
-        return result
-    }
+    static func tree(_ directory: URL) -> [String: Data] { TestFiles.tree(directory.path) }
 
     /// The demo dataset with its 24 matrices repeated `copies` times under further layer numbers.
     static func enlarged(_ dataset: SpectralDataset, copies: Int) -> SpectralDataset {

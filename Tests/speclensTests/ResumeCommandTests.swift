@@ -1,4 +1,5 @@
 import Foundation
+import SpeclensTestSupport
 import Testing
 import SpeclensCheckpoints
 
@@ -10,25 +11,14 @@ struct ResumeCommandTests {
     /// A base and a full fine-tune of it (small dense noise on every matrix) in `folder`, of
     /// `size × size` matrices.
     static func writeCheckpoints(into folder: URL, size: Int = 384) throws {
-        var state: UInt64 = 7
-        func next() -> Float {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Float((z ^ (z >> 31)) >> 40) / Float(1 << 24) - 0.5
-        }
-        var base: [(name: String, matrix: Matrix)] = [], tuned: [(name: String, matrix: Matrix)] = []
-        for layer in 0..<10 {
-            for projection in ["q", "k", "v", "o"] {
-                let w0 = (0..<(size * size)).map { _ in next() }
-                let wt = w0.map { $0 + 0.1 * next() }
-                base.append(("layers.\(layer).\(projection).weight", Matrix(rows: size, columns: size, values: w0)))
-                tuned.append(("layers.\(layer).\(projection).weight", Matrix(rows: size, columns: size, values: wt)))
-            }
-        }
-        try SafetensorsWriter.write(base, to: folder.appending(path: "base.safetensors").path)
-        try SafetensorsWriter.write(tuned, to: folder.appending(path: "tuned.safetensors").path)
+        // Values uniform in [-0.5, 0.5).
+        var random = SeededFloats(seed: 7)
+        try LayeredCheckpoints(layers: 10, modules: ["q", "k", "v", "o"]).write(
+            into: folder.path,
+            base: { _, _ in Matrix(rows: size, columns: size, values: random.signedUnits(size * size).map { 0.5 * $0 }) },
+            variants: [("tuned.safetensors", { w0, _, _ in
+                Matrix(rows: size, columns: size, values: w0.values.map { $0 + 0.1 * (0.5 * random.signedUnit()) })
+            })])
     }
 
     /// `analyze base tuned -o OUTPUT` plus `extra`.

@@ -1,4 +1,5 @@
 import Foundation
+import SpeclensTestSupport
 import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
@@ -8,28 +9,24 @@ struct ShardMergeCommandTests {
     /// A base and a fine-tune of 6 small matrices in a fresh folder, returned with their paths.
     private func checkpoints() throws -> (folder: URL, base: String, tuned: String, other: String) {
         let folder = try CommandRunner.scratch()
-        var baseTensors: [(name: String, matrix: Matrix)] = []
-        var tunedTensors: [(name: String, matrix: Matrix)] = []
-        var otherTensors: [(name: String, matrix: Matrix)] = []
-        for layer in 0..<3 {
-            for module in ["q", "v"] {
-                let values = (0..<(12 * 10)).map { Float((($0 + 5 * layer) * 7919 + module.count) % 97) / 97 - 0.5 }
-                let w0 = Matrix(rows: 12, columns: 10, values: values)
-                var wt = w0, other = w0
-                wt[layer, 1] += 0.25
-                other[layer, 3] -= 0.5
-                baseTensors.append((name: "layers.\(layer).\(module).weight", matrix: w0))
-                tunedTensors.append((name: "layers.\(layer).\(module).weight", matrix: wt))
-                otherTensors.append((name: "layers.\(layer).\(module).weight", matrix: other))
-            }
-        }
-        let (base, tuned, other) = (folder.appending(path: "base.safetensors").path,
-                                    folder.appending(path: "tuned.safetensors").path,
-                                    folder.appending(path: "other.safetensors").path)
-        try SafetensorsWriter.write(baseTensors, to: base)
-        try SafetensorsWriter.write(tunedTensors, to: tuned)
-        try SafetensorsWriter.write(otherTensors, to: other)
-        return (folder, base, tuned, other)
+        let paths = try LayeredCheckpoints(layers: 3, modules: ["q", "v"]).write(
+            into: folder.path,
+            base: { layer, module in
+                Matrix(rows: 12, columns: 10, values: (0..<(12 * 10)).map { Float((($0 + 5 * layer) * 7919 + module.count) % 97) / 97 - 0.5 })
+            },
+            variants: [
+                ("tuned.safetensors", { w0, layer, _ in
+                    var wt = w0
+                    wt[layer, 1] += 0.25
+                    return wt
+                }),
+                ("other.safetensors", { w0, layer, _ in
+                    var other = w0
+                    other[layer, 3] -= 0.5
+                    return other
+                }),
+            ])
+        return (folder, paths[0], paths[1], paths[2])
     }
 
     /// Runs `analyze --shard` for each index of `count`, writing `prefix-I.json`.

@@ -108,13 +108,13 @@ struct SiteManifestCommandTests {
         #expect(wider.status == 0 && Self.analyses(wider) == 2, "\(wider.standardError)")
 
         // A bad manifest: error with file and line, site untouched, nothing analysed.
-        let settled = try OutputFolderCommandTests.tree(out)
+        let settled = OutputFolderCommandTests.tree(out)
         try Data("base: ../base\nruns:\n  - path: ../full\n    lable: typo\n".utf8).write(to: folder.appending(path: "manifests/third.yaml"))
         let bad = try CommandRunner.run(["site", "manifests", "-o", "out"] + Self.options, in: folder)
         #expect(bad.status == 1)
         #expect(bad.standardError.contains("third.yaml, line 4") && bad.standardError.contains("lable"), "\(bad.standardError)")
         #expect(Self.analyses(bad) == 0)
-        #expect(try OutputFolderCommandTests.tree(out) == settled)
+        #expect(OutputFolderCommandTests.tree(out) == settled)
         try FileManager.default.removeItem(at: folder.appending(path: "manifests/third.yaml"))
 
         // A manifest whose analysis fails: the error names the manifest; the site stays.
@@ -123,7 +123,7 @@ struct SiteManifestCommandTests {
         #expect(broken.status == 1)
         #expect(broken.standardError.contains("manifests/broken.yaml: ") && broken.standardError.contains("missing"),
                 "\(broken.standardError)")
-        #expect(try OutputFolderCommandTests.tree(out) == settled)
+        #expect(OutputFolderCommandTests.tree(out) == settled)
     }
 
     @Test("A standalone render of an experiment's dataset has no link to an experiment index")

@@ -69,7 +69,7 @@ def run_case(speclens, name, base, adapter, loader, epsilon, output):
     with tempfile.TemporaryDirectory() as folder:
         target = os.path.join(folder, "mitigated")
         start = time.perf_counter()
-        subprocess.run([speclens, "mitigate", base, adapter, "-o", target, "--epsilon", str(epsilon)],
+        subprocess.run([speclens, "mitigate", base, adapter, "-o", target, "--threshold-epsilon", str(epsilon)],
                        check=True, capture_output=True, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
         speclens_seconds = time.perf_counter() - start
         ours = PeftModel.from_pretrained(loader(base), target)  # must load in PEFT

@@ -1,5 +1,3 @@
-import CLapacke
-import Crypto
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensLinearAlgebra
@@ -56,8 +54,7 @@ public struct DecompositionCacheKey: Sendable, Hashable {
         analysed: Matrix, storedShape: [Int], storedDType: String, transposed: Bool,
         blas: String = DecompositionCacheKey.blas, speclensVersion: String = ToolInfo.speclensVersion
     ) {
-        let digest = analysed.values.withUnsafeBytes { SHA256.hash(data: $0) }
-        contentDigest = Self.hex(digest)
+        contentDigest = analysed.values.withUnsafeBytes { SHA256Digest.of($0) }.hex
         self.storedShape = storedShape
         self.storedDType = storedDType
         self.transposed = transposed
@@ -75,13 +72,8 @@ public struct DecompositionCacheKey: Sendable, Hashable {
     /// job runs with when it is set per job (reading the global setting while other jobs change
     /// it would race).
     public static func blas(threads: Int) -> String {
-        "\(openBLASConfig); core \(OpenBLASRuntime.coreName); threads \(threads)"
+        "\(OpenBLASRuntime.configuration); core \(OpenBLASRuntime.coreName); threads \(threads)"
     }
-
-    /// `openblas_get_config()`, read once: OpenBLAS 0.3.21 builds that string in a static buffer
-    /// (copy, then append `MAX_THREADS=…`), so two jobs calling it at the same time can read
-    /// `MAX_THREADS=64 MAX_THREADS=64`, which made one matrix's key differ between runs.
-    static let openBLASConfig: String = openblas_get_config().map { String(cString: $0) } ?? "unknown"
 
     /// The key spelled out, one `field: value` line each; stored in the entry.
     public var text: String {
@@ -101,7 +93,7 @@ public struct DecompositionCacheKey: Sendable, Hashable {
 
     /// The entry's file name: the SHA-256 (hex) of ``text`` and `.svd`.
     public var fileName: String {
-        Self.hex(SHA256.hash(data: Array(text.utf8))) + Self.fileExtension
+        SHA256Digest.of(text).hex + Self.fileExtension
     }
 
     /// The file-name extension of entries.
@@ -112,12 +104,5 @@ public struct DecompositionCacheKey: Sendable, Hashable {
         guard name.hasSuffix(fileExtension) else { return false }
         let stem = name.dropLast(fileExtension.count)
         return stem.count == 64 && stem.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
-    }
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
     }
 }

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import SpeclensCheckpoints
 
 /// A fingerprint of everything an analysis of an experiment manifest depends on, to tell whether
 /// a dataset analysed earlier from it can be used again (`speclens site` over manifests): the
@@ -17,16 +17,15 @@ public enum ExperimentAnalysisKey {
     /// The SHA-256 (lower-case hexadecimal) of the fingerprint of `manifest` (its bytes),
     /// `settings` (e.g. the analysis parameters as JSON) and the files at `inputs`, in order.
     public static func key(manifest: Data, settings: [String], inputs: [String]) -> String {
-        var hash = SHA256()
-        func add(_ line: String) { hash.update(data: Data((line + "\n").utf8)) }
-        add("manifest \(manifest.count)")
-        hash.update(data: manifest)
-        add("")
-        for setting in settings { add("setting " + setting) }
+        var hash = SHA256Hasher()
+        hash.update("manifest \(manifest.count)\n")
+        hash.update(contentsOf: manifest)
+        hash.update("\n")
+        for setting in settings { hash.update("setting " + setting + "\n") }
         for input in inputs {
-            for line in listing(input) { add(line) }
+            for line in listing(input) { hash.update(line + "\n") }
         }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return hash.finalize().hex
     }
 
     /// The lines of one input: `input PATH`, then `file SIZE MTIME RELATIVE` per file, or

@@ -27,7 +27,7 @@ struct OverviewFigures: TemplateModel {
             "intruderMapFigures": .list(intruderMapFigures.map(TemplateValue.markup)),
             "experimentFigures": .list(experimentFigures.map(TemplateValue.markup)), "hasExperimentFigures": .flag(!experimentFigures.isEmpty),
             "changeHeatmapFigures": .list(changeHeatmapFigures.map(TemplateValue.markup)),
-            "measureSections": .models(measureSections),
+            "measureSections": .models(measureSections, prototype: MeasureSection(title: "", figures: [])),
             "moduleEpsilonFigure": .markup(moduleEpsilonFigure), "hasModuleEpsilon": .flag(!moduleEpsilonFigure.isEmpty),
             "spectrumFigure": .markup(spectrumFigure), "hasSpectrum": .flag(!spectrumFigure.isEmpty),
             "spectrumBuckets": .text(spectrumBuckets), "notComputed": .text(GroupPageSupport.notComputedText),

@@ -13,6 +13,9 @@ enum TemplateValue: Sendable {
     case flag(Bool)
     /// A section repeated once per element.
     case list([TemplateValue])
+    /// A section repeated once per model, of models shaped like `prototype` (rendered as `list`;
+    /// the prototype says which names the section's elements give, even when there is none).
+    indirect case typedList([TemplateValue], prototype: TemplateValue)
     /// A nested model: its named values.
     case fields([String: TemplateValue])
 
@@ -26,6 +29,12 @@ enum TemplateValue: Sendable {
         .list(models.map { .fields($0.templateFields) })
     }
 
+    /// A section repeated once per model, its elements' names stated by `prototype` even when
+    /// `models` is empty.
+    static func models<Model: TemplateModel>(_ models: [Model], prototype: Model) -> TemplateValue {
+        .typedList(models.map { .fields($0.templateFields) }, prototype: .fields(prototype.templateFields))
+    }
+
     /// What swift-mustache renders: `String`, `Bool`, `[Any]` (a sequence) or `[String: Any]`
     /// (looked up by name).
     var mustacheValue: Any {
@@ -33,7 +42,7 @@ enum TemplateValue: Sendable {
         case .text(let text): return text
         case .markup(let markup): return markup.escaped
         case .flag(let flag): return flag
-        case .list(let values): return values.map(\.mustacheValue)
+        case .list(let values), .typedList(let values, _): return values.map(\.mustacheValue)
         case .fields(let fields): return fields.mapValues(\.mustacheValue)
         }
     }

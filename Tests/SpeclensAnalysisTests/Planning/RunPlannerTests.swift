@@ -242,15 +242,7 @@ struct RunPlannerTests {
     @Test("Mixed F16/BF16/F32 shards on both sides pair by name (bare fine-tune names take the base's model. prefix)")
     func mixedDTypes() throws {
         try TestFiles.withFolder { folder in
-            for sub in ["base", "tuned"] {
-                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
-            }
-            try SafetensorsWriter.write([(name: "model.a.weight", matrix: TestFiles.ramp(2, 3))], to: folder + "/base/s1.safetensors", dtype: .F16)
-            try SafetensorsWriter.write([(name: "model.b.weight", matrix: TestFiles.ramp(3, 2))], to: folder + "/base/s2.safetensors", dtype: .BF16)
-            try TestFiles.write(#"{"weight_map":{"model.a.weight":"s1.safetensors","model.b.weight":"s2.safetensors"}}"#, folder, "base/model.safetensors.index.json")
-            try SafetensorsWriter.write([(name: "a.weight", matrix: TestFiles.ramp(2, 3, start: 1))], to: folder + "/tuned/t1.safetensors", dtype: .F32)
-            try SafetensorsWriter.write([(name: "b.weight", matrix: TestFiles.ramp(3, 2, start: 1))], to: folder + "/tuned/t2.safetensors", dtype: .BF16)
-            try TestFiles.write(#"{"weight_map":{"a.weight":"t1.safetensors","b.weight":"t2.safetensors"}}"#, folder, "tuned/model.safetensors.index.json")
+            try TestFiles.writeMixedDTypeShards(folder)
             let run = try plan(ModelCheckpoint(path: folder + "/base"), .open(path: folder + "/tuned"))
             #expect(run.matrices.values.map(\.matchedBy) == [.name(.addedPrefix("model.")), .name(.addedPrefix("model."))])
         }
