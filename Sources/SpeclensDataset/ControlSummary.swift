@@ -5,11 +5,11 @@ public struct ControlSummary: Codable, Equatable, Sendable {
     /// Matrices that have this control.
     public var matrices: Int
     /// Intruders summed over those matrices at each ε of the grid.
-    public var intrudersByEpsilon: [String: Int]
+    public var intrudersByEpsilon: IntruderCounts
     /// The run's own intruders summed over the same matrices, to compare with.
-    public var runIntrudersByEpsilon: [String: Int]
+    public var runIntrudersByEpsilon: IntruderCounts
 
-    public init(kind: NullControlKind, matrices: Int, intrudersByEpsilon: [String: Int], runIntrudersByEpsilon: [String: Int]) {
+    public init(kind: NullControlKind, matrices: Int, intrudersByEpsilon: IntruderCounts, runIntrudersByEpsilon: IntruderCounts) {
         self.kind = kind
         self.matrices = matrices
         self.intrudersByEpsilon = intrudersByEpsilon

@@ -3,7 +3,7 @@
 ///
 /// A count is looked up by its ε (``subscript(_:)``), rounded to the grid's two decimals as the
 /// keys are; ``epsilons`` lists the ε values in numeric order.
-public struct IntruderCounts: Codable, Equatable, Sendable {
+public struct IntruderCounts: Codable, Equatable, Sendable, ExpressibleByDictionaryLiteral {
     /// Counts keyed by ``EpsilonKey`` (`"0.50"`).
     private var counts: [String: Int]
 
@@ -20,6 +20,11 @@ public struct IntruderCounts: Codable, Equatable, Sendable {
         self.init(grid.map { epsilon in (epsilon, maxCosines.reduce(0) { $0 + (Double($1) < epsilon ? 1 : 0) }) })
     }
 
+    /// Counts by ε, e.g. `[0.5: 1, 0.9: 3]`.
+    public init(dictionaryLiteral elements: (Double, Int)...) {
+        self.init(elements.map { (epsilon: $0.0, count: $0.1) })
+    }
+
     /// The count at `epsilon`; nil when the grid has no such ε.
     public subscript(_ epsilon: Double) -> Int? {
         get { counts[EpsilonKey.string(epsilon)] }
@@ -30,6 +35,18 @@ public struct IntruderCounts: Codable, Equatable, Sendable {
     public var epsilons: [Double] {
         counts.keys.compactMap(Double.init).sorted()
     }
+
+    /// Each ε with its count, ε ascending.
+    public var pairs: [(epsilon: Double, count: Int)] {
+        counts.compactMap { key, count in Double(key).map { (epsilon: $0, count: count) } }.sorted { $0.epsilon < $1.epsilon }
+    }
+
+    /// The counts of `a` and `b` added at each ε either has.
+    public static func + (a: IntruderCounts, b: IntruderCounts) -> IntruderCounts {
+        IntruderCounts(counts: a.counts.merging(b.counts, uniquingKeysWith: +))
+    }
+
+    private init(counts: [String: Int]) { self.counts = counts }
 
     /// Whether no ε is counted.
     public var isEmpty: Bool { counts.isEmpty }

@@ -15,8 +15,8 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public var intruders: Int
     /// Ranks (0-based, into Wt's spectrum) of those intruders.
     public var intruderIndices: [Int]
-    /// Intruder counts at each ε of the grid, keyed by `EpsilonKey`.
-    public var intrudersByEpsilon: [String: Int]
+    /// Intruder counts at each ε of the grid (written keyed by `EpsilonKey`, `"0.50"`).
+    public var intrudersByEpsilon: IntruderCounts
     /// Roy–Vetterli effective rank of ΔW over the singular values above the cutoff; nil if
     /// unchanged.
     public var effectiveRank: Double?
@@ -81,7 +81,7 @@ public struct MatrixComparison: Codable, Equatable, Sendable {
     public init(
         name: String, tunedName: String, matchedBy: MatchedBy, changed: Bool,
         maxCosineTopK: [Float], intruders: Int, intruderIndices: [Int],
-        intrudersByEpsilon: [String: Int], effectiveRank: Double?, effectiveRankCutoff: Double,
+        intrudersByEpsilon: IntruderCounts, effectiveRank: Double?, effectiveRankCutoff: Double,
         numericalRank: Int, frobeniusDelta: Double, spectralNormDelta: Double,
         relativeChange: Double?, stableRank: Double?, similarity: [[Float]],
         singularValues: TunedSpectra, spectrumIntruderFractions: [Double]? = nil,

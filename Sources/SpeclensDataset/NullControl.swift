@@ -8,8 +8,8 @@ public struct NullControl: Codable, Equatable, Sendable {
     public var rank: Int
     /// As ``MatrixComparison/maxCosineTopK``, for W0 + random update.
     public var maxCosineTopK: [Float]
-    /// Intruder counts at each ε of the grid, keyed by `EpsilonKey`.
-    public var intrudersByEpsilon: [String: Int]
+    /// Intruder counts at each ε of the grid (written keyed by `EpsilonKey`, `"0.50"`).
+    public var intrudersByEpsilon: IntruderCounts
     /// As ``MatrixComparison/spectrumIntruderFractions``; nil when not computed.
     public var spectrumIntruderFractions: [Double]?
     /// Which computation gave the control's singular vectors; nil in older datasets (exact).
@@ -22,7 +22,7 @@ public struct NullControl: Codable, Equatable, Sendable {
     }
 
     public init(
-        kind: NullControlKind, rank: Int, maxCosineTopK: [Float], intrudersByEpsilon: [String: Int],
+        kind: NullControlKind, rank: Int, maxCosineTopK: [Float], intrudersByEpsilon: IntruderCounts,
         spectrumIntruderFractions: [Double]?, decomposition: DecompositionPath? = nil
     ) {
         self.decomposition = decomposition

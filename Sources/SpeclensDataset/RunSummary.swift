@@ -6,8 +6,8 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var unchangedMatrices: Int
     /// Intruders at the run's ε, summed over matrices.
     public var intruders: Int
-    /// Intruders summed over matrices at each ε of the grid, keyed by `EpsilonKey` (`"0.50"`).
-    public var intrudersByEpsilon: [String: Int]
+    /// Intruders summed over matrices at each ε of the grid (written keyed by `EpsilonKey`, `"0.50"`).
+    public var intrudersByEpsilon: IntruderCounts
     /// Mean effective rank of ΔW over changed matrices; nil when no matrix changed.
     public var meanEffectiveRank: Double?
     /// Changed matrices flagged ``MatrixComparison/nearStorageResolution``.
@@ -23,7 +23,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
 
     public init(
         analysedMatrices: Int, unchangedMatrices: Int, intruders: Int,
-        intrudersByEpsilon: [String: Int], meanEffectiveRank: Double?,
+        intrudersByEpsilon: IntruderCounts, meanEffectiveRank: Double?,
         nearStorageResolutionMatrices: Int? = nil, nearStorageResolution: Bool? = nil,
         intrudersOutsideSpan: Int? = nil, controls: [ControlSummary]? = nil
     ) {
@@ -40,13 +40,8 @@ public struct RunSummary: Codable, Equatable, Sendable {
 
     /// The totals of `matrices`, with intruder counts at `epsilon` and at each ε of `epsilonGrid`.
     public init(matrices: [MatrixComparison], epsilon: Double, epsilonGrid: [Double]) {
-        func sum(_ counts: [[String: Int]]) -> [String: Int] {
-            var byEpsilon: [String: Int] = [:]
-            for value in epsilonGrid {
-                let key = EpsilonKey.string(value)
-                byEpsilon[key] = counts.reduce(0) { $0 + ($1[key] ?? 0) }
-            }
-            return byEpsilon
+        func sum(_ counts: [IntruderCounts]) -> IntruderCounts {
+            IntruderCounts.sum(counts, grid: epsilonGrid)
         }
         let ranks = matrices.compactMap(\.effectiveRank)
         let changed = matrices.filter(\.changed)

@@ -44,7 +44,7 @@ public struct TidyExport: Sendable {
                 if case .named(let map) = row[index] { return Array(map.keys) } else { return [] }
             }).sorted()
         }
-        let grid = dataset.parameters.epsilonGrid.map(EpsilonKey.string)
+        let grid = dataset.parameters.epsilonGrid
         let steps = dataset.runs.contains { $0.againstPreviousStep != nil }
         rows = zip(sources, values).map { source, row in
             var cells: [(String, Value)] = [("run_id", .text(source.row.run.id.rawValue))]
@@ -104,7 +104,7 @@ public struct TidyExport: Sendable {
     }
 
     /// The cells of one catalogued value.
-    private static func cells(_ export: MeasureExport, _ value: MeasureValue, names: [String], grid: [String]) -> [(String, Value)] {
+    private static func cells(_ export: MeasureExport, _ value: MeasureValue, names: [String], grid: [Double]) -> [(String, Value)] {
         switch export {
         case .column(let name):
             return [(name, cell(value))]
@@ -114,9 +114,11 @@ public struct TidyExport: Sendable {
         case .perIndex(let name):
             return [(name, value.elements.map { .numbers($0.compactMap(\.scalarText)) } ?? .null)]
         case .perEpsilon(let name):
-            let counts: [String: Int]
-            if case .counts(let map) = value { counts = map } else { counts = [:] }
-            return grid.map { key in ("\(name)_eps_\(key)", counts[key].map { .number("\($0)") } ?? .null) }
+            let counts: IntruderCounts
+            if case .counts(let map) = value { counts = map } else { counts = IntruderCounts() }
+            return grid.map { epsilon in
+                ("\(name)_eps_\(EpsilonKey.string(epsilon))", counts[epsilon].map { .number("\($0)") } ?? .null)
+            }
         case .named(let prefix):
             let map: [String: MeasureValue]
             if case .named(let values) = value { map = values } else { map = [:] }

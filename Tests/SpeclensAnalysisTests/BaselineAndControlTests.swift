@@ -133,6 +133,6 @@ struct BaselineAndControlTests {
         let control = try #require(try compare(tuned, controls: NullControlPlan(seed: 1, lowRank: nil)).nullControls?.first)
         #expect(control.kind == .isotropic)
         #expect(control.maxCosineTopK.allSatisfy { $0 > 0.99 })
-        #expect(control.intrudersByEpsilon["0.50"] == 0)
+        #expect(control.intrudersByEpsilon[0.5] == 0)
     }
 }

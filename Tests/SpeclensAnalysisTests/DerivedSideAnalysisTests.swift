@@ -93,10 +93,9 @@ struct DerivedSideAnalysisTests {
                     beyond += 1
                     #expect(abs(Double(a) - float64[j]) <= abs(Double(b) - float64[j]) + 1e-6, "\(name) j=\(j)")
                 }
-                for (key, expected) in lapack.intrudersByEpsilon {
-                    let epsilon = try #require(Double(key))
+                for (epsilon, expected) in lapack.intrudersByEpsilon.pairs {
                     let allowance = lapack.maxCosineTopK.filter { abs(Double($0) - epsilon) <= 1e-4 }.count
-                    #expect(abs((ours.intrudersByEpsilon[key] ?? -1) - expected) <= allowance, "\(name) ε \(key)")
+                    #expect(abs((ours.intrudersByEpsilon[epsilon] ?? -1) - expected) <= allowance, "\(name) ε \(epsilon)")
                 }
                 #expect((ours.spectrumIntruderFractions != nil) == (layer == 2))
             }

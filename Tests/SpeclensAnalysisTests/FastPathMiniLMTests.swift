@@ -109,10 +109,9 @@ struct FastPathMiniLMTests {
     @Test("intruder counts equal the exact path's at every ε of the grid, except for vectors whose exact max |cos| lies within 1e-4 of ε", arguments: runs, policies)
     func intruderCounts(run id: String, policy: DecompositionPolicy) throws {
         for (fast, exact) in try comparisons(id, policy) {
-            for (key, expected) in exact.intrudersByEpsilon {
-                let epsilon = try #require(Double(key))
+            for (epsilon, expected) in exact.intrudersByEpsilon.pairs {
                 let allowance = exact.maxCosineTopK.filter { abs(Double($0) - epsilon) <= 1e-4 }.count
-                #expect(abs((fast.intrudersByEpsilon[key] ?? -1) - expected) <= allowance, "\(id) \(fast.name) ε \(key)")
+                #expect(abs((fast.intrudersByEpsilon[epsilon] ?? -1) - expected) <= allowance, "\(id) \(fast.name) ε \(epsilon)")
             }
             #expect(fast.intruderIndices == exact.intruderIndices)
         }
@@ -150,7 +149,7 @@ struct FastPathMiniLMTests {
         for (key, count) in truth.intruders_total_k10 {
             let epsilon = try #require(Double(key))
             let allowance = truth.matrices.flatMap(\.top_max_cos).filter { abs($0 - epsilon) <= 1e-3 }.count
-            #expect(abs((run.summary.intrudersByEpsilon[EpsilonKey.string(epsilon)] ?? -1) - count) <= allowance)
+            #expect(abs((run.summary.intrudersByEpsilon[epsilon] ?? -1) - count) <= allowance)
         }
     }
 

@@ -102,7 +102,7 @@ struct IntruderAnalyticTests {
     func strictEpsilon() {
         let count = IntruderCount(maxCosines: [0.5, 0.3, 0.9], epsilon: 0.5, grid: [0.3, 0.5, 0.95])
         #expect(count.indices == [1])
-        #expect(count.byEpsilon == ["0.30": 0, "0.50": 1, "0.95": 3])
+        #expect(count.byEpsilon == [0.3: 0, 0.5: 1, 0.95: 3])
     }
 }
 

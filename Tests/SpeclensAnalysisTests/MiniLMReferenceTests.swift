@@ -93,11 +93,11 @@ struct MiniLMReferenceTests {
         let truth = reference[id]!
         for (key, expected) in truth.intruders_total_k10 {
             let epsilon = try #require(Double(key))
-            let ours = try #require(run.summary.intrudersByEpsilon[EpsilonKey.string(epsilon)])
+            let ours = try #require(run.summary.intrudersByEpsilon[epsilon])
             let allowance = truth.matrices.flatMap(\.top_max_cos).filter { abs($0 - epsilon) <= 1e-3 }.count
             #expect(abs(ours - expected) <= allowance, "\(id) at ε=\(key): \(ours) vs \(expected)")
         }
-        #expect(run.summary.intrudersByEpsilon.count == 19)
+        #expect(run.summary.intrudersByEpsilon.pairs.count == 19)
     }
 
     @Test("at the default ε = 0.5 no run has intruders, while at ε = 0.7 every LoRA run has some and full FT none")
@@ -105,7 +105,7 @@ struct MiniLMReferenceTests {
         let (dataset, _) = try load()
         for run in dataset.runs {
             #expect(run.summary.intruders == 0)
-            let at07 = run.summary.intrudersByEpsilon["0.70"] ?? -1
+            let at07 = run.summary.intrudersByEpsilon[0.7] ?? -1
             if run.kind == .full { #expect(at07 == 0) } else { #expect(at07 > 0) }
         }
     }

@@ -35,7 +35,7 @@ struct ChosenEpsilonTests {
                 matrix.intruderIndices = maxCos.indices.filter { maxCos[$0] < epsilon }
                 matrix.intruders = matrix.intruderIndices.count
                 for value in dataset.parameters.epsilonGrid {
-                    matrix.intrudersByEpsilon[EpsilonKey.string(value)] = maxCos.filter { $0 < value }.count
+                    matrix.intrudersByEpsilon[value] = maxCos.filter { $0 < value }.count
                 }
                 dataset.runs[run].matrices[index] = matrix
             }
@@ -61,7 +61,7 @@ struct ChosenEpsilonTests {
     func fixtureDiffers() throws {
         let dataset = Self.datasetAt0501()
         #expect(dataset.runs.map(\.summary.intruders) == [1, 3])
-        #expect(dataset.runs.map { $0.summary.intrudersByEpsilon["0.50"] } == [0, 1])
+        #expect(dataset.runs.map { $0.summary.intrudersByEpsilon[0.5] } == [0, 1])
     }
 
     @Test("with ε = 0.501 the overview gives run, module-type and layer counts at 0.501 and says ε = 0.501")

@@ -55,7 +55,7 @@ enum ExperimentFixture {
             run.matrices[index].intruderIndices = maxCos.indices.filter { maxCos[$0] < parameters.epsilon }
             run.matrices[index].intruders = run.matrices[index].intruderIndices.count
             for value in parameters.epsilonGrid {
-                run.matrices[index].intrudersByEpsilon[EpsilonKey.string(value)] = maxCos.filter { $0 < value }.count
+                run.matrices[index].intrudersByEpsilon[value] = maxCos.filter { $0 < value }.count
             }
         }
         run.summary = RunSummary(matrices: run.matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid)

@@ -23,9 +23,9 @@ enum Fixtures {
     ) -> MatrixComparison {
         let grid = AnalysisParameters.defaultEpsilonGrid
         let maxCos: [Float] = (0..<min(10, n)).map { j in j == intruder ? 0.05 : 0.95 - Float(j) * 0.03 }
-        var byEpsilon: [String: Int] = [:]
+        var byEpsilon = IntruderCounts()
         for epsilon in grid {
-            byEpsilon[EpsilonKey.string(epsilon)] = maxCos.filter { Double($0) < epsilon }.count
+            byEpsilon[epsilon] = maxCos.filter { Double($0) < epsilon }.count
         }
         let delta: [Float] = changed ? (lora ? spectrum(4, scale: 0.5, decay: 0.5) : spectrum(n, scale: 0.2, decay: 0.9)) : []
         return MatrixComparison(
@@ -49,14 +49,14 @@ enum Fixtures {
     }
 
     static func summary(_ matrices: [MatrixComparison], epsilon: Double = 0.5) -> RunSummary {
-        var byEpsilon: [String: Int] = [:]
+        var byEpsilon = IntruderCounts()
         for m in matrices {
-            for (key, value) in m.intrudersByEpsilon { byEpsilon[key, default: 0] += value }
+            byEpsilon = byEpsilon + m.intrudersByEpsilon
         }
         let ranks = matrices.compactMap(\.effectiveRank)
         return RunSummary(
             analysedMatrices: matrices.count, unchangedMatrices: matrices.filter { !$0.changed }.count,
-            intruders: byEpsilon[EpsilonKey.string(epsilon)] ?? 0, intrudersByEpsilon: byEpsilon,
+            intruders: byEpsilon[epsilon] ?? 0, intrudersByEpsilon: byEpsilon,
             meanEffectiveRank: ranks.isEmpty ? nil : ranks.reduce(0, +) / Double(ranks.count))
     }
 

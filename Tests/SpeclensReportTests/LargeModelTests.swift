@@ -30,8 +30,8 @@ enum SevenBShapedDataset {
                 for isLoRA in [false, true] {
                     let intruders = isLoRA && (layer + moduleIndex) % 3 == 0 ? [2, 7] : []
                     let maxCos: [Float] = (0..<10).map { (j: Int) -> Float in intruders.contains(j) ? 0.3 : 0.97 - Float(j) * 0.01 }
-                    var byEpsilon: [String: Int] = [:]
-                    for epsilon in grid { byEpsilon[EpsilonKey.string(epsilon)] = maxCos.filter { Double($0) < epsilon }.count }
+                    var byEpsilon = IntruderCounts()
+                    for epsilon in grid { byEpsilon[epsilon] = maxCos.filter { Double($0) < epsilon }.count }
                     let delta: [Float] = isLoRA ? (0..<16).map { (k: Int) -> Float in Float(0.5 / Double(k + 1)) }
                         : (0..<p).map { (k: Int) -> Float in Float(0.05 * exp(-Double(k) / 1500.0)) }
                     var similarity: [[Float]] = []
@@ -59,9 +59,8 @@ enum SevenBShapedDataset {
             }
         }
         func summary(_ matrices: [MatrixComparison]) -> RunSummary {
-            var byEpsilon: [String: Int] = [:]
-            for m in matrices { for (k, v) in m.intrudersByEpsilon { byEpsilon[k, default: 0] += v } }
-            return RunSummary(analysedMatrices: matrices.count, unchangedMatrices: 0, intruders: byEpsilon["0.50"] ?? 0,
+            let byEpsilon = matrices.reduce(IntruderCounts()) { $0 + $1.intrudersByEpsilon }
+            return RunSummary(analysedMatrices: matrices.count, unchangedMatrices: 0, intruders: byEpsilon[0.5] ?? 0,
                               intrudersByEpsilon: byEpsilon,
                               meanEffectiveRank: matrices.compactMap(\.effectiveRank).reduce(0, +) / Double(matrices.count))
         }

@@ -13,14 +13,15 @@ struct NullControlReportTests {
         let (directory, _) = try TrustFixtures.render(dataset)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let csv = Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.csv")
-        let keys = dataset.parameters.epsilonGrid.sorted().map(EpsilonKey.string)
+        let grid = dataset.parameters.epsilonGrid.sorted()
+        let keys = grid.map(EpsilonKey.string)
         #expect(TrustFixtures.column("epsilon", in: csv) == keys)
         for run in dataset.runs {
             for control in run.summary.controls ?? [] {
                 let name = "\(run.id) (\(NullControlStyle.shortName(control.kind)))"
-                #expect(TrustFixtures.column(name, in: csv) == keys.map { String(control.intrudersByEpsilon[$0]!) }, "\(name)")
+                #expect(TrustFixtures.column(name, in: csv) == grid.map { String(control.intrudersByEpsilon[$0]!) }, "\(name)")
                 #expect(TrustFixtures.column("\(run.id) (over the \(NullControlStyle.shortName(control.kind))'s matrices)", in: csv)
-                        == keys.map { String(control.runIntrudersByEpsilon[$0]!) })
+                        == grid.map { String(control.runIntrudersByEpsilon[$0]!) })
             }
         }
         // Low-rank control: j = 0, 1 at max |cos| 0.3 in each of the 3 changed matrices.
@@ -39,7 +40,8 @@ struct NullControlReportTests {
             for control in run.summary.controls ?? [] {
                 let label = "\(RunLabel.text(run)): \(NullControlStyle.name(control.kind))"
                 #expect(svg.contains("<g class=\"series\" aria-label=\"\(label)\">"), "\(label)")
-                for (key, count) in control.intrudersByEpsilon {
+                for (epsilon, count) in control.intrudersByEpsilon.pairs {
+                    let key = EpsilonKey.string(epsilon)
                     #expect(svg.contains("<title>\(label), ε = \(key): \(count)</title>"), "\(label) at \(key)")
                 }
             }

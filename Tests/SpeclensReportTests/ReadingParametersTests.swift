@@ -16,7 +16,7 @@ struct ReadingParametersTests {
     @Test("a matrix page's ε grid follows the analysis grid in numeric order, leaving out ε's without a count")
     func epsilonGrid() {
         var comparison = Fixtures.dataset().runs[1].matrices[0]
-        comparison.intrudersByEpsilon = ["0.05": 0, "0.50": 1, "0.95": 3, "1.00": 4]
+        comparison.intrudersByEpsilon = [0.05: 0, 0.5: 1, 0.95: 3, 1.0: 4]
         #expect(MatrixRunSectionBuilder.epsilonGridText(comparison, grid: [1.0, 0.5, 0.05, 0.3])
             == "0.05: 0, 0.50: 1, 1.00: 4")
         #expect(MatrixRunSectionBuilder.epsilonGridText(comparison, grid: []) == "–")

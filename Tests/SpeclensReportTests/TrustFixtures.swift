@@ -22,14 +22,14 @@ enum TrustFixtures {
         let maxCos = matrix.maxCosineTopK.map(Double.init)
         matrix.intruderIndices = maxCos.indices.filter { maxCos[$0] < epsilon }
         matrix.intruders = matrix.intruderIndices.count
-        for value in grid { matrix.intrudersByEpsilon[EpsilonKey.string(value)] = maxCos.filter { $0 < value }.count }
+        for value in grid { matrix.intrudersByEpsilon[value] = maxCos.filter { $0 < value }.count }
     }
 
     /// A control of `kind` with the max |cos| and fractions above, counted on `grid`.
     static func control(_ kind: NullControlKind, rank: Int, grid: [Double]) -> NullControl {
         let maxCos = kind == .isotropic ? isotropicMaxCos : lowRankMaxCos
-        var counts: [String: Int] = [:]
-        for value in grid { counts[EpsilonKey.string(value)] = maxCos.filter { Double($0) < value }.count }
+        var counts = IntruderCounts()
+        for value in grid { counts[value] = maxCos.filter { Double($0) < value }.count }
         return NullControl(kind: kind, rank: rank, maxCosineTopK: maxCos, intrudersByEpsilon: counts,
                            spectrumIntruderFractions: kind == .isotropic ? isotropicFractions : lowRankFractions)
     }

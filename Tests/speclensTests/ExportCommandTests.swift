@@ -46,7 +46,7 @@ struct ExportCommandTests {
         #expect(first["run_id"] == run.id.rawValue)
         #expect(first["matrix"] == matrix.name)
         #expect(first["max_cos_0"].flatMap(Float.init) == matrix.maxCosineTopK[0])
-        #expect(first["intruders_eps_0.50"].flatMap(Int.init) == matrix.intrudersByEpsilon["0.50"])
+        #expect(first["intruders_eps_0.50"].flatMap(Int.init) == matrix.intrudersByEpsilon[0.5])
     }
 
     @Test("JSON Lines: one object per line, max |cos| as an array, absent values null")

@@ -5,18 +5,14 @@ import SpeclensDataset
 struct IntruderCount: Equatable, Sendable {
     /// Ranks (0-based) of the fine-tuned vectors that are intruders at ε.
     let indices: [Int]
-    /// Intruder counts at each ε of the grid, keyed by `EpsilonKey`.
-    let byEpsilon: [String: Int]
+    /// Intruder counts at each ε of the grid.
+    let byEpsilon: IntruderCounts
 
     /// Counts intruders among `maxCosines` (one per top fine-tuned vector) at `epsilon` and at
     /// each value of `grid`.
     init(maxCosines: [Float], epsilon: Double, grid: [Double]) {
         indices = maxCosines.indices.filter { Double(maxCosines[$0]) < epsilon }
-        var counts: [String: Int] = [:]
-        for value in grid {
-            counts[EpsilonKey.string(value)] = maxCosines.filter { Double($0) < value }.count
-        }
-        byEpsilon = counts
+        byEpsilon = IntruderCounts(maxCosines: maxCosines, grid: grid)
     }
 
     /// Number of intruders at ε.

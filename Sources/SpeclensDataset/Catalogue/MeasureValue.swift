@@ -11,8 +11,8 @@ public enum MeasureValue: Sendable, Equatable {
     case singles([Float])
     case reals([Double])
     case integers([Int])
-    /// Counts at each ε of the grid, keyed by ``EpsilonKey``.
-    case counts([String: Int])
+    /// Counts at each ε of the grid.
+    case counts(IntruderCounts)
     /// Values by name (tags, metrics).
     case named([String: MeasureValue])
 

@@ -8,14 +8,9 @@ enum Aggregates {
         run.matrices.reduce(0) { $0 + (names.contains($1.name) ? $1.intruders : 0) }
     }
 
-    /// Intruder counts summed over the matrices of `run` named in `names`, at each ε of the grid,
-    /// keyed by `EpsilonKey`.
-    static func intrudersByEpsilon(_ run: FineTuneRun, names: Set<String>) -> [String: Int] {
-        var totals: [String: Int] = [:]
-        for comparison in run.matrices where names.contains(comparison.name) {
-            for (key, count) in comparison.intrudersByEpsilon { totals[key, default: 0] += count }
-        }
-        return totals
+    /// Intruder counts summed over the matrices of `run` named in `names`, at each ε of the grid.
+    static func intrudersByEpsilon(_ run: FineTuneRun, names: Set<String>) -> IntruderCounts {
+        run.matrices.filter { names.contains($0.name) }.reduce(IntruderCounts()) { $0 + $1.intrudersByEpsilon }
     }
 
     /// Number of ranks in bucket `bucket` of `buckets` over a spectrum of `p` values:
@@ -69,12 +64,8 @@ enum Aggregates {
                 return (matrix, control)
             }
             guard !pairs.isEmpty else { return nil }
-            var control: [String: Int] = [:], own: [String: Int] = [:]
-            for value in grid {
-                let key = EpsilonKey.string(value)
-                control[key] = pairs.reduce(0) { $0 + ($1.1.intrudersByEpsilon[key] ?? 0) }
-                own[key] = pairs.reduce(0) { $0 + ($1.0.intrudersByEpsilon[key] ?? 0) }
-            }
+            let control = IntruderCounts.sum(pairs.map(\.1.intrudersByEpsilon), grid: grid)
+            let own = IntruderCounts.sum(pairs.map(\.0.intrudersByEpsilon), grid: grid)
             return ControlSummary(kind: kind, matrices: pairs.count, intrudersByEpsilon: control, runIntrudersByEpsilon: own)
         }
     }

@@ -74,7 +74,7 @@ enum EpsilonCurveChart {
         for (index, run) in runs.enumerated() {
             var points: [(Double, Double)] = []
             for (row, epsilon) in grid.enumerated() {
-                if let count = totals[index][EpsilonKey.string(epsilon)] {
+                if let count = totals[index][epsilon] {
                     let value = IntruderTotals.value(count, vectors: vectors[index], scale: scale)
                     if range?.contains(epsilon) ?? true { points.append((x(epsilon), y(value))) }
                     rows[row].append(IntruderTotals.csvText(value, scale: scale))
@@ -100,16 +100,16 @@ enum EpsilonCurveChart {
     /// The top of the y axis: the largest value of a run or a control within the x range, at
     /// least 1 (counts) or 0.05 (fractions).
     static func largestValue(
-        totals: [[String: Int]], vectors: [Int], controls: [[ControlSummary]], controlVectors: [[Int]], range: EpsilonRange?,
+        totals: [IntruderCounts], vectors: [Int], controls: [[ControlSummary]], controlVectors: [[Int]], range: EpsilonRange?,
         scale: IntruderScale
     ) -> Double {
         var maxCount = scale == .count ? 1.0 : 0.05
         for (index, total) in totals.enumerated() {
-            for (key, value) in total where range?.contains(Double(key) ?? 0) ?? true {
+            for (epsilon, value) in total.pairs where range?.contains(epsilon) ?? true {
                 maxCount = max(maxCount, IntruderTotals.value(value, vectors: vectors[index], scale: scale))
             }
             for (position, control) in controls[index].enumerated() {
-                for (key, value) in control.intrudersByEpsilon where range?.contains(Double(key) ?? 0) ?? true {
+                for (epsilon, value) in control.intrudersByEpsilon.pairs where range?.contains(epsilon) ?? true {
                     maxCount = max(maxCount, IntruderTotals.value(value, vectors: controlVectors[index][position], scale: scale))
                 }
             }
@@ -154,8 +154,7 @@ enum EpsilonCurveChart {
                     count.map { IntruderTotals.csvText(IntruderTotals.value($0, vectors: vectors, scale: scale), scale: scale) } ?? ""
                 }
                 for (row, epsilon) in grid.enumerated() {
-                    let key = EpsilonKey.string(epsilon)
-                    rows[row] += [cell(control.intrudersByEpsilon[key]), cell(control.runIntrudersByEpsilon[key])]
+                    rows[row] += [cell(control.intrudersByEpsilon[epsilon]), cell(control.runIntrudersByEpsilon[epsilon])]
                 }
             }
         }
@@ -172,7 +171,7 @@ enum EpsilonCurveChart {
             let label = "\(RunLabel.text(run)): \(NullControlStyle.name(control.kind))"
             let points = grid.compactMap { epsilon -> (x: Double, y: Double, tooltip: String)? in
                 let key = EpsilonKey.string(epsilon)
-                guard range?.contains(epsilon) ?? true, let count = control.intrudersByEpsilon[key] else { return nil }
+                guard range?.contains(epsilon) ?? true, let count = control.intrudersByEpsilon[epsilon] else { return nil }
                 let value = IntruderTotals.value(count, vectors: controlVectors[index][position], scale: scale)
                 return (x(epsilon), y(value), "\(label), ε = \(key): \(IntruderTotals.csvText(value, scale: scale))")
             }

@@ -11,12 +11,12 @@ enum ModuleEpsilonPanels {
         let figures = figures ?? FigureSettings(dataset: dataset)
         let grid = dataset.parameters.epsilonGrid.sorted()
         let runs = dataset.runs
-        let totals: [[[String: Int]]] = modules.map { module in
+        let totals: [[IntruderCounts]] = modules.map { module in
             let names = Set(module.bases.map(\.name))
             return runs.map { Aggregates.intrudersByEpsilon($0, names: names) }
         }
         var maxCount = 1.0
-        for panel in totals { for run in panel { for value in run.values { maxCount = max(maxCount, Double(value)) } } }
+        for panel in totals { for run in panel { for (_, value) in run.pairs { maxCount = max(maxCount, Double(value)) } } }
         let columns = min(3, max(modules.count, 1))
         let panelWidth = 210.0, panelHeight = 120.0, gapX = 34.0, gapY = 58.0
         let width = 56 + Double(columns) * panelWidth + Double(columns - 1) * gapX + 16
@@ -52,7 +52,7 @@ enum ModuleEpsilonPanels {
             for (runIndex, run) in runs.enumerated() {
                 var points: [(Double, Double)] = []
                 for epsilon in grid {
-                    if let count = totals[panelIndex][runIndex][EpsilonKey.string(epsilon)] {
+                    if let count = totals[panelIndex][runIndex][epsilon] {
                         points.append((x(epsilon), y(Double(count))))
                     }
                 }
@@ -62,7 +62,7 @@ enum ModuleEpsilonPanels {
             for epsilon in grid {
                 let key = EpsilonKey.string(epsilon)
                 csvRows.append([module.name, String(module.bases.count), key]
-                               + runs.indices.map { totals[panelIndex][$0][key].map(String.init) ?? "" })
+                               + runs.indices.map { totals[panelIndex][$0][epsilon].map(String.init) ?? "" })
             }
         }
         return Chart(

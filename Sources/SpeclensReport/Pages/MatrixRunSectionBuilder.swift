@@ -66,7 +66,7 @@ struct MatrixRunSectionBuilder {
     static func epsilonGridText(_ comparison: MatrixComparison, grid: [Double]) -> String {
         let counts = grid.sorted().compactMap { epsilon -> String? in
             let key = EpsilonKey.string(epsilon)
-            return comparison.intrudersByEpsilon[key].map { "\(key): \($0)" }
+            return comparison.intrudersByEpsilon[epsilon].map { "\(key): \($0)" }
         }
         return counts.isEmpty ? "–" : counts.joined(separator: ", ")
     }

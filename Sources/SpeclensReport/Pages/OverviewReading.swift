@@ -34,7 +34,7 @@ enum OverviewReading {
             text += "\(with) of \(runs.count) runs count intruders (\(list(runs, atChosen)))"
         }
         let grid = dataset.parameters.epsilonGrid.sorted()
-        let counts = grid.map { value in runs.map { $0.summary.intrudersByEpsilon[EpsilonKey.string(value)] ?? 0 } }
+        let counts = grid.map { value in runs.map { $0.summary.intrudersByEpsilon[value] ?? 0 } }
         if runs.count == 1 {
             if let first = grid.indices.first(where: { counts[$0][0] > 0 }) {
                 text += "; on the grid its count is first above zero at ε = \(EpsilonKey.string(grid[first])) (\(counts[first][0]))"

@@ -51,7 +51,7 @@ struct TopSpanFractionTests {
         let step = known.adding(known.sigma[1], second, known.rightVector(1))
         for index in tuned.values.indices { tuned.values[index] += step.values[index] - known.matrix.values[index] }
         let measures = try measures(tuned)
-        #expect(measures.intruders.byEpsilon["0.80"] == 2)
+        #expect(measures.intruders.byEpsilon[0.8] == 2)
         #expect(measures.topSpanFractions.allSatisfy { $0 > 0.99 })
         #expect(newDirections(measures, epsilon: 0.8) == 0)
     }

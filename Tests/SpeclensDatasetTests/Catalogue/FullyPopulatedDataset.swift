@@ -41,13 +41,13 @@ enum FullyPopulatedDataset {
     static func comparison(lowRank: Bool) -> MatrixComparison {
         MatrixComparison(
             name: "encoder.layer.0.attention.self.query.weight", tunedName: "tuned.query", matchedBy: .name(.exact), changed: true,
-            maxCosineTopK: [0.4, 0.95], intruders: 1, intruderIndices: [0], intrudersByEpsilon: ["0.50": 1, "0.90": 1],
+            maxCosineTopK: [0.4, 0.95], intruders: 1, intruderIndices: [0], intrudersByEpsilon: [0.5: 1, 0.9: 1],
             effectiveRank: 1.5, effectiveRankCutoff: 1e-6, numericalRank: 2, frobeniusDelta: 0.3, spectralNormDelta: 0.25,
             relativeChange: 0.12, stableRank: 1.4, similarity: [[0.4, 0.1], [0.2, 0.95]],
             singularValues: TunedSpectra(tuned: [2.1, 1, 0.5], delta: [0.25, 0.1]), spectrumIntruderFractions: [0.5, 0],
             tunedDtype: lowRank ? nil : .f32, roundingNoiseFloor: lowRank ? nil : 1e-4, nearStorageResolution: false,
             spanFractionTopK: [0.6, 1],
-            nullControls: [NullControl(kind: .isotropic, rank: 3, maxCosineTopK: [0.8, 0.9], intrudersByEpsilon: ["0.50": 0, "0.90": 2],
+            nullControls: [NullControl(kind: .isotropic, rank: 3, maxCosineTopK: [0.8, 0.9], intrudersByEpsilon: [0.5: 0, 0.9: 2],
                                        spectrumIntruderFractions: [0, 0], decomposition: .gram)],
             intruderEnergyShare: 0.4,
             lowRankMeasures: lowRank ? LowRankMeasures(rank: 2, aRowSpaceCosines: [0.9, 0.1], bColumnSpaceCosines: [0.8, 0.2],
