@@ -76,18 +76,24 @@ let package = Package(
         // driver) they are fuzzers.
         .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
         .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzDriver"),
-        .executableTarget(name: "FuzzSafetensorsHeader", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
-                          path: "Fuzz/FuzzSafetensorsHeader"),
-        .executableTarget(name: "FuzzShardedIndex", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
-                          path: "Fuzz/FuzzShardedIndex"),
-        .executableTarget(name: "FuzzAdapterConfig", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
-                          path: "Fuzz/FuzzAdapterConfig"),
-        .executableTarget(name: "FuzzTorchPickle", dependencies: ["SpeclensCheckpoints", "FuzzDriver", "SpeclensTestSupport"],
-                          path: "Fuzz/FuzzTorchPickle"),
-        .executableTarget(name: "FuzzTorchZip", dependencies: ["SpeclensCheckpoints", "FuzzDriver", "SpeclensTestSupport"],
-                          path: "Fuzz/FuzzTorchZip"),
-        .executableTarget(name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "FuzzDriver"],
-                          path: "Fuzz/FuzzDatasetRender"),
+        .executableTarget(
+            name: "FuzzSafetensorsHeader", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
+            path: "Fuzz/FuzzSafetensorsHeader"),
+        .executableTarget(
+            name: "FuzzShardedIndex", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
+            path: "Fuzz/FuzzShardedIndex"),
+        .executableTarget(
+            name: "FuzzAdapterConfig", dependencies: ["SpeclensCheckpoints", "FuzzDriver"],
+            path: "Fuzz/FuzzAdapterConfig"),
+        .executableTarget(
+            name: "FuzzTorchPickle", dependencies: ["SpeclensCheckpoints", "FuzzDriver", "SpeclensTestSupport"],
+            path: "Fuzz/FuzzTorchPickle"),
+        .executableTarget(
+            name: "FuzzTorchZip", dependencies: ["SpeclensCheckpoints", "FuzzDriver", "SpeclensTestSupport"],
+            path: "Fuzz/FuzzTorchZip"),
+        .executableTarget(
+            name: "FuzzDatasetRender", dependencies: ["SpeclensDataset", "SpeclensReport", "FuzzDriver"],
+            path: "Fuzz/FuzzDatasetRender"),
 
         // Test helpers shared by the test targets: fixture locations, throw-away folders and files,
         // folder snapshots, seeded values and small checkpoints.
@@ -100,7 +106,8 @@ let package = Package(
         .testTarget(name: "SpeclensDatasetTests", dependencies: ["SpeclensDataset"]),
         // Test helpers of the numerics: matrices with a known SVD, the float64 SVD as the truth.
         .target(
-            name: "SpeclensLinearAlgebraTestSupport", dependencies: ["CLapacke", "SpeclensLinearAlgebra", "SpeclensCheckpoints"],
+            name: "SpeclensLinearAlgebraTestSupport",
+            dependencies: ["CLapacke", "SpeclensLinearAlgebra", "SpeclensCheckpoints"],
             path: "Tests/SpeclensLinearAlgebraTestSupport"),
         .testTarget(
             name: "SpeclensLinearAlgebraTests",

@@ -28,14 +28,16 @@ enum AdapterConfigTarget {
             for variant in variants {
                 let target = (path as NSString).appendingPathComponent(variant)
                 try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
-                try manager.copyItem(atPath: "\(reference)/\(variant)/adapter/adapter_model.safetensors",
-                                     toPath: "\(target)/adapter_model.safetensors")
+                try manager.copyItem(
+                    atPath: "\(reference)/\(variant)/adapter/adapter_model.safetensors",
+                    toPath: "\(target)/adapter_model.safetensors")
             }
             let source = try SafetensorsFile(path: "\(reference)/patterns/adapter/adapter_model.safetensors")
             let target = (path as NSString).appendingPathComponent("patterns_bf16")
             try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
-            try SafetensorsWriter.write(try source.tensors.map { ($0.name, try source.matrix($0.name)) },
-                                        to: "\(target)/adapter_model.safetensors", dtype: .BF16)
+            try SafetensorsWriter.write(
+                try source.tensors.map { ($0.name, try source.matrix($0.name)) },
+                to: "\(target)/adapter_model.safetensors", dtype: .BF16)
         } catch {
             fatalError("cannot prepare the scratch adapters in \(path) from \(reference): \(error)")
         }
@@ -63,12 +65,14 @@ enum AdapterConfigTarget {
             _ = adapter.isLowRank(module)
             _ = try? adapter.magnitude(module)
             if let (a, b) = try? adapter.factors(module) {
-                precondition(a.shape == [module.rank, module.inFeatures] && b.shape == [module.outFeatures, module.rank],
-                             "factor shapes \(a.shape) \(b.shape) disagree with module \(module)")
+                precondition(
+                    a.shape == [module.rank, module.inFeatures] && b.shape == [module.outFeatures, module.rank],
+                    "factor shapes \(a.shape) \(b.shape) disagree with module \(module)")
             }
             let shape = module.storageShape
-            let base = Matrix(rows: shape[0], columns: shape[1],
-                              values: (0..<(shape[0] * shape[1])).map { Float($0 % 7) - 3 })
+            let base = Matrix(
+                rows: shape[0], columns: shape[1],
+                values: (0..<(shape[0] * shape[1])).map { Float($0 % 7) - 3 })
             if let merged = try? adapter.mergedWeight(module, base: base) {
                 precondition(merged.shape == shape, "merged shape \(merged.shape) differs from \(shape)")
             }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if FUZZING
-import CLibFuzzer
+    import CLibFuzzer
 #endif
 
 /// The entry shared by the fuzz targets. Built by `make fuzz` (`-DFUZZING`, linked with
@@ -14,19 +15,19 @@ public enum FuzzDriver {
         testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt, replay: (Data) -> Void
     ) -> Never {
         #if FUZZING
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
         #else
-        for path in files(CommandLine.arguments.dropFirst()) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("unreadable: \(path)")
-                exit(1)
+            for path in files(CommandLine.arguments.dropFirst()) {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("unreadable: \(path)")
+                    exit(1)
+                }
+                replay(data)
+                print("ran: \(path)")
             }
-            replay(data)
-            print("ran: \(path)")
-        }
-        exit(0)
+            exit(0)
         #endif
     }
 
@@ -35,7 +36,8 @@ public enum FuzzDriver {
         arguments.flatMap { path -> [String] in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
+                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            else { return [path] }
             return names.sorted().map { (path as NSString).appendingPathComponent($0) }
         }
     }

@@ -39,11 +39,13 @@ enum SafetensorsHeaderTarget {
 
     /// Invariants of an accepted file: tensors sorted by name, data inside the file, contiguous.
     static func check(_ file: SafetensorsFile) {
-        precondition(zip(file.tensors, file.tensors.dropFirst()).allSatisfy { $0.name < $1.name },
-                     "tensors not sorted by unique name")
+        precondition(
+            zip(file.tensors, file.tensors.dropFirst()).allSatisfy { $0.name < $1.name },
+            "tensors not sorted by unique name")
         for tensor in file.tensors {
-            precondition(tensor.dataOffsets.lowerBound >= 8 && tensor.dataOffsets.upperBound <= file.byteCount,
-                         "tensor \(tensor.name) data \(tensor.dataOffsets) outside the \(file.byteCount)-byte file")
+            precondition(
+                tensor.dataOffsets.lowerBound >= 8 && tensor.dataOffsets.upperBound <= file.byteCount,
+                "tensor \(tensor.name) data \(tensor.dataOffsets) outside the \(file.byteCount)-byte file")
             precondition(file.info(tensor.name) == tensor, "lookup by name disagrees")
         }
     }

@@ -26,9 +26,10 @@ enum ShardedIndexTarget {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             for (shard, tensors) in shards {
-                try SafetensorsWriter.write(tensors, metadata: ["format": "pt"],
-                                            to: (path as NSString).appendingPathComponent(shard),
-                                            dtype: shard.hasPrefix("model-00001") ? .F32 : .BF16)
+                try SafetensorsWriter.write(
+                    tensors, metadata: ["format": "pt"],
+                    to: (path as NSString).appendingPathComponent(shard),
+                    dtype: shard.hasPrefix("model-00001") ? .F32 : .BF16)
             }
             try Data(#"{"model_type": "llama"}"#.utf8).write(
                 to: URL(fileURLWithPath: (path as NSString).appendingPathComponent("config.json")))

@@ -21,7 +21,8 @@ enum TorchPickleTarget {
         let archive = (folder as NSString).appendingPathComponent("archive.bin")
         let legacy = (folder as NSString).appendingPathComponent("legacy.bin")
         guard (try? StoredZip.torchArchive(pickle: data).write(to: URL(fileURLWithPath: archive))) != nil,
-              (try? data.write(to: URL(fileURLWithPath: legacy))) != nil else {
+            (try? data.write(to: URL(fileURLWithPath: legacy))) != nil
+        else {
             fatalError("cannot write the scratch files in \(folder)")
         }
         TorchFileChecks.readAll(archive)

@@ -55,7 +55,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
         case .lapackFailure(let routine, let info, let matrix):
             return LinearAlgebraError.lapackFailure(routine: routine, info: info, matrix: matrix).description
         case .valuesOutOfRange(let tensor, let count, let largest):
-            return "tensor \(tensor) holds \(count) value(s) beyond ±1e15 (the largest \(largest)), far outside any trained weight"
+            return
+                "tensor \(tensor) holds \(count) value(s) beyond ±1e15 (the largest \(largest)), far outside any trained weight"
         case .nonFiniteMatrix(let matrix, let count):
             return LinearAlgebraError.nonFiniteMatrix(matrix: matrix, count: count).description
         case .invalidParameter(let name, let value, let allowed):

@@ -11,12 +11,4 @@ public struct AnalysisProgress: Sendable, Equatable {
     /// Estimated seconds left, from the cost of the remaining jobs at the rate seen so far.
     public let estimatedRemainingSeconds: Double
 
-    init(completed: Int, total: Int, matrix: String, elapsedSeconds: Double,
-                estimatedRemainingSeconds: Double) {
-        self.completed = completed
-        self.total = total
-        self.matrix = matrix
-        self.elapsedSeconds = elapsedSeconds
-        self.estimatedRemainingSeconds = estimatedRemainingSeconds
-    }
 }

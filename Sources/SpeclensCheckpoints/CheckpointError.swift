@@ -65,52 +65,72 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// One message in words: file, tensor, what is wrong, what to do.
     public var description: String {
         switch self {
-        case let .fileUnreadable(file, reason):
+        case .fileUnreadable(let file, let reason):
             return "\(file): cannot be read (\(reason)). Check the path and its permissions."
-        case let .headerTooSmall(file, byteCount):
-            return "\(file): only \(byteCount) bytes, too short for a safetensors file (8-byte header length expected). The file is truncated or not safetensors; download or convert it again."
-        case let .headerTooLarge(file, headerLength):
-            return "\(file): header length \(headerLength) bytes exceeds the 100,000,000-byte limit. The file is corrupt or not safetensors; download or convert it again."
-        case let .invalidHeaderLength(file, headerLength, byteCount):
-            return "\(file): header length \(headerLength) bytes runs past the end of the \(byteCount)-byte file. The file is truncated or not safetensors; download or convert it again."
-        case let .invalidHeader(file, reason):
-            return "\(file): invalid safetensors header: \(reason). The file is corrupt or was written by a faulty tool; download or convert it again."
-        case let .invalidOffset(file, tensor, begin, end, expectedBegin):
-            return "\(file): tensor \"\(tensor)\" has data offsets [\(begin), \(end)] but should begin at \(expectedBegin) and end no earlier than it begins (tensors must be contiguous, without gaps or overlaps). The file is corrupt; download or convert it again."
-        case let .validationOverflow(file, tensor, shape):
-            return "\(file): tensor \"\(tensor)\" has shape \(shape) whose size overflows 64-bit arithmetic. The header is corrupt; download or convert the file again."
-        case let .tensorInvalidInfo(file, tensor, expectedBytes, actualBytes):
-            return "\(file): tensor \"\(tensor)\" occupies \(actualBytes) bytes but its shape and dtype need \(expectedBytes). The header is corrupt; download or convert the file again."
-        case let .metadataIncompleteBuffer(file, dataEnd, bufferLength):
-            return "\(file): tensor data ends at byte \(dataEnd) of a \(bufferLength)-byte data buffer; the header does not describe the whole buffer. The file is truncated or corrupt; download or convert it again."
-        case let .tensorNotFound(file, tensor):
+        case .headerTooSmall(let file, let byteCount):
+            return
+                "\(file): only \(byteCount) bytes, too short for a safetensors file (8-byte header length expected). The file is truncated or not safetensors; download or convert it again."
+        case .headerTooLarge(let file, let headerLength):
+            return
+                "\(file): header length \(headerLength) bytes exceeds the 100,000,000-byte limit. The file is corrupt or not safetensors; download or convert it again."
+        case .invalidHeaderLength(let file, let headerLength, let byteCount):
+            return
+                "\(file): header length \(headerLength) bytes runs past the end of the \(byteCount)-byte file. The file is truncated or not safetensors; download or convert it again."
+        case .invalidHeader(let file, let reason):
+            return
+                "\(file): invalid safetensors header: \(reason). The file is corrupt or was written by a faulty tool; download or convert it again."
+        case .invalidOffset(let file, let tensor, let begin, let end, let expectedBegin):
+            return
+                "\(file): tensor \"\(tensor)\" has data offsets [\(begin), \(end)] but should begin at \(expectedBegin) and end no earlier than it begins (tensors must be contiguous, without gaps or overlaps). The file is corrupt; download or convert it again."
+        case .validationOverflow(let file, let tensor, let shape):
+            return
+                "\(file): tensor \"\(tensor)\" has shape \(shape) whose size overflows 64-bit arithmetic. The header is corrupt; download or convert the file again."
+        case .tensorInvalidInfo(let file, let tensor, let expectedBytes, let actualBytes):
+            return
+                "\(file): tensor \"\(tensor)\" occupies \(actualBytes) bytes but its shape and dtype need \(expectedBytes). The header is corrupt; download or convert the file again."
+        case .metadataIncompleteBuffer(let file, let dataEnd, let bufferLength):
+            return
+                "\(file): tensor data ends at byte \(dataEnd) of a \(bufferLength)-byte data buffer; the header does not describe the whole buffer. The file is truncated or corrupt; download or convert it again."
+        case .tensorNotFound(let file, let tensor):
             return "\(file): no tensor named \"\(tensor)\". Check the name against the checkpoint's tensor list."
-        case let .notAMatrix(file, tensor, shape):
-            return "\(file): tensor \"\(tensor)\" has shape \(shape), not a 2-D matrix. Only 2-D weights can be compared; leave it out of the selection."
-        case let .unsupportedDType(file, tensor, dtype):
-            return "\(file): tensor \"\(tensor)\" has dtype \(dtype), which speclens cannot convert to float32 (supported: F32, F16, BF16, F64 for reading; F32, F16, BF16 for writing). Convert the checkpoint to one of these types first."
-        case let .nonFiniteValues(file, tensor, count, firstIndex):
-            return "\(file): tensor \"\(tensor)\" holds \(count) NaN or infinite value(s) as float32, the first at flat index \(firstIndex) (row-major). A spectrum of such a matrix is meaningless; fix the training run or exclude the tensor."
-        case let .noCheckpointFound(path, lookedFor):
-            return "\(path): no checkpoint found; looked for \(lookedFor.joined(separator: ", ")). Pass a .safetensors or PyTorch .bin file, a folder holding one of these, or a PEFT adapter folder with adapter_config.json."
-        case let .invalidIndex(file, reason):
-            return "\(file): invalid sharded-checkpoint index: \(reason). Download the checkpoint again or fix the index."
-        case let .duplicateTensor(tensor, firstFile, secondFile):
-            return "tensor \"\(tensor)\" occurs in both \(firstFile) and \(secondFile); a checkpoint must hold each tensor once. Remove the stray shard or download the checkpoint again."
-        case let .invalidAdapterConfig(file, reason):
-            return "\(file): invalid PEFT adapter: \(reason). Check that the folder holds an unmodified PEFT LoRA adapter."
-        case let .unsupportedAdapterFeature(file, feature):
-            return "\(file): the adapter uses \(feature), which speclens does not support yet. Merge the adapter into the base model (PEFT `merge_and_unload()` then `save_pretrained`) and compare the merged model as a full fine-tune."
-        case let .adapterShapeMismatch(file, module, reason):
-            return "\(file): LoRA module \"\(module)\": \(reason). The adapter is corrupt or was trained on a different base model; check the base model you passed."
-        case let .quantizedCheckpoint(path, evidence):
-            return "\(path): a quantised checkpoint (\(evidence)). speclens does not support quantised weights: their spectra would be those of the quantisation grid. Use the unquantised (float16/bfloat16/float32) base model the quantised one was made from; a QLoRA adapter is compared against that unquantised base."
-        case let .writeFailed(file, reason):
+        case .notAMatrix(let file, let tensor, let shape):
+            return
+                "\(file): tensor \"\(tensor)\" has shape \(shape), not a 2-D matrix. Only 2-D weights can be compared; leave it out of the selection."
+        case .unsupportedDType(let file, let tensor, let dtype):
+            return
+                "\(file): tensor \"\(tensor)\" has dtype \(dtype), which speclens cannot convert to float32 (supported: F32, F16, BF16, F64 for reading; F32, F16, BF16 for writing). Convert the checkpoint to one of these types first."
+        case .nonFiniteValues(let file, let tensor, let count, let firstIndex):
+            return
+                "\(file): tensor \"\(tensor)\" holds \(count) NaN or infinite value(s) as float32, the first at flat index \(firstIndex) (row-major). A spectrum of such a matrix is meaningless; fix the training run or exclude the tensor."
+        case .noCheckpointFound(let path, let lookedFor):
+            return
+                "\(path): no checkpoint found; looked for \(lookedFor.joined(separator: ", ")). Pass a .safetensors or PyTorch .bin file, a folder holding one of these, or a PEFT adapter folder with adapter_config.json."
+        case .invalidIndex(let file, let reason):
+            return
+                "\(file): invalid sharded-checkpoint index: \(reason). Download the checkpoint again or fix the index."
+        case .duplicateTensor(let tensor, let firstFile, let secondFile):
+            return
+                "tensor \"\(tensor)\" occurs in both \(firstFile) and \(secondFile); a checkpoint must hold each tensor once. Remove the stray shard or download the checkpoint again."
+        case .invalidAdapterConfig(let file, let reason):
+            return
+                "\(file): invalid PEFT adapter: \(reason). Check that the folder holds an unmodified PEFT LoRA adapter."
+        case .unsupportedAdapterFeature(let file, let feature):
+            return
+                "\(file): the adapter uses \(feature), which speclens does not support yet. Merge the adapter into the base model (PEFT `merge_and_unload()` then `save_pretrained`) and compare the merged model as a full fine-tune."
+        case .adapterShapeMismatch(let file, let module, let reason):
+            return
+                "\(file): LoRA module \"\(module)\": \(reason). The adapter is corrupt or was trained on a different base model; check the base model you passed."
+        case .quantizedCheckpoint(let path, let evidence):
+            return
+                "\(path): a quantised checkpoint (\(evidence)). speclens does not support quantised weights: their spectra would be those of the quantisation grid. Use the unquantised (float16/bfloat16/float32) base model the quantised one was made from; a QLoRA adapter is compared against that unquantised base."
+        case .writeFailed(let file, let reason):
             return "\(file): cannot write safetensors file: \(reason)."
-        case let .pickleGlobalRefused(file, global):
-            return "\(file): its pickle names \(global), which a PyTorch state dict never needs; loading it with torch could run code, so speclens refused the file without running anything. Only use this file if you trust its source, and then convert it to safetensors in a sandbox."
-        case let .invalidPyTorchCheckpoint(file, reason):
-            return "\(file): not a PyTorch state dict speclens can read: \(reason). Download the file again, or convert it to safetensors (`safetensors.torch.save_file`)."
+        case .pickleGlobalRefused(let file, let global):
+            return
+                "\(file): its pickle names \(global), which a PyTorch state dict never needs; loading it with torch could run code, so speclens refused the file without running anything. Only use this file if you trust its source, and then convert it to safetensors in a sandbox."
+        case .invalidPyTorchCheckpoint(let file, let reason):
+            return
+                "\(file): not a PyTorch state dict speclens can read: \(reason). Download the file again, or convert it to safetensors (`safetensors.torch.save_file`)."
         }
     }
 }

@@ -32,7 +32,8 @@ public struct CheckpointFile: Sendable, Equatable {
             }
             return handle
         }
-        let mine = try open(path), theirs = try open(other.path)
+        let mine = try open(path)
+        let theirs = try open(other.path)
         defer {
             try? mine.close()
             try? theirs.close()
@@ -45,7 +46,8 @@ public struct CheckpointFile: Sendable, Equatable {
             }
         }
         while true {
-            let a = try read(mine, path), b = try read(theirs, other.path)
+            let a = try read(mine, path)
+            let b = try read(theirs, other.path)
             if a != b { return false }
             if a.isEmpty { return true }
         }

@@ -30,6 +30,7 @@ public struct CompiledPattern: @unchecked Sendable {
 
     /// `text` with every match replaced by `template` (`$1` for capture groups).
     public func replacing(in text: String, template: String) -> String {
-        expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        expression.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
     }
 }

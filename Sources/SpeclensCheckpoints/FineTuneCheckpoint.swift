@@ -13,7 +13,8 @@ public enum FineTuneCheckpoint: Sendable {
     public static func open(path: String) throws -> FineTuneCheckpoint {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-           FileManager.default.fileExists(atPath: ModelCheckpoint.join(path, "adapter_config.json")) {
+            FileManager.default.fileExists(atPath: ModelCheckpoint.join(path, "adapter_config.json"))
+        {
             return .lora(try LoRAAdapter(path: path))
         }
         return .full(try ModelCheckpoint(path: path))

@@ -10,18 +10,20 @@ enum FloatDecoding {
     /// dtype yields nil.
     static func floats(_ raw: UnsafeRawBufferPointer, dtype: TensorDType, count: Int) -> [Float]? {
         guard count >= 0, let size = byteSize(dtype),
-              case (let needed, false) = count.multipliedReportingOverflow(by: size),
-              needed <= raw.count else { return nil }
+            case (let needed, false) = count.multipliedReportingOverflow(by: size),
+            needed <= raw.count
+        else { return nil }
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             switch dtype {
             case .F32:
                 #if _endian(little)
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                    from: UnsafeRawBufferPointer(rebasing: raw[0..<needed]))
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: raw[0..<needed]))
                 #else
-                for i in 0..<count {
-                    buffer[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                }
+                    for i in 0..<count {
+                        buffer[i] = Float(
+                            bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    }
                 #endif
             case .F16:
                 halfToFloat.withUnsafeBufferPointer { table in

@@ -8,7 +8,8 @@ enum JSONKeyScanner {
     /// not an object.
     static func topLevelKeys(in bytes: [UInt8]) -> [String]? {
         guard let start = skipWhitespace(bytes, 0),
-              let entries = objectEntries(bytes, start) else { return nil }
+            let entries = objectEntries(bytes, start)
+        else { return nil }
         return entries.map(\.key)
     }
 
@@ -16,9 +17,10 @@ enum JSONKeyScanner {
     /// when the key is absent or its value is not an object.
     static func keys(ofObjectAt key: String, in bytes: [UInt8]) -> [String]? {
         guard let start = skipWhitespace(bytes, 0),
-              let entries = objectEntries(bytes, start),
-              let entry = entries.last(where: { $0.key == key }),
-              let inner = objectEntries(bytes, entry.valueStart) else { return nil }
+            let entries = objectEntries(bytes, start),
+            let entry = entries.last(where: { $0.key == key }),
+            let inner = objectEntries(bytes, entry.valueStart)
+        else { return nil }
         return inner.map(\.key)
     }
 
@@ -45,10 +47,11 @@ enum JSONKeyScanner {
         if bytes[j] == UInt8(ascii: "}") { return entries }
         while true {
             guard let (key, afterKey) = string(bytes, j),
-                  let colon = skipWhitespace(bytes, afterKey), bytes[colon] == UInt8(ascii: ":"),
-                  let valueStart = skipWhitespace(bytes, colon + 1),
-                  let afterValue = skipValue(bytes, valueStart),
-                  let next = skipWhitespace(bytes, afterValue) else { return nil }
+                let colon = skipWhitespace(bytes, afterKey), bytes[colon] == UInt8(ascii: ":"),
+                let valueStart = skipWhitespace(bytes, colon + 1),
+                let afterValue = skipValue(bytes, valueStart),
+                let next = skipWhitespace(bytes, afterValue)
+            else { return nil }
             entries.append((key, valueStart))
             if bytes[next] == UInt8(ascii: "}") { return entries }
             guard bytes[next] == UInt8(ascii: ","), let following = skipWhitespace(bytes, next + 1) else {

@@ -94,13 +94,15 @@ public final class LoRAAdapter: Sendable {
         var modules: [LoRAModule] = []
         var biasModules = 0
         for (module, found) in parts.sorted(by: { $0.key < $1.key }) {
-            modules.append(try LoRAAdapter.module(
-                module, found: found, config: config, rankPatterns: rankPatterns, alphaPatterns: alphaPatterns,
-                modelPath: modelPath))
+            modules.append(
+                try LoRAAdapter.module(
+                    module, found: found, config: config, rankPatterns: rankPatterns, alphaPatterns: alphaPatterns,
+                    modelPath: modelPath))
             if found[.bias] != nil { biasModules += 1 }
         }
         guard !modules.isEmpty || !saved.isEmpty else {
-            throw CheckpointError.invalidAdapterConfig(file: modelPath, reason: "it holds no LoRA factor tensors and no modules_to_save tensors")
+            throw CheckpointError.invalidAdapterConfig(
+                file: modelPath, reason: "it holds no LoRA factor tensors and no modules_to_save tensors")
         }
         self.modules = modules
         self.savedTensors = saved
@@ -154,7 +156,10 @@ public final class LoRAAdapter: Sendable {
             if let (module, part) = LoRAAdapter.part(components) {
                 if let previous = parts[module]?[part] {
                     throw CheckpointError.invalidAdapterConfig(
-                        file: modelPath, reason: "module \"\(module)\" has two \(part.rawValue) tensors (\"\(previous.name)\" and \"\(tensor.name)\"); only single-adapter files are supported")
+                        file: modelPath,
+                        reason:
+                            "module \"\(module)\" has two \(part.rawValue) tensors (\"\(previous.name)\" and \"\(tensor.name)\"); only single-adapter files are supported"
+                    )
                 }
                 parts[module, default: [:]][part] = tensor
                 if part == .bias { other.append(tensor) }
@@ -188,10 +193,18 @@ public final class LoRAAdapter: Sendable {
             throw invalid("has \(found.keys.map(\.rawValue).sorted().joined(separator: ", ")) but no LoRA factors")
         }
         let (aName, bName) = embedding ? ("lora_embedding_A", "lora_embedding_B") : ("lora_A", "lora_B")
-        guard let a = found[embedding ? .embeddingA : .a] else { throw invalid("has a \(bName) tensor but no \(aName) tensor") }
-        guard let b = found[embedding ? .embeddingB : .b] else { throw invalid("has a \(aName) tensor but no \(bName) tensor") }
-        guard a.shape.count == 2 else { throw mismatch("\(aName) has shape \(a.shape), expected 2-D [r, \(embedding ? "vocab" : "in")]") }
-        guard b.shape.count == 2 else { throw mismatch("\(bName) has shape \(b.shape), expected 2-D [\(embedding ? "dim" : "out"), r]") }
+        guard let a = found[embedding ? .embeddingA : .a] else {
+            throw invalid("has a \(bName) tensor but no \(aName) tensor")
+        }
+        guard let b = found[embedding ? .embeddingB : .b] else {
+            throw invalid("has a \(aName) tensor but no \(bName) tensor")
+        }
+        guard a.shape.count == 2 else {
+            throw mismatch("\(aName) has shape \(a.shape), expected 2-D [r, \(embedding ? "vocab" : "in")]")
+        }
+        guard b.shape.count == 2 else {
+            throw mismatch("\(bName) has shape \(b.shape), expected 2-D [\(embedding ? "dim" : "out"), r]")
+        }
         guard a.shape[0] == b.shape[1] else {
             throw mismatch("\(aName) \(a.shape) has rank \(a.shape[0]) but \(bName) \(b.shape) has rank \(b.shape[1])")
         }
@@ -203,20 +216,24 @@ public final class LoRAAdapter: Sendable {
             let source = rankKey.map { "rank_pattern \"\($0.key)\": \($0.value)" } ?? "r = \(config.r)"
             throw mismatch("factor rank \(a.shape[0]) differs from \(source) in adapter_config.json")
         }
-        let out = b.shape[0], inFeatures = a.shape[1]
+        let out = b.shape[0]
+        let inFeatures = a.shape[1]
         if let magnitude = found[.magnitude] {
             guard magnitude.shape == [out] else {
-                throw mismatch("lora_magnitude_vector has shape \(magnitude.shape), expected [\(out)] (one magnitude per output feature)")
+                throw mismatch(
+                    "lora_magnitude_vector has shape \(magnitude.shape), expected [\(out)] (one magnitude per output feature)"
+                )
             }
         } else if config.useDora {
             throw invalid("has no lora_magnitude_vector although use_dora is true")
         }
         let layerKind: LoRALayerKind = embedding ? .embedding : (config.fanInFanOut ? .conv1D : .linear)
         let scale = config.useRslora ? alpha / Double(r).squareRoot() : alpha / Double(r)
-        return LoRAModule(module: module, aTensor: a.name, bTensor: b.name, rank: r, scale: scale,
-                          outFeatures: out, inFeatures: inFeatures, alpha: alpha,
-                          layerKind: layerKind, magnitudeTensor: found[.magnitude]?.name,
-                          biasTensor: found[.bias]?.name)
+        return LoRAModule(
+            module: module, aTensor: a.name, bTensor: b.name, rank: r, scale: scale,
+            outFeatures: out, inFeatures: inFeatures, alpha: alpha,
+            layerKind: layerKind, magnitudeTensor: found[.magnitude]?.name,
+            biasTensor: found[.bias]?.name)
     }
 
     /// The adapter's non-fatal findings: an initialisation that changed the base weights too
@@ -225,10 +242,14 @@ public final class LoRAAdapter: Sendable {
         var warnings: [String] = []
         let initialisation = config.initLoraWeights.lowercased()
         if ["pissa", "olora", "corda", "loftq"].contains(where: { initialisation.hasPrefix($0) }) {
-            warnings.append("init_lora_weights is \"\(config.initLoraWeights)\": training changed the base weights too, so the adapter is not a delta on the original base; spectral comparisons with the original base are not meaningful as a LoRA delta")
+            warnings.append(
+                "init_lora_weights is \"\(config.initLoraWeights)\": training changed the base weights too, so the adapter is not a delta on the original base; spectral comparisons with the original base are not meaningful as a LoRA delta"
+            )
         }
         if biasModules > 0 {
-            warnings.append("lora_bias: \(biasModules) module(s) also train a bias (lora_B.bias); biases are not matrices and are not compared, but the weights are merged as usual")
+            warnings.append(
+                "lora_bias: \(biasModules) module(s) also train a bias (lora_B.bias); biases are not matrices and are not compared, but the weights are merged as usual"
+            )
         }
         return warnings
     }
@@ -276,10 +297,14 @@ public final class LoRAAdapter: Sendable {
         guard base.shape == module.storageShape else {
             throw CheckpointError.adapterShapeMismatch(
                 file: file.path, module: module.module,
-                reason: "the base weight has shape \(base.shape) but the adapter expects \(module.storageShape) (stored layout of a \(module.layerKind.rawValue) layer)")
+                reason:
+                    "the base weight has shape \(base.shape) but the adapter expects \(module.storageShape) (stored layout of a \(module.layerKind.rawValue) layer)"
+            )
         }
         let (a, b) = factors
-        let out = module.outFeatures, inFeatures = module.inFeatures, r = module.rank
+        let out = module.outFeatures
+        let inFeatures = module.inFeatures
+        let r = module.rank
         let transposed = module.layerKind.storedTransposed
         let scale = module.scale
         var merged = [Double](repeating: 0, count: out * inFeatures)  // the layer's [out, in] layout
@@ -364,8 +389,12 @@ public final class LoRAAdapter: Sendable {
 
     /// The kinds of per-module adapter tensors.
     enum Part: String {
-        case a = "lora_A", b = "lora_B", embeddingA = "lora_embedding_A", embeddingB = "lora_embedding_B"
-        case magnitude = "lora_magnitude_vector", bias = "lora_B bias"
+        case a = "lora_A"
+        case b = "lora_B"
+        case embeddingA = "lora_embedding_A"
+        case embeddingB = "lora_embedding_B"
+        case magnitude = "lora_magnitude_vector"
+        case bias = "lora_B bias"
     }
 
     /// For a per-module adapter tensor name (without `base_model.model.`), its module path and part;
@@ -373,7 +402,9 @@ public final class LoRAAdapter: Sendable {
     /// `<m>.lora_B[.<adapter>].bias`, `<m>.lora_embedding_A[.<adapter>]`, `<m>.lora_embedding_B[.<adapter>]`,
     /// `<m>.lora_magnitude_vector[.<adapter>][.weight]`.
     static func part(_ components: [String]) -> (String, Part)? {
-        let markers: Set<String> = ["lora_A", "lora_B", "lora_embedding_A", "lora_embedding_B", "lora_magnitude_vector"]
+        let markers: Set<String> = [
+            "lora_A", "lora_B", "lora_embedding_A", "lora_embedding_B", "lora_magnitude_vector",
+        ]
         guard let index = components.lastIndex(where: { markers.contains($0) }), index > 0 else { return nil }
         let module = components[..<index].joined(separator: ".")
         let rest = Array(components[(index + 1)...])

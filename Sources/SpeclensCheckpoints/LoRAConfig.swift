@@ -35,11 +35,13 @@ public struct LoRAConfig: Sendable, Equatable {
     }
 
     /// Builds a config from values (for tests and synthetic adapters); defaults are PEFT's.
-    public init(peftType: String = "LORA", r: Int = 8, loraAlpha: Double = 8, useRslora: Bool = false,
-                useDora: Bool = false, fanInFanOut: Bool = false, targetModules: [String] = [],
-                modulesToSave: [String] = [], rankPattern: [LoRAPatternEntry<Int>] = [],
-                alphaPattern: [LoRAPatternEntry<Double>] = [], initLoraWeights: String = "true",
-                baseModelNameOrPath: String? = nil) {
+    public init(
+        peftType: String = "LORA", r: Int = 8, loraAlpha: Double = 8, useRslora: Bool = false,
+        useDora: Bool = false, fanInFanOut: Bool = false, targetModules: [String] = [],
+        modulesToSave: [String] = [], rankPattern: [LoRAPatternEntry<Int>] = [],
+        alphaPattern: [LoRAPatternEntry<Double>] = [], initLoraWeights: String = "true",
+        baseModelNameOrPath: String? = nil
+    ) {
         self.peftType = peftType
         self.r = r
         self.loraAlpha = loraAlpha
@@ -72,7 +74,9 @@ public struct LoRAConfig: Sendable, Equatable {
             self.r = 8
         }
         if let value = config.present("lora_alpha") {
-            guard let alpha = AdapterConfigObject.number(value) else { throw config.invalid("\"lora_alpha\" is not a number") }
+            guard let alpha = AdapterConfigObject.number(value) else {
+                throw config.invalid("\"lora_alpha\" is not a number")
+            }
             self.loraAlpha = alpha
         } else {
             self.loraAlpha = 8
@@ -98,7 +102,9 @@ public struct LoRAConfig: Sendable, Equatable {
             self.initLoraWeights = "true"
         }
         if let value = config.present("base_model_name_or_path") {
-            guard let text = value as? String else { throw config.invalid("\"base_model_name_or_path\" is not a string") }
+            guard let text = value as? String else {
+                throw config.invalid("\"base_model_name_or_path\" is not a string")
+            }
             self.baseModelNameOrPath = text
         } else {
             self.baseModelNameOrPath = nil

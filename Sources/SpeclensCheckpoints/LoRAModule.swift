@@ -49,17 +49,22 @@ public struct LoRAModule: Sendable, Equatable {
     public var isDoRA: Bool { magnitudeTensor != nil }
 
     /// A plain LoRA `nn.Linear` module (layer kind `.linear`, alpha = scale · rank, no DoRA, no bias).
-    public init(module: String, aTensor: String, bTensor: String, rank: Int, scale: Double,
-                outFeatures: Int, inFeatures: Int) {
-        self.init(module: module, aTensor: aTensor, bTensor: bTensor, rank: rank, scale: scale,
-                  outFeatures: outFeatures, inFeatures: inFeatures, alpha: scale * Double(rank),
-                  layerKind: .linear, magnitudeTensor: nil, biasTensor: nil)
+    public init(
+        module: String, aTensor: String, bTensor: String, rank: Int, scale: Double,
+        outFeatures: Int, inFeatures: Int
+    ) {
+        self.init(
+            module: module, aTensor: aTensor, bTensor: bTensor, rank: rank, scale: scale,
+            outFeatures: outFeatures, inFeatures: inFeatures, alpha: scale * Double(rank),
+            layerKind: .linear, magnitudeTensor: nil, biasTensor: nil)
     }
 
     /// A module description; see the properties for the conventions.
-    public init(module: String, aTensor: String, bTensor: String, rank: Int, scale: Double,
-                outFeatures: Int, inFeatures: Int, alpha: Double, layerKind: LoRALayerKind,
-                magnitudeTensor: String?, biasTensor: String?) {
+    public init(
+        module: String, aTensor: String, bTensor: String, rank: Int, scale: Double,
+        outFeatures: Int, inFeatures: Int, alpha: Double, layerKind: LoRALayerKind,
+        magnitudeTensor: String?, biasTensor: String?
+    ) {
         self.module = module
         self.aTensor = aTensor
         self.bTensor = bTensor

@@ -10,8 +10,9 @@ public struct Matrix: Equatable, Sendable {
 
     /// A matrix over `values` (row-major); `values.count` must equal `rows * columns`.
     public init(rows: Int, columns: Int, values: [Float]) {
-        precondition(rows >= 0 && columns >= 0 && values.count == rows * columns,
-                     "Matrix(\(rows)x\(columns)) given \(values.count) values")
+        precondition(
+            rows >= 0 && columns >= 0 && values.count == rows * columns,
+            "Matrix(\(rows)x\(columns)) given \(values.count) values")
         self.rows = rows
         self.columns = columns
         self.values = values
@@ -34,8 +35,9 @@ public struct Matrix: Equatable, Sendable {
 
     /// Matrices with the same number of columns, one below the other (rows concatenated).
     public init(stacked parts: [Matrix]) {
-        self.init(rows: parts.reduce(0) { $0 + $1.rows }, columns: parts.first?.columns ?? 0,
-                  values: parts.flatMap(\.values))
+        self.init(
+            rows: parts.reduce(0) { $0 + $1.rows }, columns: parts.first?.columns ?? 0,
+            values: parts.flatMap(\.values))
     }
 
     public init(zeros rows: Int, _ columns: Int) {

@@ -62,7 +62,9 @@ public final class ModelCheckpoint: Sendable {
                 throw CheckpointError.noCheckpointFound(path: path, lookedFor: ModelCheckpoint.recognisedFileNames)
             }
             chosen = ModelCheckpoint.join(path, first)
-            unread = present.filter { TensorFiles.isPyTorch($0) || $0.hasSuffix(".bin.index.json") }.filter { $0 != first }
+            unread = present.filter { TensorFiles.isPyTorch($0) || $0.hasSuffix(".bin.index.json") }.filter {
+                $0 != first
+            }
             if first.hasSuffix(".safetensors.index.json") && present.contains("model.safetensors") {
                 unread.insert("model.safetensors", at: 0)
             }
@@ -92,7 +94,8 @@ public final class ModelCheckpoint: Sendable {
                 let expected = ModelCheckpoint.join((indexFile as NSString).deletingLastPathComponent, shard)
                 guard owner[tensor] == expected else {
                     throw CheckpointError.invalidIndex(
-                        file: indexFile, reason: "tensor \"\(tensor)\" is listed in shard \"\(shard)\" but that shard does not hold it")
+                        file: indexFile,
+                        reason: "tensor \"\(tensor)\" is listed in shard \"\(shard)\" but that shard does not hold it")
                 }
             }
         }
@@ -103,12 +106,15 @@ public final class ModelCheckpoint: Sendable {
         let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
         let configPath = ModelCheckpoint.join(folder, "config.json")
         if let data = FileManager.default.contents(atPath: configPath),
-           let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        {
             self.config = ModelConfig(path: configPath, object: object)
             if let quantisation = object["quantization_config"], !(quantisation is NSNull) {
                 let method = (quantisation as? [String: Any])?["quant_method"] as? String
                 throw CheckpointError.quantizedCheckpoint(
-                    path: path, evidence: "\(configPath) has a quantization_config\(method.map { " (quant_method \"\($0)\")" } ?? "")")
+                    path: path,
+                    evidence:
+                        "\(configPath) has a quantization_config\(method.map { " (quant_method \"\($0)\")" } ?? "")")
             }
         } else {
             self.config = nil
@@ -167,8 +173,10 @@ public final class ModelCheckpoint: Sendable {
 
     /// Tensor-name suffixes of quantised checkpoints: GPTQ/AWQ (`qweight`, `qzeros`, `g_idx`),
     /// bitsandbytes 4-bit (`absmax`, `nested_absmax`, `quant_map`, `quant_state…`) and 8-bit (`SCB`, `weight_format`).
-    static let quantisationComponents: Set<String> = ["qweight", "qzeros", "g_idx", "absmax", "nested_absmax",
-                                                      "quant_map", "nested_quant_map", "SCB", "weight_format"]
+    static let quantisationComponents: Set<String> = [
+        "qweight", "qzeros", "g_idx", "absmax", "nested_absmax",
+        "quant_map", "nested_quant_map", "SCB", "weight_format",
+    ]
 
     /// A description of the quantisation tensors in `tensors`, or nil if there are none.
     static func quantisationEvidence(_ tensors: [TensorInfo]) -> String? {
@@ -179,7 +187,8 @@ public final class ModelCheckpoint: Sendable {
         }
         guard let first = found.first else { return nil }
         let more = found.count > 1 ? " and \(found.count - 1) more such tensor(s)" : ""
-        return "tensor \"\(first.name)\" (\(first.dtype.rawValue))\(more) hold quantised weights or their quantisation state"
+        return
+            "tensor \"\(first.name)\" (\(first.dtype.rawValue))\(more) hold quantised weights or their quantisation state"
     }
 
     /// `folder` joined with the relative path `name`, without resolving symlinks.
@@ -204,15 +213,20 @@ public final class ModelCheckpoint: Sendable {
         var weightMap: [String: String] = [:]
         for (tensor, value) in rawMap {
             guard let shard = value as? String else {
-                throw CheckpointError.invalidIndex(file: index, reason: "the shard of tensor \"\(tensor)\" is not a string")
+                throw CheckpointError.invalidIndex(
+                    file: index, reason: "the shard of tensor \"\(tensor)\" is not a string")
             }
-            let components = shard.split(separator: "/", omittingEmptySubsequences: false)
+            let components =
+                shard.split(separator: "/", omittingEmptySubsequences: false)
                 + shard.split(separator: "\\", omittingEmptySubsequences: false)
             guard !shard.isEmpty, !shard.hasPrefix("/"), !shard.hasPrefix("\\"), !shard.hasPrefix("~"),
-                  !components.contains("..") else {
+                !components.contains("..")
+            else {
                 throw CheckpointError.invalidIndex(
                     file: index,
-                    reason: "shard path \"\(shard)\" (tensor \"\(tensor)\") is absolute or leaves the checkpoint folder; shard files must be named relative to the index, inside its folder")
+                    reason:
+                        "shard path \"\(shard)\" (tensor \"\(tensor)\") is absolute or leaves the checkpoint folder; shard files must be named relative to the index, inside its folder"
+                )
             }
             weightMap[tensor] = shard
         }
@@ -224,7 +238,8 @@ public final class ModelCheckpoint: Sendable {
         for shard in Set(weightMap.values).sorted() {
             let shardPath = join(folder, shard)
             guard FileManager.default.fileExists(atPath: shardPath) else {
-                throw CheckpointError.invalidIndex(file: index, reason: "shard \"\(shard)\" is missing (expected at \(shardPath))")
+                throw CheckpointError.invalidIndex(
+                    file: index, reason: "shard \"\(shard)\" is missing (expected at \(shardPath))")
             }
             opened.append(try TensorFiles.open(shardPath))
         }

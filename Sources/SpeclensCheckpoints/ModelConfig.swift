@@ -24,8 +24,10 @@ public struct ModelConfig: Sendable, Equatable {
     /// The number of layers and the key it was read from.
     public let layerCount: ConfigNumber?
 
-    public init(path: String, modelType: String? = nil, nameOrPath: String? = nil,
-                hiddenSize: ConfigNumber? = nil, layerCount: ConfigNumber? = nil) {
+    public init(
+        path: String, modelType: String? = nil, nameOrPath: String? = nil,
+        hiddenSize: ConfigNumber? = nil, layerCount: ConfigNumber? = nil
+    ) {
         self.path = path
         self.modelType = modelType
         self.nameOrPath = nameOrPath

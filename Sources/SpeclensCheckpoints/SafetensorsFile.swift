@@ -68,12 +68,16 @@ public final class SafetensorsFile: Sendable {
     }
 
     /// Validates the whole file in the reference order and returns its tensors sorted by name.
-    private static func parse(_ data: MappedFile, path: String) throws -> (metadata: [String: String], tensors: [TensorInfo]) {
+    private static func parse(_ data: MappedFile, path: String) throws -> (
+        metadata: [String: String], tensors: [TensorInfo]
+    ) {
         let byteCount = data.count
         guard byteCount >= 8 else {
             throw CheckpointError.headerTooSmall(file: path, byteCount: byteCount)
         }
-        let headerLength = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) }
+        let headerLength = data.withUnsafeBytes {
+            UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        }
         guard headerLength <= maximumHeaderLength else {
             throw CheckpointError.headerTooLarge(file: path, headerLength: headerLength)
         }
@@ -93,8 +97,9 @@ public final class SafetensorsFile: Sendable {
         var expected = 0
         for entry in ordered {
             guard entry.begin == expected, entry.end >= entry.begin else {
-                throw CheckpointError.invalidOffset(file: path, tensor: entry.name, begin: entry.begin,
-                                                    end: entry.end, expectedBegin: expected)
+                throw CheckpointError.invalidOffset(
+                    file: path, tensor: entry.name, begin: entry.begin,
+                    end: entry.end, expectedBegin: expected)
             }
             expected = entry.end
             var elements = 1
@@ -111,8 +116,9 @@ public final class SafetensorsFile: Sendable {
             }
             let bytes = bits / 8 + (bits % 8 == 0 ? 0 : 1)
             guard entry.end - entry.begin == bytes else {
-                throw CheckpointError.tensorInvalidInfo(file: path, tensor: entry.name, expectedBytes: bytes,
-                                                        actualBytes: entry.end - entry.begin)
+                throw CheckpointError.tensorInvalidInfo(
+                    file: path, tensor: entry.name, expectedBytes: bytes,
+                    actualBytes: entry.end - entry.begin)
             }
         }
         guard expected == bufferLength else {
@@ -127,8 +133,10 @@ public final class SafetensorsFile: Sendable {
             guard !o1, !o2 else {
                 throw CheckpointError.validationOverflow(file: path, tensor: entry.name, shape: entry.shape)
             }
-            tensors.append(TensorInfo(name: entry.name, dtype: entry.dtype, shape: entry.shape, file: path,
-                                      dataOffsets: begin..<end))
+            tensors.append(
+                TensorInfo(
+                    name: entry.name, dtype: entry.dtype, shape: entry.shape, file: path,
+                    dataOffsets: begin..<end))
         }
         tensors.sort { $0.name < $1.name }
         return (metadata, tensors)
@@ -136,7 +144,8 @@ public final class SafetensorsFile: Sendable {
 
     /// Parses and type-checks the JSON header: UTF-8, a JSON object, no duplicate names, known
     /// dtypes, and the fields `dtype`, `shape`, `data_offsets` of the right types.
-    private static func parseJSON(_ bytes: [UInt8], path: String) throws -> ([SafetensorsHeaderEntry], [String: String]) {
+    private static func parseJSON(_ bytes: [UInt8], path: String) throws -> ([SafetensorsHeaderEntry], [String: String])
+    {
         func invalid(_ reason: String) -> CheckpointError {
             CheckpointError.invalidHeader(file: path, reason: reason)
         }
@@ -197,8 +206,9 @@ public final class SafetensorsFile: Sendable {
                 shape.append(dimension)
             }
             guard let offsetItems = fields["data_offsets"] as? [Any], offsetItems.count == 2,
-                  let begin = nonNegativeInteger(offsetItems[0]),
-                  let end = nonNegativeInteger(offsetItems[1]) else {
+                let begin = nonNegativeInteger(offsetItems[0]),
+                let end = nonNegativeInteger(offsetItems[1])
+            else {
                 throw invalid("tensor \"\(name)\" has no field \"data_offsets\" of two non-negative integers")
             }
             entries.append(SafetensorsHeaderEntry(name: name, dtype: dtype, shape: shape, begin: begin, end: end))

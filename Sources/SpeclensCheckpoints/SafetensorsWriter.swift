@@ -13,11 +13,14 @@ public enum SafetensorsWriter {
     ///     F16 range become ±Inf) or `.BF16` (round to nearest even).
     /// - Throws: ``CheckpointError/unsupportedDType(file:tensor:dtype:)`` for another dtype,
     ///   ``CheckpointError/writeFailed(file:reason:)`` for a bad name, size overflow or I/O error.
-    public static func write(_ tensors: [(name: String, matrix: Matrix)], metadata: [String: String] = [:],
-                             to path: String, dtype: TensorDType = .F32) throws {
+    public static func write(
+        _ tensors: [(name: String, matrix: Matrix)], metadata: [String: String] = [:],
+        to path: String, dtype: TensorDType = .F32
+    ) throws {
         let entries = try tensors.map { tensor in
-            Entry(name: tensor.name, dtype: dtype, shape: [tensor.matrix.rows, tensor.matrix.columns],
-                  bytes: try encode(tensor.matrix.values, as: dtype, file: path, tensor: tensor.name))
+            Entry(
+                name: tensor.name, dtype: dtype, shape: [tensor.matrix.rows, tensor.matrix.columns],
+                bytes: try encode(tensor.matrix.values, as: dtype, file: path, tensor: tensor.name))
         }
         try write(entries: entries, metadata: metadata, to: path)
     }
@@ -46,7 +49,8 @@ public enum SafetensorsWriter {
         var seen = Set<String>()
         for entry in ordered {
             guard !entry.name.isEmpty, entry.name != "__metadata__" else {
-                throw CheckpointError.writeFailed(file: path, reason: "tensor name \"\(entry.name)\" is reserved or empty")
+                throw CheckpointError.writeFailed(
+                    file: path, reason: "tensor name \"\(entry.name)\" is reserved or empty")
             }
             guard seen.insert(entry.name).inserted else {
                 throw CheckpointError.writeFailed(file: path, reason: "tensor name \"\(entry.name)\" is given twice")
@@ -54,7 +58,11 @@ public enum SafetensorsWriter {
             if let size = FloatDecoding.byteSize(entry.dtype) {
                 let count = entry.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
                 guard count.multipliedReportingOverflow(by: size).partialValue == entry.bytes.count else {
-                    throw CheckpointError.writeFailed(file: path, reason: "tensor \"\(entry.name)\" has \(entry.bytes.count) bytes for shape \(entry.shape) \(entry.dtype.rawValue)")
+                    throw CheckpointError.writeFailed(
+                        file: path,
+                        reason:
+                            "tensor \"\(entry.name)\" has \(entry.bytes.count) bytes for shape \(entry.shape) \(entry.dtype.rawValue)"
+                    )
                 }
             }
         }
@@ -70,7 +78,9 @@ public enum SafetensorsWriter {
                 throw CheckpointError.writeFailed(file: path, reason: "tensor \"\(entry.name)\" is too large")
             }
             let shape = entry.shape.map(String.init).joined(separator: ",")
-            header.append("\(jsonString(entry.name)):{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            header.append(
+                "\(jsonString(entry.name)):{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}"
+            )
             offset = end
         }
         var headerBytes = Array("{\(header.joined(separator: ","))}".utf8)
@@ -93,7 +103,9 @@ public enum SafetensorsWriter {
 
     /// `values` encoded little-endian as `dtype` (F32, F16 or BF16, rounded to nearest even).
     /// - Throws: ``CheckpointError/unsupportedDType(file:tensor:dtype:)`` for another dtype.
-    public static func encode(_ values: [Float], as dtype: TensorDType, file: String = "", tensor: String = "") throws -> Data {
+    public static func encode(_ values: [Float], as dtype: TensorDType, file: String = "", tensor: String = "") throws
+        -> Data
+    {
         guard outputSize(dtype) != nil else {
             throw CheckpointError.unsupportedDType(file: file, tensor: tensor, dtype: dtype.rawValue)
         }

@@ -4,10 +4,12 @@ enum StridedGather {
     /// per dimension of `shape`) in row-major order, or nil if any element lies outside `span`
     /// or the element size is not a whole number of bytes.
     static func rowMajor(_ span: UnsafeRawBufferPointer, shape: [Int], strides: [Int], elementSize: Int) -> [UInt8]? {
-        guard elementSize > 0, shape.count == strides.count, let count = TensorExtent.elementCount(shape) else { return nil }
+        guard elementSize > 0, shape.count == strides.count, let count = TensorExtent.elementCount(shape) else {
+            return nil
+        }
         guard count > 0 else { return [] }
         guard let extent = TensorExtent.elementsSpanned(shape: shape, strides: strides),
-              case (let needed, false) = extent.multipliedReportingOverflow(by: elementSize), needed <= span.count
+            case (let needed, false) = extent.multipliedReportingOverflow(by: elementSize), needed <= span.count
         else { return nil }
         var output = [UInt8](repeating: 0, count: count * elementSize)
         var index = [Int](repeating: 0, count: shape.count)

@@ -4,7 +4,9 @@ enum TensorExtent {
     static func elementCount(_ shape: [Int]) -> Int? {
         var count = 1
         for dimension in shape {
-            guard dimension >= 0, case (let product, false) = count.multipliedReportingOverflow(by: dimension) else { return nil }
+            guard dimension >= 0, case (let product, false) = count.multipliedReportingOverflow(by: dimension) else {
+                return nil
+            }
             count = product
         }
         return count
@@ -17,7 +19,8 @@ enum TensorExtent {
         var last = 0
         for (size, stride) in zip(shape, strides) {
             guard stride >= 0, case (let step, false) = (size - 1).multipliedReportingOverflow(by: stride),
-                  case (let sum, false) = last.addingReportingOverflow(step) else { return nil }
+                case (let sum, false) = last.addingReportingOverflow(step)
+            else { return nil }
             last = sum
         }
         return last + 1

@@ -20,7 +20,8 @@ public struct TensorInfo: Sendable, Equatable {
 
     /// A tensor description; see the properties for the conventions.
     public init(
-        name: String, dtype: TensorDType, shape: [Int], file: String, dataOffsets: Range<Int>, elementStrides: [Int]? = nil
+        name: String, dtype: TensorDType, shape: [Int], file: String, dataOffsets: Range<Int>,
+        elementStrides: [Int]? = nil
     ) {
         self.name = name
         self.dtype = dtype

@@ -63,7 +63,8 @@ final class TensorTable: Sendable {
         let bytes = withRowMajorBytes(info) { raw in raw.map { Data($0) } }
         data.release(info.dataOffsets)
         guard let bytes else {
-            throw CheckpointError.tensorInvalidInfo(file: path, tensor: name, expectedBytes: 0, actualBytes: info.dataOffsets.count)
+            throw CheckpointError.tensorInvalidInfo(
+                file: path, tensor: name, expectedBytes: 0, actualBytes: info.dataOffsets.count)
         }
         return bytes
     }
@@ -83,7 +84,8 @@ final class TensorTable: Sendable {
         }
         data.release(info.dataOffsets)
         guard inside else {
-            throw CheckpointError.tensorInvalidInfo(file: path, tensor: name, expectedBytes: 0, actualBytes: info.dataOffsets.count)
+            throw CheckpointError.tensorInvalidInfo(
+                file: path, tensor: name, expectedBytes: 0, actualBytes: info.dataOffsets.count)
         }
         return hasher.finalize().leadingWord
     }
@@ -105,9 +107,11 @@ final class TensorTable: Sendable {
         // The float32 copy is all the caller needs: hand the file's pages back.
         data.release(info.dataOffsets)
         guard let values = decoded else {
-            let needed = FloatDecoding.byteSize(info.dtype).map { count.multipliedReportingOverflow(by: $0).partialValue } ?? 0
-            throw CheckpointError.tensorInvalidInfo(file: path, tensor: name, expectedBytes: needed,
-                                                    actualBytes: info.dataOffsets.count)
+            let needed =
+                FloatDecoding.byteSize(info.dtype).map { count.multipliedReportingOverflow(by: $0).partialValue } ?? 0
+            throw CheckpointError.tensorInvalidInfo(
+                file: path, tensor: name, expectedBytes: needed,
+                actualBytes: info.dataOffsets.count)
         }
         var badCount = 0
         var firstBad = -1
@@ -130,8 +134,10 @@ final class TensorTable: Sendable {
             guard info.dataOffsets.lowerBound >= 0, info.dataOffsets.upperBound <= whole.count else { return body(nil) }
             let span = UnsafeRawBufferPointer(rebasing: whole[info.dataOffsets])
             guard let strides = info.elementStrides else { return body(span) }
-            guard let gathered = StridedGather.rowMajor(span, shape: info.shape, strides: strides,
-                                                        elementSize: info.dtype.bitsPerElement / 8)
+            guard
+                let gathered = StridedGather.rowMajor(
+                    span, shape: info.shape, strides: strides,
+                    elementSize: info.dtype.bitsPerElement / 8)
             else { return body(nil) }
             return gathered.withUnsafeBytes { body($0) }
         }

@@ -55,7 +55,9 @@ public struct XXHash64: Sendable {
                 offset += 8
             }
             if rest.count - offset >= 4 {
-                hash ^= UInt64(UInt32(littleEndian: rest.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) &* Self.prime1
+                hash ^=
+                    UInt64(UInt32(littleEndian: rest.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                    &* Self.prime1
                 hash = rotate(hash, 23) &* Self.prime2 &+ Self.prime3
                 offset += 4
             }

@@ -9,7 +9,9 @@ public struct ControlSummary: Codable, Equatable, Sendable {
     /// The run's own intruders summed over the same matrices, to compare with.
     public var runIntrudersByEpsilon: IntruderCounts
 
-    public init(kind: NullControlKind, matrices: Int, intrudersByEpsilon: IntruderCounts, runIntrudersByEpsilon: IntruderCounts) {
+    public init(
+        kind: NullControlKind, matrices: Int, intrudersByEpsilon: IntruderCounts, runIntrudersByEpsilon: IntruderCounts
+    ) {
         self.kind = kind
         self.matrices = matrices
         self.intrudersByEpsilon = intrudersByEpsilon

@@ -40,7 +40,8 @@ public struct DatasetIndex: Sendable {
         let basePositions: [String: Int]
         do {
             runPositions = try positions(of: dataset.runs.map(\.id), in: "runs", naming: "run id")
-            basePositions = try positions(of: dataset.base.matrices.map(\.name), in: "base.matrices", naming: "matrix name")
+            basePositions = try positions(
+                of: dataset.base.matrices.map(\.name), in: "base.matrices", naming: "matrix name")
         } catch {
             return .failure(error)
         }
@@ -49,15 +50,17 @@ public struct DatasetIndex: Sendable {
         for (position, run) in dataset.runs.enumerated() {
             let names: [String: Int]
             do {
-                names = try positions(of: run.matrices.map(\.name), in: "runs[\(position)].matrices", naming: "matrix name")
+                names = try positions(
+                    of: run.matrices.map(\.name), in: "runs[\(position)].matrices", naming: "matrix name")
             } catch {
                 return .failure(error)
             }
             comparisonsByRun.append(names.mapValues { run.matrices[$0] })
         }
-        return .success(DatasetIndex(
-            runPositions: runPositions, basePositions: basePositions,
-            bases: basePositions.mapValues { dataset.base.matrices[$0] }, comparisonsByRun: comparisonsByRun))
+        return .success(
+            DatasetIndex(
+                runPositions: runPositions, basePositions: basePositions,
+                bases: basePositions.mapValues { dataset.base.matrices[$0] }, comparisonsByRun: comparisonsByRun))
     }
 
     /// The position of each key in `keys`, or the first key that repeats (`field` names the list,

@@ -12,7 +12,8 @@ public struct IntruderCounts: Codable, Equatable, Sendable, ExpressibleByDiction
 
     /// The counts of `pairs` (an ε given twice keeps its last count).
     public init(_ pairs: [(epsilon: Double, count: Int)]) {
-        counts = Dictionary(pairs.map { (EpsilonKey.string($0.epsilon), $0.count) }, uniquingKeysWith: { _, last in last })
+        counts = Dictionary(
+            pairs.map { (EpsilonKey.string($0.epsilon), $0.count) }, uniquingKeysWith: { _, last in last })
     }
 
     /// How many of `maxCosines` are below each ε of `grid` (strict `<`, as intruders are counted).
@@ -38,7 +39,9 @@ public struct IntruderCounts: Codable, Equatable, Sendable, ExpressibleByDiction
 
     /// Each ε with its count, ε ascending.
     public var pairs: [(epsilon: Double, count: Int)] {
-        counts.compactMap { key, count in Double(key).map { (epsilon: $0, count: count) } }.sorted { $0.epsilon < $1.epsilon }
+        counts.compactMap { key, count in Double(key).map { (epsilon: $0, count: count) } }.sorted {
+            $0.epsilon < $1.epsilon
+        }
     }
 
     /// The counts of `a` and `b` added at each ε either has.

@@ -17,7 +17,10 @@ public struct LowRankMeasures: Codable, Equatable, Sendable {
     /// of ΔW: how much the update amplifies directions W0 barely uses.
     public var amplification: Double?
 
-    public init(rank: Int, aRowSpaceCosines: [Float], bColumnSpaceCosines: [Float], subspaceSimilarity: Double, amplification: Double?) {
+    public init(
+        rank: Int, aRowSpaceCosines: [Float], bColumnSpaceCosines: [Float], subspaceSimilarity: Double,
+        amplification: Double?
+    ) {
         self.rank = rank
         self.aRowSpaceCosines = aRowSpaceCosines
         self.bColumnSpaceCosines = bColumnSpaceCosines

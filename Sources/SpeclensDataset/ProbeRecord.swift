@@ -28,7 +28,9 @@ public struct ProbeMatrix: Codable, Equatable, Sendable {
     /// Per λ, that vector's rank in the perturbed spectrum (0-based).
     public var newVectorRank: [Int]
 
-    public init(name: String, largestSingularValue: Double, intruders: [Int], newVectorMaxCosine: [Float], newVectorRank: [Int]) {
+    public init(
+        name: String, largestSingularValue: Double, intruders: [Int], newVectorMaxCosine: [Float], newVectorRank: [Int]
+    ) {
         self.name = name
         self.largestSingularValue = largestSingularValue
         self.intruders = intruders

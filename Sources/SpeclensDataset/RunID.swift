@@ -27,7 +27,8 @@ public struct RunID: RawRepresentable, Codable, Sendable, Hashable, Comparable, 
     /// (an empty stem becomes `run`).
     public static func unique(stem: String, taken: inout Set<RunID>) -> RunID {
         let stem = stem.isEmpty ? "run" : stem
-        var id = RunID(stem), suffix = 2
+        var id = RunID(stem)
+        var suffix = 2
         while taken.contains(id) {
             id = RunID("\(stem)-\(suffix)")
             suffix += 1

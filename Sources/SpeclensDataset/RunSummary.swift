@@ -52,9 +52,10 @@ public struct RunSummary: Codable, Equatable, Sendable {
                 matrix.nullControls?.first { $0.kind == kind }.map { (matrix, $0) }
             }
             guard !pairs.isEmpty else { continue }
-            controls.append(ControlSummary(
-                kind: kind, matrices: pairs.count, intrudersByEpsilon: sum(pairs.map(\.1.intrudersByEpsilon)),
-                runIntrudersByEpsilon: sum(pairs.map(\.0.intrudersByEpsilon))))
+            controls.append(
+                ControlSummary(
+                    kind: kind, matrices: pairs.count, intrudersByEpsilon: sum(pairs.map(\.1.intrudersByEpsilon)),
+                    runIntrudersByEpsilon: sum(pairs.map(\.0.intrudersByEpsilon))))
         }
         self.init(
             analysedMatrices: matrices.count,

@@ -31,7 +31,8 @@ public enum ShardConflict: Equatable, Sendable, CustomStringConvertible {
             return "shard \(index)/\(count) is given \(parts.count) times (\(parts.joined(separator: ", ")))"
         case .missingShards(let indices, let count):
             let list = indices.map { "\($0)/\(count)" }.joined(separator: ", ")
-            return "\(indices.count == 1 ? "shard" : "shards") \(list) of \(count) \(indices.count == 1 ? "is" : "are") missing"
+            return
+                "\(indices.count == 1 ? "shard" : "shards") \(list) of \(count) \(indices.count == 1 ? "is" : "are") missing"
         case .repeatedMatrix(let name, let parts):
             return "matrix \(name) is in several shards (\(parts.joined(separator: ", ")))"
         case .missingMatrices(let planned, let found):

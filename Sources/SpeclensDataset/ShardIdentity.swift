@@ -23,7 +23,8 @@ struct ShardIdentity {
             identity.runs[index].skipped = []
             identity.runs[index].summary = RunSummary(matrices: [], epsilon: 0, epsilonGrid: [])
             if let previous = identity.runs[index].againstPreviousStep?.previous {
-                identity.runs[index].againstPreviousStep = StepComparison(previous: previous, matrices: [], epsilon: 0, epsilonGrid: [])
+                identity.runs[index].againstPreviousStep = StepComparison(
+                    previous: previous, matrices: [], epsilon: 0, epsilonGrid: [])
             }
         }
         let data = try DatasetCoding.encode(identity)
@@ -43,7 +44,9 @@ struct ShardIdentity {
     }
 
     /// The first difference between two JSON values at `path`.
-    private static func difference(_ a: Any?, _ b: Any?, path: String) -> (field: String, value: String, otherValue: String)? {
+    private static func difference(_ a: Any?, _ b: Any?, path: String) -> (
+        field: String, value: String, otherValue: String
+    )? {
         switch (a, b) {
         case (let a as [String: Any], let b as [String: Any]):
             for key in Set(a.keys).union(b.keys).sorted() {

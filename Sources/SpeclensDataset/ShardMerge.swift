@@ -21,9 +21,10 @@ public enum ShardMerge {
         let reference = try ShardIdentity(first)
         for part in parts.dropFirst() {
             if let difference = try ShardIdentity(part.dataset).firstDifference(from: reference) {
-                throw DatasetError.incompatibleShards(.fieldDiffers(
-                    field: difference.field, part: part.name, value: difference.value,
-                    otherPart: firstName, otherValue: difference.otherValue))
+                throw DatasetError.incompatibleShards(
+                    .fieldDiffers(
+                        field: difference.field, part: part.name, value: difference.value,
+                        otherPart: firstName, otherValue: difference.otherValue))
             }
         }
         let count = first.shard!.count
@@ -33,7 +34,9 @@ public enum ShardMerge {
             throw DatasetError.incompatibleShards(.duplicateShard(index: index, count: count, parts: names))
         }
         let missing = (0..<count).filter { byIndex[$0] == nil }
-        guard missing.isEmpty else { throw DatasetError.incompatibleShards(.missingShards(indices: missing, count: count)) }
+        guard missing.isEmpty else {
+            throw DatasetError.incompatibleShards(.missingShards(indices: missing, count: count))
+        }
 
         let ordered = parts.sorted { $0.dataset.shard!.index < $1.dataset.shard!.index }
         var owners: [String: [String]] = [:]
@@ -44,12 +47,15 @@ public enum ShardMerge {
             throw DatasetError.incompatibleShards(.repeatedMatrix(name: name, parts: names))
         }
         // A base matrix found damaged is a job without a base record; it is in the skipped list.
-        let damagedBases = Set(ordered.flatMap { part in
-            part.dataset.runs.flatMap(\.skipped).filter { $0.source == .base && $0.reasonCode?.isDamage == true }.map(\.name)
-        })
+        let damagedBases = Set(
+            ordered.flatMap { part in
+                part.dataset.runs.flatMap(\.skipped).filter { $0.source == .base && $0.reasonCode?.isDamage == true }
+                    .map(\.name)
+            })
         let planned = first.shard!.totalMatrices
         guard owners.count + damagedBases.count == planned else {
-            throw DatasetError.incompatibleShards(.missingMatrices(planned: planned, found: owners.count + damagedBases.count))
+            throw DatasetError.incompatibleShards(
+                .missingMatrices(planned: planned, found: owners.count + damagedBases.count))
         }
 
         // Shard 0 carries what belongs to the whole analysis (the probe).
@@ -64,7 +70,9 @@ public enum ShardMerge {
             if let previous = merged.runs[index].againstPreviousStep?.previous {
                 merged.runs[index].againstPreviousStep = StepComparison(
                     previous: previous,
-                    matrices: ordered.flatMap { $0.dataset.runs[index].againstPreviousStep?.matrices ?? [] }.sorted { $0.name < $1.name },
+                    matrices: ordered.flatMap { $0.dataset.runs[index].againstPreviousStep?.matrices ?? [] }.sorted {
+                        $0.name < $1.name
+                    },
                     epsilon: first.parameters.epsilon, epsilonGrid: first.parameters.epsilonGrid)
             }
             // Planned exclusions are in every shard; damage only in the shard that found it.

@@ -64,7 +64,10 @@ extension SpectralDataset {
     /// totals and the skipped lists) differs from `other`'s: its path in the dataset (e.g.
     /// `parameters.top_k`, `runs[0].path`, `shard.index`) and both values as compact JSON; nil
     /// when the headers are equal. Tells whether two files describe the same analysis.
-    public func firstHeaderDifference(from other: SpectralDataset) throws -> (field: String, value: String, otherValue: String)? {
-        try ShardIdentity(self, keepingShardIndex: true).firstDifference(from: ShardIdentity(other, keepingShardIndex: true))
+    public func firstHeaderDifference(from other: SpectralDataset) throws -> (
+        field: String, value: String, otherValue: String
+    )? {
+        try ShardIdentity(self, keepingShardIndex: true).firstDifference(
+            from: ShardIdentity(other, keepingShardIndex: true))
     }
 }

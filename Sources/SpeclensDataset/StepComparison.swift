@@ -21,8 +21,9 @@ public struct StepComparison: Codable, Equatable, Sendable {
     /// The comparison of `matrices` with the previous step `previous`, totalled at `epsilon` and
     /// on `epsilonGrid`.
     public init(previous: RunID, matrices: [MatrixComparison], epsilon: Double, epsilonGrid: [Double]) {
-        self.init(previous: previous, summary: RunSummary(matrices: matrices, epsilon: epsilon, epsilonGrid: epsilonGrid),
-                  matrices: matrices)
+        self.init(
+            previous: previous, summary: RunSummary(matrices: matrices, epsilon: epsilon, epsilonGrid: epsilonGrid),
+            matrices: matrices)
     }
 
     /// Intruders against the previous step at `epsilon`, summed over matrices, from the stored

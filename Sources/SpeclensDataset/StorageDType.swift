@@ -33,7 +33,8 @@ public enum StorageDType: String, Codable, Sendable, Hashable, CaseIterable {
     /// `2^e ≤ |value| < 2^(e+1)`, and `2^(minimumExponent − fractionBits)` for subnormals and 0.
     public func spacing(at value: Double) -> Double {
         let magnitude = abs(value)
-        let exponent = magnitude > 0 && magnitude.isFinite ? max(Int(magnitude.exponent), minimumExponent) : minimumExponent
+        let exponent =
+            magnitude > 0 && magnitude.isFinite ? max(Int(magnitude.exponent), minimumExponent) : minimumExponent
         return Double(sign: .plus, exponent: exponent - fractionBits, significand: 1)
     }
 }

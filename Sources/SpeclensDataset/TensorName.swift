@@ -63,11 +63,13 @@ public struct TensorName: Sendable, Hashable {
             return .head
         }
         if leaf == "wte" || leaf == "wpe" || leaf.hasSuffix("embedding") || leaf.hasSuffix("embeddings")
-            || leaf.hasPrefix("embed_") || (leaf == "shared" && moduleComponents.count == 1) {
+            || leaf.hasPrefix("embed_") || (leaf == "shared" && moduleComponents.count == 1)
+        {
             return .embedding
         }
         if leaf.contains("layernorm") || leaf.contains("layer_norm") || leaf == "norm" || leaf.hasSuffix("_norm")
-            || leaf == "ln_f" || leaf.hasPrefix("ln_") || leaf.hasPrefix("norm") {
+            || leaf == "ln_f" || leaf.hasPrefix("ln_") || leaf.hasPrefix("norm")
+        {
             return .norm
         }
         return .projection

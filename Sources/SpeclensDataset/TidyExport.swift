@@ -40,9 +40,11 @@ public struct TidyExport: Sendable {
         let measures = MeasureCatalogue.exported
         let values = sources.map { source in measures.map { $0.read?(source.row) ?? .absent } }
         let names = measures.indices.map { index in
-            Set(values.flatMap { row -> [String] in
-                if case .named(let map) = row[index] { return Array(map.keys) } else { return [] }
-            }).sorted()
+            Set(
+                values.flatMap { row -> [String] in
+                    if case .named(let map) = row[index] { return Array(map.keys) } else { return [] }
+                }
+            ).sorted()
         }
         let grid = dataset.parameters.epsilonGrid
         let steps = dataset.runs.contains { $0.againstPreviousStep != nil }
@@ -57,9 +59,10 @@ public struct TidyExport: Sendable {
         var widths: [String: Int] = [:]
         for measure in measures {
             guard case .perIndex(let name) = measure.export else { continue }
-            widths[name] = rows.map { row in
-                row.first { $0.0 == name }.map { if case .numbers(let list) = $0.1 { list.count } else { 0 } } ?? 0
-            }.max() ?? 0
+            widths[name] =
+                rows.map { row in
+                    row.first { $0.0 == name }.map { if case .numbers(let list) = $0.1 { list.count } else { 0 } } ?? 0
+                }.max() ?? 0
         }
         listWidths = widths
         columns = (rows.first ?? []).flatMap { name, _ in
@@ -95,22 +98,30 @@ public struct TidyExport: Sendable {
     private static func rowSources(_ dataset: SpectralDataset) -> [(row: MeasureRow, reference: Reference)] {
         let bases = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         return dataset.runs.flatMap { run in
-            let comparisons = run.matrices.map { (Reference.base, $0) }
+            let comparisons =
+                run.matrices.map { (Reference.base, $0) }
                 + (run.againstPreviousStep?.matrices ?? []).map { (Reference.previousStep, $0) }
             return comparisons.map { reference, matrix in
-                (MeasureRow(run: run, comparison: matrix, base: bases[matrix.name], parameters: dataset.parameters), reference)
+                (
+                    MeasureRow(run: run, comparison: matrix, base: bases[matrix.name], parameters: dataset.parameters),
+                    reference
+                )
             }
         }
     }
 
     /// The cells of one catalogued value.
-    private static func cells(_ export: MeasureExport, _ value: MeasureValue, names: [String], grid: [Double]) -> [(String, Value)] {
+    private static func cells(_ export: MeasureExport, _ value: MeasureValue, names: [String], grid: [Double]) -> [(
+        String, Value
+    )] {
         switch export {
         case .column(let name):
             return [(name, cell(value))]
         case .columns(let columnNames):
             let elements = value.elements ?? []
-            return columnNames.enumerated().map { index, name in (name, index < elements.count ? cell(elements[index]) : .null) }
+            return columnNames.enumerated().map { index, name in
+                (name, index < elements.count ? cell(elements[index]) : .null)
+            }
         case .perIndex(let name):
             return [(name, value.elements.map { .numbers($0.compactMap(\.scalarText)) } ?? .null)]
         case .perEpsilon(let name):

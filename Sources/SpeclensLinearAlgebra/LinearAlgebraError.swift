@@ -16,7 +16,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
             return "LAPACK \(routine) rejected argument \(-info) for matrix \(matrix): "
                 + "this is a speclens bug; please report it with the matrix shape."
         case .nonFiniteMatrix(let matrix, let count):
-            return "matrix \(matrix) came out with \(count) NaN or infinite value(s) (an overflow of float32) and cannot be decomposed"
+            return
+                "matrix \(matrix) came out with \(count) NaN or infinite value(s) (an overflow of float32) and cannot be decomposed"
         case .lapackFailure(let routine, let info, let matrix):
             return "the SVD of matrix \(matrix) did not converge (LAPACK \(routine) info \(info)), "
                 + "also with the fallback routine. The matrix may be badly scaled; leave it out of "

@@ -14,7 +14,8 @@ public enum DurableWrite {
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/." + url.lastPathComponent + ".speclens-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            folder + "/." + url.lastPathComponent + ".speclens-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try data.withUnsafeBytes { try writeFile(temporary, $0) }
             guard rename(temporary, path) == 0 else { throw failure(path) }

@@ -18,7 +18,8 @@ public enum OutputError: Error, CustomStringConvertible, Sendable, Equatable {
             return "the output \(output) would write over the input \(input); nothing was written. "
                 + "Choose an output path outside every input (--force does not change this)."
         case .foreignFolder(let path, let entries, let count, let marker):
-            let listed = entries.joined(separator: ", ") + (count > entries.count ? " and \(count - entries.count) more" : "")
+            let listed =
+                entries.joined(separator: ", ") + (count > entries.count ? " and \(count - entries.count) more" : "")
             return "\(path) is not empty and was not written by speclens (it holds \(listed), and no \(marker) list "
                 + "of files speclens wrote); nothing was written. Choose a new or empty folder, or pass --force to "
                 + "write into it (its other files are kept)."

@@ -137,7 +137,9 @@ public struct StagedFolder: Sendable {
     /// Links (else copies) into `staging` every file below `old` whose relative path is not in
     /// `skipping` and that `staging` does not already hold (a new file of the same name replaces
     /// the user's); symbolic links are recreated, never followed.
-    private func carryOver(from old: String, into staging: String, skipping: Set<String>, below relative: String = "") throws {
+    private func carryOver(from old: String, into staging: String, skipping: Set<String>, below relative: String = "")
+        throws
+    {
         let fileManager = FileManager.default
         let folder = relative.isEmpty ? old : old + "/" + relative
         let entries: [String]
@@ -149,16 +151,20 @@ public struct StagedFolder: Sendable {
         for entry in entries {
             let item = relative.isEmpty ? entry : relative + "/" + entry
             if skipping.contains(item) { continue }
-            let source = old + "/" + item, destination = staging + "/" + item
+            let source = old + "/" + item
+            let destination = staging + "/" + item
             let type = (try? fileManager.attributesOfItem(atPath: source))?[.type] as? FileAttributeType
             var stagedIsFolder: ObjCBool = false
-            let staged = fileManager.fileExists(atPath: destination, isDirectory: &stagedIsFolder)
+            let staged =
+                fileManager.fileExists(atPath: destination, isDirectory: &stagedIsFolder)
                 || (try? fileManager.destinationOfSymbolicLink(atPath: destination)) != nil
             do {
                 switch type {
                 case .typeDirectory?:
                     if staged && !stagedIsFolder.boolValue { continue }
-                    if !staged { try fileManager.createDirectory(atPath: destination, withIntermediateDirectories: true) }
+                    if !staged {
+                        try fileManager.createDirectory(atPath: destination, withIntermediateDirectories: true)
+                    }
                     try carryOver(from: old, into: staging, skipping: skipping, below: item)
                     // A folder that held only files of the old write is not carried over.
                     if !staged, (try? fileManager.contentsOfDirectory(atPath: destination))?.isEmpty == true,
@@ -210,7 +216,8 @@ public struct StagedFolder: Sendable {
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
         let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-        let atCurrentFolder: Int32 = -100, exchangeFlag: UInt32 = 2
+        let atCurrentFolder: Int32 = -100
+        let exchangeFlag: UInt32 = 2
         return renameat2(atCurrentFolder, a, atCurrentFolder, b, exchangeFlag) == 0
     }
 

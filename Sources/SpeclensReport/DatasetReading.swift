@@ -46,7 +46,8 @@ struct DatasetReading: Sendable {
         let epsilons = options.readingEpsilons?.values ?? [dataset.parameters.epsilon]
         var read = dataset
         read.runs = chosen.map { index in
-            epsilons[0] == dataset.parameters.epsilon ? dataset.runs[index] : dataset.runs[index].reading(atEpsilon: epsilons[0])
+            epsilons[0] == dataset.parameters.epsilon
+                ? dataset.runs[index] : dataset.runs[index].reading(atEpsilon: epsilons[0])
         }
         self.dataset = read
         index = try DatasetIndex(read)

@@ -29,7 +29,8 @@ enum ModuleOrder {
     /// `modules` in model order.
     static func sorted(_ modules: [String]) -> [String] {
         modules.sorted { a, b in
-            let ka = key(a), kb = key(b)
+            let ka = key(a)
+            let kb = key(b)
             if ka.section != kb.section { return ka.section < kb.section }
             if ka.role != kb.role { return ka.role < kb.role }
             return a < b
@@ -63,7 +64,7 @@ enum ModuleOrder {
     private static func attentionRole(leaf: String, parent: String) -> Role {
         switch leaf {
         case "q", "q_proj", "query", "wq", "q_lin", "to_q", "c_attn", "qkv_proj", "query_key_value", "wqkv", "qkv",
-             "in_proj", "qkv_lin":
+            "in_proj", "qkv_lin":
             return .query
         case "k", "k_proj", "key", "wk", "k_lin", "to_k": return .key
         case "v", "v_proj", "value", "wv", "v_lin", "to_v": return .value

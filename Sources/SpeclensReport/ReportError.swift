@@ -52,7 +52,8 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
         case .outputUnwritable(let path, let reason):
             return "cannot write report output \(path): \(reason). Choose a writable output folder."
         case .outputFolderNotASite(let path, let entries, let count):
-            let listed = entries.joined(separator: ", ") + (count > entries.count ? " and \(count - entries.count) more" : "")
+            let listed =
+                entries.joined(separator: ", ") + (count > entries.count ? " and \(count - entries.count) more" : "")
             return "\(path) is not empty and not a speclens site (it holds \(listed), and no .speclens-site list of "
                 + "files speclens wrote); nothing was written. Choose a new or empty folder."
         case .unsafeOutputPath(let path):
@@ -61,7 +62,8 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
         case .duplicateOutputPath(let path):
             return "internal error: two report files map to \(path). Please report this bug."
         case .invalidBaseURL(let value, let reason):
-            return "invalid --base-url \(value): \(reason). Example: https://example.org/reports/minilm/ or /reports/minilm/."
+            return
+                "invalid --base-url \(value): \(reason). Example: https://example.org/reports/minilm/ or /reports/minilm/."
         case .singleFileUnwritable(let path, let reason):
             return "cannot write single-file report \(path): \(reason). Choose a writable file path."
         case .invalidEpsilon(let value, let reason):

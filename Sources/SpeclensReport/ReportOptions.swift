@@ -94,7 +94,9 @@ public struct ReportOptions: Sendable {
         }
         var url = text
         if text.hasPrefix("/") {
-            guard !text.hasPrefix("//") else { throw refuse("a protocol-relative URL (//host) is ambiguous; give http(s)://host/…") }
+            guard !text.hasPrefix("//") else {
+                throw refuse("a protocol-relative URL (//host) is ambiguous; give http(s)://host/…")
+            }
         } else {
             guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
                 scheme == "http" || scheme == "https"

@@ -1,6 +1,6 @@
 import Foundation
-import SpeclensOutput
 import SpeclensDataset
+import SpeclensOutput
 
 /// One self-contained HTML file for sending to a colleague: the overview with every overview chart,
 /// the matrices table, and detail sections (similarity, max |cos|, spectra, intruders across the
@@ -40,10 +40,13 @@ extension SiteGenerator {
             }
         }
         let ranked = dataset.base.matrices.indices.sorted { a, b in
-            let na = dataset.base.matrices[a].name, nb = dataset.base.matrices[b].name
-            let ia = intruders[na] ?? 0, ib = intruders[nb] ?? 0
+            let na = dataset.base.matrices[a].name
+            let nb = dataset.base.matrices[b].name
+            let ia = intruders[na] ?? 0
+            let ib = intruders[nb] ?? 0
             if ia != ib { return ia > ib }
-            let ca = change[na] ?? 0, cb = change[nb] ?? 0
+            let ca = change[na] ?? 0
+            let cb = change[nb] ?? 0
             if ca != cb { return ca > cb }
             return a < b
         }

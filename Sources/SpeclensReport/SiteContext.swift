@@ -62,7 +62,9 @@ struct SiteContext {
             if let layer = matrix.layer { byLayer[layer, default: []].append(position) }
         }
         var moduleSlugger = Slugger(maximumLength: 60)
-        modules = ModuleOrder.sorted(Array(byModule.keys)).map { ($0, moduleSlugger.slug(for: $0, fallback: "module"), byModule[$0]!) }
+        modules = ModuleOrder.sorted(Array(byModule.keys)).map {
+            ($0, moduleSlugger.slug(for: $0, fallback: "module"), byModule[$0]!)
+        }
         layers = byLayer.keys.sorted().map { ($0, byLayer[$0]!) }
     }
 
@@ -104,7 +106,9 @@ struct SiteContext {
     /// Adds a rendered page; its path must be a safe relative path not used by another page.
     /// A layout that frames pages when they are added gets it framed and written now.
     mutating func add(_ page: RenderedPage) throws {
-        guard OutputWriter.isSafeRelativePath(page.path.path) else { throw ReportError.unsafeOutputPath(page.path.path) }
+        guard OutputWriter.isSafeRelativePath(page.path.path) else {
+            throw ReportError.unsafeOutputPath(page.path.path)
+        }
         guard layout.framesPagesWhenAdded else {
             guard pages[page.path] == nil else { throw ReportError.duplicateOutputPath(page.path.path) }
             pages[page.path] = page
@@ -129,7 +133,9 @@ struct SiteContext {
     mutating func add(chart: Chart, on page: SitePath, group: String) throws -> HTMLText {
         charts.append(ChartRecord(kind: chart.kind, group: group, page: page, title: chart.svg.title, path: chart.path))
         if layout.writesChartFiles {
-            try add(chart.path.adding(extension: "svg").path, text: chart.svg.render(standalone: true, style: options.figureStyle).escaped)
+            try add(
+                chart.path.adding(extension: "svg").path,
+                text: chart.svg.render(standalone: true, style: options.figureStyle).escaped)
             try add(chart.path.adding(extension: "csv").path, text: chart.csv.text)
         }
         return chart.figure(on: page, withFiles: layout.writesChartFiles)

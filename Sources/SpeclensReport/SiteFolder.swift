@@ -67,7 +67,11 @@ struct SiteFolder {
     ) throws {
         try replace(keeping: keeping, allowForeign: allowForeign) { writer in
             for path in Set(texts.keys).union(data.keys).sorted() {
-                if let text = texts[path] { try writer.write(path, text: text) } else if let bytes = data[path] { try writer.write(path, data: bytes) }
+                if let text = texts[path] {
+                    try writer.write(path, text: text)
+                } else if let bytes = data[path] {
+                    try writer.write(path, data: bytes)
+                }
             }
         }
     }

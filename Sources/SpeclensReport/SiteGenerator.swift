@@ -31,7 +31,8 @@ public struct SiteGenerator: Sendable {
         _ dataset: SpectralDataset, into outputDirectory: String, adding extraFiles: [String: Data] = [:],
         allowForeignFolder: Bool = false
     ) throws -> [String] {
-        try generate(dataset, into: SiteFolder(outputDirectory), adding: extraFiles, allowForeignFolder: allowForeignFolder)
+        try generate(
+            dataset, into: SiteFolder(outputDirectory), adding: extraFiles, allowForeignFolder: allowForeignFolder)
     }
 
     /// Renders into `folder`; see ``generate(_:into:adding:allowForeignFolder:)``.
@@ -59,7 +60,8 @@ public struct SiteGenerator: Sendable {
         _ reading: DatasetReading, layout: any ReportLayout, options: ReportOptions, output: StagingWriter? = nil
     ) throws -> [String: String] {
         let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
-        var context = SiteContext(reading: reading, options: options, templates: templates, layout: layout, output: output)
+        var context = SiteContext(
+            reading: reading, options: options, templates: templates, layout: layout, output: output)
         for step in layout.steps {
             try step.run(in: &context)
         }

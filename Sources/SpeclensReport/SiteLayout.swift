@@ -10,8 +10,11 @@ struct SiteLayout: ReportLayout {
     }
 
     var steps: [any SiteStep] {
-        [CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderComparePages(), RenderMatrixPages(), RenderUpdatesPage(),
-         RenderChartGallery()]
+        [
+            CopyStylesheet(), RenderOverviewPage(), RenderGroupPages(), RenderComparePages(), RenderMatrixPages(),
+            RenderUpdatesPage(),
+            RenderChartGallery(),
+        ]
     }
 
     var framesPagesWhenAdded: Bool { true }

@@ -57,5 +57,7 @@ extension SitePath {
     /// A chart of a module type's page.
     static func moduleChart(slug: String, _ stem: String) -> SitePath { SitePath("charts/modules/\(slug)-\(stem)") }
     /// A chart of a layer's page.
-    static func layerChart(_ layer: Int, _ stem: String) -> SitePath { SitePath("charts/layers/layer-\(layer)-\(stem)") }
+    static func layerChart(_ layer: Int, _ stem: String) -> SitePath {
+        SitePath("charts/layers/layer-\(layer)-\(stem)")
+    }
 }

@@ -26,7 +26,9 @@ final class StagingWriter {
     /// Writes `data` at `path`.
     func write(_ path: String, data: Data) throws {
         try write(path) { target in
-            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try Self.writeFile(target, raw.bindMemory(to: UInt8.self)) }
+            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                try Self.writeFile(target, raw.bindMemory(to: UInt8.self))
+            }
         }
     }
 
@@ -55,7 +57,8 @@ final class StagingWriter {
             if let type = try? fileManager.attributesOfItem(atPath: folder.path)[.type] as? FileAttributeType {
                 guard type == .typeDirectory else {
                     throw ReportError.outputUnwritable(
-                        path: folder.path, reason: "exists and is not a plain folder (a file or symbolic link); move it away")
+                        path: folder.path,
+                        reason: "exists and is not a plain folder (a file or symbolic link); move it away")
                 }
             } else {
                 do {

@@ -28,9 +28,10 @@ struct Analyze: ParsableCommand {
     @Option(name: .shortAndLong, help: "Dataset file to write.")
     var output = "dataset.json"
 
-    @Option(help: ArgumentHelp(
-        "Analyse only shard I of N (I in 0…N-1): every N-th matrix of the name-sorted list, for splitting a run across machines; join the shards with `speclens merge`. `auto` takes I and N from a Slurm job array (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT); `auto/N` takes I from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).",
-        valueName: "I/N|auto|auto/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Analyse only shard I of N (I in 0…N-1): every N-th matrix of the name-sorted list, for splitting a run across machines; join the shards with `speclens merge`. `auto` takes I and N from a Slurm job array (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT); `auto/N` takes I from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).",
+            valueName: "I/N|auto|auto/N"))
     var shard: ShardSpec?
 
     @OptionGroup var journal: JournalOptions

@@ -15,14 +15,17 @@ struct ByteSizeOption: CustomStringConvertible {
             number.removeLast(suffix.count)
             break
         }
-        let units: [Character: Double] = ["K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024]
+        let units: [Character: Double] = [
+            "K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024,
+        ]
         var factor = 1.0
         if let last = number.last, let unit = units[last] {
             factor = unit
             number.removeLast()
         }
         guard let value = Double(number), value >= 0, value.isFinite, value * factor < Double(Int.max / 2) else {
-            throw ValidationError("\"\(text)\" is not a size: give bytes or a number with K, M, G or T (powers of 1024), e.g. 50G")
+            throw ValidationError(
+                "\"\(text)\" is not a size: give bytes or a number with K, M, G or T (powers of 1024), e.g. 50G")
         }
         return ByteSizeOption(bytes: Int((value * factor).rounded()))
     }
@@ -33,12 +36,14 @@ struct ByteSizeOption: CustomStringConvertible {
     static func text(_ bytes: Int) -> String {
         let units = ["KiB", "MiB", "GiB", "TiB"]
         guard bytes >= 1024 else { return "\(bytes) bytes" }
-        var value = Double(bytes) / 1024, unit = 0
+        var value = Double(bytes) / 1024
+        var unit = 0
         while value >= 1024, unit < units.count - 1 {
             value /= 1024
             unit += 1
         }
-        let digits = value < 10 && value != value.rounded() ? String(format: "%.1f", value) : String(Int(value.rounded()))
+        let digits =
+            value < 10 && value != value.rounded() ? String(format: "%.1f", value) : String(Int(value.rounded()))
         return "\(digits) \(units[unit])"
     }
 }

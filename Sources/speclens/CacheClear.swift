@@ -7,7 +7,9 @@ struct CacheClear: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clear",
         abstract: "Remove every entry of the cache.",
-        discussion: "Only cache entries (and temporary files of unfinished writes) are removed; other files in the folder stay.")
+        discussion:
+            "Only cache entries (and temporary files of unfinished writes) are removed; other files in the folder stay."
+    )
 
     @OptionGroup var location: CacheLocation
 
@@ -19,7 +21,9 @@ struct CacheClear: ParsableCommand {
                 return
             }
             let removed = try DecompositionCache(directory: directory).clear()
-            Pipeline.say("removed \(removed.entries) entr\(removed.entries == 1 ? "y" : "ies") (\(ByteSizeOption.text(removed.bytes))) from the cache \(directory)")
+            Pipeline.say(
+                "removed \(removed.entries) entr\(removed.entries == 1 ? "y" : "ies") (\(ByteSizeOption.text(removed.bytes))) from the cache \(directory)"
+            )
         }
     }
 }

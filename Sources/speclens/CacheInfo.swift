@@ -15,17 +15,22 @@ struct CacheInfo: ParsableCommand {
             let directory = try location.requireDirectory()
             var lines = ["location: \(directory)"]
             if FileManager.default.fileExists(atPath: directory) {
-                let contents = try DecompositionCache(directory: directory, maximumBytes: cap.maxCacheSize.bytes).contents()
+                let contents = try DecompositionCache(directory: directory, maximumBytes: cap.maxCacheSize.bytes)
+                    .contents()
                 lines.append("entries: \(contents.entries)")
                 lines.append("size: \(ByteSizeOption.text(contents.bytes)) (\(contents.bytes) bytes)")
                 if contents.temporaryFiles > 0 {
-                    lines.append("temporary files: \(contents.temporaryFiles) (writes in progress, or left by a writer that stopped)")
+                    lines.append(
+                        "temporary files: \(contents.temporaryFiles) (writes in progress, or left by a writer that stopped)"
+                    )
                 }
             } else {
                 lines.append("entries: 0 (the folder does not exist yet)")
                 lines.append("size: 0 bytes")
             }
-            lines.append("cap: \(cap.maxCacheSize) (\(cap.isDefault ? "the default" : "--max-cache-size"); each analysis applies its own --max-cache-size)")
+            lines.append(
+                "cap: \(cap.maxCacheSize) (\(cap.isDefault ? "the default" : "--max-cache-size"); each analysis applies its own --max-cache-size)"
+            )
             print(lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
         }
     }

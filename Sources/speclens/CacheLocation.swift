@@ -3,9 +3,10 @@ import SpeclensAnalysis
 
 /// `--cache DIR`: the folder of the base decomposition cache.
 struct CacheLocation: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Folder of the base decomposition cache: base matrices' SVDs kept between runs, so a new fine-tune of a base seen before costs only its own side (default: $XDG_CACHE_HOME/speclens, else ~/.cache/speclens).",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the base decomposition cache: base matrices' SVDs kept between runs, so a new fine-tune of a base seen before costs only its own side (default: $XDG_CACHE_HOME/speclens, else ~/.cache/speclens).",
+            valueName: "dir"))
     var cache: String?
 
     /// The cache folder: `--cache`, else the default; nil when neither is known.

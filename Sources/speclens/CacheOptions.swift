@@ -21,7 +21,9 @@ struct CacheOptions: ParsableArguments {
     func open() -> DecompositionCache? {
         guard !noCache else { return nil }
         guard let directory = location.directory else {
-            Pipeline.say("note: no cache folder (neither XDG_CACHE_HOME nor HOME is set); analysing without the cache (give --cache DIR)")
+            Pipeline.say(
+                "note: no cache folder (neither XDG_CACHE_HOME nor HOME is set); analysing without the cache (give --cache DIR)"
+            )
             return nil
         }
         do {
@@ -36,9 +38,12 @@ struct CacheOptions: ParsableArguments {
     static func warn(_ event: DecompositionCacheEvent) {
         switch event {
         case .rejected(let file, let matrix, let reason):
-            Pipeline.say("warning: the cache entry \(file) for \(matrix) is not used (\(reason)); decomposed again and replaced")
+            Pipeline.say(
+                "warning: the cache entry \(file) for \(matrix) is not used (\(reason)); decomposed again and replaced")
         case .storeFailed(let directory, let reason):
-            Pipeline.say("warning: cannot store base decompositions in the cache \(directory): \(reason); going on without storing")
+            Pipeline.say(
+                "warning: cannot store base decompositions in the cache \(directory): \(reason); going on without storing"
+            )
         case .notStored:
             break
         }
@@ -54,9 +59,12 @@ struct CacheOptions: ParsableArguments {
         text += ", \(s.misses) computed"
         if s.stored > 0 { text += ", \(s.stored) stored (\(ByteSizeOption.text(s.bytesWritten)))" }
         if s.rejected > 0 { text += ", \(s.rejected) damaged or stale entr\(s.rejected == 1 ? "y" : "ies") replaced" }
-        if s.evicted > 0 { text += ", \(s.evicted) least recently used removed (\(ByteSizeOption.text(s.bytesEvicted)))" }
+        if s.evicted > 0 {
+            text += ", \(s.evicted) least recently used removed (\(ByteSizeOption.text(s.bytesEvicted)))"
+        }
         if s.notStored > 0 {
-            text += ", \(s.notStored) not stored: the cap \(ByteSizeOption.text(cache.maximumBytes)) is full of entries this run uses (raise --max-cache-size)"
+            text +=
+                ", \(s.notStored) not stored: the cap \(ByteSizeOption.text(cache.maximumBytes)) is full of entries this run uses (raise --max-cache-size)"
         }
         return text
     }

@@ -3,8 +3,8 @@ import Foundation
 import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-import SpeclensReport
 import SpeclensOutput
+import SpeclensReport
 
 /// Runs a command body, turning any library error into one readable line on standard error
 /// (with control characters from file contents neutralised), followed by what to pass on this
@@ -53,13 +53,15 @@ enum CommandFailure {
             return "if the fine-tune changed tensors outside the selection, widen it (--include/--exclude, "
                 + "--include-embeddings, --include-heads)"
         case AnalysisError.unrelatedBase:
-            return "check that the base is the checkpoint this model was fine-tuned from; to analyse it anyway, add --allow-unrelated"
+            return
+                "check that the base is the checkpoint this model was fine-tuned from; to analyse it anyway, add --allow-unrelated"
         case AnalysisError.runIsBase:
             return "the first argument is the base; give the fine-tuned checkpoints after it"
         case AnalysisError.matrixTooLarge, AnalysisError.lapackFailure(_, 1..., _):
             return "leave the matrix out with --exclude REGEX"
         case DatasetError.incompatibleShards(.missingShards), DatasetError.incompatibleShards(.missingMatrices):
-            return "analyse the missing shards with the same `speclens analyze … --shard I/N` command line, then merge again"
+            return
+                "analyse the missing shards with the same `speclens analyze … --shard I/N` command line, then merge again"
         case DatasetError.incompatibleShards(.notAShard):
             return "give only parts written by `speclens analyze --shard I/N` (or --shard auto, auto/N)"
         case DatasetError.incompatibleShards:

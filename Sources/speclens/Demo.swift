@@ -1,8 +1,8 @@
 import ArgumentParser
-import SpeclensDataset
 import Foundation
 import SpeclensAnalysis
 import SpeclensCheckpoints
+import SpeclensDataset
 import SpeclensOutput
 
 struct Demo: ParsableCommand {
@@ -38,13 +38,16 @@ struct Demo: ParsableCommand {
             let path = { (folder: String) in scratch.appending(path: folder).path }
             var dataset = try journal.analyze(
                 base: path(SyntheticModelPair.baseFolder),
-                runs: [path(SyntheticModelPair.fullFolder), path(SyntheticModelPair.loraFolder)].map(RunSpec.init(path:)),
+                runs: [path(SyntheticModelPair.fullFolder), path(SyntheticModelPair.loraFolder)].map(
+                    RunSpec.init(path:)),
                 setup: AnalysisSetup(measurement: measurement, reading: nil, resources: resources),
                 journal: journalPath, cache: cache.open())
             // Record the checkpoints under stable names rather than the random scratch folder.
             dataset.relabelPaths(replacing: scratch.path, with: "synthetic-demo")
             Pipeline.sayDescription("analysed", dataset, asked: measurement.epsilon.list)
-            try Pipeline.render(dataset, options: report, readingAt: measurement.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
+            try Pipeline.render(
+                dataset, options: report, readingAt: measurement.epsilon.list,
+                datasetFile: try DatasetCoding.encode(dataset))
             AnalysisJournal.discard(at: journalPath)
         }
     }

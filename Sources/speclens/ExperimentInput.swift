@@ -10,9 +10,10 @@ struct ExperimentInput: ParsableArguments {
     @Argument(help: "Fine-tuned checkpoints or LoRA adapter folders (one or more); omit with --manifest.")
     var tuned: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "An experiment manifest (YAML: base, runs with path or stack, label, tags, metrics, color; see docs/manifest.md) instead of BASE and TUNED.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "An experiment manifest (YAML: base, runs with path or stack, label, tags, metrics, color; see docs/manifest.md) instead of BASE and TUNED.",
+            valueName: "file"))
     var manifest: String?
 
     func validate() throws {

@@ -5,8 +5,9 @@ import SpeclensDataset
 /// The journal of a command that analyses: every finished matrix is recorded beside the output,
 /// so that the same command resumes after Ctrl-C, `kill -9` or a crash.
 struct JournalOptions: ParsableArguments {
-    @Flag(help: ArgumentHelp(
-        "Start over: ignore (and replace) the journal of an interrupted run of this command (OUTPUT.journal)."))
+    @Flag(
+        help: ArgumentHelp(
+            "Start over: ignore (and replace) the journal of an interrupted run of this command (OUTPUT.journal)."))
     var fresh = false
 
     /// Analyses with the journal at `path`, Ctrl-C stopping after the matrices being analysed

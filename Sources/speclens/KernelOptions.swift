@@ -12,9 +12,11 @@ import Synchronization
 /// answer there, and goes back to the detected kernels when it disagrees. Results of any kernel
 /// set agree to float32 precision but not bit for bit; the dataset does not record which was used.
 struct KernelOptions: ParsableArguments {
-    @Option(name: .customLong("blas-kernels"), help: ArgumentHelp(
-        "OpenBLAS kernels: auto (OpenBLAS's choice, or the AVX2/AVX-512 set when it fell back to generic kernels on a CPU that has them, after a check on a known decomposition), detected (OpenBLAS's choice), or a kernel set such as Haswell or SkylakeX. OPENBLAS_CORETYPE in the environment takes precedence.",
-        valueName: "auto|detected|name"))
+    @Option(
+        name: .customLong("blas-kernels"),
+        help: ArgumentHelp(
+            "OpenBLAS kernels: auto (OpenBLAS's choice, or the AVX2/AVX-512 set when it fell back to generic kernels on a CPU that has them, after a check on a known decomposition), detected (OpenBLAS's choice), or a kernel set such as Haswell or SkylakeX. OPENBLAS_CORETYPE in the environment takes precedence.",
+            valueName: "auto|detected|name"))
     var blasKernels: BLASKernelRequest = .auto
 
     /// The kernels this process computes with, once ``select()`` has run.
@@ -29,11 +31,15 @@ struct KernelOptions: ParsableArguments {
         // Tests only: pretend OpenBLAS detected these kernels at a first start (no stage yet).
         if environment[BLASKernelStage.variable] == nil, let pretend = environment[Self.pretendDetected] {
             environment[BLASKernelStage.variable] = nil
-            return try carryOut(BLASKernelDecision.decide(
-                request: blasKernels, environment: environment, reported: pretend, cpuFlags: OpenBLASRuntime.cpuFlags()))
+            return try carryOut(
+                BLASKernelDecision.decide(
+                    request: blasKernels, environment: environment, reported: pretend,
+                    cpuFlags: OpenBLASRuntime.cpuFlags()))
         }
-        try carryOut(BLASKernelDecision.decide(
-            request: blasKernels, environment: environment, reported: reported, cpuFlags: OpenBLASRuntime.cpuFlags()))
+        try carryOut(
+            BLASKernelDecision.decide(
+                request: blasKernels, environment: environment, reported: reported, cpuFlags: OpenBLASRuntime.cpuFlags()
+            ))
     }
 
     /// Test hook: the kernels to pretend OpenBLAS detected at a first start.

@@ -16,8 +16,8 @@ enum ManifestArguments {
     /// - Throws: ``ManifestOptionFailure`` for an option the command does not have.
     static func expanded(_ arguments: [String]) throws -> [String] {
         guard let command = arguments.first, let type = commands[command],
-              let path = value(of: "--manifest", in: arguments),
-              let manifest = try? ExperimentManifest.read(path: path), !manifest.options.isEmpty
+            let path = value(of: "--manifest", in: arguments),
+            let manifest = try? ExperimentManifest.read(path: path), !manifest.options.isEmpty
         else { return arguments }
         let known = Set(type.helpMessage(columns: 10_000).matches(of: /--[a-z0-9-]+/).map { String($0.output) })
         var inserted: [String] = []
@@ -26,7 +26,9 @@ enum ManifestArguments {
             guard known.contains(flag), flag != "--manifest" else {
                 throw ManifestOptionFailure(manifest: path, option: option, command: command)
             }
-            let given = arguments.contains { $0 == flag || $0.hasPrefix(flag + "=") || $0 == "--no-" + flag.dropFirst(2) }
+            let given = arguments.contains {
+                $0 == flag || $0.hasPrefix(flag + "=") || $0 == "--no-" + flag.dropFirst(2)
+            }
             if given { continue }
             switch option.values {
             case ["true"]: inserted.append(flag)

@@ -23,7 +23,8 @@ struct Merge: ParsableCommand {
     func run() throws {
         try CommandFailure.guarding {
             try InputOverlap.checkFile(output, inputs: shards)
-            let merged = try ShardMerge.merge(named: try shards.map { (name: $0, dataset: try DatasetCoding.read(from: $0)) })
+            let merged = try ShardMerge.merge(
+                named: try shards.map { (name: $0, dataset: try DatasetCoding.read(from: $0)) })
             // A shard cannot tell a full fine-tune equal to the base; the whole dataset can.
             try UnchangedRunCheck.verify(merged)
             try DatasetCoding.write(merged, to: output)

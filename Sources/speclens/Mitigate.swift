@@ -30,38 +30,49 @@ struct Mitigate: ParsableCommand {
     @Option(name: .shortAndLong, help: "Folder for the mitigated adapter.")
     var output: String?
 
-    @Option(help: ArgumentHelp(
-        "Instead of an adapter, write the merged model (the base with the mitigated adapter merged, in the base's dtypes and files, sharded like the base) into this folder.",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Instead of an adapter, write the merged model (the base with the mitigated adapter merged, in the base's dtypes and files, sharded like the base) into this folder.",
+            valueName: "dir"))
     var merged: String?
 
     @Option(name: .customLong("top-k"), help: "Top merged singular vectors tested (PEFT's default).")
     var topK = 10
 
-    @Option(name: .customLong("threshold-epsilon"), help: ArgumentHelp(
-        "Intruder threshold ε in (0, 1], strict: the one ε at which intruders are scaled (PEFT's threshold_epsilon "
-            + "and default). A single value, since one adapter is written; the analysis commands' --epsilon, which "
-            + "takes a list, does not apply here.",
-        valueName: "ε"))
+    @Option(
+        name: .customLong("threshold-epsilon"),
+        help: ArgumentHelp(
+            "Intruder threshold ε in (0, 1], strict: the one ε at which intruders are scaled (PEFT's threshold_epsilon "
+                + "and default). A single value, since one adapter is written; the analysis commands' --epsilon, which "
+                + "takes a list, does not apply here.",
+            valueName: "ε"))
     var thresholdEpsilon = 0.5
 
     @Option(name: .customLong("lambda"), help: "Factor for each intruder's singular value (PEFT's default).")
     var lambda = 0.75
 
-    @Option(name: .customLong("map"), help: ArgumentHelp(
-        "Rewrite adapter module names before pairing with the base (repeatable).", valueName: "FROM=TO"))
+    @Option(
+        name: .customLong("map"),
+        help: ArgumentHelp(
+            "Rewrite adapter module names before pairing with the base (repeatable).", valueName: "FROM=TO"))
     var nameRewrites: [String] = []
 
-    @Flag(help: "Write into an existing folder that speclens did not write, keeping its other files (never into an input).")
+    @Flag(
+        help:
+            "Write into an existing folder that speclens did not write, keeping its other files (never into an input).")
     var force = false
 
     @OptionGroup var cache: CacheOptions
     @OptionGroup var kernels: KernelOptions
 
     func validate() throws {
-        guard (output == nil) != (merged == nil) else { throw ValidationError("give either -o DIR (an adapter) or --merged DIR (a merged model)") }
+        guard (output == nil) != (merged == nil) else {
+            throw ValidationError("give either -o DIR (an adapter) or --merged DIR (a merged model)")
+        }
         guard topK >= 1 else { throw ValidationError("--top-k must be at least 1") }
-        guard thresholdEpsilon > 0, thresholdEpsilon <= 1 else { throw ValidationError("--threshold-epsilon must be in (0, 1]") }
+        guard thresholdEpsilon > 0, thresholdEpsilon <= 1 else {
+            throw ValidationError("--threshold-epsilon must be in (0, 1]")
+        }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more") }
     }
 
@@ -83,7 +94,8 @@ struct Mitigate: ParsableCommand {
             let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
             Pipeline.say(
                 "wrote \(merged ?? output ?? ""): \(changed.reduce(0) { $0 + $1.intruderIndices.count }) intruder(s) in \(changed.count) of "
-                    + "\(record.modules.count) module(s) scaled by λ = \(lambda) at ε = \(EpsilonLabel.text(thresholdEpsilon))")
+                    + "\(record.modules.count) module(s) scaled by λ = \(lambda) at ε = \(EpsilonLabel.text(thresholdEpsilon))"
+            )
         }
     }
 }

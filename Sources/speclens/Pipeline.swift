@@ -36,8 +36,9 @@ enum Pipeline {
         if let note = selectionNote(dataset) { say("note: \(note)") }
         for matrix in dataset.probe?.matrices ?? [] {
             let first = zip(dataset.probe?.lambdas ?? [], matrix.intruders).first { $0.1 > 0 }?.0
-            say("probe: \(matrix.name): a random rank-one update "
-                + (first.map { "becomes an intruder at λ = \($0)·σ_max" } ?? "stays below ε up to λ = 4·σ_max"))
+            say(
+                "probe: \(matrix.name): a random rank-one update "
+                    + (first.map { "becomes an intruder at λ = \($0)·σ_max" } ?? "stays below ε up to λ = 4·σ_max"))
         }
         if let line = KernelOptions.line { say(line) }
         if let cache, let summary = CacheOptions.summary(cache) { say(summary) }
@@ -48,7 +49,8 @@ enum Pipeline {
     static func describe(_ notice: ResourceNotice) -> String {
         switch notice {
         case .runsAlone(let matrix, let estimated, let limit):
-            return "warning: \(matrix) needs about \(ByteSize(bytes: estimated).description) by its estimate, more than "
+            return
+                "warning: \(matrix) needs about \(ByteSize(bytes: estimated).description) by its estimate, more than "
                 + "--max-memory \(ByteSize(bytes: limit).description); it runs alone, and may exceed the limit"
         }
     }
@@ -56,9 +58,10 @@ enum Pipeline {
     /// Renders the site and/or the single file `options` ask for, read at `epsilons` (nil: the
     /// analysis ε); `datasetFile` (the dataset's bytes) is written into the site as `dataset.json`
     /// when given.
-    static func render(_ dataset: SpectralDataset, options: ReportCommandOptions, readingAt epsilons: ReadingEpsilons?,
-                       datasetFile: Data?) throws
-    {
+    static func render(
+        _ dataset: SpectralDataset, options: ReportCommandOptions, readingAt epsilons: ReadingEpsilons?,
+        datasetFile: Data?
+    ) throws {
         let generator = SiteGenerator(options: options.options(readingAt: epsilons))
         if let folder = options.siteFolder {
             let extra = datasetFile.map { ["dataset.json": $0] } ?? [:]
@@ -79,11 +82,17 @@ enum Pipeline {
         var notes: [String] = []
         let leftOut = dataset.runs.flatMap(\.skipped).filter { $0.source == .base }
         func count(_ reason: SkipReason) -> Int { Set(leftOut.filter { $0.reasonCode == reason }.map(\.name)).count }
-        let embeddings = count(.embeddingNotSelected), heads = count(.headNotSelected), outside = count(.outsideBlocks)
-        if embeddings > 0 { notes.append("\(embeddings) embedding table(s) were not analysed (add --include-embeddings)") }
+        let embeddings = count(.embeddingNotSelected)
+        let heads = count(.headNotSelected)
+        let outside = count(.outsideBlocks)
+        if embeddings > 0 {
+            notes.append("\(embeddings) embedding table(s) were not analysed (add --include-embeddings)")
+        }
         if heads > 0 { notes.append("\(heads) output or task head(s) were not analysed (add --include-heads)") }
         if outside > 0 {
-            notes.append("\(outside) projection(s) outside the repeated blocks (e.g. a pooler) were not analysed (add --include-heads)")
+            notes.append(
+                "\(outside) projection(s) outside the repeated blocks (e.g. a pooler) were not analysed (add --include-heads)"
+            )
         }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
@@ -107,11 +116,15 @@ enum Pipeline {
     /// One line for the totals, then one line per run.
     static func describe(_ dataset: SpectralDataset, epsilons: [Double]) -> [String] {
         let header = epsilons.map { EpsilonLabel.text($0) }.joined(separator: " / ")
-        var lines = ["\(dataset.base.matrices.count) matrices; intruders among the top \(dataset.parameters.topK) "
-            + "vectors per matrix, summed, at ε = \(header) (analysed at ε = \(EpsilonLabel.text(dataset.parameters.epsilon))):"]
+        var lines = [
+            "\(dataset.base.matrices.count) matrices; intruders among the top \(dataset.parameters.topK) "
+                + "vectors per matrix, summed, at ε = \(header) (analysed at ε = \(EpsilonLabel.text(dataset.parameters.epsilon))):"
+        ]
         for run in dataset.runs {
             let rank = run.summary.meanEffectiveRank.map { String(format: "%.1f", $0) } ?? "n/a"
-            var text = "  \(run.displayLabel): " + epsilons.map { String(run.intruders(atEpsilon: $0)) }.joined(separator: " / ")
+            var text =
+                "  \(run.displayLabel): "
+                + epsilons.map { String(run.intruders(atEpsilon: $0)) }.joined(separator: " / ")
             let controlled = run.matrices.compactMap { matrix in
                 matrix.nullControls?.first { $0.kind == .isotropic }.map { (matrix, $0) }
             }
@@ -125,7 +138,8 @@ enum Pipeline {
                     let own = epsilons.map { epsilon in
                         controlled.reduce(0) { $0 + $1.0.intruders(atEpsilon: epsilon) }
                     }.map(String.init).joined(separator: " / ")
-                    text += " (isotropic null control on \(controlled.count) of \(changed) changed matrices: \(counts), "
+                    text +=
+                        " (isotropic null control on \(controlled.count) of \(changed) changed matrices: \(counts), "
                         + "the run's own there: \(own))"
                 } else {
                     text += " (isotropic null control: \(counts))"
@@ -133,7 +147,8 @@ enum Pipeline {
             }
             text += "; mean effective rank \(rank)"
             if run.summary.nearStorageResolution == true {
-                text += " (near storage resolution: \(run.summary.nearStorageResolutionMatrices ?? 0) of "
+                text +=
+                    " (near storage resolution: \(run.summary.nearStorageResolutionMatrices ?? 0) of "
                     + "\(run.summary.analysedMatrices - run.summary.unchangedMatrices) changed matrices; the rank depends on the rounding floor)"
             }
             lines.append(text)
@@ -165,8 +180,9 @@ enum Pipeline {
             run.skipped.filter { $0.reasonCode?.leavesRunPartial == true }.map { (run.id, $0) }
         }
         guard !partial.isEmpty else { return }
-        say("warning: \(partial.count) matrix comparison(s) were left out because a matrix is damaged or its shape differs from "
-            + "the base's; the rest was analysed:")
+        say(
+            "warning: \(partial.count) matrix comparison(s) were left out because a matrix is damaged or its shape differs from "
+                + "the base's; the rest was analysed:")
         for (run, skipped) in partial {
             say("  run \(run): \(skipped.name) (\(skipped.source.rawValue)): \(skipped.reason)")
         }

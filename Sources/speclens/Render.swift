@@ -27,11 +27,15 @@ struct Render: ParsableCommand {
             let data = try DatasetCoding.read(from: dataset)
             // A site's own dataset.json (written by `report`) rendered again into the same site
             // stays, byte for byte: it is not removed as a file of the earlier render.
-            let inside = report.siteFolder.map {
-                URL(fileURLWithPath: $0).appending(path: "dataset.json").standardizedFileURL.resolvingSymlinksInPath()
-                    == URL(fileURLWithPath: dataset).standardizedFileURL.resolvingSymlinksInPath()
-            } ?? false
-            try Pipeline.render(data, options: report, readingAt: epsilon?.list, datasetFile: inside ? FileManager.default.contents(atPath: dataset) : nil)
+            let inside =
+                report.siteFolder.map {
+                    URL(fileURLWithPath: $0).appending(path: "dataset.json").standardizedFileURL
+                        .resolvingSymlinksInPath()
+                        == URL(fileURLWithPath: dataset).standardizedFileURL.resolvingSymlinksInPath()
+                } ?? false
+            try Pipeline.render(
+                data, options: report, readingAt: epsilon?.list,
+                datasetFile: inside ? FileManager.default.contents(atPath: dataset) : nil)
         }
     }
 }

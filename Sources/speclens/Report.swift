@@ -25,9 +25,12 @@ struct Report: ParsableCommand {
             try analysis.resources.kernels.select()
             let (base, runs) = try input.experiment()
             let journalPath = report.journalPath
-            let dataset = try journal.analyze(base: base, runs: runs, setup: analysis.setup, journal: journalPath, cache: cache.open())
+            let dataset = try journal.analyze(
+                base: base, runs: runs, setup: analysis.setup, journal: journalPath, cache: cache.open())
             Pipeline.sayDescription("analysed", dataset, asked: analysis.measurement.epsilon.list)
-            try Pipeline.render(dataset, options: report, readingAt: analysis.measurement.epsilon.list, datasetFile: try DatasetCoding.encode(dataset))
+            try Pipeline.render(
+                dataset, options: report, readingAt: analysis.measurement.epsilon.list,
+                datasetFile: try DatasetCoding.encode(dataset))
             AnalysisJournal.discard(at: journalPath)
             try Pipeline.finish(dataset)
         }

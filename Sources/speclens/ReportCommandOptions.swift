@@ -10,22 +10,27 @@ struct ReportCommandOptions: ParsableArguments {
 
     /// The single-file report: for the MiniLM fixtures (36 matrices, 4 labelled runs) 1.08 MB; for a
     /// 7B-shaped model (32 layers × 7 matrices of 4096 × 4096 / 11008 × 4096, 2 runs) 1.18 MB.
-    @Option(name: .customLong("single-file"), help: ArgumentHelp(
-        "Also (or, without -o, only) write one self-contained HTML file (CSS and SVG inline, no links "
-            + "to other files) for e-mail; per-matrix detail only for the --single-file-matrices most "
-            + "telling matrices (about 1.2 MB for a 7B-shaped model with 2 runs).",
-        valueName: "file.html"))
+    @Option(
+        name: .customLong("single-file"),
+        help: ArgumentHelp(
+            "Also (or, without -o, only) write one self-contained HTML file (CSS and SVG inline, no links "
+                + "to other files) for e-mail; per-matrix detail only for the --single-file-matrices most "
+                + "telling matrices (about 1.2 MB for a 7B-shaped model with 2 runs).",
+            valueName: "file.html"))
     var singleFile: String?
 
-    @Option(name: .customLong("single-file-matrices"), help: ArgumentHelp(
-        "Matrices with a detail section in the single file (intruders first, then largest relative "
-            + "change; default: 24 / runs, between 2 and 12).",
-        valueName: "n"))
+    @Option(
+        name: .customLong("single-file-matrices"),
+        help: ArgumentHelp(
+            "Matrices with a detail section in the single file (intruders first, then largest relative "
+                + "change; default: 24 / runs, between 2 and 12).",
+            valueName: "n"))
     var singleFileMatrices: Int?
 
-    @Option(help: ArgumentHelp(
-        "Show only these runs, in this order (ids as in the dataset, comma-separated).",
-        valueName: "id,id…"))
+    @Option(
+        help: ArgumentHelp(
+            "Show only these runs, in this order (ids as in the dataset, comma-separated).",
+            valueName: "id,id…"))
     var runs: String?
 
     @OptionGroup var presentation: PresentationOptions

@@ -7,9 +7,10 @@ struct ResourceOptions: ParsableArguments {
     @Option(help: "Matrices decomposed in parallel (default: number of cores).")
     var workers: Int?
 
-    @Option(help: ArgumentHelp(
-        "Memory the matrix jobs may take together, by an upper estimate from their shapes (e.g. 8G, 512M; default: the machine's physical memory). Jobs wait instead of exceeding it; one that exceeds it alone runs alone, with a warning.",
-        valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "Memory the matrix jobs may take together, by an upper estimate from their shapes (e.g. 8G, 512M; default: the machine's physical memory). Jobs wait instead of exceeding it; one that exceeds it alone runs alone, with a warning.",
+            valueName: "size"))
     var maxMemory: ByteSize?
 
     @OptionGroup var kernels: KernelOptions

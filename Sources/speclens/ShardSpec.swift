@@ -46,9 +46,11 @@ enum ShardSpec: ExpressibleByArgument, Equatable {
             let id = try Self.integer("SLURM_ARRAY_TASK_ID", in: environment, mode: self)
             let min = try Self.integer("SLURM_ARRAY_TASK_MIN", in: environment, mode: self)
             let count = try Self.integer("SLURM_ARRAY_TASK_COUNT", in: environment, mode: self)
-            let step = try environment["SLURM_ARRAY_TASK_STEP"] == nil
+            let step =
+                try environment["SLURM_ARRAY_TASK_STEP"] == nil
                 ? 1 : Self.integer("SLURM_ARRAY_TASK_STEP", in: environment, mode: self)
-            let described = "SLURM_ARRAY_TASK_ID=\(id), SLURM_ARRAY_TASK_MIN=\(min), SLURM_ARRAY_TASK_COUNT=\(count)"
+            let described =
+                "SLURM_ARRAY_TASK_ID=\(id), SLURM_ARRAY_TASK_MIN=\(min), SLURM_ARRAY_TASK_COUNT=\(count)"
                 + (step == 1 ? "" : ", SLURM_ARRAY_TASK_STEP=\(step)")
             guard count >= 1, step >= 1 else {
                 throw ShardEnvironmentError.outOfRange(variables: described, index: id - min, count: count, mode: self)

@@ -6,7 +6,8 @@ import SpeclensReport
 
 struct Site: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Turn several datasets or experiment manifests into one site: an index of experiments and each one's full report.",
+        abstract:
+            "Turn several datasets or experiment manifests into one site: an index of experiments and each one's full report.",
         discussion: """
             Each EXPERIMENT is a dataset file written by `speclens analyze` (the experiment is named \
             after the file, or after its folder for a dataset.json), an experiment manifest \
@@ -28,7 +29,9 @@ struct Site: ParsableCommand {
             manifests are analysed at its first value); without, each at its analysis ε.
             """)
 
-    @Argument(help: ArgumentHelp("Dataset files, experiment manifests (.yaml, .yml), or folders of them.", valueName: "experiment"))
+    @Argument(
+        help: ArgumentHelp(
+            "Dataset files, experiment manifests (.yaml, .yml), or folders of them.", valueName: "experiment"))
     var datasets: [String]
 
     @OptionGroup(title: "Analysis of manifests") var analysis: AnalysisOptions
@@ -53,7 +56,8 @@ struct Site: ParsableCommand {
             SiteInput.list(datasets), site: folder, analysis: analysis, cache: cache, terminal: terminal)
         let generator = ExperimentSiteGenerator(options: presentation.options(readingAt: reading))
         let progress: (@Sendable (String, Int, Int) -> Void)? = terminal ? Self.showProgress : nil
-        let result = try generator.generate(experiments, into: folder, allowForeignFolder: self.folder.force, progress: progress)
+        let result = try generator.generate(
+            experiments, into: folder, allowForeignFolder: self.folder.force, progress: progress)
         if terminal {
             if !result.rendered.isEmpty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             let manifests = experiments.filter { $0.analysisKey != nil }.count
@@ -62,8 +66,9 @@ struct Site: ParsableCommand {
             parts += ["\(result.rendered.count) rendered", "\(result.unchanged.count) unchanged"]
             if !result.removed.isEmpty { parts.append("\(result.removed.count) removed") }
             let index = URL(fileURLWithPath: folder).appending(path: "index.html").path
-            Pipeline.say("site \(folder): " + parts.joined(separator: ", ")
-                + (result.wrote ? "; open \(index)" : "; nothing changed, nothing written"))
+            Pipeline.say(
+                "site \(folder): " + parts.joined(separator: ", ")
+                    + (result.wrote ? "; open \(index)" : "; nothing changed, nothing written"))
         }
         for dataset in analysed { try Pipeline.finish(dataset) }
     }
@@ -91,11 +96,13 @@ struct Site: ParsableCommand {
         var reused: [Int: ExperimentSource] = [:]
         for (index, entry) in manifests.enumerated() {
             guard let (manifest, bytes) = entry else { continue }
-            let inputFiles = [manifest.base] + manifest.runs.flatMap(\.paths) + [analysis.reading.adapterConfig].compactMap { $0 }
+            let inputFiles =
+                [manifest.base] + manifest.runs.flatMap(\.paths) + [analysis.reading.adapterConfig].compactMap { $0 }
             let key = ExperimentAnalysisKey.key(manifest: bytes, settings: settings, inputs: inputFiles)
             keys[index] = key
             reused[index] = ExperimentSiteGenerator.reusableExperiment(
-                name: inputs[index].name, source: inputs[index].path, folder: folders[index], analysisKey: key, in: site)
+                name: inputs[index].name, source: inputs[index].path, folder: folders[index], analysisKey: key, in: site
+            )
         }
         let toAnalyse = keys.count - reused.count
         // The BLAS kernels are chosen (and the process possibly restarted) only when there is
@@ -116,10 +123,13 @@ struct Site: ParsableCommand {
                 Pipeline.say("[\(analysed.count + 1)/\(toAnalyse)] analysing \(input.path)")
             }
             let dataset = try ManifestExperimentFailure.naming(input.path) {
-                try Pipeline.analyze(base: manifest.base, runs: manifest.runs, setup: analysis.setup, cache: cache.open())
+                try Pipeline.analyze(
+                    base: manifest.base, runs: manifest.runs, setup: analysis.setup, cache: cache.open())
             }
-            experiments.append(ExperimentSource(
-                name: input.name, source: input.path, dataset: dataset, bytes: try DatasetCoding.encode(dataset), analysisKey: key))
+            experiments.append(
+                ExperimentSource(
+                    name: input.name, source: input.path, dataset: dataset, bytes: try DatasetCoding.encode(dataset),
+                    analysisKey: key))
             analysed.append(dataset)
         }
         return (experiments, analysed)

@@ -25,7 +25,8 @@ struct SiteInput {
     /// The input at `path`, by its extension.
     static func file(_ path: String) -> SiteInput {
         isManifest(path)
-            ? SiteInput(kind: .manifest, path: path, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+            ? SiteInput(
+                kind: .manifest, path: path, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
             : SiteInput(kind: .dataset, path: path, name: name(ofDataset: path))
     }
 
@@ -47,7 +48,8 @@ struct SiteInput {
                 inputs.append(file(own))
                 continue
             }
-            let entries = (try? fileManager.contentsOfDirectory(atPath: argument))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
+            let entries =
+                (try? fileManager.contentsOfDirectory(atPath: argument))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
             var found = 0
             for entry in entries {
                 let path = folder.appending(path: entry).path
@@ -67,7 +69,8 @@ struct SiteInput {
             }
             if found == 0 {
                 throw ValidationError(
-                    "\(argument) holds no dataset (no dataset.json, no *.json file, no sub-folder with a dataset.json) and no manifest (*.yaml, *.yml)")
+                    "\(argument) holds no dataset (no dataset.json, no *.json file, no sub-folder with a dataset.json) and no manifest (*.yaml, *.yml)"
+                )
             }
         }
         return inputs

@@ -16,7 +16,10 @@ struct Speclens: ParsableCommand {
             static HTML/SVG site; `report` does both.
             """,
         version: ToolInfo.speclensVersion,
-        subcommands: [Analyze.self, Render.self, Report.self, Site.self, Demo.self, Merge.self, Export.self, Mitigate.self, CacheCommand.self])
+        subcommands: [
+            Analyze.self, Render.self, Report.self, Site.self, Demo.self, Merge.self, Export.self, Mitigate.self,
+            CacheCommand.self,
+        ])
 
     /// Sets the process's allocator policy (``AllocatorPolicy``), then parses the arguments (with
     /// a manifest's options spliced in, ``ManifestArguments``) and runs the command.

@@ -15,13 +15,15 @@ final class TerminalProgress: Sendable {
     func report(_ progress: AnalysisProgress) {
         guard enabled else { return }
         let name = TerminalText.printable(progress.matrix, limit: 60)
-        let line = "[\(progress.completed)/\(progress.total)] \(name) · "
+        let line =
+            "[\(progress.completed)/\(progress.total)] \(name) · "
             + "\(Self.clock(progress.estimatedRemainingSeconds)) left"
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         if progress.completed == progress.total {
-            FileHandle.standardError.write(Data(
-                ("\r\u{1B}[K\(progress.total) matrices analysed in "
-                    + "\(Self.clock(progress.elapsedSeconds))\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    ("\r\u{1B}[K\(progress.total) matrices analysed in "
+                        + "\(Self.clock(progress.elapsedSeconds))\n").utf8))
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import SpeclensDataset
 import SpeclensTestSupport
+import Testing
+
 @testable import SpeclensAnalysis
 
 @Suite("The analysis journal: checksummed lines, torn tails dropped, other analyses refused")
@@ -12,7 +13,9 @@ struct AnalysisJournalTests {
         parameters.topK = topK
         return SpectralDataset(
             tool: ToolInfo(), parameters: parameters,
-            base: BaseModelRecord(path: "base", name: "base", files: [FileRecord(path: "base/model.safetensors", bytes: 12)], matrices: []),
+            base: BaseModelRecord(
+                path: "base", name: "base", files: [FileRecord(path: "base/model.safetensors", bytes: 12)], matrices: []
+            ),
             runs: [])
     }
 
@@ -21,7 +24,8 @@ struct AnalysisJournalTests {
         base: nil, comparisons: [:],
         damaged: [
             RunID("a"): Exclusion(name: "w.weight", side: .base, reason: .nonFinite(count: 3)),
-            RunID("b"): Exclusion(name: "w.weight", side: .tuned, reason: .decompositionFailed(routine: "sgesdd", info: 2)),
+            RunID("b"): Exclusion(
+                name: "w.weight", side: .tuned, reason: .decompositionFailed(routine: "sgesdd", info: 2)),
         ])
 
     @Test("results written by one journal are read back equal by the next; the line count grows by one per job")
@@ -48,10 +52,10 @@ struct AnalysisJournalTests {
             do {
                 let journal = try AnalysisJournal(path: path, identity: Self.identity())
                 try journal.record("w.weight", Self.damaged, inputs: 1)
-                try journal.record("w.weight", Self.damaged, inputs: 0xABCDEF0123456789)
+                try journal.record("w.weight", Self.damaged, inputs: 0xABCD_EF01_2345_6789)
             }
             let reopened = try AnalysisJournal(path: path, identity: Self.identity())
-            #expect(reopened.finishedInputs == ["w.weight": 0xABCDEF0123456789])
+            #expect(reopened.finishedInputs == ["w.weight": 0xABCD_EF01_2345_6789])
         }
     }
 
@@ -67,7 +71,9 @@ struct AnalysisJournalTests {
             var text = try String(contentsOfFile: path, encoding: .utf8)
             let good = text.split(separator: "\n").prefix(2).joined(separator: "\n") + "\n"
             // Flip one character of the last line's JSON: its checksum no longer matches.
-            text = good + String(text.dropFirst(good.count)).replacingOccurrences(of: "b.weight", with: "c.weight") + "0000"
+            text =
+                good + String(text.dropFirst(good.count)).replacingOccurrences(of: "b.weight", with: "c.weight")
+                + "0000"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let reopened = try AnalysisJournal(path: path, identity: Self.identity())
             #expect(Array(reopened.finished.keys) == ["a.weight"])
@@ -75,13 +81,18 @@ struct AnalysisJournalTests {
         }
     }
 
-    @Test("a journal of another analysis → journalMismatch naming parameters.top_k with both values; the file is untouched")
+    @Test(
+        "a journal of another analysis → journalMismatch naming parameters.top_k with both values; the file is untouched"
+    )
     func otherAnalysis() throws {
         try TestFiles.withFolder { folder in
             let path = folder + "/d.json.journal"
             _ = try AnalysisJournal(path: path, identity: Self.identity(topK: 10))
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
-            #expect(throws: AnalysisError.journalMismatch(journal: path, field: "parameters.top_k", journalValue: "10", currentValue: "4")) {
+            #expect(
+                throws: AnalysisError.journalMismatch(
+                    journal: path, field: "parameters.top_k", journalValue: "10", currentValue: "4")
+            ) {
                 _ = try AnalysisJournal(path: path, identity: Self.identity(topK: 4))
             }
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)

@@ -1,12 +1,13 @@
 import CLapacke
 import Foundation
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-import SpeclensTestSupport
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import SpeclensTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("Random-direction baselines, the pre-trained span and null controls")
 struct BaselineAndControlTests {
@@ -26,27 +27,36 @@ struct BaselineAndControlTests {
             for i in 0..<n { x[i * draws + d] /= norm }
         }
         var c = [Float](repeating: 0, count: p * draws)
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(draws), Int32(n), 1, u0.values, Int32(p),
-                    x, Int32(draws), 0, &c, Int32(draws))
+        cblas_sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(draws), Int32(n), 1, u0.values, Int32(p),
+            x, Int32(draws), 0, &c, Int32(draws))
         var best = [Double](repeating: 0, count: draws)
         for i in 0..<p { for d in 0..<draws { best[d] = max(best[d], Double(abs(c[i * draws + d]))) } }
         let sorted = best.sorted()
         return (best.reduce(0, +) / Double(draws), sorted[Int(0.95 * Double(draws - 1))])
     }
 
-    @Test("The baseline for the MiniLM shapes (384×384 and 1536×384, left vectors) is within 5% of a 2,000-draw Monte Carlo against the real U0",
-          Fixtures.enabled, arguments: ["encoder.layer.0.attention.self.query.weight", "encoder.layer.0.intermediate.dense.weight"])
+    @Test(
+        "The baseline for the MiniLM shapes (384×384 and 1536×384, left vectors) is within 5% of a 2,000-draw Monte Carlo against the real U0",
+        Fixtures.enabled,
+        arguments: ["encoder.layer.0.attention.self.query.weight", "encoder.layer.0.intermediate.dense.weight"])
     func baselineMatchesMonteCarlo(name: String) throws {
         try Fixtures.require()
         let w0 = try ModelCheckpoint(path: Fixtures.minilm("base")).matrix(name)
         let svd = try SingularValueDecomposition(of: w0, name: name)
         let baseline = RandomDirectionBaseline.of(dimension: w0.rows, basisSize: svd.count)
         let simulated = Self.monteCarlo(svd.left, draws: 2000, seed: 99)
-        #expect(abs(baseline.mean - simulated.mean) / simulated.mean < 0.05, "\(name): \(baseline.mean) vs \(simulated.mean)")
-        #expect(abs(baseline.percentile95 - simulated.p95) / simulated.p95 < 0.05, "\(name): p95 \(baseline.percentile95) vs \(simulated.p95)")
+        #expect(
+            abs(baseline.mean - simulated.mean) / simulated.mean < 0.05,
+            "\(name): \(baseline.mean) vs \(simulated.mean)")
+        #expect(
+            abs(baseline.percentile95 - simulated.p95) / simulated.p95 < 0.05,
+            "\(name): p95 \(baseline.percentile95) vs \(simulated.p95)")
     }
 
-    @Test("The baseline falls as the basis covers less of the space: n = 1536 against 384 vectors reads below n = 1536 against all, and below √(2 ln n / n)")
+    @Test(
+        "The baseline falls as the basis covers less of the space: n = 1536 against 384 vectors reads below n = 1536 against all, and below √(2 ln n / n)"
+    )
     func baselineDependsOnBasis() {
         let partial = RandomDirectionBaseline.of(dimension: 1536, basisSize: 384)
         let complete = RandomDirectionBaseline.of(dimension: 1536, basisSize: 1536)
@@ -60,7 +70,8 @@ struct BaselineAndControlTests {
         let analysis = MatrixComparisonAnalysis(parameters: AnalysisParameters(spectrumBuckets: 8))
         let svd = try SingularValueDecomposition(of: known.matrix, name: "W")
         return try analysis.compare(
-            name: "W", base: known.matrix, decomposition: svd, baseFrobenius: 1, tuned: .replacement(tuned, dtype: .f32),
+            name: "W", base: known.matrix, decomposition: svd, baseFrobenius: 1,
+            tuned: .replacement(tuned, dtype: .f32),
             tunedName: "W", matchedBy: .name(.exact), controls: controls)
     }
 
@@ -77,7 +88,9 @@ struct BaselineAndControlTests {
         return x.map { $0 / norm }
     }
 
-    @Test("Out > in, left vectors: a top vector outside span(U0) is an intruder that leaves the span (span fraction ≈ 0); one inside is not counted so")
+    @Test(
+        "Out > in, left vectors: a top vector outside span(U0) is an intruder that leaves the span (span fraction ≈ 0); one inside is not counted so"
+    )
     func leavingTheSpan() throws {
         let outside = try compare(known.adding(40, outsideSpan(), known.rightVector(63)))
         let fractions = try #require(outside.spanFractionTopK)
@@ -107,7 +120,9 @@ struct BaselineAndControlTests {
         #expect(right.spanFractionTopK == nil)
     }
 
-    @Test("Null controls: isotropic (rank min(out, in)) and, with a LoRA rank, low-rank (rank r); same seed same numbers, another seed other draws")
+    @Test(
+        "Null controls: isotropic (rank min(out, in)) and, with a LoRA rank, low-rank (rank r); same seed same numbers, another seed other draws"
+    )
     func controls() throws {
         var random = SeededRandom(seed: 3)
         let tuned = known.adding(2, random.unitVector(96), random.unitVector(64))
@@ -123,14 +138,17 @@ struct BaselineAndControlTests {
         #expect(try compare(tuned).nullControls == [])
     }
 
-    @Test("A small isotropic control (‖N‖_F = 0.05, far below the singular gaps) moves no vector: every control max |cos| > 0.99, no intruder")
+    @Test(
+        "A small isotropic control (‖N‖_F = 0.05, far below the singular gaps) moves no vector: every control max |cos| > 0.99, no intruder"
+    )
     func smallControl() throws {
         var tuned = known.matrix
         var random = SeededRandom(seed: 8)
         let noise = random.gaussians(96 * 64)
         let norm = noise.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
         for index in tuned.values.indices { tuned.values[index] += Float(0.05 / norm) * noise[index] }
-        let control = try #require(try compare(tuned, controls: NullControlPlan(seed: 1, lowRank: nil)).nullControls?.first)
+        let control = try #require(
+            try compare(tuned, controls: NullControlPlan(seed: 1, lowRank: nil)).nullControls?.first)
         #expect(control.kind == .isotropic)
         #expect(control.maxCosineTopK.allSatisfy { $0 > 0.99 })
         #expect(control.intrudersByEpsilon[0.5] == 0)

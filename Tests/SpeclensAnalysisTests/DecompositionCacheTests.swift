@@ -1,10 +1,11 @@
 import Foundation
-import Synchronization
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+import Synchronization
+import Testing
+
+@testable import SpeclensAnalysis
 @testable import SpeclensLinearAlgebra
 
 @Suite("The base decomposition cache: keys, damaged entries, concurrent writers, the size cap")
@@ -48,7 +49,9 @@ struct DecompositionCacheTests {
 
     // MARK: keys
 
-    @Test("The key changes with one changed value, the shape, the stored dtype, the orientation, the computation, the BLAS and the speclens version, and only then")
+    @Test(
+        "The key changes with one changed value, the shape, the stored dtype, the orientation, the computation, the BLAS and the speclens version, and only then"
+    )
     func keyChanges() {
         let m = Self.matrix(6, 4)
         let base = Self.key(m)
@@ -73,7 +76,9 @@ struct DecompositionCacheTests {
 
     // MARK: hits and misses
 
-    @Test("A stored decomposition reads back bit for bit; a second cache on the same folder (another process) hits without decomposing")
+    @Test(
+        "A stored decomposition reads back bit for bit; a second cache on the same folder (another process) hits without decomposing"
+    )
     func roundTrip() throws {
         try TestFiles.withFolder { folder in
             let m = Self.matrix(9, 5)
@@ -86,7 +91,9 @@ struct DecompositionCacheTests {
             #expect(!readComputed)
             #expect(Self.identical(read, computed))
             #expect(Self.identical(read, try SingularValueDecomposition(of: m, name: "m")))
-            #expect(second.statistics.hits == 1 && second.statistics.bytesRead == DecompositionCacheEntry.size(for: Self.key(m)))
+            #expect(
+                second.statistics.hits == 1
+                    && second.statistics.bytesRead == DecompositionCacheEntry.size(for: Self.key(m)))
             // Wide matrices too (p = rows).
             let wide = Self.matrix(3, 8, seed: 2)
             _ = try Self.lookUp(first, wide)
@@ -103,8 +110,9 @@ struct DecompositionCacheTests {
             wrongKeyInside, wrongSizeField, empty
     }
 
-    @Test("A damaged entry is rejected with its reason, decomposed again (the result is the exact decomposition) and replaced by a valid entry",
-          arguments: Damage.allCases)
+    @Test(
+        "A damaged entry is rejected with its reason, decomposed again (the result is the exact decomposition) and replaced by a valid entry",
+        arguments: Damage.allCases)
     func damagedEntry(_ damage: Damage) throws {
         try TestFiles.withFolder { folder in
             let m = Self.matrix(7, 5, seed: 3)
@@ -137,7 +145,9 @@ struct DecompositionCacheTests {
                 let other = Self.matrix(7, 5, seed: 4)
                 let otherCache = try DecompositionCache(directory: folder + "/other")
                 _ = try Self.lookUp(otherCache, other)
-                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/other/decompositions/" + Self.key(other).fileName)))
+                bytes = [UInt8](
+                    try Data(
+                        contentsOf: URL(fileURLWithPath: folder + "/other/decompositions/" + Self.key(other).fileName)))
                 expected = .otherKey
             case .wrongSizeField:
                 bytes[16] &+= 1  // rows
@@ -163,7 +173,9 @@ struct DecompositionCacheTests {
 
     // MARK: concurrency
 
-    @Test("Eight writers of the same key at once (each its own cache, as separate processes) leave one valid entry and no temporary file")
+    @Test(
+        "Eight writers of the same key at once (each its own cache, as separate processes) leave one valid entry and no temporary file"
+    )
     func concurrentWriters() throws {
         try TestFiles.withFolder { folder in
             let m = Self.matrix(40, 30, seed: 5)
@@ -183,8 +195,10 @@ struct DecompositionCacheTests {
             let reader = try DecompositionCache(directory: folder)
             let (read, computed) = try Self.lookUp(reader, m)
             #expect(!computed && Self.identical(read, exact))
-            #expect(try reader.contents() == DecompositionCacheContents(
-                entries: 1, bytes: DecompositionCacheEntry.size(for: Self.key(m)), temporaryFiles: 0))
+            #expect(
+                try reader.contents()
+                    == DecompositionCacheContents(
+                        entries: 1, bytes: DecompositionCacheEntry.size(for: Self.key(m)), temporaryFiles: 0))
         }
     }
 
@@ -193,13 +207,16 @@ struct DecompositionCacheTests {
     /// Sets an entry's modification time `secondsAgo` in the past.
     static func age(_ folder: String, _ key: DecompositionCacheKey, secondsAgo: TimeInterval) throws {
         try FileManager.default.setAttributes(
-            [.modificationDate: Date().addingTimeInterval(-secondsAgo)], ofItemAtPath: folder + "/decompositions/" + key.fileName)
+            [.modificationDate: Date().addingTimeInterval(-secondsAgo)],
+            ofItemAtPath: folder + "/decompositions/" + key.fileName)
     }
 
     @Test("Over the cap, the least recently used entry goes first; a hit makes an entry recently used")
     func leastRecentlyUsedEviction() throws {
         try TestFiles.withFolder { folder in
-            let (a, b, c) = (Self.matrix(10, 10, seed: 11), Self.matrix(10, 10, seed: 12), Self.matrix(10, 10, seed: 13))
+            let (a, b, c) = (
+                Self.matrix(10, 10, seed: 11), Self.matrix(10, 10, seed: 12), Self.matrix(10, 10, seed: 13)
+            )
             let entry = DecompositionCacheEntry.size(for: Self.key(a))
             let cap = 2 * entry + entry / 2  // room for two entries
             _ = try Self.lookUp(try DecompositionCache(directory: folder, maximumBytes: cap), a)
@@ -223,7 +240,9 @@ struct DecompositionCacheTests {
         }
     }
 
-    @Test("Entries one process uses are not evicted for its own later entries: what does not fit is not stored, counted and reported")
+    @Test(
+        "Entries one process uses are not evicted for its own later entries: what does not fit is not stored, counted and reported"
+    )
     func capFullOfOwnEntries() throws {
         try TestFiles.withFolder { folder in
             let matrices = (0..<3).map { Self.matrix(10, 10, seed: 20 + UInt64($0)) }
@@ -254,7 +273,8 @@ struct DecompositionCacheTests {
 
     // MARK: info and clear
 
-    @Test("contents counts entries, their bytes and temporary files; clear removes exactly those and leaves other files")
+    @Test(
+        "contents counts entries, their bytes and temporary files; clear removes exactly those and leaves other files")
     func contentsAndClear() throws {
         try TestFiles.withFolder { folder in
             let cache = try DecompositionCache(directory: folder)
@@ -288,7 +308,9 @@ struct DecompositionCacheTests {
         }
     }
 
-    @Test("When entries cannot be written, the decomposition is still exact, one storeFailed event is reported, and later entries are not tried")
+    @Test(
+        "When entries cannot be written, the decomposition is still exact, one storeFailed event is reported, and later entries are not tried"
+    )
     func unwritableEntries() throws {
         try TestFiles.withFolder { folder in
             let events = Events()
@@ -313,15 +335,21 @@ struct DecompositionCacheTests {
 
     @Test("The default folder is $XDG_CACHE_HOME/speclens when absolute, else ~/.cache/speclens")
     func defaultFolder() {
-        #expect(DecompositionCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]) == "/x/cache/speclens")
-        #expect(DecompositionCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.cache/speclens")
+        #expect(
+            DecompositionCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"])
+                == "/x/cache/speclens")
+        #expect(
+            DecompositionCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"])
+                == "/home/u/.cache/speclens")
         #expect(DecompositionCache.defaultDirectory(environment: ["HOME": "/home/u"]) == "/home/u/.cache/speclens")
         #expect(DecompositionCache.defaultDirectory(environment: [:]) == nil)
     }
 
     // MARK: the analysis
 
-    @Test("The synthetic pair analysed with an empty cache, a warm cache and no cache gives byte-identical datasets; the warm run decomposes no base matrix")
+    @Test(
+        "The synthetic pair analysed with an empty cache, a warm cache and no cache gives byte-identical datasets; the warm run decomposes no base matrix"
+    )
     func analysisIsByteIdentical() throws {
         try TestFiles.withFolder { folder in
             let models = URL(fileURLWithPath: folder).appending(path: "models")
@@ -351,7 +379,9 @@ struct DecompositionCacheTests {
         }
     }
 
-    @Test("The BLAS part of a key is the same string when 8 threads ask for it at once, 50 times each (OpenBLAS 0.3.21's openblas_get_config appends to a shared buffer; read concurrently it doubled MAX_THREADS and changed keys between runs)")
+    @Test(
+        "The BLAS part of a key is the same string when 8 threads ask for it at once, 50 times each (OpenBLAS 0.3.21's openblas_get_config appends to a shared buffer; read concurrently it doubled MAX_THREADS and changed keys between runs)"
+    )
     func blasTextIsStableUnderConcurrency() {
         let expected = DecompositionCacheKey.blas(threads: 1)
         let seen = Mutex<Set<String>>([])
@@ -365,4 +395,3 @@ struct DecompositionCacheTests {
         #expect(expected.components(separatedBy: "MAX_THREADS=").count <= 2)
     }
 }
-

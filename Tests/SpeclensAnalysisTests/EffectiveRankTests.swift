@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("Effective rank of ΔW (Roy & Vetterli, with the float32 noise floor)")
 struct EffectiveRankTests {
@@ -51,7 +52,8 @@ struct EffectiveRankTests {
     func lowRankFactors() throws {
         let known = KnownSVD(out: 50, inputs: 30, sigma: [4, 2, 1], seed: 5)
         // B = U diag(σ) (50 × 3), A = Vᵀ (3 × 30).
-        var b = Matrix(zeros: 50, 3), a = Matrix(zeros: 3, 30)
+        var b = Matrix(zeros: 50, 3)
+        var a = Matrix(zeros: 3, 30)
         for i in 0..<50 { for l in 0..<3 { b[i, l] = Float(known.u[i * 3 + l] * known.sigma[l]) } }
         for l in 0..<3 { for j in 0..<30 { a[l, j] = Float(known.v[j * 3 + l]) } }
         let values = try LowRankSpectrum.singularValues(b: b, a: a, scale: 2, name: "dW")

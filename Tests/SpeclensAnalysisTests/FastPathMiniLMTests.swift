@@ -1,10 +1,13 @@
 import Foundation
-import Testing
-import SpeclensTestSupport
-@testable import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensTestSupport
+import Testing
 
-@Suite("The fast top-triplet paths (Gram eigenvectors, the default; certified randomized iteration) on the MiniLM fine-tunes give the exact path's results", .serialized, Fixtures.enabled)
+@testable import SpeclensAnalysis
+
+@Suite(
+    "The fast top-triplet paths (Gram eigenvectors, the default; certified randomized iteration) on the MiniLM fine-tunes give the exact path's results",
+    .serialized, Fixtures.enabled)
 struct FastPathMiniLMTests {
     static let runs = ["full", "lora-r1-a2", "lora-r8-a16", "lora-r64-a128"]
 
@@ -18,15 +21,18 @@ struct FastPathMiniLMTests {
 
     /// The exact path with every spectrum.
     static let exact = Result(catching: {
-        try analyze(AnalysisParameters(
-            include: ["encoder\\.layer"], spectrumBuckets: 0, fullSpectra: true, tunedDecomposition: .exact))
+        try analyze(
+            AnalysisParameters(
+                include: ["encoder\\.layer"], spectrumBuckets: 0, fullSpectra: true, tunedDecomposition: .exact))
     })
     /// Each fast path on every matrix, run and null control (no whole spectrum is asked for).
     static let automatic = Result(catching: {
-        try analyze(AnalysisParameters(include: ["encoder\\.layer"], spectrumBuckets: 0, tunedDecomposition: .automatic))
+        try analyze(
+            AnalysisParameters(include: ["encoder\\.layer"], spectrumBuckets: 0, tunedDecomposition: .automatic))
     })
     static let randomized = Result(catching: {
-        try analyze(AnalysisParameters(include: ["encoder\\.layer"], spectrumBuckets: 0, tunedDecomposition: .randomized))
+        try analyze(
+            AnalysisParameters(include: ["encoder\\.layer"], spectrumBuckets: 0, tunedDecomposition: .randomized))
     })
 
     func load(_ policy: DecompositionPolicy) throws -> (fast: SpectralDataset, exact: SpectralDataset) {
@@ -43,8 +49,9 @@ struct FastPathMiniLMTests {
         return Array(zip(ours.matrices, truth.matrices))
     }
 
-    @Test("every comparison and null control records its path: the default takes the Gram path for all of them (formed from the factors for LoRA runs and low-rank controls), the randomized path certifies at least two thirds",
-          arguments: runs, policies)
+    @Test(
+        "every comparison and null control records its path: the default takes the Gram path for all of them (formed from the factors for LoRA runs and low-rank controls), the randomized path certifies at least two thirds",
+        arguments: runs, policies)
     func pathsRecorded(run id: String, policy: DecompositionPolicy) throws {
         let pairs = try comparisons(id, policy)
         let paths = pairs.map(\.0.tunedDecomposition) + pairs.flatMap { $0.0.nullControls ?? [] }.map(\.decomposition)
@@ -73,16 +80,20 @@ struct FastPathMiniLMTests {
     /// up to ~4e-4 at the smallest gaps of these matrices; where the two paths differ by more than
     /// 1e-4, the float64 reference must side with the randomized path (closer to it, to within
     /// its 1e-6 rounding).
-    @Test("max |cos| of each top-10 vector is within 1e-4 of the exact path, or closer than it to the float64 reference", arguments: runs, policies)
+    @Test(
+        "max |cos| of each top-10 vector is within 1e-4 of the exact path, or closer than it to the float64 reference",
+        arguments: runs, policies)
     func maxCosines(run id: String, policy: DecompositionPolicy) throws {
         let truth = try reference(id)
         var beyond = 0
         for (fast, exact) in try comparisons(id, policy) {
             let float64 = try #require(truth[fast.name])
-            for (j, (ours, theirs)) in zip(fast.maxCosineTopK, exact.maxCosineTopK).enumerated() where abs(ours - theirs) > 1e-4 {
+            for (j, (ours, theirs)) in zip(fast.maxCosineTopK, exact.maxCosineTopK).enumerated()
+            where abs(ours - theirs) > 1e-4 {
                 beyond += 1
-                #expect(abs(Double(ours) - float64[j]) <= abs(Double(theirs) - float64[j]) + 1e-6,
-                        "\(id) \(fast.name) j=\(j): fast \(ours), exact \(theirs), float64 \(float64[j])")
+                #expect(
+                    abs(Double(ours) - float64[j]) <= abs(Double(theirs) - float64[j]) + 1e-6,
+                    "\(id) \(fast.name) j=\(j): fast \(ours), exact \(theirs), float64 \(float64[j])")
             }
         }
         #expect(beyond <= 4, "\(id): \(beyond) vectors differ by more than 1e-4")
@@ -90,7 +101,9 @@ struct FastPathMiniLMTests {
 
     /// Null controls have no float64 reference: their max |cos| must agree to 5e-4, the exact
     /// float32 path's own error at these matrices' smallest gaps (see `maxCosines`).
-    @Test("null controls' max |cos| is within 5e-4 of the exact path's, and within 1e-4 for all but a few vectors", arguments: runs, policies)
+    @Test(
+        "null controls' max |cos| is within 5e-4 of the exact path's, and within 1e-4 for all but a few vectors",
+        arguments: runs, policies)
     func controlMaxCosines(run id: String, policy: DecompositionPolicy) throws {
         var beyond = 0
         for (fast, exact) in try comparisons(id, policy) {
@@ -106,18 +119,24 @@ struct FastPathMiniLMTests {
         #expect(beyond <= 4, "\(id): \(beyond) control vectors differ by more than 1e-4")
     }
 
-    @Test("intruder counts equal the exact path's at every ε of the grid, except for vectors whose exact max |cos| lies within 1e-4 of ε", arguments: runs, policies)
+    @Test(
+        "intruder counts equal the exact path's at every ε of the grid, except for vectors whose exact max |cos| lies within 1e-4 of ε",
+        arguments: runs, policies)
     func intruderCounts(run id: String, policy: DecompositionPolicy) throws {
         for (fast, exact) in try comparisons(id, policy) {
             for (epsilon, expected) in exact.intrudersByEpsilon.pairs {
                 let allowance = exact.maxCosineTopK.filter { abs(Double($0) - epsilon) <= 1e-4 }.count
-                #expect(abs((fast.intrudersByEpsilon[epsilon] ?? -1) - expected) <= allowance, "\(id) \(fast.name) ε \(epsilon)")
+                #expect(
+                    abs((fast.intrudersByEpsilon[epsilon] ?? -1) - expected) <= allowance,
+                    "\(id) \(fast.name) ε \(epsilon)")
             }
             #expect(fast.intruderIndices == exact.intruderIndices)
         }
     }
 
-    @Test("effective ranks within 1e-3 relative, similarity blocks within the loose tolerance 1e-2, Wt's top 32 σ within 1e-5 relative", arguments: runs, policies)
+    @Test(
+        "effective ranks within 1e-3 relative, similarity blocks within the loose tolerance 1e-2, Wt's top 32 σ within 1e-5 relative",
+        arguments: runs, policies)
     func otherMeasures(run id: String, policy: DecompositionPolicy) throws {
         for (fast, exact) in try comparisons(id, policy) {
             let (ours, theirs) = (try #require(fast.effectiveRank), try #require(exact.effectiveRank))
@@ -133,7 +152,9 @@ struct FastPathMiniLMTests {
         }
     }
 
-    @Test("the fast path still matches the float64 reference: max |cos| within 1e-3, intruder totals up to vectors within 1e-3 of ε", arguments: runs, policies)
+    @Test(
+        "the fast path still matches the float64 reference: max |cos| within 1e-3, intruder totals up to vectors within 1e-3 of ε",
+        arguments: runs, policies)
     func reference(run id: String, policy: DecompositionPolicy) throws {
         let (fast, _) = try load(policy)
         let data = try Data(contentsOf: Fixtures.minilm.appending(path: "reference.json"))
@@ -153,7 +174,9 @@ struct FastPathMiniLMTests {
         }
     }
 
-    @Test("with the whole spectrum for 2 matrices per module kind and the randomized path elsewhere, 1 and 2 workers give byte-identical JSON; only the first and last layer have whole spectra")
+    @Test(
+        "with the whole spectrum for 2 matrices per module kind and the randomized path elsewhere, 1 and 2 workers give byte-identical JSON; only the first and last layer have whole spectra"
+    )
     func sampledAnalysisIsDeterministic() throws {
         try Fixtures.require()
         let parameters = AnalysisParameters(
@@ -164,15 +187,20 @@ struct FastPathMiniLMTests {
         #expect(try DatasetCoding.encode(one) == DatasetCoding.encode(two))
         for run in one.runs {
             let whole = run.matrices.filter { $0.spectrumIntruderFractions != nil }
-            #expect(whole.map(\.name) == ["encoder.layer.0.attention.self.query.weight", "encoder.layer.5.attention.self.query.weight"])
-            #expect(whole.allSatisfy {
-                $0.singularValues.tuned.count == 384 && $0.tunedDecomposition == .exact
-                    && ($0.nullControls ?? []).allSatisfy { $0.spectrumIntruderFractions?.count == 10 }
-            })
-            #expect(run.matrices.filter { $0.spectrumIntruderFractions == nil }.allSatisfy {
-                $0.singularValues.tuned.count == 32 && $0.tunedDecomposition != .exact
-                    && ($0.nullControls ?? []).allSatisfy { $0.spectrumIntruderFractions == nil }
-            })
+            #expect(
+                whole.map(\.name) == [
+                    "encoder.layer.0.attention.self.query.weight", "encoder.layer.5.attention.self.query.weight",
+                ])
+            #expect(
+                whole.allSatisfy {
+                    $0.singularValues.tuned.count == 384 && $0.tunedDecomposition == .exact
+                        && ($0.nullControls ?? []).allSatisfy { $0.spectrumIntruderFractions?.count == 10 }
+                })
+            #expect(
+                run.matrices.filter { $0.spectrumIntruderFractions == nil }.allSatisfy {
+                    $0.singularValues.tuned.count == 32 && $0.tunedDecomposition != .exact
+                        && ($0.nullControls ?? []).allSatisfy { $0.spectrumIntruderFractions == nil }
+                })
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpeclensAnalysis
 @testable import SpeclensLinearAlgebra
 
@@ -15,7 +16,8 @@ struct FrobeniusNormTests {
     func matchesCompensatedSum() {
         var random = SeededRandom(seed: 12)
         let values = random.gaussians(1_000_003)
-        var sum = 0.0, compensation = 0.0
+        var sum = 0.0
+        var compensation = 0.0
         for value in values {
             let term = Double(value) * Double(value) - compensation
             let next = sum + term

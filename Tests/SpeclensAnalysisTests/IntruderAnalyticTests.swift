@@ -1,9 +1,10 @@
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("Intruder dimensions on matrices with a known SVD")
 struct IntruderAnalyticTests {
@@ -73,8 +74,9 @@ struct IntruderAnalyticTests {
         }
     }
 
-    @Test("W + λ·v·vᵀ with v a random unit vector (square W, λ = 4 σ_max): Wt's top singular vector is an intruder at ε = 0.5 in BOTH the output (left) and the input (right) space",
-          arguments: [SingularVectorSide.left, .right])
+    @Test(
+        "W + λ·v·vᵀ with v a random unit vector (square W, λ = 4 σ_max): Wt's top singular vector is an intruder at ε = 0.5 in BOTH the output (left) and the input (right) space",
+        arguments: [SingularVectorSide.left, .right])
     func randomDirectionIntruderOnBothSides(side: SingularVectorSide) throws {
         let update = try RandomDirectionUpdate()
         let cosines = update.maxCosines(side)
@@ -87,7 +89,9 @@ struct IntruderAnalyticTests {
         #expect(update.tuned.values[0] > 3 * Float(update.known.sigma[0]))
     }
 
-    @Test("a full-rank perturbation far smaller than the top singular gaps creates no intruder", arguments: [21, 22, 23] as [UInt64])
+    @Test(
+        "a full-rank perturbation far smaller than the top singular gaps creates no intruder",
+        arguments: [21, 22, 23] as [UInt64])
     func smallFullRankPerturbation(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         var tuned = known.matrix

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import SpeclensAnalysis
 @testable import SpeclensLinearAlgebra
 
@@ -18,7 +19,8 @@ struct JobResourceTests {
         #expect(BLASThreadRule.threads(rows: 0, columns: 0) == 1)
     }
 
-    @Test("the memory estimate follows its documented formula, is symmetric in the orientation and grows with the shape")
+    @Test(
+        "the memory estimate follows its documented formula, is symmetric in the orientation and grows with the shape")
     func estimate() {
         let (m, n, p) = (3072, 768, 768)
         // A long matrix: the float64 Gram path's term (8·p² + 2·m·p) is the larger decomposition term.
@@ -34,9 +36,12 @@ struct JobResourceTests {
         #expect(llama.bytes > 2 << 30 && llama.bytes < 5 << 29)
     }
 
-    @Test("a job starts alone whatever it needs; next to others only with the same thread count, a free slot and memory left")
+    @Test(
+        "a job starts alone whatever it needs; next to others only with the same thread count, a free slot and memory left"
+    )
     func admission() {
-        let small = JobDemand(threads: 1, bytes: 100), big = JobDemand(threads: 2, bytes: 500)
+        let small = JobDemand(threads: 1, bytes: 100)
+        let big = JobDemand(threads: 2, bytes: 500)
         let limited = JobAdmission(workers: 4, memoryLimit: 1000)
         #expect(limited.admits(JobDemand(threads: 8, bytes: 5000), running: []))
         #expect(limited.admits(small, running: [small, small]))
@@ -47,15 +52,20 @@ struct JobResourceTests {
         #expect(!limited.admits(big, running: [big, big]), "4 workers hold two 2-thread jobs")
         #expect(!limited.admits(JobDemand(threads: 1, bytes: 901), running: [small]))
         #expect(limited.admits(JobDemand(threads: 1, bytes: 900), running: [small]))
-        #expect(!limited.admits(JobDemand(threads: 1, bytes: 1001), running: [small]), "larger than the limit: only alone")
+        #expect(
+            !limited.admits(JobDemand(threads: 1, bytes: 1001), running: [small]), "larger than the limit: only alone")
         #expect(limited.exceedsAlone(JobDemand(threads: 1, bytes: 1001)))
         #expect(!limited.exceedsAlone(small))
         let unlimited = JobAdmission(workers: 2, memoryLimit: nil)
         #expect(unlimited.admits(JobDemand(threads: 1, bytes: .max / 4), running: [small]))
-        #expect(!unlimited.admits(JobDemand(threads: 4, bytes: 1), running: [JobDemand(threads: 4, bytes: 1)]), "2 workers: one 4-thread job")
+        #expect(
+            !unlimited.admits(JobDemand(threads: 4, bytes: 1), running: [JobDemand(threads: 4, bytes: 1)]),
+            "2 workers: one 4-thread job")
     }
 
-    @Test("the scheduler never overlaps jobs of different thread counts or exceeds the memory limit, sets each job's threads, and runs an oversized job alone")
+    @Test(
+        "the scheduler never overlaps jobs of different thread counts or exceeds the memory limit, sets each job's threads, and runs an oversized job alone"
+    )
     func schedulerRespectsAdmission() throws {
         let demands = [
             JobDemand(threads: 2, bytes: 400), JobDemand(threads: 1, bytes: 300), JobDemand(threads: 1, bytes: 300),
@@ -63,7 +73,12 @@ struct JobResourceTests {
             JobDemand(threads: 1, bytes: 200), JobDemand(threads: 1, bytes: 200),
         ]
         let admission = JobAdmission(workers: 4, memoryLimit: 1000)
-        struct Log { var running: [Int] = []; var violations: [String] = []; var threadsSet: [Int: Int] = [:]; var threads = 1 }
+        struct Log {
+            var running: [Int] = []
+            var violations: [String] = []
+            var threadsSet: [Int: Int] = [:]
+            var threads = 1
+        }
         let log = Mutex(Log())
         let scheduler = JobScheduler<Int>(costs: demands.indices.map { Double(demands.count - $0) }, demands: demands)
         let results = try scheduler.run(
@@ -71,11 +86,17 @@ struct JobResourceTests {
             setThreads: { count in log.withLock { $0.threads = count } },
             work: { index in
                 log.withLock { l in
-                    if l.threads != demands[index].threads { l.violations.append("job \(index) runs with \(l.threads) threads") }
+                    if l.threads != demands[index].threads {
+                        l.violations.append("job \(index) runs with \(l.threads) threads")
+                    }
                     l.running.append(index)
                     let others = l.running.filter { $0 != index }
-                    if others.contains(where: { demands[$0].threads != demands[index].threads }) { l.violations.append("mixed threads") }
-                    if others.count > 0, l.running.reduce(0, { $0 + demands[$1].bytes }) > 1000 { l.violations.append("over the limit") }
+                    if others.contains(where: { demands[$0].threads != demands[index].threads }) {
+                        l.violations.append("mixed threads")
+                    }
+                    if others.count > 0, l.running.reduce(0, { $0 + demands[$1].bytes }) > 1000 {
+                        l.violations.append("over the limit")
+                    }
                     if demands[index].bytes > 1000, !others.isEmpty { l.violations.append("oversized job not alone") }
                 }
                 Thread.sleep(forTimeInterval: 0.01)

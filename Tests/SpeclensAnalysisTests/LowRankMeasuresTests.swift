@@ -1,9 +1,10 @@
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("How a LoRA update sits relative to W0: alignment, subspace similarity, amplification")
 struct LowRankMeasuresTests {
@@ -24,7 +25,9 @@ struct LowRankMeasuresTests {
         return m
     }
 
-    @Test("B in span(U0 top-2) and A's rows in span(V0 top-2): every principal-angle cosine is 1 and the subspace similarity is 1")
+    @Test(
+        "B in span(U0 top-2) and A's rows in span(V0 top-2): every principal-angle cosine is 1 and the subspace similarity is 1"
+    )
     func aligned() throws {
         let b = basis(known.leftVector, [0, 1], dimension: 64)
         let a = basis(known.rightVector, [0, 1], dimension: 48).transposed()
@@ -35,7 +38,9 @@ struct LowRankMeasuresTests {
         #expect(abs(measures.subspaceSimilarity - 1) < 1e-4)
     }
 
-    @Test("ΔW = 3·u_last·v_lastᵀ (W0's weakest direction): amplification ‖ΔW‖_F / ‖U_1ᵀ W0 V_1‖_F = 3 / σ_last, and no alignment with the top direction")
+    @Test(
+        "ΔW = 3·u_last·v_lastᵀ (W0's weakest direction): amplification ‖ΔW‖_F / ‖U_1ᵀ W0 V_1‖_F = 3 / σ_last, and no alignment with the top direction"
+    )
     func amplification() throws {
         let last = 47
         let b = basis(known.leftVector, [last], dimension: 64)
@@ -57,13 +62,15 @@ struct LowRankMeasuresTests {
         #expect((comparison.intruderEnergyShare ?? 0) > 0.9)
     }
 
-    @Test("The energy share computed from the factors s·B·A (ΔW never formed) equals the one from the same update stored as a full fine-tune, for left and right vectors, within 1e-4",
-          arguments: [SingularVectorSide.left, .right])
+    @Test(
+        "The energy share computed from the factors s·B·A (ΔW never formed) equals the one from the same update stored as a full fine-tune, for left and right vectors, within 1e-4",
+        arguments: [SingularVectorSide.left, .right])
     func energyShareFromFactors(side: SingularVectorSide) throws {
         var random = SeededRandom(seed: 4)
         let b = Matrix(rows: 64, columns: 3, values: random.gaussians(64 * 3).map { $0 * 6 })
         let a = Matrix(rows: 3, columns: 48, values: random.gaussians(3 * 48))
-        let analysis = MatrixComparisonAnalysis(parameters: AnalysisParameters(singularVectors: side, nullControls: false))
+        let analysis = MatrixComparisonAnalysis(
+            parameters: AnalysisParameters(singularVectors: side, nullControls: false))
         let svd = try SingularValueDecomposition(of: known.matrix, name: "W")
         let factored = try analysis.compare(
             name: "W", base: known.matrix, decomposition: svd, baseFrobenius: 1,

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import SpeclensTestSupport
-@testable import SpeclensAnalysis
 import SpeclensDataset
+import SpeclensTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
 
 /// The float64 reference of `minilm/reference.json`, per run.
 struct ReferenceRun: Decodable {
@@ -86,7 +87,9 @@ struct MiniLMReferenceTests {
         #expect(abs(mean - truth.mean_effective_rank_dw) / truth.mean_effective_rank_dw <= 1e-3)
     }
 
-    @Test("intruder totals equal the reference at every ε, up to the vectors lying within 1e-3 of that ε", arguments: runs)
+    @Test(
+        "intruder totals equal the reference at every ε, up to the vectors lying within 1e-3 of that ε", arguments: runs
+    )
     func intruderTotals(run id: String) throws {
         let (dataset, reference) = try load()
         let run = try #require(dataset.runs.first { $0.id.rawValue == id })

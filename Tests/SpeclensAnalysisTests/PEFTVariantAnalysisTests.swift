@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensDataset
 import SpeclensTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
 
 /// Each PEFT variant analysed twice in one sweep: as the adapter (merged by speclens) and as
 /// PEFT's own merged weights read as a full fine-tune. Both must give the same ΔW measures and
@@ -34,14 +35,19 @@ struct PEFTVariantAnalysisTests {
         let checked = merged.matrices.filter(\.changed)
         #expect(!checked.isEmpty)
         for reference in checked {
-            let matrix = try #require(ours[reference.name], "\(variant): \(reference.name) not analysed from the adapter")
+            let matrix = try #require(
+                ours[reference.name], "\(variant): \(reference.name) not analysed from the adapter")
             #expect(matrix.changed)
             let relative = abs(matrix.frobeniusDelta - reference.frobeniusDelta) / reference.frobeniusDelta
-            #expect(relative < 1e-5, "\(variant) \(reference.name): ‖ΔW‖ \(matrix.frobeniusDelta) vs \(reference.frobeniusDelta)")
+            #expect(
+                relative < 1e-5,
+                "\(variant) \(reference.name): ‖ΔW‖ \(matrix.frobeniusDelta) vs \(reference.frobeniusDelta)")
             for (a, b) in zip(matrix.maxCosineTopK, reference.maxCosineTopK) {
                 #expect(abs(a - b) < 1e-3, "\(variant) \(reference.name)")
             }
-            #expect(abs(matrix.singularValues.delta[0] - reference.singularValues.delta[0]) / reference.singularValues.delta[0] < 1e-4)
+            #expect(
+                abs(matrix.singularValues.delta[0] - reference.singularValues.delta[0])
+                    / reference.singularValues.delta[0] < 1e-4)
         }
     }
 

@@ -1,13 +1,16 @@
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("The random-direction experiment on a base matrix")
 struct RandomDirectionProbeTests {
-    @Test("W + λ·σ_max·u·vᵀ: no intruder for small λ; from λ = 2·σ_max on exactly one, whose max |cos| is near the random baseline; same seed, same numbers")
+    @Test(
+        "W + λ·σ_max·u·vᵀ: no intruder for small λ; from λ = 2·σ_max on exactly one, whose max |cos| is near the random baseline; same seed, same numbers"
+    )
     func probe() throws {
         let known = KnownSVD(out: 96, inputs: 64, sigma: KnownSVD.decaying(64), seed: 7)
         let svd = try SingularValueDecomposition(of: known.matrix, name: "W")

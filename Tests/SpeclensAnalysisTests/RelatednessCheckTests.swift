@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import SpeclensCheckpoints
 import SpeclensTestSupport
+import Testing
+
 @testable import SpeclensAnalysis
 @testable import SpeclensLinearAlgebra
 
@@ -13,8 +14,10 @@ struct RelatednessCheckTests {
     static func alteredBase(_ file: String, _ transform: (Matrix, inout SeededRandom) -> Matrix) throws {
         let base = try ModelCheckpoint(path: Fixtures.minilm("base"))
         var random = SeededRandom(seed: 7)
-        let tensors = try base.tensors.filter { $0.shape.count == 2 && $0.name.hasPrefix("encoder.layer.") && $0.name.hasSuffix(".weight") }
-            .map { (name: $0.name, matrix: transform(try base.matrix($0.name), &random)) }
+        let tensors = try base.tensors.filter {
+            $0.shape.count == 2 && $0.name.hasPrefix("encoder.layer.") && $0.name.hasSuffix(".weight")
+        }
+        .map { (name: $0.name, matrix: transform(try base.matrix($0.name), &random)) }
         try SafetensorsWriter.write(tensors, to: file)
     }
 
@@ -25,8 +28,9 @@ struct RelatednessCheckTests {
         return try RelatednessCheck.evidence(for: plan.runs[0], base: plan.base)
     }
 
-    @Test("The real MiniLM full fine-tune against its base: relative change far below the limit, top directions kept; accepted",
-          Fixtures.enabled)
+    @Test(
+        "The real MiniLM full fine-tune against its base: relative change far below the limit, top directions kept; accepted",
+        Fixtures.enabled)
     func realFineTune() throws {
         try Fixtures.require()
         let evidence = try #require(try Self.evidence(basePath: Fixtures.minilm("base")))
@@ -36,19 +40,23 @@ struct RelatednessCheckTests {
         #expect(!evidence.unrelated)
     }
 
-    @Test("The base's rows permuted within each tensor (names and shapes kept) and a random initialisation of the same shapes: refused with the medians",
-          Fixtures.enabled, arguments: ["permuted", "random"])
+    @Test(
+        "The base's rows permuted within each tensor (names and shapes kept) and a random initialisation of the same shapes: refused with the medians",
+        Fixtures.enabled, arguments: ["permuted", "random"])
     func unrelatedBases(kind: String) throws {
         try Fixtures.require()
         try TestFiles.withFolder { folder in
             try Self.alteredBase(folder + "/base.safetensors") { matrix, random in
                 if kind == "random" {
-                    return Matrix(rows: matrix.rows, columns: matrix.columns,
-                                  values: (0..<matrix.values.count).map { _ in Float(0.02 * random.normal()) })
+                    return Matrix(
+                        rows: matrix.rows, columns: matrix.columns,
+                        values: (0..<matrix.values.count).map { _ in Float(0.02 * random.normal()) })
                 }
                 let order = (0..<matrix.rows).shuffled(using: &random)
-                return Matrix(rows: matrix.rows, columns: matrix.columns,
-                              values: order.flatMap { row in matrix.values[(row * matrix.columns)..<((row + 1) * matrix.columns)] })
+                return Matrix(
+                    rows: matrix.rows, columns: matrix.columns,
+                    values: order.flatMap { row in matrix.values[(row * matrix.columns)..<((row + 1) * matrix.columns)]
+                    })
             }
             let evidence = try #require(try Self.evidence(basePath: folder + "/base.safetensors"))
             #expect(evidence.unrelated, "\(evidence)")
@@ -63,17 +71,21 @@ struct RelatednessCheckTests {
         }
     }
 
-    @Test("Analytic: a change as large as the weights themselves, isotropic noise of the same Frobenius norm, keeps the top direction of a decaying spectrum: accepted (a long fine-tune is not refused)")
+    @Test(
+        "Analytic: a change as large as the weights themselves, isotropic noise of the same Frobenius norm, keeps the top direction of a decaying spectrum: accepted (a long fine-tune is not refused)"
+    )
     func largeChangeKept() {
         var random = SeededRandom(seed: 3)
         let (m, n) = (96, 64)
         let w0 = OrthonormalBasis.compose(
-            u: OrthonormalBasis.random(rows: m, columns: n, using: &random), sigma: (0..<n).map { 10 * pow(0.8, Double($0)) },
+            u: OrthonormalBasis.random(rows: m, columns: n, using: &random),
+            sigma: (0..<n).map { 10 * pow(0.8, Double($0)) },
             v: OrthonormalBasis.random(rows: n, columns: n, using: &random), out: m, in: n)
         let noise = (0..<(m * n)).map { _ in random.normal() }
         let noiseNorm = noise.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let baseNorm = w0.values.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
-        let wt = Matrix(rows: m, columns: n, values: zip(w0.values, noise).map { $0 + Float($1 * baseNorm / noiseNorm) })
+        let wt = Matrix(
+            rows: m, columns: n, values: zip(w0.values, noise).map { $0 + Float($1 * baseNorm / noiseNorm) })
         let measured = RelatednessCheck.measure(w0: w0, wt: wt)
         #expect(abs((measured?.change ?? 0) - 1) < 1e-3)
         #expect((measured?.alignment ?? 0) > 0.9, "\(String(describing: measured))")

@@ -1,11 +1,12 @@
 import Foundation
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-import SpeclensTestSupport
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import SpeclensTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("Stack steps compared with the previous step")
 struct StackStepTests {
@@ -24,7 +25,8 @@ struct StackStepTests {
             let a = Matrix(rows: 1, columns: 64, values: update.v.map(Float.init))
             let prefix = "base_model.model." + Self.tensor.replacingOccurrences(of: ".weight", with: "")
             try SafetensorsWriter.write(
-                [(prefix + ".lora_A.weight", a), (prefix + ".lora_B.weight", b)], to: path + "/adapter_model.safetensors")
+                [(prefix + ".lora_A.weight", a), (prefix + ".lora_B.weight", b)],
+                to: path + "/adapter_model.safetensors")
             let config = #"{"peft_type": "LORA", "r": 1, "lora_alpha": 1, "target_modules": ["q_proj"]}"#
             try Data(config.utf8).write(to: URL(fileURLWithPath: path + "/adapter_config.json"))
         }
@@ -35,14 +37,17 @@ struct StackStepTests {
     /// output direction above σ_max.
     func analyse(_ folder: String) throws -> SpectralDataset {
         var random = SeededRandom(seed: 11)
-        let u1 = random.unitVector(64), u2 = random.unitVector(64)
+        let u1 = random.unitVector(64)
+        let u2 = random.unitVector(64)
         try write(folder, updates: [("a", 30, u1, known.rightVector(62)), ("b", 40, u2, known.rightVector(63))])
         return try SpectralAnalyzer(parameters: AnalysisParameters(), workers: 1).analyze(
             basePath: folder + "/base",
             runs: [RunSpec(source: .stack([folder + "/a", folder + "/b"]), label: "a then b")])
     }
 
-    @Test("Step 2 = step 1 + λ·u·vᵀ (v orthogonal to step 1's top vectors): against the base both new directions are intruders, against the previous step exactly one, the step's own update has effective rank 1 and ‖ΔW‖_F = λ")
+    @Test(
+        "Step 2 = step 1 + λ·u·vᵀ (v orthogonal to step 1's top vectors): against the base both new directions are intruders, against the previous step exactly one, the step's own update has effective rank 1 and ‖ΔW‖_F = λ"
+    )
     func oneIntruderAgainstPreviousStep() throws {
         try TestFiles.withFolder { folder in
             let dataset = try analyse(folder)
@@ -69,7 +74,9 @@ struct StackStepTests {
         }
     }
 
-    @Test("The dataset with the comparison with the previous step round-trips through JSON, and a dataset without it still reads")
+    @Test(
+        "The dataset with the comparison with the previous step round-trips through JSON, and a dataset without it still reads"
+    )
     func roundTrip() throws {
         try TestFiles.withFolder { folder in
             let dataset = try analyse(folder)

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
 @testable import SpeclensLinearAlgebra
 
 /// Half-precision copies of the MiniLM fine-tunes, made here: the effective rank of a stored
@@ -19,12 +20,15 @@ struct StoragePrecisionTests {
             let adapter = try LoRAAdapter(path: Fixtures.minilm("lora-r8-a16"))
             let names = base.tensors.map(\.name).filter { $0.hasPrefix("encoder.layer.") && $0.hasSuffix(".weight") }
                 .filter { base.info($0)?.shape.count == 2 }
-            var baseTensors: [(name: String, matrix: Matrix)] = [], merged = baseTensors, fullTensors = baseTensors
+            var baseTensors: [(name: String, matrix: Matrix)] = []
+            var merged = baseTensors
+            var fullTensors = baseTensors
             for name in names {
                 let w0 = try base.matrix(name)
                 baseTensors.append((name, w0))
                 fullTensors.append((name, try full.matrix("bert." + name)))
-                let module = try #require(adapter.modules.first { $0.module == "bert." + String(name.dropLast(".weight".count)) })
+                let module = try #require(
+                    adapter.modules.first { $0.module == "bert." + String(name.dropLast(".weight".count)) })
                 merged.append((name, try adapter.mergedWeight(module, base: w0)))
             }
             #expect(names.count == 36)
@@ -34,12 +38,14 @@ struct StoragePrecisionTests {
             }
             let analyzer = try SpectralAnalyzer(
                 parameters: AnalysisParameters(spectrumBuckets: 0, nullControls: false), workers: 2)
-            return try analyzer.analyze(basePath: folder + "/base", tunedPaths: [folder + "/merged-r8", folder + "/full"])
+            return try analyzer.analyze(
+                basePath: folder + "/base", tunedPaths: [folder + "/merged-r8", folder + "/full"])
         }
     }
 
-    @Test("bf16 and fp16: the merged rank-8 LoRA reads a mean effective rank of at most 15 and most of its matrices are near storage resolution; the full fine-tune stays above 150 and is not flagged as a run",
-          arguments: [TensorDType.BF16, .F16])
+    @Test(
+        "bf16 and fp16: the merged rank-8 LoRA reads a mean effective rank of at most 15 and most of its matrices are near storage resolution; the full fine-tune stays above 150 and is not flagged as a run",
+        arguments: [TensorDType.BF16, .F16])
     func halfPrecision(dtype: TensorDType) throws {
         try Fixtures.require()
         let dataset = try Self.analyse(dtype)
@@ -54,8 +60,13 @@ struct StoragePrecisionTests {
         let fullRank = try #require(full.summary.meanEffectiveRank)
         #expect(fullRank > 150, "full fine-tune stored as \(dtype): mean effective rank \(fullRank)")
         #expect(full.summary.nearStorageResolution == false)
-        #expect(merged.matrices.allSatisfy { ($0.roundingNoiseFloor ?? 0) > 0 && $0.effectiveRankCutoff >= ($0.roundingNoiseFloor ?? 0) })
-        print("\(dtype): merged r8 mean effective rank \(mergedRank), \(merged.summary.nearStorageResolutionMatrices ?? 0)/36 near storage resolution; full \(fullRank)")
+        #expect(
+            merged.matrices.allSatisfy {
+                ($0.roundingNoiseFloor ?? 0) > 0 && $0.effectiveRankCutoff >= ($0.roundingNoiseFloor ?? 0)
+            })
+        print(
+            "\(dtype): merged r8 mean effective rank \(mergedRank), \(merged.summary.nearStorageResolutionMatrices ?? 0)/36 near storage resolution; full \(fullRank)"
+        )
     }
 
     @Test("Storage spacing: bf16 keeps 7 fraction bits, fp16 10 with subnormals below 2^-14, f32 23")
@@ -76,8 +87,9 @@ struct StoragePrecisionTests {
         #expect(abs(floor - expected) < 1e-15)
     }
 
-    @Test("The sum of squared spacings counted per exponent equals the value-by-value sum (zeros, float32 subnormals, negatives, ±∞, NaN, 10,000 Gaussian values; every format) to 1e-12 relative",
-          arguments: StorageDType.allCases)
+    @Test(
+        "The sum of squared spacings counted per exponent equals the value-by-value sum (zeros, float32 subnormals, negatives, ±∞, NaN, 10,000 Gaussian values; every format) to 1e-12 relative",
+        arguments: StorageDType.allCases)
     func spacingsPerExponent(dtype: StorageDType) {
         var random = SeededRandom(seed: 21)
         let values = random.gaussians(10_000) + [0, -0, 0x1p-140, -0x1p-130, 1e-30, .infinity, -.infinity, .nan, 3e38]

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
+import Testing
+
+@testable import SpeclensAnalysis
 
 @Suite("Analysis of the synthetic demo pair, end to end through real checkpoint files", .serialized)
 struct SyntheticPipelineTests {
@@ -81,7 +82,8 @@ struct SyntheticPipelineTests {
     @Test("k and N are clamped to min(out, in) and recorded per matrix")
     func clamping() throws {
         let dataset = try Self.analyze(
-            parameters: AnalysisParameters(topK: 500, similarityTopN: 1000, include: ["layers\\.0\\.self_attn\\.q_proj"]))
+            parameters: AnalysisParameters(
+                topK: 500, similarityTopN: 1000, include: ["layers\\.0\\.self_attn\\.q_proj"]))
         let record = try #require(dataset.base.matrices.first)
         #expect(record.topK == 128 && record.similarityTopN == 128)
         #expect(dataset.runs[1].matrices[0].maxCosineTopK.count == 128)
@@ -95,10 +97,12 @@ struct SyntheticPipelineTests {
         }
     }
 
-    @Test("invalid parameters are refused before any file is read", arguments: [
-        AnalysisParameters(topK: 0), AnalysisParameters(epsilon: 0), AnalysisParameters(epsilon: 1.5),
-        AnalysisParameters(similarityTopN: 0),
-    ])
+    @Test(
+        "invalid parameters are refused before any file is read",
+        arguments: [
+            AnalysisParameters(topK: 0), AnalysisParameters(epsilon: 0), AnalysisParameters(epsilon: 1.5),
+            AnalysisParameters(similarityTopN: 0),
+        ])
     func invalidParameters(parameters: AnalysisParameters) {
         #expect(throws: AnalysisError.self) { try SpectralAnalyzer(parameters: parameters) }
     }

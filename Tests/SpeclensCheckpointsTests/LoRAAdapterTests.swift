@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SpeclensTestSupport
+import Testing
+
 @testable import SpeclensCheckpoints
 
 @Suite("PEFT LoRA adapters")
@@ -8,14 +9,17 @@ struct LoRAAdapterTests {
     /// Writes an adapter folder: `config` as adapter_config.json, and LoRA factors for `modules`
     /// (A `[rank, 3]`, B `[2, rank]`) named `base_model.model.<module>.lora_A<infix>.weight`, plus `extra` tensors.
     @discardableResult
-    private func writeAdapter(_ folder: String, config: String, modules: [String] = ["enc.layer.0.q"],
-                              rank: Int = 2, infix: String = "",
-                              extra: [(name: String, matrix: Matrix)] = []) throws -> String {
+    private func writeAdapter(
+        _ folder: String, config: String, modules: [String] = ["enc.layer.0.q"],
+        rank: Int = 2, infix: String = "",
+        extra: [(name: String, matrix: Matrix)] = []
+    ) throws -> String {
         try TestFiles.write(config, folder, "adapter_config.json")
         var tensors = extra
         for module in modules {
             tensors.append((name: "base_model.model.\(module).lora_A\(infix).weight", matrix: TestFiles.ramp(rank, 3)))
-            tensors.append((name: "base_model.model.\(module).lora_B\(infix).weight", matrix: TestFiles.ramp(2, rank, start: 1)))
+            tensors.append(
+                (name: "base_model.model.\(module).lora_B\(infix).weight", matrix: TestFiles.ramp(2, rank, start: 1)))
         }
         try SafetensorsWriter.write(tensors, to: folder + "/adapter_model.safetensors")
         return folder
@@ -34,9 +38,13 @@ struct LoRAAdapterTests {
         #expect(rs.scale == 2.0)
     }
 
-    @Test("Missing keys take PEFT's defaults (r 8, alpha 8, flags false, init true); a string target_modules becomes a list")
+    @Test(
+        "Missing keys take PEFT's defaults (r 8, alpha 8, flags false, init true); a string target_modules becomes a list"
+    )
     func defaults() throws {
-        let c = try LoRAConfig(jsonData: Data(#"{"peft_type":"LORA","target_modules":"q_proj","base_model_name_or_path":null}"#.utf8), file: "c.json")
+        let c = try LoRAConfig(
+            jsonData: Data(#"{"peft_type":"LORA","target_modules":"q_proj","base_model_name_or_path":null}"#.utf8),
+            file: "c.json")
         #expect(c == LoRAConfig(peftType: "LORA", r: 8, loraAlpha: 8, targetModules: ["q_proj"]))
         #expect(c.initLoraWeights == "true")
         #expect(c.baseModelNameOrPath == nil)
@@ -45,16 +53,21 @@ struct LoRAAdapterTests {
 
     @Test("rank_pattern and alpha_pattern keep the file's key order, not alphabetical order")
     func patternOrder() throws {
-        let text = #"{"peft_type":"LORA","r":4,"rank_pattern":{"zeta":8,"alpha\"q":2,"mid.layer":16},"alpha_pattern":{"b":1.5,"a":3},"init_lora_weights":"gaussian"}"#
+        let text =
+            #"{"peft_type":"LORA","r":4,"rank_pattern":{"zeta":8,"alpha\"q":2,"mid.layer":16},"alpha_pattern":{"b":1.5,"a":3},"init_lora_weights":"gaussian"}"#
         let c = try LoRAConfig(jsonData: Data(text.utf8), file: "c.json")
-        #expect(c.rankPattern == [LoRAPatternEntry(key: "zeta", value: 8), LoRAPatternEntry(key: "alpha\"q", value: 2),
-                                  LoRAPatternEntry(key: "mid.layer", value: 16)])
+        #expect(
+            c.rankPattern == [
+                LoRAPatternEntry(key: "zeta", value: 8), LoRAPatternEntry(key: "alpha\"q", value: 2),
+                LoRAPatternEntry(key: "mid.layer", value: 16),
+            ])
         #expect(c.alphaPattern == [LoRAPatternEntry(key: "b", value: 1.5), LoRAPatternEntry(key: "a", value: 3)])
         #expect(c.initLoraWeights == "gaussian")
     }
 
-    @Test("A config that is not JSON, lacks peft_type or has r ≤ 0 → invalidAdapterConfig",
-          arguments: ["not json", #"{"r":4}"#, #"{"peft_type":"LORA","r":0}"#, #"{"peft_type":"LORA","use_dora":"yes"}"#])
+    @Test(
+        "A config that is not JSON, lacks peft_type or has r ≤ 0 → invalidAdapterConfig",
+        arguments: ["not json", #"{"r":4}"#, #"{"peft_type":"LORA","r":0}"#, #"{"peft_type":"LORA","use_dora":"yes"}"#])
     func invalidConfig(text: String) {
         let error = #expect(throws: CheckpointError.self) { try LoRAConfig(jsonData: Data(text.utf8), file: "c.json") }
         #expect(error?.caseName == "invalidAdapterConfig")
@@ -66,9 +79,12 @@ struct LoRAAdapterTests {
             try writeAdapter(folder, config: config(), modules: ["enc.layer.1.q", "enc.layer.0.q"])
             let adapter = try LoRAAdapter(path: folder)
             #expect(adapter.modules.map(\.module) == ["enc.layer.0.q", "enc.layer.1.q"])
-            #expect(adapter.modules.first == LoRAModule(
-                module: "enc.layer.0.q", aTensor: "base_model.model.enc.layer.0.q.lora_A.weight",
-                bTensor: "base_model.model.enc.layer.0.q.lora_B.weight", rank: 2, scale: 2, outFeatures: 2, inFeatures: 3))
+            #expect(
+                adapter.modules.first
+                    == LoRAModule(
+                        module: "enc.layer.0.q", aTensor: "base_model.model.enc.layer.0.q.lora_A.weight",
+                        bTensor: "base_model.model.enc.layer.0.q.lora_B.weight", rank: 2, scale: 2, outFeatures: 2,
+                        inFeatures: 3))
             #expect(adapter.files.map(\.path) == [folder + "/adapter_model.safetensors"])
             #expect(adapter.warnings.isEmpty)
             let (a, b) = try adapter.factors(adapter.modules[0])
@@ -90,13 +106,18 @@ struct LoRAAdapterTests {
     @Test("modules_to_save tensors are savedTensors; other tensors (e.g. a LoRA bias) are otherTensors")
     func savedAndOther() throws {
         try TestFiles.withFolder { folder in
-            try writeAdapter(folder, config: config(#""modules_to_save":["classifier"]"#), extra: [
-                (name: "base_model.model.classifier.weight", matrix: TestFiles.ramp(2, 3)),
-                (name: "base_model.model.classifier.bias", matrix: TestFiles.ramp(1, 2)),
-                (name: "base_model.model.enc.layer.0.q.lora_B.bias", matrix: TestFiles.ramp(1, 2)),
-            ])
+            try writeAdapter(
+                folder, config: config(#""modules_to_save":["classifier"]"#),
+                extra: [
+                    (name: "base_model.model.classifier.weight", matrix: TestFiles.ramp(2, 3)),
+                    (name: "base_model.model.classifier.bias", matrix: TestFiles.ramp(1, 2)),
+                    (name: "base_model.model.enc.layer.0.q.lora_B.bias", matrix: TestFiles.ramp(1, 2)),
+                ])
             let adapter = try LoRAAdapter(path: folder)
-            #expect(adapter.savedTensors.map(\.name) == ["base_model.model.classifier.bias", "base_model.model.classifier.weight"])
+            #expect(
+                adapter.savedTensors.map(\.name) == [
+                    "base_model.model.classifier.bias", "base_model.model.classifier.weight",
+                ])
             #expect(adapter.otherTensors.map(\.name) == ["base_model.model.enc.layer.0.q.lora_B.bias"])
             #expect(adapter.modules.first?.biasTensor == "base_model.model.enc.layer.0.q.lora_B.bias")
             #expect(adapter.warnings.contains { $0.hasPrefix("lora_bias") })
@@ -104,7 +125,9 @@ struct LoRAAdapterTests {
         }
     }
 
-    @Test("fan_in_fan_out, rank_pattern and alpha_pattern are read per module; use_dora without magnitudes is invalid; non-LORA types are refused")
+    @Test(
+        "fan_in_fan_out, rank_pattern and alpha_pattern are read per module; use_dora without magnitudes is invalid; non-LORA types are refused"
+    )
     func formerlyRefusedFeatures() throws {
         try TestFiles.withFolder { folder in
             try writeAdapter(folder, config: config(#""fan_in_fan_out":true"#))
@@ -127,7 +150,9 @@ struct LoRAAdapterTests {
             #expect(dora?.caseName == "invalidAdapterConfig")
             #expect(dora?.description.contains("lora_magnitude_vector") == true)
 
-            try writeAdapter(folder, config: config(), extra: [(name: "base_model.model.enc.layer.0.q.lora_magnitude_vector", matrix: TestFiles.ramp(1, 2))])
+            try writeAdapter(
+                folder, config: config(),
+                extra: [(name: "base_model.model.enc.layer.0.q.lora_magnitude_vector", matrix: TestFiles.ramp(1, 2))])
             let magnitude = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
             #expect(magnitude?.caseName == "adapterShapeMismatch")
 
@@ -138,7 +163,9 @@ struct LoRAAdapterTests {
         }
     }
 
-    @Test("Factor ranks differing from each other or from the config r → adapterShapeMismatch; a lone lora_A → invalidAdapterConfig")
+    @Test(
+        "Factor ranks differing from each other or from the config r → adapterShapeMismatch; a lone lora_A → invalidAdapterConfig"
+    )
     func inconsistentFactors() throws {
         try TestFiles.withFolder { folder in
             try writeAdapter(folder, config: config(r: 4))
@@ -146,20 +173,26 @@ struct LoRAAdapterTests {
             #expect(wrongR?.caseName == "adapterShapeMismatch")
             #expect(wrongR?.description.contains("r = 4") == true)
 
-            try SafetensorsWriter.write([(name: "base_model.model.m.lora_A.weight", matrix: TestFiles.ramp(2, 3)),
-                                         (name: "base_model.model.m.lora_B.weight", matrix: TestFiles.ramp(2, 3))],
-                                        to: folder + "/adapter_model.safetensors")
+            try SafetensorsWriter.write(
+                [
+                    (name: "base_model.model.m.lora_A.weight", matrix: TestFiles.ramp(2, 3)),
+                    (name: "base_model.model.m.lora_B.weight", matrix: TestFiles.ramp(2, 3)),
+                ],
+                to: folder + "/adapter_model.safetensors")
             let ranks = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
             #expect(ranks?.caseName == "adapterShapeMismatch")
 
-            try SafetensorsWriter.write([(name: "base_model.model.m.lora_A.weight", matrix: TestFiles.ramp(4, 3))],
-                                        to: folder + "/adapter_model.safetensors")
+            try SafetensorsWriter.write(
+                [(name: "base_model.model.m.lora_A.weight", matrix: TestFiles.ramp(4, 3))],
+                to: folder + "/adapter_model.safetensors")
             let lone = #expect(throws: CheckpointError.self) { try LoRAAdapter(path: folder) }
             #expect(lone?.caseName == "invalidAdapterConfig")
         }
     }
 
-    @Test("An adapter folder whose only weights are a damaged adapter_model.bin → invalidPyTorchCheckpoint; with no config → noCheckpointFound")
+    @Test(
+        "An adapter folder whose only weights are a damaged adapter_model.bin → invalidPyTorchCheckpoint; with no config → noCheckpointFound"
+    )
     func pickleAndMissing() throws {
         try TestFiles.withFolder { folder in
             try TestFiles.write(config(), folder, "adapter_config.json")
@@ -174,8 +207,9 @@ struct LoRAAdapterTests {
         }
     }
 
-    @Test("init_lora_weights pissa*, olora, corda, loftq give a warning that the adapter is not a delta on the original base",
-          arguments: ["pissa", "pissa_niter_4", "olora", "corda", "loftq"])
+    @Test(
+        "init_lora_weights pissa*, olora, corda, loftq give a warning that the adapter is not a delta on the original base",
+        arguments: ["pissa", "pissa_niter_4", "olora", "corda", "loftq"])
     func initialisationWarning(initialisation: String) throws {
         try TestFiles.withFolder { folder in
             try writeAdapter(folder, config: config(#""init_lora_weights":"\#(initialisation)""#))
@@ -208,8 +242,9 @@ struct LoRAAdapterTests {
         }
     }
 
-    @Test("Fixture lora-r8-a16: 37 modules (36 encoder + pooler), rank 8, scale 2.0, savedTensors = classifier bias and weight",
-          Fixtures.enabled)
+    @Test(
+        "Fixture lora-r8-a16: 37 modules (36 encoder + pooler), rank 8, scale 2.0, savedTensors = classifier bias and weight",
+        Fixtures.enabled)
     func fixtureR8() throws {
         try Fixtures.require()
         let adapter = try LoRAAdapter(path: Fixtures.minilm("lora-r8-a16"))
@@ -220,7 +255,10 @@ struct LoRAAdapterTests {
         #expect(adapter.config.scale == 2.0)
         #expect(adapter.config.modulesToSave == ["classifier"])
         #expect(adapter.config.baseModelNameOrPath == "sentence-transformers/all-MiniLM-L6-v2")
-        #expect(adapter.savedTensors.map(\.name) == ["base_model.model.classifier.bias", "base_model.model.classifier.weight"])
+        #expect(
+            adapter.savedTensors.map(\.name) == [
+                "base_model.model.classifier.bias", "base_model.model.classifier.weight",
+            ])
         #expect(adapter.otherTensors.isEmpty)
         #expect(adapter.warnings.isEmpty)
         let module = try #require(adapter.modules.first { $0.module == "bert.encoder.layer.0.output.dense" })

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SpeclensTestSupport
+import Testing
+
 @testable import SpeclensCheckpoints
 
 /// speclens' merges against PEFT's own `merge_and_unload()` (data from
@@ -9,12 +10,15 @@ import SpeclensTestSupport
 struct PEFTReferenceTests {
     static let folder: String = Fixtures.peftReference.path
 
-    static let variants = ["lora", "rslora", "patterns", "dora", "gpt2_fan_in_fan_out", "gpt2_dora",
-                           "embedding", "embedding_dora", "modules_to_save", "lora_bias"]
+    static let variants = [
+        "lora", "rslora", "patterns", "dora", "gpt2_fan_in_fan_out", "gpt2_dora",
+        "embedding", "embedding_dora", "modules_to_save", "lora_bias",
+    ]
 
     /// ‖x − y‖_F / ‖y‖_F in double precision.
     static func relativeError(_ x: [Double], _ y: [Double]) -> Double {
-        var difference = 0.0, norm = 0.0
+        var difference = 0.0
+        var norm = 0.0
         for i in x.indices {
             difference += (x[i] - y[i]) * (x[i] - y[i])
             norm += y[i] * y[i]
@@ -28,7 +32,8 @@ struct PEFTReferenceTests {
 
     /// scale · B · A in analysis orientation, laid out like the stored weight.
     static func lowRankDelta(_ module: LoRAModule, _ a: Matrix, _ b: Matrix) -> [Double] {
-        let out = module.outFeatures, inFeatures = module.inFeatures
+        let out = module.outFeatures
+        let inFeatures = module.inFeatures
         var result = [Double](repeating: 0, count: out * inFeatures)
         for o in 0..<out {
             for i in 0..<inFeatures {
@@ -53,12 +58,16 @@ struct PEFTReferenceTests {
     static func updates(_ adapter: LoRAAdapter) -> [String: AdapterUpdate] {
         var result: [String: AdapterUpdate] = [:]
         for module in adapter.modules { result[module.module + ".weight"] = .module(module) }
-        for tensor in adapter.savedTensors { result[LoRAAdapter.modelName(ofSavedTensor: tensor.name)] = .saved(tensor: tensor.name) }
+        for tensor in adapter.savedTensors {
+            result[LoRAAdapter.modelName(ofSavedTensor: tensor.name)] = .saved(tensor: tensor.name)
+        }
         return result
     }
 
     /// The largest relative ΔW error of a variant over all matrices PEFT changed.
-    static func check(_ variant: String) throws -> (maxError: Double, updates: [String: AdapterUpdate], adapter: LoRAAdapter) {
+    static func check(_ variant: String) throws -> (
+        maxError: Double, updates: [String: AdapterUpdate], adapter: LoRAAdapter
+    ) {
         let root = (folder as NSString).appendingPathComponent(variant)
         let base = try ModelCheckpoint(path: root + "/base")
         guard case .lora(let adapter) = try FineTuneCheckpoint.open(path: root + "/adapter") else {
@@ -66,7 +75,9 @@ struct PEFTReferenceTests {
         }
         let reference = try ModelCheckpoint(path: root + "/merged.safetensors")
         let updates = Self.updates(adapter)
-        #expect(Set(updates.keys) == Set(reference.tensors.map(\.name)), "\(variant): adapter updates vs PEFT's changed matrices")
+        #expect(
+            Set(updates.keys) == Set(reference.tensors.map(\.name)),
+            "\(variant): adapter updates vs PEFT's changed matrices")
         var maxError = 0.0
         for info in reference.tensors {
             let update = try #require(updates[info.name], "\(variant): nothing in the adapter changes \(info.name)")

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import SpeclensCheckpoints
 import SpeclensTestSupport
+import Testing
 
 /// The files under `TorchFixtures/` were written by torch 2.15's `torch.save` (zip and legacy
 /// formats) beside safetensors twins of the same tensors (`scripts/torch-fixtures`).
@@ -13,15 +13,19 @@ struct PyTorchFileTests {
         var result: [String: [Float]] = [:]
         for info in model.tensors where names?.contains(info.name) ?? true {
             guard [.F32, .F16, .BF16, .F64].contains(info.dtype) else { continue }
-            result[info.name] = info.shape.count == 2 ? try model.matrix(info.name).values : try model.rawBytes(info.name).withUnsafeBytes {
-                Array($0.bindMemory(to: Float.self))
-            }
+            result[info.name] =
+                info.shape.count == 2
+                ? try model.matrix(info.name).values
+                : try model.rawBytes(info.name).withUnsafeBytes {
+                    Array($0.bindMemory(to: Float.self))
+                }
         }
         return result
     }
 
-    @Test("A state dict of F32, F16, BF16 and F64 matrices, an int64 matrix and a vector: the same dtypes, shapes, float32 values and raw bytes as the safetensors twin, in the zip format (top folder named after the file or 'archive') and the legacy format",
-          arguments: ["dtypes/zip.bin", "dtypes/legacy.bin", "dtypes/archive.bin"])
+    @Test(
+        "A state dict of F32, F16, BF16 and F64 matrices, an int64 matrix and a vector: the same dtypes, shapes, float32 values and raw bytes as the safetensors twin, in the zip format (top folder named after the file or 'archive') and the legacy format",
+        arguments: ["dtypes/zip.bin", "dtypes/legacy.bin", "dtypes/archive.bin"])
     func dtypes(file: String) throws {
         let torch = try PyTorchFile(path: Fixtures.torch(file))
         let twin = try SafetensorsFile(path: Fixtures.torch("dtypes/expected.safetensors"))
@@ -41,8 +45,9 @@ struct PyTorchFileTests {
         #expect(torch.format == (file.contains("legacy") ? .legacy : .zip))
     }
 
-    @Test("Views: two tensors sharing one storage at different offsets, a transpose, a column slice and an nn.Parameter read as their contiguous copies; the strided ones are gathered",
-          arguments: ["views/zip.bin", "views/legacy.bin"])
+    @Test(
+        "Views: two tensors sharing one storage at different offsets, a transpose, a column slice and an nn.Parameter read as their contiguous copies; the strided ones are gathered",
+        arguments: ["views/zip.bin", "views/legacy.bin"])
     func views(file: String) throws {
         let torch = try PyTorchFile(path: Fixtures.torch(file))
         let twin = try SafetensorsFile(path: Fixtures.torch("views/expected.safetensors"))
@@ -56,8 +61,9 @@ struct PyTorchFileTests {
         #expect(torch.info("a")?.elementStrides == nil && torch.info("b")?.elementStrides == nil)
     }
 
-    @Test("A model as one zip file, one legacy file and two zip shards with pytorch_model.bin.index.json: every tensor equals the safetensors model's",
-          arguments: ["base-zip", "base-legacy", "base-sharded", "tuned-zip", "tuned-legacy", "tuned-sharded"])
+    @Test(
+        "A model as one zip file, one legacy file and two zip shards with pytorch_model.bin.index.json: every tensor equals the safetensors model's",
+        arguments: ["base-zip", "base-legacy", "base-sharded", "tuned-zip", "tuned-legacy", "tuned-sharded"])
     func models(folder: String) throws {
         let twin = folder.hasPrefix("base") ? "tiny/base-safetensors" : "tiny/tuned-safetensors"
         let model = try ModelCheckpoint(path: Fixtures.torch("tiny/" + folder))
@@ -69,31 +75,40 @@ struct PyTorchFileTests {
         #expect(try Self.values(Fixtures.torch("tiny/" + folder)) == expected)
     }
 
-    @Test("A folder holding model.safetensors and pytorch_model.bin reads the safetensors file and lists the other as unread")
+    @Test(
+        "A folder holding model.safetensors and pytorch_model.bin reads the safetensors file and lists the other as unread"
+    )
     func safetensorsWins() throws {
         let model = try ModelCheckpoint(path: Fixtures.torch("tiny/tuned-both"))
         #expect(model.files.map { ($0.path as NSString).lastPathComponent } == ["model.safetensors"])
         #expect(model.unreadFiles == ["pytorch_model.bin"])
-        #expect(try Self.values(Fixtures.torch("tiny/tuned-both")) == Self.values(Fixtures.torch("tiny/tuned-safetensors")))
+        #expect(
+            try Self.values(Fixtures.torch("tiny/tuned-both")) == Self.values(Fixtures.torch("tiny/tuned-safetensors")))
     }
 
-    @Test("A Hugging Face cache snapshot whose pytorch_model.bin and config.json are symbolic links into blobs/ reads like the folder")
+    @Test(
+        "A Hugging Face cache snapshot whose pytorch_model.bin and config.json are symbolic links into blobs/ reads like the folder"
+    )
     func cacheSnapshot() throws {
         try TestFiles.withFolder { folder in
-            let blobs = folder + "/blobs", snapshot = folder + "/snapshots/abc123"
+            let blobs = folder + "/blobs"
+            let snapshot = folder + "/snapshots/abc123"
             try FileManager.default.createDirectory(atPath: blobs, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: snapshot, withIntermediateDirectories: true)
             for (name, blob) in [("pytorch_model.bin", "1f2e"), ("config.json", "9a8b")] {
-                try FileManager.default.copyItem(atPath: Fixtures.torch("tiny/base-legacy/" + name), toPath: blobs + "/" + blob)
-                try FileManager.default.createSymbolicLink(atPath: snapshot + "/" + name, withDestinationPath: "../../blobs/" + blob)
+                try FileManager.default.copyItem(
+                    atPath: Fixtures.torch("tiny/base-legacy/" + name), toPath: blobs + "/" + blob)
+                try FileManager.default.createSymbolicLink(
+                    atPath: snapshot + "/" + name, withDestinationPath: "../../blobs/" + blob)
             }
             #expect(try Self.values(snapshot) == Self.values(Fixtures.torch("tiny/base-safetensors")))
             #expect(try ModelCheckpoint(path: snapshot).modelType == "bert")
         }
     }
 
-    @Test("Real PEFT adapters saved as adapter_model.bin (zip and legacy) hold the same modules, scales and factors as the published safetensors adapters",
-          Fixtures.enabled, arguments: ["lora-r1-a2", "lora-r8-a16"])
+    @Test(
+        "Real PEFT adapters saved as adapter_model.bin (zip and legacy) hold the same modules, scales and factors as the published safetensors adapters",
+        Fixtures.enabled, arguments: ["lora-r1-a2", "lora-r8-a16"])
     func adapters(name: String) throws {
         try Fixtures.require()
         let original = try LoRAAdapter(path: Fixtures.minilm(name))
@@ -103,20 +118,25 @@ struct PyTorchFileTests {
             #expect(adapter.modules == original.modules, "\(format)")
             #expect(adapter.allTensors.map(\.name) == original.allTensors.map(\.name))
             for module in original.modules {
-                let (a, b) = try adapter.factors(module), (a0, b0) = try original.factors(module)
+                let (a, b) = try adapter.factors(module)
+                let (a0, b0) = try original.factors(module)
                 #expect(a == a0 && b == b0, "\(format) \(module.module)")
             }
         }
     }
 
-    @Test("Hostile files give a clear error naming the file, and nothing runs: the marker file their payloads would create never appears",
-          arguments: [
-            ("os_system.bin", "posix.system"), ("subprocess.bin", "subprocess.Popen"), ("builtins_eval.bin", "builtins.eval"),
+    @Test(
+        "Hostile files give a clear error naming the file, and nothing runs: the marker file their payloads would create never appears",
+        arguments: [
+            ("os_system.bin", "posix.system"), ("subprocess.bin", "subprocess.Popen"),
+            ("builtins_eval.bin", "builtins.eval"),
             ("legacy_os_system.bin", "posix.system"), ("recursive_memo.bin", "holds itself"),
-            ("storage_past_end.bin", "its entry holds 32 bytes"), ("storage_offset_past_end.bin", "past the end of its 8-element storage"),
-            ("absurd_zip_size.bin", "past the end of the 1051-byte file"), ("absurd_zip64_size.bin", "larger than the file"),
+            ("storage_past_end.bin", "its entry holds 32 bytes"),
+            ("storage_offset_past_end.bin", "past the end of its 8-element storage"),
+            ("absurd_zip_size.bin", "past the end of the 1051-byte file"),
+            ("absurd_zip64_size.bin", "larger than the file"),
             ("zip_bomb.bin", "is compressed (method 8)"),
-          ])
+        ])
     func hostile(file: String, evidence: String) throws {
         let marker = "/tmp/speclens-hostile-marker"
         try? FileManager.default.removeItem(atPath: marker)

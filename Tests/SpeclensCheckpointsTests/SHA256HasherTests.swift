@@ -21,15 +21,17 @@ struct SHA256HasherTests {
     func knownVectors() {
         #expect(digest([]).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256Digest.of("abc").hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256Digest.of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").hex
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256Digest.of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").hex
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256Digest.of("").bytes.count == 32)
     }
 
     @Test("fed in pieces, a million 'a' give the standard's digest", arguments: [1_000, 999, 64, 65])
     func millionA(piece: Int) {
-        #expect(digest(Array(repeating: UInt8(ascii: "a"), count: 1_000_000), piece: piece).hex
-            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            digest(Array(repeating: UInt8(ascii: "a"), count: 1_000_000), piece: piece).hex
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     @Test("updates with text, raw bytes and Data append: \"a\", \"b\", \"c\" hash as \"abc\"")
@@ -46,7 +48,9 @@ struct SHA256HasherTests {
         #expect(SHA256Digest.of("abc").leadingWord == 0xEACF_018F_BF16_78BA)
     }
 
-    @Test("a tensor's content hash is the leading word of SHA-256 of \"F32[2,3]\" and its bytes, as before (Python's hashlib)")
+    @Test(
+        "a tensor's content hash is the leading word of SHA-256 of \"F32[2,3]\" and its bytes, as before (Python's hashlib)"
+    )
     func tensorContentHash() throws {
         try TestFiles.withFolder { folder in
             let path = folder + "/m.safetensors"

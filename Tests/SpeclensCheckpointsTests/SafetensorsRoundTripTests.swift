@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SpeclensTestSupport
+import Testing
+
 @testable import SpeclensCheckpoints
 
 @Suite("Safetensors reading and writing")
@@ -11,8 +12,9 @@ struct SafetensorsRoundTripTests {
             let path = folder + "/m.safetensors"
             let a = Matrix(rows: 2, columns: 3, values: [1.5, -2, 0.1, 0x1p-140, -0.0, 65519.99])
             let b = TestFiles.ramp(4, 1, start: -2)
-            try SafetensorsWriter.write([(name: "z.weight", matrix: a), (name: "a.weight", matrix: b)],
-                                        metadata: ["format": "pt"], to: path)
+            try SafetensorsWriter.write(
+                [(name: "z.weight", matrix: a), (name: "a.weight", matrix: b)],
+                metadata: ["format": "pt"], to: path)
             let file = try SafetensorsFile(path: path)
             #expect(file.tensors.map(\.name) == ["a.weight", "z.weight"])
             #expect(file.metadata == ["format": "pt"])
@@ -52,7 +54,8 @@ struct SafetensorsRoundTripTests {
             #expect(try file.matrix("h").values == exact)
 
             let rounded = folder + "/r.safetensors"
-            try SafetensorsWriter.write([(name: "r", matrix: Matrix(rows: 1, columns: 1, values: [0.1]))], to: rounded, dtype: .F16)
+            try SafetensorsWriter.write(
+                [(name: "r", matrix: Matrix(rows: 1, columns: 1, values: [0.1]))], to: rounded, dtype: .F16)
             #expect(try SafetensorsFile(path: rounded).matrix("r").values == [0.0999755859375])
         }
     }
@@ -64,8 +67,9 @@ struct SafetensorsRoundTripTests {
             let exact: [Float] = [1, -3.140625, 0x1p100, 0x1p-126, 0, 448]
             // 1 + 2^-8 lies halfway between bf16 neighbours 1 and 1 + 2^-7: ties to even gives 1.
             let values = exact + [1.00390625, 1.01171875]
-            try SafetensorsWriter.write([(name: "b", matrix: Matrix(rows: 2, columns: 4, values: values))],
-                                        to: path, dtype: .BF16)
+            try SafetensorsWriter.write(
+                [(name: "b", matrix: Matrix(rows: 2, columns: 4, values: values))],
+                to: path, dtype: .BF16)
             let file = try SafetensorsFile(path: path)
             #expect(try file.matrix("b").values == exact + [1, 1.015625])
             let info = try #require(file.info("b"))
@@ -95,7 +99,8 @@ struct SafetensorsRoundTripTests {
         try TestFiles.withFolder { folder in
             let header = #"{"d":{"dtype":"F64","shape":[2,2],"data_offsets":[0,32]}}"#
             let values: [Double] = [1, -0.5, 1e-3, 12345.678]
-            let path = try TestFiles.write(TestFiles.raw(header: header, buffer: TestFiles.bytes(values)), folder, "d.safetensors")
+            let path = try TestFiles.write(
+                TestFiles.raw(header: header, buffer: TestFiles.bytes(values)), folder, "d.safetensors")
             #expect(try SafetensorsFile(path: path).matrix("d").values == values.map { Float($0) })
         }
     }
@@ -105,10 +110,12 @@ struct SafetensorsRoundTripTests {
         try TestFiles.withFolder { folder in
             let header = #"{"w":{"dtype":"F32","shape":[1,3],"data_offsets":[0,12]}}"#
             #expect(header.utf8.count % 8 != 0)
-            let path = try TestFiles.write(TestFiles.raw(header: header, buffer: TestFiles.bytes([1, 2, 3] as [Float])), folder, "u.safetensors")
+            let path = try TestFiles.write(
+                TestFiles.raw(header: header, buffer: TestFiles.bytes([1, 2, 3] as [Float])), folder, "u.safetensors")
             #expect(try SafetensorsFile(path: path).matrix("w").values == [1, 2, 3])
             let half = #"{"h":{"dtype":"F16","shape":[1,2],"data_offsets":[0,4]}} "#
-            let halfPath = try TestFiles.write(TestFiles.raw(header: half, buffer: [0x00, 0x3C, 0x00, 0xC0]), folder, "h.safetensors")
+            let halfPath = try TestFiles.write(
+                TestFiles.raw(header: half, buffer: [0x00, 0x3C, 0x00, 0xC0]), folder, "h.safetensors")
             #expect(try SafetensorsFile(path: halfPath).matrix("h").values == [1, -2])
         }
     }
@@ -116,19 +123,25 @@ struct SafetensorsRoundTripTests {
     @Test("Leading and trailing JSON whitespace in the header is accepted")
     func headerWhitespace() throws {
         try TestFiles.withFolder { folder in
-            let header = " \n\t{\"__metadata__\":{\"k\":\"v\"}, \"w\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,4]}}\n  "
-            let path = try TestFiles.write(TestFiles.raw(header: header, buffer: TestFiles.bytes([7] as [Float])), folder, "w.safetensors")
+            let header =
+                " \n\t{\"__metadata__\":{\"k\":\"v\"}, \"w\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,4]}}\n  "
+            let path = try TestFiles.write(
+                TestFiles.raw(header: header, buffer: TestFiles.bytes([7] as [Float])), folder, "w.safetensors")
             let file = try SafetensorsFile(path: path)
             #expect(file.metadata == ["k": "v"])
             #expect(try file.matrix("w").values == [7])
         }
     }
 
-    @Test("Sub-byte dtypes occupy ceil(elements × bits / 8) bytes: F4 [3] → 2 bytes, F6 [5] → 4 bytes; a scalar [] is one element")
+    @Test(
+        "Sub-byte dtypes occupy ceil(elements × bits / 8) bytes: F4 [3] → 2 bytes, F6 [5] → 4 bytes; a scalar [] is one element"
+    )
     func subByteSizes() throws {
         try TestFiles.withFolder { folder in
-            let header = #"{"f4":{"dtype":"F4","shape":[3],"data_offsets":[0,2]},"f6":{"dtype":"F6_E2M3","shape":[5],"data_offsets":[2,6]},"s":{"dtype":"I64","shape":[],"data_offsets":[6,14]}}"#
-            let path = try TestFiles.write(TestFiles.raw(header: header, buffer: [UInt8](repeating: 0, count: 14)), folder, "q.safetensors")
+            let header =
+                #"{"f4":{"dtype":"F4","shape":[3],"data_offsets":[0,2]},"f6":{"dtype":"F6_E2M3","shape":[5],"data_offsets":[2,6]},"s":{"dtype":"I64","shape":[],"data_offsets":[6,14]}}"#
+            let path = try TestFiles.write(
+                TestFiles.raw(header: header, buffer: [UInt8](repeating: 0, count: 14)), folder, "q.safetensors")
             let file = try SafetensorsFile(path: path)
             #expect(file.tensors.map(\.dtype) == [.F4, .F6_E2M3, .I64])
         }

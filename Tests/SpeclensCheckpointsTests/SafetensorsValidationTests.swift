@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SpeclensTestSupport
+import Testing
+
 @testable import SpeclensCheckpoints
 
 /// Each malformed file is rejected with the specific error the reference reader's order implies.
@@ -17,7 +18,9 @@ struct SafetensorsValidationTests {
         }
     }
 
-    private func tensorEntry(_ name: String, _ shape: [Int], _ begin: Int, _ end: Int, _ dtype: String = "F32") -> String {
+    private func tensorEntry(_ name: String, _ shape: [Int], _ begin: Int, _ end: Int, _ dtype: String = "F32")
+        -> String
+    {
         "\"\(name)\":{\"dtype\":\"\(dtype)\",\"shape\":\(shape),\"data_offsets\":[\(begin),\(end)]}"
     }
 
@@ -45,8 +48,9 @@ struct SafetensorsValidationTests {
         }
     }
 
-    @Test("Invalid UTF-8, invalid JSON, a non-object, an unknown dtype, a missing field, a negative offset or a duplicate name → invalidHeader",
-          arguments: [
+    @Test(
+        "Invalid UTF-8, invalid JSON, a non-object, an unknown dtype, a missing field, a negative offset or a duplicate name → invalidHeader",
+        arguments: [
             ("bad UTF-8", "{\"a\u{FFFD}\":1}", "UTF-8"),
             ("bad JSON", "{\"w\": ", "JSON"),
             ("array", "[1, 2]", "object"),
@@ -55,8 +59,12 @@ struct SafetensorsValidationTests {
             ("negative offset", "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[-4,0]}}", "data_offsets"),
             ("fractional dimension", "{\"w\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", "shape"),
             ("metadata not strings", "{\"__metadata__\":{\"k\":1}}", "__metadata__"),
-            ("duplicate", "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", "\"w\" appears more than once"),
-          ])
+            (
+                "duplicate",
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+                "\"w\" appears more than once"
+            ),
+        ])
     func invalidHeader(label: String, header: String, mentions: String) throws {
         try TestFiles.withFolder { folder in
             var bytes = Array(header.utf8)
@@ -81,7 +89,8 @@ struct SafetensorsValidationTests {
     func overlapping() throws {
         try TestFiles.withFolder { folder in
             let header = "{\(self.tensorEntry("a", [2], 0, 8)),\(self.tensorEntry("b", [2], 4, 12))}"
-            let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 12)), folder)
+            let (error, path) = try openError(
+                TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 12)), folder)
             #expect(error == .invalidOffset(file: path, tensor: "b", begin: 4, end: 12, expectedBegin: 8))
         }
     }
@@ -90,7 +99,8 @@ struct SafetensorsValidationTests {
     func gap() throws {
         try TestFiles.withFolder { folder in
             let header = "{\(self.tensorEntry("a", [2], 0, 8)),\(self.tensorEntry("b", [2], 12, 20))}"
-            let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 20)), folder)
+            let (error, path) = try openError(
+                TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 20)), folder)
             #expect(error == .invalidOffset(file: path, tensor: "b", begin: 12, end: 20, expectedBegin: 8))
         }
     }
@@ -99,7 +109,8 @@ struct SafetensorsValidationTests {
     func reversed() throws {
         try TestFiles.withFolder { folder in
             let header = "{\(self.tensorEntry("a", [1], 0, 4)),\(self.tensorEntry("c", [0], 4, 0))}"
-            let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 4)), folder)
+            let (error, path) = try openError(
+                TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 4)), folder)
             #expect(error == .invalidOffset(file: path, tensor: "c", begin: 4, end: 0, expectedBegin: 4))
         }
     }
@@ -120,7 +131,8 @@ struct SafetensorsValidationTests {
     func wrongLength() throws {
         try TestFiles.withFolder { folder in
             let header = "{\(self.tensorEntry("w", [3], 0, 8))}"
-            let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 8)), folder)
+            let (error, path) = try openError(
+                TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 8)), folder)
             #expect(error == .tensorInvalidInfo(file: path, tensor: "w", expectedBytes: 12, actualBytes: 8))
         }
     }
@@ -129,19 +141,23 @@ struct SafetensorsValidationTests {
     func incompleteBuffer() throws {
         try TestFiles.withFolder { folder in
             let header = "{\(self.tensorEntry("w", [2], 0, 8))}"
-            let (error, path) = try openError(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 12)), folder)
+            let (error, path) = try openError(
+                TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 12)), folder)
             #expect(error == .metadataIncompleteBuffer(file: path, dataEnd: 8, bufferLength: 12))
         }
     }
 
-    @Test("A file holding NaN and +Inf → nonFiniteValues with the count and first flat index; the message names file and tensor")
+    @Test(
+        "A file holding NaN and +Inf → nonFiniteValues with the count and first flat index; the message names file and tensor"
+    )
     func nonFinite() throws {
         try TestFiles.withFolder { folder in
             let path = folder + "/nan.safetensors"
             var values = [Float](repeating: 1, count: 8)
             values[3] = .nan
             values[6] = .infinity
-            try SafetensorsWriter.write([(name: "layer.0.bad.weight", matrix: Matrix(rows: 2, columns: 4, values: values))], to: path)
+            try SafetensorsWriter.write(
+                [(name: "layer.0.bad.weight", matrix: Matrix(rows: 2, columns: 4, values: values))], to: path)
             let file = try SafetensorsFile(path: path)
             let error = #expect(throws: CheckpointError.self) { try file.matrix("layer.0.bad.weight") }
             #expect(error == .nonFiniteValues(file: path, tensor: "layer.0.bad.weight", count: 2, firstIndex: 3))
@@ -155,7 +171,8 @@ struct SafetensorsValidationTests {
     func float64Overflow() throws {
         try TestFiles.withFolder { folder in
             let header = #"{"d":{"dtype":"F64","shape":[1,2],"data_offsets":[0,16]}}"#
-            let path = try TestFiles.write(TestFiles.raw(header: header, buffer: TestFiles.bytes([1, 1e300] as [Double])), folder, "d.safetensors")
+            let path = try TestFiles.write(
+                TestFiles.raw(header: header, buffer: TestFiles.bytes([1, 1e300] as [Double])), folder, "d.safetensors")
             #expect(throws: CheckpointError.nonFiniteValues(file: path, tensor: "d", count: 1, firstIndex: 1)) {
                 try SafetensorsFile(path: path).matrix("d")
             }
@@ -165,12 +182,16 @@ struct SafetensorsValidationTests {
     @Test("matrix() refuses an unknown name, a 1-D tensor and an integer tensor with specific errors")
     func matrixRefusals() throws {
         try TestFiles.withFolder { folder in
-            let header = #"{"ids":{"dtype":"I64","shape":[1,2],"data_offsets":[0,16]},"v":{"dtype":"F32","shape":[2],"data_offsets":[16,24]}}"#
-            let path = try TestFiles.write(TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 24)), folder, "t.safetensors")
+            let header =
+                #"{"ids":{"dtype":"I64","shape":[1,2],"data_offsets":[0,16]},"v":{"dtype":"F32","shape":[2],"data_offsets":[16,24]}}"#
+            let path = try TestFiles.write(
+                TestFiles.raw(header: header, buffer: .init(repeating: 0, count: 24)), folder, "t.safetensors")
             let file = try SafetensorsFile(path: path)
             #expect(throws: CheckpointError.tensorNotFound(file: path, tensor: "nope")) { try file.matrix("nope") }
             #expect(throws: CheckpointError.notAMatrix(file: path, tensor: "v", shape: [2])) { try file.matrix("v") }
-            #expect(throws: CheckpointError.unsupportedDType(file: path, tensor: "ids", dtype: "I64")) { try file.matrix("ids") }
+            #expect(throws: CheckpointError.unsupportedDType(file: path, tensor: "ids", dtype: "I64")) {
+                try file.matrix("ids")
+            }
         }
     }
 
@@ -178,7 +199,9 @@ struct SafetensorsValidationTests {
     func unreadable() throws {
         try TestFiles.withFolder { folder in
             let missing = folder + "/none.safetensors"
-            #expect(throws: CheckpointError.fileUnreadable(file: missing, reason: "no such file")) { try SafetensorsFile(path: missing) }
+            #expect(throws: CheckpointError.fileUnreadable(file: missing, reason: "no such file")) {
+                try SafetensorsFile(path: missing)
+            }
             let error = #expect(throws: CheckpointError.self) { try SafetensorsFile(path: folder) }
             #expect(error?.caseName == "fileUnreadable")
         }

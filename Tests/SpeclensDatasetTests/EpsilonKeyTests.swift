@@ -1,12 +1,14 @@
-import Testing
 import SpeclensDataset
+import Testing
 
 @Suite("EpsilonKey")
 struct EpsilonKeyTests {
-    @Test("ε is written with exactly two decimals", arguments: [
-        (0.5, "0.50"), (0.05, "0.05"), (0.1, "0.10"), (0.95, "0.95"), (1.0, "1.00"),
-        (0.15000000000000002, "0.15"),
-    ])
+    @Test(
+        "ε is written with exactly two decimals",
+        arguments: [
+            (0.5, "0.50"), (0.05, "0.05"), (0.1, "0.10"), (0.95, "0.95"), (1.0, "1.00"),
+            (0.15000000000000002, "0.15"),
+        ])
     func twoDecimals(epsilon: Double, key: String) {
         #expect(EpsilonKey.string(epsilon) == key)
     }

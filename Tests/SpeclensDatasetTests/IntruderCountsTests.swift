@@ -24,7 +24,8 @@ struct IntruderCountsTests {
 
     @Test("Sums: on a grid (an ε a member lacks counts 0), and of two counts at each ε either has")
     func sums() {
-        let a: IntruderCounts = [0.5: 1, 0.9: 2], b: IntruderCounts = [0.5: 3]
+        let a: IntruderCounts = [0.5: 1, 0.9: 2]
+        let b: IntruderCounts = [0.5: 3]
         #expect(IntruderCounts.sum([a, b], grid: [0.5, 0.9]) == [0.5: 4, 0.9: 2])
         #expect(a + b == [0.5: 4, 0.9: 2])
     }

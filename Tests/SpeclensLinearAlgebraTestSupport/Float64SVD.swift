@@ -14,10 +14,12 @@ public struct Float64SVD {
         let p = min(rows, columns)
         var a = [Double](repeating: 0, count: rows * columns)
         for i in 0..<rows { for j in 0..<columns { a[i + j * rows] = Double(matrix[i, j]) } }
-        var s = [Double](repeating: 0, count: p), u = [Double](repeating: 0, count: rows * p)
+        var s = [Double](repeating: 0, count: p)
+        var u = [Double](repeating: 0, count: rows * p)
         var vt = [Double](repeating: 0, count: p * columns)
         _ = LAPACKE_dgesdd(
-            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "S")), Int32(rows), Int32(columns), &a, Int32(rows), &s, &u, Int32(rows),
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "S")), Int32(rows), Int32(columns), &a, Int32(rows), &s, &u,
+            Int32(rows),
             &vt, Int32(p))
         values = s
         self.u = u

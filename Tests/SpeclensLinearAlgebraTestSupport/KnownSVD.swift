@@ -1,5 +1,6 @@
 import Foundation
 import SpeclensCheckpoints
+
 @testable import SpeclensLinearAlgebra
 
 /// A non-square matrix `W = U Σ Vᵀ` built from a known SVD, for analytic tests.

@@ -1,10 +1,13 @@
-@testable import SpeclensLinearAlgebra
 import SpeclensCheckpoints
 import Testing
 
+@testable import SpeclensLinearAlgebra
+
 @Suite("OpenBLAS kernel sets: which fits a CPU, the known-answer check, and what a process does")
 struct BLASKernelTests {
-    static let avx512: Set<String> = ["sse3", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+    static let avx512: Set<String> = [
+        "sse3", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
+    ]
     static let avx2: Set<String> = ["sse3", "avx", "avx2", "fma"]
 
     @Test("AVX-512 (F, CD, BW, DQ, VL) maps to SkylakeX, AVX2 with FMA to Haswell, anything less to none")
@@ -64,7 +67,9 @@ struct BLASKernelTests {
 
     @Test("the stage survives its environment variable; malformed values do not parse")
     func stageValues() {
-        for stage in [BLASKernelStage.checking("Haswell", detected: "Prescott"), .forced("SkylakeX"), .fellBack(from: "Haswell")] {
+        for stage in [
+            BLASKernelStage.checking("Haswell", detected: "Prescott"), .forced("SkylakeX"), .fellBack(from: "Haswell"),
+        ] {
             #expect(BLASKernelStage(value: stage.value) == stage)
         }
         #expect(BLASKernelStage(value: "checking Haswell") == nil)
@@ -72,8 +77,10 @@ struct BLASKernelTests {
         #expect(BLASKernelStage(value: "") == nil)
     }
 
-    func decide(_ request: BLASKernelRequest, _ environment: [String: String] = [:], reported: String = "Prescott",
-                flags: Set<String> = avx512) -> BLASKernelDecision {
+    func decide(
+        _ request: BLASKernelRequest, _ environment: [String: String] = [:], reported: String = "Prescott",
+        flags: Set<String> = avx512
+    ) -> BLASKernelDecision {
         BLASKernelDecision.decide(request: request, environment: environment, reported: reported, cpuFlags: flags)
     }
 
@@ -87,39 +94,56 @@ struct BLASKernelTests {
     @Test("a restart whose kernels OpenBLAS did not load goes back to the detected ones, once")
     func autoFallsBack() {
         let restarted = [BLASKernelStage.variable: "checking SkylakeX Prescott", "OPENBLAS_CORETYPE": "SkylakeX"]
-        #expect(decide(.auto, restarted, reported: "Prescott")
-            == .restart(coreType: nil, stage: .fellBack(from: "SkylakeX"), reason: "OpenBLAS loaded Prescott instead"))
+        #expect(
+            decide(.auto, restarted, reported: "Prescott")
+                == .restart(
+                    coreType: nil, stage: .fellBack(from: "SkylakeX"), reason: "OpenBLAS loaded Prescott instead"))
         let back = [BLASKernelStage.variable: "fell-back SkylakeX", BLASKernelStage.reasonVariable: "values differ"]
-        #expect(decide(.auto, back) == .keep(BLASKernelStatus(kernels: "Prescott", source: .fellBack(rejected: "SkylakeX", reason: "values differ"))))
+        #expect(
+            decide(.auto, back)
+                == .keep(
+                    BLASKernelStatus(
+                        kernels: "Prescott", source: .fellBack(rejected: "SkylakeX", reason: "values differ"))))
     }
 
     @Test("auto keeps kernels that fit the CPU, and generic kernels on a CPU without AVX2")
     func autoKeeps() {
-        #expect(decide(.auto, reported: "Cooperlake") == .keep(BLASKernelStatus(kernels: "Cooperlake", source: .detected)))
+        #expect(
+            decide(.auto, reported: "Cooperlake") == .keep(BLASKernelStatus(kernels: "Cooperlake", source: .detected)))
         #expect(decide(.auto, flags: ["sse3"]) == .keep(BLASKernelStatus(kernels: "Prescott", source: .detected)))
     }
 
     @Test("OPENBLAS_CORETYPE set by the user is never overridden, whatever the flag asks")
     func environmentWins() {
         for request in [BLASKernelRequest.auto, .detected, .named("Haswell")] {
-            #expect(decide(request, ["OPENBLAS_CORETYPE": "Prescott"]) == .keep(BLASKernelStatus(kernels: "Prescott", source: .environment)))
+            #expect(
+                decide(request, ["OPENBLAS_CORETYPE": "Prescott"])
+                    == .keep(BLASKernelStatus(kernels: "Prescott", source: .environment)))
         }
     }
 
-    @Test("detected keeps generic kernels and names the better set; a named set restarts unless loaded, and is verified after")
+    @Test(
+        "detected keeps generic kernels and names the better set; a named set restarts unless loaded, and is verified after"
+    )
     func explicitRequests() {
-        #expect(decide(.detected) == .keep(BLASKernelStatus(kernels: "Prescott", source: .detectedBelowCPU(better: "SkylakeX"))))
+        #expect(
+            decide(.detected)
+                == .keep(BLASKernelStatus(kernels: "Prescott", source: .detectedBelowCPU(better: "SkylakeX"))))
         #expect(decide(.named("Haswell")) == .restart(coreType: "Haswell", stage: .forced("Haswell")))
         #expect(decide(.named("prescott")) == .keep(BLASKernelStatus(kernels: "Prescott", source: .requested)))
-        #expect(decide(.named("Haswell"), [BLASKernelStage.variable: "forced Haswell"], reported: "Haswell")
-            == .keep(BLASKernelStatus(kernels: "Haswell", source: .requested)))
-        #expect(decide(.named("Bogus"), [BLASKernelStage.variable: "forced Bogus"], reported: "Cooperlake")
-            == .unknownKernels(requested: "Bogus", loaded: "Cooperlake"))
+        #expect(
+            decide(.named("Haswell"), [BLASKernelStage.variable: "forced Haswell"], reported: "Haswell")
+                == .keep(BLASKernelStatus(kernels: "Haswell", source: .requested)))
+        #expect(
+            decide(.named("Bogus"), [BLASKernelStage.variable: "forced Bogus"], reported: "Cooperlake")
+                == .unknownKernels(requested: "Bogus", loaded: "Cooperlake"))
     }
 
     @Test("no decision after a restart starts the process again, except checking going back (no loops)")
     func noLoops() {
-        let stages = ["checking SkylakeX Prescott", "forced Haswell", "fell-back SkylakeX", "garbage", "checking x y z"]
+        let stages = [
+            "checking SkylakeX Prescott", "forced Haswell", "fell-back SkylakeX", "garbage", "checking x y z",
+        ]
         for value in stages {
             for request in [BLASKernelRequest.auto, .detected, .named("Haswell")] {
                 for reported in ["Prescott", "SkylakeX", "Haswell"] {

@@ -1,7 +1,8 @@
-import Testing
 import SpeclensCheckpoints
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensLinearAlgebra
 
 @Suite("A base decomposition that stores its Gram side only and derives the other side from W0")
 struct DerivedSingularVectorsTests {
@@ -12,8 +13,9 @@ struct DerivedSingularVectorsTests {
         KnownSVD(out: shape.out, inputs: shape.inputs, sigma: KnownSVD.decaying(48, ratio: 0.95), seed: 17)
     }
 
-    @Test("complete(of:) on a tall matrix stores Vᵀ and derives U, on a wide one stores U and derives Vᵀ; LAPACK's decomposition stores both",
-          arguments: shapes)
+    @Test(
+        "complete(of:) on a tall matrix stores Vᵀ and derives U, on a wide one stores U and derives Vᵀ; LAPACK's decomposition stores both",
+        arguments: shapes)
     func derivedSideFollowsTheShape(shape: (out: Int, inputs: Int)) throws {
         let w = Self.known(shape).matrix
         let base = try SingularValueDecomposition.complete(of: w, name: "W")
@@ -23,8 +25,9 @@ struct DerivedSingularVectorsTests {
         #expect(try SingularValueDecomposition(of: w, name: "W").derivedSide == nil)
     }
 
-    @Test("the derived side is W's singular vectors: every σ within 1e-6·σ₁ of the float64 SVD, both sides within sin θ 1e-5, and the first k derived columns (rows) are the formed side's, bit for bit",
-          arguments: shapes)
+    @Test(
+        "the derived side is W's singular vectors: every σ within 1e-6·σ₁ of the float64 SVD, both sides within sin θ 1e-5, and the first k derived columns (rows) are the formed side's, bit for bit",
+        arguments: shapes)
     func derivedSideIsAccurate(shape: (out: Int, inputs: Int)) throws {
         let known = Self.known(shape)
         let base = try SingularValueDecomposition.complete(of: known.matrix, name: "W")

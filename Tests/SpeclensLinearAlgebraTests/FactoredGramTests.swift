@@ -1,9 +1,12 @@
-import Testing
 import SpeclensCheckpoints
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
 
-@Suite("The Gram matrix of W0 + s·B·A from W0's decomposition and the factors, against the dense float64 computation and the float64 SVD")
+@testable import SpeclensLinearAlgebra
+
+@Suite(
+    "The Gram matrix of W0 + s·B·A from W0's decomposition and the factors, against the dense float64 computation and the float64 SVD"
+)
 struct FactoredGramTests {
     static let shapes = [(96, 64), (64, 96), (64, 64)]
 
@@ -18,10 +21,13 @@ struct FactoredGramTests {
         let merged: Matrix
 
         init(out: Int, inputs: Int, rank: Int = 3, deriving: Bool = false) throws {
-            let known = KnownSVD(out: out, inputs: inputs, sigma: KnownSVD.decaying(min(out, inputs), ratio: 0.9), seed: 11)
+            let known = KnownSVD(
+                out: out, inputs: inputs, sigma: KnownSVD.decaying(min(out, inputs), ratio: 0.9), seed: 11)
             w0 = known.matrix
-            base = deriving
-                ? try SingularValueDecomposition.complete(of: w0, name: "W0") : try SingularValueDecomposition(of: w0, name: "W0")
+            base =
+                deriving
+                ? try SingularValueDecomposition.complete(of: w0, name: "W0")
+                : try SingularValueDecomposition(of: w0, name: "W0")
             var random = SeededRandom(seed: 5)
             update = LowRankUpdate(
                 b: Matrix(rows: out, columns: rank, values: random.gaussians(out * rank).map { $0 * 0.3 }),
@@ -46,8 +52,9 @@ struct FactoredGramTests {
 
     func doubles(_ m: Matrix) -> [Double] { m.values.map(Double.init) }
 
-    @Test("G' equals Zᵀ·G·Z formed densely in float64 from W0 + s·B·A (Z: W0's vectors on the shorter side, from LAPACK's decomposition or the base path's; G = WtᵀWt or Wt·Wtᵀ) to 1e-5·λ₁ (float32-stored vectors are orthonormal to about 10⁻⁶)",
-          arguments: shapes, [false, true])
+    @Test(
+        "G' equals Zᵀ·G·Z formed densely in float64 from W0 + s·B·A (Z: W0's vectors on the shorter side, from LAPACK's decomposition or the base path's; G = WtᵀWt or Wt·Wtᵀ) to 1e-5·λ₁ (float32-stored vectors are orthonormal to about 10⁻⁶)",
+        arguments: shapes, [false, true])
     func matchesDenseGram(shape: (out: Int, inputs: Int), deriving: Bool) throws {
         let c = try Case(out: shape.out, inputs: shape.inputs, deriving: deriving)
         let (m, n) = shape
@@ -57,7 +64,8 @@ struct FactoredGramTests {
         var wt = doubles(c.w0)
         let ba = product(doubles(c.update.b), m, c.update.rank, doubles(c.update.a), n)
         for index in wt.indices { wt[index] += c.update.scale * ba[index] }
-        let g: [Double], z: [Double]
+        let g: [Double]
+        let z: [Double]
         if n <= m {
             g = product(transpose(wt, m, n), n, m, wt, n)
             z = transpose(doubles(c.base.rightTransposed), p, n)  // V0, n × p
@@ -76,8 +84,9 @@ struct FactoredGramTests {
         }
     }
 
-    @Test("the top 20 triplets of W0 + s·B·A from G' are within the float32 decomposition's accuracy of the float64 SVD of the merged Wt: σ within 1e-5·σ₁, both vectors within sin θ 1e-4",
-          arguments: shapes)
+    @Test(
+        "the top 20 triplets of W0 + s·B·A from G' are within the float32 decomposition's accuracy of the float64 SVD of the merged Wt: σ within 1e-5·σ₁, both vectors within sin θ 1e-4",
+        arguments: shapes)
     func topTripletsMatchFloat64(shape: (out: Int, inputs: Int)) throws {
         let c = try Case(out: shape.out, inputs: shape.inputs)
         let factored = FactoredGram(base: c.base, w0: c.w0, update: c.update)
@@ -92,8 +101,9 @@ struct FactoredGramTests {
         }
     }
 
-    @Test("every triplet of a long or wide W0 + s·B·A from G' (the whole-spectrum path), with W0's decomposition from LAPACK or from the base path (Gram side only): σ within 1e-5·σ₁ of the float64 SVD's",
-          arguments: [(96, 48), (48, 96)], [false, true])
+    @Test(
+        "every triplet of a long or wide W0 + s·B·A from G' (the whole-spectrum path), with W0's decomposition from LAPACK or from the base path (Gram side only): σ within 1e-5·σ₁ of the float64 SVD's",
+        arguments: [(96, 48), (48, 96)], [false, true])
     func allTripletsMatchFloat64(shape: (out: Int, inputs: Int), deriving: Bool) throws {
         let c = try Case(out: shape.out, inputs: shape.inputs, deriving: deriving)
         #expect((c.base.derivedSide != nil) == deriving)
@@ -105,11 +115,14 @@ struct FactoredGramTests {
         for i in 0..<48 { #expect(abs(Double(all.values[i]) - truth.values[i]) <= 1e-5 * truth.values[0]) }
     }
 
-    @Test("G'·Z from the factored form (Σ0²·Z + E·(QtᵀZ) + Qt·(EᵀZ)) equals the product with G' formed, to 1e-12·λ₁, for 40 columns", arguments: shapes)
+    @Test(
+        "G'·Z from the factored form (Σ0²·Z + E·(QtᵀZ) + Qt·(EᵀZ)) equals the product with G' formed, to 1e-12·λ₁, for 40 columns",
+        arguments: shapes)
     func factoredProduct(shape: (out: Int, inputs: Int)) throws {
         let c = try Case(out: shape.out, inputs: shape.inputs)
         let factored = try #require(FactoredGram(base: c.base, w0: c.w0, update: c.update))
-        let p = factored.order, b = 40
+        let p = factored.order
+        let b = 40
         var random = SeededRandom(seed: 9)
         let z = random.gaussians(p * b).map(Double.init)
         var gram = factored.matrix()
@@ -121,7 +134,9 @@ struct FactoredGramTests {
         #expect(worst <= 1e-12 * lambda1)
     }
 
-    @Test("a base decomposition without every triplet (the top 10), or factors of another shape, give no factored Gram matrix")
+    @Test(
+        "a base decomposition without every triplet (the top 10), or factors of another shape, give no factored Gram matrix"
+    )
     func incompleteBase() throws {
         let c = try Case(out: 96, inputs: 64)
         let top = try SingularValueDecomposition.top(of: c.w0, count: 10, name: "W0")

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import SpeclensCheckpoints
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensLinearAlgebra
 
 @Suite("Top singular triplets and singular values from the float64 Gram matrix, against the float64 SVD")
 struct GramEigenTripletsTests {
@@ -14,13 +15,16 @@ struct GramEigenTripletsTests {
         return (away / x.reduce(0) { $0 + $1 * $1 }).squareRoot()
     }
 
-    func left(_ svd: SingularValueDecomposition, _ i: Int) -> [Double] { (0..<svd.left.rows).map { Double(svd.left[$0, i]) } }
+    func left(_ svd: SingularValueDecomposition, _ i: Int) -> [Double] {
+        (0..<svd.left.rows).map { Double(svd.left[$0, i]) }
+    }
     func right(_ svd: SingularValueDecomposition, _ i: Int) -> [Double] {
         (0..<svd.rightTransposed.columns).map { Double(svd.rightTransposed[i, $0]) }
     }
 
-    @Test("out > in and in > out (96×64, 64×96, σ_i = 10·0.8^i): the top 20 values are within 1e-6·σ₁ of the float64 SVD's and both vectors within sin θ 1e-5 (float32 storage)",
-          arguments: [(96, 64), (64, 96)])
+    @Test(
+        "out > in and in > out (96×64, 64×96, σ_i = 10·0.8^i): the top 20 values are within 1e-6·σ₁ of the float64 SVD's and both vectors within sin θ 1e-5 (float32 storage)",
+        arguments: [(96, 64), (64, 96)])
     func matchesFloat64(shape: (out: Int, inputs: Int)) throws {
         let known = KnownSVD(out: shape.out, inputs: shape.inputs, sigma: KnownSVD.decaying(64), seed: 7)
         let top = try #require(GramEigenTriplets.top(of: known.matrix, count: 20))
@@ -37,7 +41,8 @@ struct GramEigenTripletsTests {
         #expect(svd.count == count && svd.left.rows == shape.out && svd.rightTransposed.columns == shape.inputs)
         let (leftTolerance, rightTolerance) = (
             svd.derivedSide == .left ? derivedTolerance ?? tolerance : tolerance,
-            svd.derivedSide == .right ? derivedTolerance ?? tolerance : tolerance)
+            svd.derivedSide == .right ? derivedTolerance ?? tolerance : tolerance
+        )
         for i in 0..<count {
             #expect(abs(Double(svd.values[i]) - truth.values[i]) <= 1e-6 * truth.values[0])
             #expect(sine(left(svd, i), truth.left(i)) <= leftTolerance, "u_\(i)")
@@ -45,7 +50,9 @@ struct GramEigenTripletsTests {
         }
     }
 
-    @Test("two values 10⁻⁶·σ₁ apart (σ_5, σ_6): the float64 Rayleigh–Ritz step separates their vectors as the float64 SVD does (sin θ ≤ 1e-6), where float32 alone could mix them by up to 2⁻²⁴·λ₁/(λ_5 − λ_6) ≈ 0.03")
+    @Test(
+        "two values 10⁻⁶·σ₁ apart (σ_5, σ_6): the float64 Rayleigh–Ritz step separates their vectors as the float64 SVD does (sin θ ≤ 1e-6), where float32 alone could mix them by up to 2⁻²⁴·λ₁/(λ_5 − λ_6) ≈ 0.03"
+    )
     func nearEqualPair() throws {
         var sigma = KnownSVD.decaying(64)
         sigma[6] = sigma[5] - 1e-5
@@ -63,7 +70,9 @@ struct GramEigenTripletsTests {
         #expect(GramEigenTriplets.top(of: Matrix(zeros: 8, 4), count: 2) == nil)
     }
 
-    @Test("all singular values of a 200×50 matrix with σ from 10 down to 10⁻⁵: within 1e-9·σ₁ of the float64 SVD (the Gram path's error is about 2⁻⁵²·σ₁²/σ_i), and more accurate than float32 sgesdd below σ₁·10⁻³")
+    @Test(
+        "all singular values of a 200×50 matrix with σ from 10 down to 10⁻⁵: within 1e-9·σ₁ of the float64 SVD (the Gram path's error is about 2⁻⁵²·σ₁²/σ_i), and more accurate than float32 sgesdd below σ₁·10⁻³"
+    )
     func values() throws {
         var sigma = [Double]()
         for i in 0..<50 { sigma.append(10 * pow(10, -6 * Double(i) / 49)) }
@@ -72,7 +81,8 @@ struct GramEigenTripletsTests {
         let truth = Float64SVD(known.matrix)
         let single = try SingularValueDecomposition.values(of: known.matrix, name: "W")
         #expect(ours.count == 50)
-        var gramError = 0.0, singleError = 0.0
+        var gramError = 0.0
+        var singleError = 0.0
         for i in 0..<50 {
             #expect(abs(ours[i] - truth.values[i]) <= 1e-9 * truth.values[0], "σ_\(i)")
             if truth.values[i] < 1e-3 * truth.values[0] {
@@ -83,8 +93,9 @@ struct GramEigenTripletsTests {
         #expect(gramError < singleError)
     }
 
-    @Test("every triplet of 200×60 and 60×200 matrices (σ_i = 10·0.9^i, σ_60/σ_1 = 0.002): values within 1e-6·σ₁ of the float64 SVD (float32 storage); the stored Gram side within sin θ 1e-6 and orthonormal to 1e-6; the side derived from it (W·v/σ from float32 v, error about 2⁻²⁴·σ₁/σ_i) within 1e-5 and orthonormal to 1e-5",
-          arguments: [(200, 60), (60, 200)])
+    @Test(
+        "every triplet of 200×60 and 60×200 matrices (σ_i = 10·0.9^i, σ_60/σ_1 = 0.002): values within 1e-6·σ₁ of the float64 SVD (float32 storage); the stored Gram side within sin θ 1e-6 and orthonormal to 1e-6; the side derived from it (W·v/σ from float32 v, error about 2⁻²⁴·σ₁/σ_i) within 1e-5 and orthonormal to 1e-5",
+        arguments: [(200, 60), (60, 200)])
     func allTriplets(shape: (out: Int, inputs: Int)) throws {
         let known = KnownSVD(out: shape.out, inputs: shape.inputs, sigma: KnownSVD.decaying(60, ratio: 0.9), seed: 21)
         #expect(GramEigenTriplets.cheaperForAllTriplets(rows: shape.out, columns: shape.inputs))
@@ -102,16 +113,20 @@ struct GramEigenTripletsTests {
         }
     }
 
-    @Test("complete(of:) takes sgesdd for a square matrix and for a tall one with a zero singular value (σ_p/σ_1 < 10⁻³): the same values as the exact SVD")
+    @Test(
+        "complete(of:) takes sgesdd for a square matrix and for a tall one with a zero singular value (σ_p/σ_1 < 10⁻³): the same values as the exact SVD"
+    )
     func completeFallsBack() throws {
         let square = KnownSVD(out: 40, inputs: 40, sigma: KnownSVD.decaying(40, ratio: 0.9), seed: 2)
-        #expect(try SingularValueDecomposition.complete(of: square.matrix, name: "W").values
-            == SingularValueDecomposition(of: square.matrix, name: "W").values)
+        #expect(
+            try SingularValueDecomposition.complete(of: square.matrix, name: "W").values
+                == SingularValueDecomposition(of: square.matrix, name: "W").values)
         var sigma = KnownSVD.decaying(30, ratio: 0.9)
         sigma[29] = 0
         let deficient = KnownSVD(out: 90, inputs: 30, sigma: sigma, seed: 4)
         #expect(GramEigenTriplets.all(of: deficient.matrix) == nil)
-        #expect(try SingularValueDecomposition.complete(of: deficient.matrix, name: "W").values
-            == SingularValueDecomposition(of: deficient.matrix, name: "W").values)
+        #expect(
+            try SingularValueDecomposition.complete(of: deficient.matrix, name: "W").values
+                == SingularValueDecomposition(of: deficient.matrix, name: "W").values)
     }
 }

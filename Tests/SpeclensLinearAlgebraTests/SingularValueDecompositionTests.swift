@@ -1,7 +1,8 @@
-import Testing
-@testable import SpeclensLinearAlgebra
-import SpeclensLinearAlgebraTestSupport
 import SpeclensCheckpoints
+import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensLinearAlgebra
 
 @Suite("Singular value decomposition of a row-major [out, in] matrix")
 struct SingularValueDecompositionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensTestSupport
 import Testing
+
 @testable import SpeclensOutput
 
 @Suite("DurableWrite and StagedFolder: a failed write leaves the earlier output byte for byte, with nothing beside it")
@@ -51,7 +52,10 @@ struct DurableWriteTests {
         try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: root + "/out/thesis.tex"))
         let folder = StagedFolder(root + "/out", marker: ".speclens-test", markerHeader: "# test")
-        #expect(throws: OutputError.foreignFolder(path: folder.path, entries: ["thesis.tex"], count: 1, marker: ".speclens-test")) {
+        #expect(
+            throws: OutputError.foreignFolder(
+                path: folder.path, entries: ["thesis.tex"], count: 1, marker: ".speclens-test")
+        ) {
             try folder.replace(allowForeign: false) { _ in ["a.txt"] }
         }
     }

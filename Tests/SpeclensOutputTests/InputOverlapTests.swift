@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensTestSupport
 import Testing
+
 @testable import SpeclensOutput
 
 @Suite("InputOverlap: an output is never an input, inside one, or (for a folder) holding one")
@@ -11,7 +12,9 @@ struct InputOverlapTests {
         return path
     }
 
-    @Test("an output folder equal to, inside or holding an input is refused, however spelled (relative, '..', a symbolic link)")
+    @Test(
+        "an output folder equal to, inside or holding an input is refused, however spelled (relative, '..', a symbolic link)"
+    )
     func folders() throws {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -24,11 +27,15 @@ struct InputOverlapTests {
         try InputOverlap.checkFolder(root + "/out", inputs: [root + "/model", root + "/model/model.safetensors"])
     }
 
-    @Test("an output file equal to an input, or replacing a file inside an input folder, is refused; a new file beside a checkpoint is not")
+    @Test(
+        "an output file equal to an input, or replacing a file inside an input folder, is refused; a new file beside a checkpoint is not"
+    )
     func files() throws {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        #expect(throws: OutputError.self) { try InputOverlap.checkFile(root + "/model/model.safetensors", inputs: [root + "/model"]) }
+        #expect(throws: OutputError.self) {
+            try InputOverlap.checkFile(root + "/model/model.safetensors", inputs: [root + "/model"])
+        }
         #expect(throws: OutputError.self) {
             try InputOverlap.checkFile(root + "/model/./model.safetensors", inputs: [root + "/model/model.safetensors"])
         }

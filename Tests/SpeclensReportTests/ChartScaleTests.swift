@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Scales, ticks and colours")
@@ -30,8 +31,11 @@ struct ChartScaleTests {
 
     @Test("linear nice ticks are multiples of 1, 2 or 5 × 10^k")
     func linearTicks() {
-        #expect(LinearScale(domain: (0, 1), range: (0, 1)).ticks(count: 5) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1]
-                || LinearScale(domain: (0, 1), range: (0, 1)).ticks(count: 5).map { ($0 * 10).rounded() } == [0, 2, 4, 6, 8, 10])
+        #expect(
+            LinearScale(domain: (0, 1), range: (0, 1)).ticks(count: 5) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1]
+                || LinearScale(domain: (0, 1), range: (0, 1)).ticks(count: 5).map { ($0 * 10).rounded() } == [
+                    0, 2, 4, 6, 8, 10,
+                ])
         #expect(LinearScale(domain: (0, 37), range: (0, 1)).niced(count: 5).domain.upper == 40)
         #expect(LinearScale(domain: (0, 37), range: (0, 1)).niced(count: 5).ticks(count: 5) == [0, 10, 20, 30, 40])
         #expect(LinearScale.niceStep(span: 0.95, count: 10) == 0.1)

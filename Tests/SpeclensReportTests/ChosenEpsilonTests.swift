@@ -1,13 +1,16 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("The chosen ε")
 struct ChosenEpsilonTests {
-    @Test("ε is printed as given, with at least two decimals", arguments: [
-        (0.5, "0.50"), (0.7, "0.70"), (0.501, "0.501"), (0.05, "0.05"), (0.125, "0.125"), (1.0, "1.00"),
-    ])
+    @Test(
+        "ε is printed as given, with at least two decimals",
+        arguments: [
+            (0.5, "0.50"), (0.7, "0.70"), (0.501, "0.501"), (0.05, "0.05"), (0.125, "0.125"), (1.0, "1.00"),
+        ])
     func printedAsGiven(epsilon: Double, expected: String) {
         #expect(NumberFormat.epsilon(epsilon) == expected)
     }
@@ -52,7 +55,10 @@ struct ChosenEpsilonTests {
 
     /// The numeric cells of the runs table row of run `id` on the overview.
     static func runRow(_ index: String, id: String) -> [String] {
-        guard let row = index.split(separator: "\n").first(where: { $0.hasPrefix("<tr><th scope=\"row\"><a href=\"#run-\(id)\"") })
+        guard
+            let row = index.split(separator: "\n").first(where: {
+                $0.hasPrefix("<tr><th scope=\"row\"><a href=\"#run-\(id)\"")
+            })
         else { return [] }
         return row.components(separatedBy: "<td class=\"num\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
     }
@@ -74,8 +80,10 @@ struct ChosenEpsilonTests {
         #expect(Self.runRow(index, id: "lora-r4") == ["4", "8", "2", "3", "3", "3.20", "4", "1"])
         #expect(Self.runRow(index, id: "full-ft") == ["", "", "", "1", "1", "11.50", "4", "0"])
         #expect(index.contains("<th>intruders at ε = 0.501</th>"))
-        #expect(index.contains("attention.self.query</a>: 2 matrices; intruders at ε = 0.501: full-ft: 1, lora-r4: 2</li>"))
-        #expect(index.contains("attention.self.value</a>: 2 matrices; intruders at ε = 0.501: full-ft: 0, lora-r4: 1</li>"))
+        #expect(
+            index.contains("attention.self.query</a>: 2 matrices; intruders at ε = 0.501: full-ft: 1, lora-r4: 2</li>"))
+        #expect(
+            index.contains("attention.self.value</a>: 2 matrices; intruders at ε = 0.501: full-ft: 0, lora-r4: 1</li>"))
         #expect(index.contains("layer 0</a>: 2 matrices; intruders at ε = 0.501: full-ft: 1, lora-r4: 2</li>"))
         #expect(index.contains("intruder when max |cos| &lt; ε = 0.501"))
         #expect(index.contains("chosen ε = 0.501"))
@@ -92,7 +100,8 @@ struct ChosenEpsilonTests {
         let layer = Fixtures.read(directory + "/layers/layer-1.html")
         #expect(layer.contains("Intruders at ε = 0.501: full-ft: 0, lora-r4: 1."))
         let matrix = Fixtures.read(directory + "/matrices/encoder.layer.0.attention.self.value.weight.html")
-        #expect(matrix.contains("<tr><th scope=\"row\">intruders at ε = 0.501 (top 10)</th><td class=\"num\">1</td></tr>"))
+        #expect(
+            matrix.contains("<tr><th scope=\"row\">intruders at ε = 0.501 (top 10)</th><td class=\"num\">1</td></tr>"))
         #expect(matrix.contains("Intruder dimensions at ε = 0.501: ranks 9 of the fine-tuned spectrum."))
         #expect(matrix.contains("compare with ε = 0.501"))
         for page in written where page.hasSuffix(".html") || page.hasSuffix(".svg") {
@@ -107,7 +116,8 @@ struct ChosenEpsilonTests {
         let dataset = Self.datasetAt0501()
         // At 0.501 the three matrices with intruders lead; in the 0.50 bucket only the first has any.
         #expect(SiteGenerator.singleFileSelection(dataset, limit: 3) == [0, 1, 2])
-        try SiteGenerator(options: ReportOptions(singleFileMatrixLimit: 3)).generateSingleFile(dataset, to: directory + "/one.html")
+        try SiteGenerator(options: ReportOptions(singleFileMatrixLimit: 3)).generateSingleFile(
+            dataset, to: directory + "/one.html")
         let text = Fixtures.read(directory + "/one.html")
         #expect(text.contains("Detail for 3 of 4 matrices: those with intruder dimensions at ε = 0.501 (most first)"))
         #expect(Self.onlyChosenEpsilon(text))

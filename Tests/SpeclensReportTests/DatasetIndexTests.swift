@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Dataset index")
@@ -29,15 +30,22 @@ struct DatasetIndexTests {
             return (dataset, "runs[1] repeats the run id full-ft of runs[0]")
         case "base matrix name":
             dataset.base.matrices.append(dataset.base.matrices[1])
-            return (dataset, "base.matrices[4] repeats the matrix name encoder.layer.0.attention.self.value.weight of base.matrices[1]")
+            return (
+                dataset,
+                "base.matrices[4] repeats the matrix name encoder.layer.0.attention.self.value.weight of base.matrices[1]"
+            )
         default:
             dataset.runs[1].matrices.insert(dataset.runs[1].matrices[3], at: 1)
-            return (dataset, "runs[1].matrices[4] repeats the matrix name encoder.layer.1.attention.self.value.weight of runs[1].matrices[1]")
+            return (
+                dataset,
+                "runs[1].matrices[4] repeats the matrix name encoder.layer.1.attention.self.value.weight of runs[1].matrices[1]"
+            )
         }
     }
 
-    @Test("a repeated run id or matrix name is an inconsistency naming it, not a first-wins lookup",
-          arguments: ["run id", "base matrix name", "matrix name in a run"])
+    @Test(
+        "a repeated run id or matrix name is an inconsistency naming it, not a first-wins lookup",
+        arguments: ["run id", "base matrix name", "matrix name in a run"])
     func repeated(key: String) throws {
         let (dataset, message) = Self.repeating(key)
         #expect(throws: DatasetError.inconsistent(reason: message)) { try DatasetIndex(dataset) }

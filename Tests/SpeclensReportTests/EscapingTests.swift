@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Escaping and safe names")
@@ -35,7 +36,9 @@ struct EscapingTests {
         #expect(TextEscaping.csvField("+cmd") == "\"'+cmd\"" && TextEscaping.csvField("@x") == "\"'@x\"")
         #expect(TextEscaping.csvField("-x") == "\"'-x\"")
         #expect(CSVTable(header: ["a", "b"], rows: [["-0.5", "=1+1"]]).text == "\"a\",\"b\"\n-0.5,\"'=1+1\"\n")
-        #expect(TextEscaping.isPlainNumber("1.5e-3") && !TextEscaping.isPlainNumber("1e") && !TextEscaping.isPlainNumber(""))
+        #expect(
+            TextEscaping.isPlainNumber("1.5e-3") && !TextEscaping.isPlainNumber("1e") && !TextEscaping.isPlainNumber("")
+        )
     }
 
     @Test("slugs hold only [a-z0-9._-], never start with a dot and are unique")
@@ -47,7 +50,9 @@ struct EscapingTests {
         for slug in slugs {
             #expect(!slug.isEmpty && slug.count <= 24)
             #expect(!slug.hasPrefix(".") && !slug.contains("..") && !slug.contains("/"))
-            #expect(slug.unicodeScalars.allSatisfy { "abcdefghijklmnopqrstuvwxyz0123456789._-".unicodeScalars.contains($0) })
+            #expect(
+                slug.unicodeScalars.allSatisfy { "abcdefghijklmnopqrstuvwxyz0123456789._-".unicodeScalars.contains($0) }
+            )
         }
         #expect(slugs[0] == "etc-passwd")
         #expect(slugs[1] == "a.b" && slugs[2] == "a.b-2" && slugs[7] == "a.b-3")

@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 /// An experiment over the fixture's matrices: a labelled full fine-tune with supplied metrics,
@@ -13,7 +14,9 @@ enum ExperimentFixture {
         dataset.runs[0].tags = ["method": .text("full")]
         dataset.runs[0].metrics = ["accuracy": 0.91, "forgetting": 0.031]
         let lora = dataset.runs[1]
-        func run(_ id: String, rank: Double, family: String?, extra: Int, effectiveRank: Double, accuracy: Double?) -> FineTuneRun {
+        func run(_ id: String, rank: Double, family: String?, extra: Int, effectiveRank: Double, accuracy: Double?)
+            -> FineTuneRun
+        {
             var run = lora
             run.id = RunID(id)
             run.label = "LoRA r=\(Int(rank))" + (family.map { " (\($0))" } ?? "")
@@ -58,24 +61,30 @@ enum ExperimentFixture {
                 run.matrices[index].intrudersByEpsilon[value] = maxCos.filter { $0 < value }.count
             }
         }
-        run.summary = RunSummary(matrices: run.matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid)
+        run.summary = RunSummary(
+            matrices: run.matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid)
         return run
     }
 
     /// The rows of a CSV file below the header, split at commas (the fixture's texts hold none).
     static func rows(_ csv: String) -> [[String]] {
-        csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        } }
+        csv.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
     }
 }
 
 @Suite("Comparison figures")
 struct ExperimentFigureTests {
-    @Test("intruders and mean effective rank against rank: one series per family, the full fine-tune as a reference, numbers from the dataset")
+    @Test(
+        "intruders and mean effective rank against rank: one series per family, the full fine-tune as a reference, numbers from the dataset"
+    )
     func againstRank() throws {
         let dataset = ExperimentFixture.dataset()
-        let directory = try ReadingEpsilonTests.render(dataset, ReportOptions(readingEpsilons: try ReadingEpsilons([0.7])))
+        let directory = try ReadingEpsilonTests.render(
+            dataset, ReportOptions(readingEpsilons: try ReadingEpsilons([0.7])))
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let intruders = ExperimentFixture.rows(Fixtures.read(directory + "/charts/overview/intruders-vs-rank.csv"))
         let byRun = Dictionary(uniqueKeysWithValues: dataset.runs.map { ($0.id.rawValue, $0) })
@@ -87,7 +96,8 @@ struct ExperimentFigureTests {
             if row[0] == "reference" {
                 #expect(run.kind == .full && row[3].isEmpty && row[2] == "Full fine-tune")
             } else {
-                #expect(row[0] == "family = \(run.tags!["family"]!)" && row[3] == String(Int(run.tags!["rank"]!.number!)))
+                #expect(
+                    row[0] == "family = \(run.tags!["family"]!)" && row[3] == String(Int(run.tags!["rank"]!.number!)))
             }
         }
         let ranks = ExperimentFixture.rows(Fixtures.read(directory + "/charts/overview/effective-rank-vs-rank.csv"))
@@ -96,7 +106,9 @@ struct ExperimentFigureTests {
             #expect(abs(Double(row[4])! - mean) < 1e-4, "\(row)")
         }
         let svg = Fixtures.read(directory + "/charts/overview/intruders-vs-rank.svg")
-        #expect(svg.contains(">family = alpha-2r</text>") && svg.contains(">family = alpha-8</text>") && svg.contains("(log scale)"))
+        #expect(
+            svg.contains(">family = alpha-2r</text>") && svg.contains(">family = alpha-8</text>")
+                && svg.contains("(log scale)"))
         #expect(XMLCheck.isWellFormed(svg).0)
         let index = Fixtures.read(directory + "/index.html")
         #expect(index.contains("<h2 id=\"comparing-runs\">Comparing runs</h2>"))
@@ -105,27 +117,36 @@ struct ExperimentFigureTests {
     @Test("supplied metrics against rank and against intruders; stacks by step; a chosen series tag")
     func metricsAndStacks() throws {
         let dataset = ExperimentFixture.dataset()
-        let directory = try ReadingEpsilonTests.render(dataset, ReportOptions(intruderScale: .fraction, seriesTag: "method"))
+        let directory = try ReadingEpsilonTests.render(
+            dataset, ReportOptions(intruderScale: .fraction, seriesTag: "method"))
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let written = Set(Fixtures.files(in: directory))
-        for stem in ["metric-accuracy-vs-rank", "metric-accuracy-vs-intruders",
-                     "stack-intruders", "stack-effective-rank", "stack-metric-accuracy"] {
-            #expect(written.contains("charts/overview/\(stem).svg") && written.contains("charts/overview/\(stem).csv"), "\(stem)")
+        for stem in [
+            "metric-accuracy-vs-rank", "metric-accuracy-vs-intruders",
+            "stack-intruders", "stack-effective-rank", "stack-metric-accuracy",
+        ] {
+            #expect(
+                written.contains("charts/overview/\(stem).svg") && written.contains("charts/overview/\(stem).csv"),
+                "\(stem)")
         }
         // Forgetting is supplied for the full fine-tune only: no run with a rank has it, and one
         // point makes no scatter.
         #expect(!written.contains("charts/overview/metric-forgetting-vs-rank.svg"))
         #expect(!written.contains("charts/overview/metric-forgetting-vs-intruders.svg"))
-        let scatter = ExperimentFixture.rows(Fixtures.read(directory + "/charts/overview/metric-accuracy-vs-intruders.csv"))
+        let scatter = ExperimentFixture.rows(
+            Fixtures.read(directory + "/charts/overview/metric-accuracy-vs-intruders.csv"))
         let measured = dataset.runs.filter { $0.metrics?["accuracy"] != nil }
         #expect(scatter.count == measured.count)
         for run in measured {
             let row = try #require(scatter.first { $0[1] == run.id.rawValue })
-            let fraction = Double(ReadingEpsilonTests.direct(run, 0.5)) / Double(run.matrices.map(\.maxCosineTopK.count).reduce(0, +))
+            let fraction =
+                Double(ReadingEpsilonTests.direct(run, 0.5))
+                / Double(run.matrices.map(\.maxCosineTopK.count).reduce(0, +))
             #expect(abs(Double(row[3])! - fraction) < 1e-6 && Double(row[4]) == run.metrics!["accuracy"], "\(row)")
         }
         let steps = ExperimentFixture.rows(Fixtures.read(directory + "/charts/overview/stack-intruders.csv"))
-        #expect(steps.map { [$0[0], $0[1], $0[3]] } == [["A then B", "seq-step1", "1"], ["A then B", "seq-step2", "2"]])
+        #expect(
+            steps.map { [$0[0], $0[1], $0[3]] } == [["A then B", "seq-step1", "1"], ["A then B", "seq-step2", "2"]])
         let rank = ExperimentFixture.rows(Fixtures.read(directory + "/charts/overview/intruders-vs-rank.csv"))
         #expect(Set(rank.map { $0[0] }) == ["method = lora", "reference"])
     }
@@ -134,7 +155,10 @@ struct ExperimentFigureTests {
     func nothingToCompare() throws {
         let directory = try ReadingEpsilonTests.render(Fixtures.dataset(), ReportOptions())
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        #expect(!Fixtures.files(in: directory).contains { $0.contains("-vs-rank") || $0.contains("stack-") || $0.contains("metric-") })
+        #expect(
+            !Fixtures.files(in: directory).contains {
+                $0.contains("-vs-rank") || $0.contains("stack-") || $0.contains("metric-")
+            })
         #expect(!Fixtures.read(directory + "/index.html").contains("Comparing runs"))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 /// Figure options for papers: the ε chart's x range, counts or fractions of the top k, and where
@@ -9,13 +10,16 @@ import Testing
 struct FigureOptionTests {
     static func epsilonChart(_ options: ReportOptions, dataset: SpectralDataset = Fixtures.dataset()) throws -> Chart {
         let reading = try DatasetReading(dataset, options: options)
-        return EpsilonCurveChart.make(dataset: reading.dataset, path: SitePath("x"), figures: FigureSettings(reading: reading, options: options))
+        return EpsilonCurveChart.make(
+            dataset: reading.dataset, path: SitePath("x"), figures: FigureSettings(reading: reading, options: options))
     }
 
     /// The points of each series polyline in an SVG.
     static func polylines(_ svg: String) -> [[(Double, Double)]] {
         svg.components(separatedBy: "<g class=\"series\"").dropFirst().compactMap { group in
-            guard let points = group.components(separatedBy: "points=\"").dropFirst().first?.prefix(while: { $0 != "\"" }) else { return nil }
+            guard
+                let points = group.components(separatedBy: "points=\"").dropFirst().first?.prefix(while: { $0 != "\"" })
+            else { return nil }
             return points.split(separator: " ").map { pair in
                 let xy = pair.split(separator: ",").map { Double($0)! }
                 return (xy[0], xy[1])
@@ -61,7 +65,9 @@ struct FigureOptionTests {
         let before = svg.range(of: ">Full fine-tune</text>").map { String(svg[..<$0.lowerBound]) }
         let label = before?.components(separatedBy: "<text ").last ?? ""
         let plotTop = Self.polylines(svg).flatMap { $0.map(\.1) }.min() ?? 0
-        func attribute(_ name: String) -> Double { Double(label.components(separatedBy: "\(name)=\"").dropFirst().first?.prefix { $0 != "\"" } ?? "") ?? .nan }
+        func attribute(_ name: String) -> Double {
+            Double(label.components(separatedBy: "\(name)=\"").dropFirst().first?.prefix { $0 != "\"" } ?? "") ?? .nan
+        }
         switch placement {
         case .top: #expect(attribute("y") < plotTop && chart.svg.width == 680)
         case .right: #expect(attribute("x") > 680 && chart.svg.width > 680)

@@ -27,7 +27,8 @@ enum Fixtures {
         for epsilon in grid {
             byEpsilon[epsilon] = maxCos.filter { Double($0) < epsilon }.count
         }
-        let delta: [Float] = changed ? (lora ? spectrum(4, scale: 0.5, decay: 0.5) : spectrum(n, scale: 0.2, decay: 0.9)) : []
+        let delta: [Float] =
+            changed ? (lora ? spectrum(4, scale: 0.5, decay: 0.5) : spectrum(n, scale: 0.2, decay: 0.9)) : []
         return MatrixComparison(
             name: name, tunedName: lora ? name.replacingOccurrences(of: ".weight", with: ".lora_B.weight") : name,
             matchedBy: .name(.exact), changed: changed, maxCosineTopK: maxCos,
@@ -79,18 +80,24 @@ enum Fixtures {
         let runs = [
             FineTuneRun(
                 id: RunID(runIds[0]), path: "runs/" + runIds[0], kind: .full, lora: nil, summary: summary(full),
-                matrices: full, skipped: [SkippedTensor(name: skippedName, source: .tuned, reason: "not in base", reasonCode: .noBaseCounterpart)],
+                matrices: full,
+                skipped: [
+                    SkippedTensor(
+                        name: skippedName, source: .tuned, reason: "not in base", reasonCode: .noBaseCounterpart)
+                ],
                 warnings: []),
             FineTuneRun(
                 id: RunID(runIds[1]), path: "runs/" + runIds[1], kind: .lora,
-                lora: LoRARecord(r: 4, alpha: 8, useRslora: false, scale: 2, baseModelNameOrPath: basePath,
-                                 targetModules: ["query", "value"], modulesToSave: []),
+                lora: LoRARecord(
+                    r: 4, alpha: 8, useRslora: false, scale: 2, baseModelNameOrPath: basePath,
+                    targetModules: ["query", "value"], modulesToSave: []),
                 summary: summary(lora), matrices: lora, skipped: [], warnings: [warning]),
         ]
         return SpectralDataset(
             tool: ToolInfo(), parameters: AnalysisParameters(similarityTopN: 12),
-            base: BaseModelRecord(path: basePath, name: "minilm", files: [FileRecord(path: "model.safetensors", bytes: 90_000_000)],
-                                  matrices: bases),
+            base: BaseModelRecord(
+                path: basePath, name: "minilm", files: [FileRecord(path: "model.safetensors", bytes: 90_000_000)],
+                matrices: bases),
             runs: runs)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Chart gallery")
@@ -12,11 +13,17 @@ struct GalleryTests {
         let gallery = Fixtures.read(directory + "/gallery.html")
         let svgs = Fixtures.files(in: directory).filter { $0.hasSuffix(".svg") }
         // Sections in kind order, each holding only its kind.
-        let titles = gallery.components(separatedBy: "<h2 id=\"kind-").dropFirst().map { String($0.split(separator: ">")[1].prefix { $0 != "(" }) }
-        #expect(titles == ["Intruders versus ε ", "Comparing runs ", "Layer × module maps ", "Mean effective rank per run ",
-                           "Similarity heat maps ", "Max |cos| of the top k vectors ", "Spectra of W0, Wt and ΔW "])
+        let titles = gallery.components(separatedBy: "<h2 id=\"kind-").dropFirst().map {
+            String($0.split(separator: ">")[1].prefix { $0 != "(" })
+        }
+        #expect(
+            titles == [
+                "Intruders versus ε ", "Comparing runs ", "Layer × module maps ", "Mean effective rank per run ",
+                "Similarity heat maps ", "Max |cos| of the top k vectors ", "Spectra of W0, Wt and ΔW ",
+            ])
         let comparing = gallery.components(separatedBy: "<h2 id=\"kind-1\">")[1].components(separatedBy: "<h2")[0]
-        #expect(comparing.contains("charts/overview/intruders-vs-rank.svg") && !comparing.contains("intruders-vs-epsilon"))
+        #expect(
+            comparing.contains("charts/overview/intruders-vs-rank.svg") && !comparing.contains("intruders-vs-epsilon"))
         // 7 runs × 4 matrices = 28 charts per per-matrix kind: shown here. Every chart once.
         #expect(!gallery.contains("on a page of their own"))
         for svg in svgs {
@@ -55,18 +62,20 @@ struct GalleryTests {
         #expect(!gallery.contains("–figure-style") && !gallery.contains("—figure-style"))
     }
 
-    @Test("each chart carries the kind its builder states, whatever its path", arguments: [
-        ("charts/overview/intruders-vs-epsilon", FigureKind.epsilonCurves),
-        ("charts/layers/layer-1-intruders-vs-epsilon", .epsilonCurves),
-        ("charts/overview/intruders-vs-epsilon-by-module", .epsilonCurves),
-        ("charts/overview/intruders-map-lora-r4", .layerModuleMaps),
-        ("charts/overview/effective-rank-full-ft", .layerModuleMaps),
-        ("charts/overview/relative-change-full-ft", .layerModuleMaps),
-        ("charts/overview/effective-rank-mean", .effectiveRank),
-        ("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-similarity", .similarity),
-        ("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-max-cosine", .maxCosine),
-        ("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-spectrum", .spectra),
-    ])
+    @Test(
+        "each chart carries the kind its builder states, whatever its path",
+        arguments: [
+            ("charts/overview/intruders-vs-epsilon", FigureKind.epsilonCurves),
+            ("charts/layers/layer-1-intruders-vs-epsilon", .epsilonCurves),
+            ("charts/overview/intruders-vs-epsilon-by-module", .epsilonCurves),
+            ("charts/overview/intruders-map-lora-r4", .layerModuleMaps),
+            ("charts/overview/effective-rank-full-ft", .layerModuleMaps),
+            ("charts/overview/relative-change-full-ft", .layerModuleMaps),
+            ("charts/overview/effective-rank-mean", .effectiveRank),
+            ("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-similarity", .similarity),
+            ("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-max-cosine", .maxCosine),
+            ("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-spectrum", .spectra),
+        ])
     func kinds(path: String, kind: FigureKind) throws {
         let options = ReportOptions()
         var context = try SiteContext(

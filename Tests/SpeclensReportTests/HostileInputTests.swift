@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Untrusted text stays text")
@@ -46,7 +47,9 @@ struct HostileInputTests {
             #expect(!text.contains("<script"), "\(path)")
             // The only images are the report's own charts (the similarity grid and gallery thumbnails).
             for image in text.components(separatedBy: "<img").dropFirst() {
-                #expect(image.hasPrefix(" src=\"../charts/") || image.hasPrefix(" src=\"charts/"), "\(path): \(image.prefix(60))")
+                #expect(
+                    image.hasPrefix(" src=\"../charts/") || image.hasPrefix(" src=\"charts/"),
+                    "\(path): \(image.prefix(60))")
             }
             #expect(!text.contains("href=\"javascript"), "\(path)")
         }
@@ -60,7 +63,8 @@ struct HostileInputTests {
         #expect(index.contains("&lt;script&gt;alert(1)&lt;/script&gt;.weight"))
         #expect(index.contains("{{x}}.{{{y}}}.weight"))
         #expect(index.contains("{{warning}}"))
-        #expect(index.contains("<p>Note: &lt;script&gt;note()&lt;/script&gt; {{note}} *emph* [n](javascript:alert(1))</p>"))
+        #expect(
+            index.contains("<p>Note: &lt;script&gt;note()&lt;/script&gt; {{note}} *emph* [n](javascript:alert(1))</p>"))
         #expect(index.contains("*emph*_under_`tick`.weight"))
         #expect(index.contains("&quot;quoted&quot;&amp;") || index.contains("&quot;quoted&quot;&amp;&#39;amp&#39;"))
         #expect(index.contains("&lt;script&gt;skipped&lt;/script&gt;"))
@@ -132,8 +136,9 @@ struct HostileInputTests {
             guard !path.hasSuffix(".csv") else { continue }
             let text = Fixtures.read(directory + "/" + path)
             let lower = text.lowercased()
-            #expect(!lower.contains("<script") && !lower.contains("<img src=x") && !lower.contains("<svg onload")
-                && !lower.contains("<i>acc") && !lower.contains("<b>tag"), "\(path)")
+            #expect(
+                !lower.contains("<script") && !lower.contains("<img src=x") && !lower.contains("<svg onload")
+                    && !lower.contains("<i>acc") && !lower.contains("<b>tag"), "\(path)")
             if path.hasSuffix(".svg") { #expect(XMLCheck.isWellFormed(text).0, "\(path)") }
         }
         let index = Fixtures.read(directory + "/index.html")
@@ -146,6 +151,7 @@ struct HostileInputTests {
         // A metric named like a formula is neutralised in the CSV header.
         let metrics = written.filter { $0.hasPrefix("charts/overview/metric-") && $0.hasSuffix("-vs-intruders.csv") }
         #expect(metrics.count == 2)
-        #expect(metrics.contains { Fixtures.read(directory + "/" + $0).contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\n") })
+        #expect(
+            metrics.contains { Fixtures.read(directory + "/" + $0).contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\n") })
     }
 }

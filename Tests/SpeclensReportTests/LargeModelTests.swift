@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 /// A synthetic dataset shaped like a 7B decoder (Llama-2-7B): 32 layers × q, k, v, o (4096 × 4096),
@@ -20,19 +21,25 @@ enum SevenBShapedDataset {
         for layer in 0..<32 {
             for (moduleIndex, (module, shape)) in modules.enumerated() {
                 let name = "model.layers.\(layer).\(module).weight"
-                let p = 4096, n = shape[0]
+                let p = 4096
+                let n = shape[0]
                 let spectrum = (0..<p).map { (k: Int) -> Float in Float(3.0 * exp(-Double(k) / 900.0) + 0.01) }
-                bases.append(BaseMatrixRecord(
-                    name: name, shape: shape, layer: layer, module: module, singularVectors: .left,
-                    vectorDimension: n, topK: 10, similarityTopN: 32,
-                    randomBaselineMaxCosine: (2 * log(Double(n)) / Double(n)).squareRoot(),
-                    frobeniusNorm: 80, singularValues: spectrum))
+                bases.append(
+                    BaseMatrixRecord(
+                        name: name, shape: shape, layer: layer, module: module, singularVectors: .left,
+                        vectorDimension: n, topK: 10, similarityTopN: 32,
+                        randomBaselineMaxCosine: (2 * log(Double(n)) / Double(n)).squareRoot(),
+                        frobeniusNorm: 80, singularValues: spectrum))
                 for isLoRA in [false, true] {
                     let intruders = isLoRA && (layer + moduleIndex) % 3 == 0 ? [2, 7] : []
-                    let maxCos: [Float] = (0..<10).map { (j: Int) -> Float in intruders.contains(j) ? 0.3 : 0.97 - Float(j) * 0.01 }
+                    let maxCos: [Float] = (0..<10).map { (j: Int) -> Float in
+                        intruders.contains(j) ? 0.3 : 0.97 - Float(j) * 0.01
+                    }
                     var byEpsilon = IntruderCounts()
                     for epsilon in grid { byEpsilon[epsilon] = maxCos.filter { Double($0) < epsilon }.count }
-                    let delta: [Float] = isLoRA ? (0..<16).map { (k: Int) -> Float in Float(0.5 / Double(k + 1)) }
+                    let delta: [Float] =
+                        isLoRA
+                        ? (0..<16).map { (k: Int) -> Float in Float(0.5 / Double(k + 1)) }
                         : (0..<p).map { (k: Int) -> Float in Float(0.05 * exp(-Double(k) / 1500.0)) }
                     var similarity: [[Float]] = []
                     for i in 0..<32 {
@@ -53,35 +60,44 @@ enum SevenBShapedDataset {
                         relativeChange: (isLoRA ? 0.005 : 0.015) * (1 + Double(layer) / 32), stableRank: 3,
                         similarity: similarity,
                         singularValues: TunedSpectra(tuned: spectrum.map { $0 * 1.001 }, delta: delta),
-                        spectrumIntruderFractions: (0..<10).map { (b: Int) -> Double in isLoRA ? 0.02 * Double(10 - b) / 10 : 0.001 * Double(b) })
+                        spectrumIntruderFractions: (0..<10).map { (b: Int) -> Double in
+                            isLoRA ? 0.02 * Double(10 - b) / 10 : 0.001 * Double(b)
+                        })
                     if isLoRA { lora.append(comparison) } else { full.append(comparison) }
                 }
             }
         }
         func summary(_ matrices: [MatrixComparison]) -> RunSummary {
             let byEpsilon = matrices.reduce(IntruderCounts()) { $0 + $1.intrudersByEpsilon }
-            return RunSummary(analysedMatrices: matrices.count, unchangedMatrices: 0, intruders: byEpsilon[0.5] ?? 0,
-                              intrudersByEpsilon: byEpsilon,
-                              meanEffectiveRank: matrices.compactMap(\.effectiveRank).reduce(0, +) / Double(matrices.count))
+            return RunSummary(
+                analysedMatrices: matrices.count, unchangedMatrices: 0, intruders: byEpsilon[0.5] ?? 0,
+                intrudersByEpsilon: byEpsilon,
+                meanEffectiveRank: matrices.compactMap(\.effectiveRank).reduce(0, +) / Double(matrices.count))
         }
         return SpectralDataset(
             tool: ToolInfo(), parameters: AnalysisParameters(spectrumBuckets: 10),
-            base: BaseModelRecord(path: "models/llama-7b-shaped", name: "llama-7b-shaped",
-                                  files: [FileRecord(path: "model.safetensors", bytes: 13_476_000_000)], matrices: bases),
+            base: BaseModelRecord(
+                path: "models/llama-7b-shaped", name: "llama-7b-shaped",
+                files: [FileRecord(path: "model.safetensors", bytes: 13_476_000_000)], matrices: bases),
             runs: [
-                FineTuneRun(id: "full-ft", path: "runs/full-ft", kind: .full, lora: nil, summary: summary(full),
-                            matrices: full, skipped: [], warnings: []),
-                FineTuneRun(id: "lora-r16", path: "runs/lora-r16", kind: .lora,
-                            lora: LoRARecord(r: 16, alpha: 32, useRslora: false, scale: 2, baseModelNameOrPath: nil,
-                                             targetModules: ["q_proj", "v_proj"], modulesToSave: []),
-                            summary: summary(lora), matrices: lora, skipped: [], warnings: []),
+                FineTuneRun(
+                    id: "full-ft", path: "runs/full-ft", kind: .full, lora: nil, summary: summary(full),
+                    matrices: full, skipped: [], warnings: []),
+                FineTuneRun(
+                    id: "lora-r16", path: "runs/lora-r16", kind: .lora,
+                    lora: LoRARecord(
+                        r: 16, alpha: 32, useRslora: false, scale: 2, baseModelNameOrPath: nil,
+                        targetModules: ["q_proj", "v_proj"], modulesToSave: []),
+                    summary: summary(lora), matrices: lora, skipped: [], warnings: []),
             ])
     }
 }
 
 @Suite("Large models")
 struct LargeModelTests {
-    @Test("the single file of a 7B-shaped dataset (written and read back with DatasetCoding) stays small enough to email and self-contained")
+    @Test(
+        "the single file of a 7B-shaped dataset (written and read back with DatasetCoding) stays small enough to email and self-contained"
+    )
     func sevenBSingleFile() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -113,8 +129,9 @@ struct LargeModelTests {
     @Test("spectra of 4096 values are thinned in the drawing but complete in the CSV")
     func thinnedSpectrum() throws {
         let dataset = SevenBShapedDataset.make()
-        let chart = SpectrumChart.make(base: dataset.base.matrices[0], comparison: dataset.runs[1].matrices[0],
-                                       run: dataset.runs[1], path: SitePath("x"))
+        let chart = SpectrumChart.make(
+            base: dataset.base.matrices[0], comparison: dataset.runs[1].matrices[0],
+            run: dataset.runs[1], path: SitePath("x"))
         #expect(chart.csv.rows.count == 4096)
         let svg = chart.svg.render(standalone: true).escaped
         #expect(svg.count < 40_000, "\(svg.count) bytes")

@@ -1,12 +1,14 @@
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Typed markup")
 struct MarkupTests {
     @Test("HTMLText(escaping:) turns untrusted text into text: & < > \" ' become entities")
     func escaping() {
-        #expect(HTMLText(escaping: "<script>\"a\" & 'b'</script>").escaped
-            == "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;")
+        #expect(
+            HTMLText(escaping: "<script>\"a\" & 'b'</script>").escaped
+                == "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;")
     }
 
     @Test("interpolation keeps literal markup, escapes interpolated strings, inserts markup and integers as they are")

@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 /// Renders a dataset file for manual inspection when `SPECLENS_PREVIEW_DATASET` and
@@ -10,7 +11,8 @@ struct PreviewTests {
     @Test("renders SPECLENS_PREVIEW_DATASET into SPECLENS_PREVIEW_OUTPUT when both are set")
     func preview() throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let input = environment["SPECLENS_PREVIEW_DATASET"], let output = environment["SPECLENS_PREVIEW_OUTPUT"] else {
+        guard let input = environment["SPECLENS_PREVIEW_DATASET"], let output = environment["SPECLENS_PREVIEW_OUTPUT"]
+        else {
             return
         }
         let dataset = try DatasetCoding.read(from: input)

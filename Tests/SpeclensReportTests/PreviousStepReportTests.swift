@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Stack steps against the previous step in the report")
@@ -20,40 +21,58 @@ struct PreviousStepReportTests {
         matrices[0].maxCosineTopK[1] = 0.3
         matrices[0].maxCosineTopK[2] = 0.6
         let reread = ExperimentFixture.reread(
-            FineTuneRun(id: RunID("x"), path: "", kind: .lora, lora: nil, summary: dataset.runs[index].summary,
-                        matrices: matrices, skipped: [], warnings: []), dataset.parameters)
+            FineTuneRun(
+                id: RunID("x"), path: "", kind: .lora, lora: nil, summary: dataset.runs[index].summary,
+                matrices: matrices, skipped: [], warnings: []), dataset.parameters)
         dataset.runs[index].againstPreviousStep = StepComparison(
             previous: RunID("seq-step1"), summary: reread.summary, matrices: reread.matrices)
         return dataset
     }
 
-    @Test("The stack figures get a second series per stack, each step against the previous one (step 1's previous step is the base), with the numbers of the dataset at the ε in force")
+    @Test(
+        "The stack figures get a second series per stack, each step against the previous one (step 1's previous step is the base), with the numbers of the dataset at the ε in force"
+    )
     func stackFigureSeries() throws {
         let dataset = Self.dataset()
         for epsilon in [0.5, 0.7] {
-            let directory = try ReadingEpsilonTests.render(dataset, ReportOptions(readingEpsilons: try ReadingEpsilons([epsilon])))
+            let directory = try ReadingEpsilonTests.render(
+                dataset, ReportOptions(readingEpsilons: try ReadingEpsilons([epsilon])))
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let step1 = dataset.runs.first { $0.id.rawValue == "seq-step1" }!
             let intruders = ExperimentFixture.rows(Fixtures.read(directory + "/charts/overview/stack-intruders.csv"))
-            #expect(intruders.map { [$0[0], $0[1], $0[3], $0[4]] } == [
-                ["A then B", "seq-step1", "1", String(ReadingEpsilonTests.direct(step1, epsilon))],
-                ["A then B", "seq-step2", "2", String(ReadingEpsilonTests.direct(dataset.runs[6], epsilon))],
-                ["A then B: against previous step", "seq-step1", "1", String(ReadingEpsilonTests.direct(step1, epsilon))],
-                ["A then B: against previous step", "seq-step2", "2", epsilon == 0.5 ? "2" : "3"],
-            ])
+            #expect(
+                intruders.map { [$0[0], $0[1], $0[3], $0[4]] } == [
+                    ["A then B", "seq-step1", "1", String(ReadingEpsilonTests.direct(step1, epsilon))],
+                    ["A then B", "seq-step2", "2", String(ReadingEpsilonTests.direct(dataset.runs[6], epsilon))],
+                    [
+                        "A then B: against previous step", "seq-step1", "1",
+                        String(ReadingEpsilonTests.direct(step1, epsilon)),
+                    ],
+                    ["A then B: against previous step", "seq-step2", "2", epsilon == 0.5 ? "2" : "3"],
+                ])
             let ranks = ExperimentFixture.rows(Fixtures.read(directory + "/charts/overview/stack-effective-rank.csv"))
             #expect(ranks.last.map { [$0[0], $0[4]] } == ["A then B: against previous step", "2.00000"])
             let svg = Fixtures.read(directory + "/charts/overview/stack-intruders.svg")
             #expect(svg.contains("A then B: against previous step") && XMLCheck.isWellFormed(svg).0)
             // The run's section of the overview and the first matrix's page say it too.
             let index = Fixtures.read(directory + "/index.html")
-            let sentence = try #require(index.range(of: "against the previous step (A then B · step 1").map { index[$0.lowerBound...].prefix(220) })
-            #expect(sentence.contains("\(epsilon == 0.5 ? 2 : 3) intruders at ε = \(NumberFormat.epsilon(epsilon)) in 1 matrices"), "\(sentence)")
+            let sentence = try #require(
+                index.range(of: "against the previous step (A then B · step 1").map {
+                    index[$0.lowerBound...].prefix(220)
+                })
+            #expect(
+                sentence.contains(
+                    "\(epsilon == 0.5 ? 2 : 3) intruders at ε = \(NumberFormat.epsilon(epsilon)) in 1 matrices"),
+                "\(sentence)")
             #expect(sentence.contains("mean effective rank of the step"), "\(sentence)")
-            let context = try SiteContext(dataset: dataset, options: ReportOptions(), templates: try TemplateSet(overrideDirectory: nil),
-                                      layout: SiteLayout(options: ReportOptions()))
+            let context = try SiteContext(
+                dataset: dataset, options: ReportOptions(), templates: try TemplateSet(overrideDirectory: nil),
+                layout: SiteLayout(options: ReportOptions()))
             let page = Fixtures.read(directory + "/" + context.matrixPage(0).path)
-            #expect(page.contains("against the previous step: intruders at ε = \(NumberFormat.epsilon(epsilon)) (top 10)</th><td class=\"num\">\(epsilon == 0.5 ? 2 : 3)<"))
+            #expect(
+                page.contains(
+                    "against the previous step: intruders at ε = \(NumberFormat.epsilon(epsilon)) (top 10)</th><td class=\"num\">\(epsilon == 0.5 ? 2 : 3)<"
+                ))
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 /// The report read at an ε other than the analysis ε: every count comes from the stored max |cos|.
@@ -29,7 +30,9 @@ struct ReadingEpsilonTests {
         #expect(try ReadingEpsilons.parse("1").values == [1])
     }
 
-    @Test("read at ε = 0.70, the runs table, group pages, matrix pages and intruder maps give the counts of max |cos| < 0.70")
+    @Test(
+        "read at ε = 0.70, the runs table, group pages, matrix pages and intruder maps give the counts of max |cos| < 0.70"
+    )
     func countsAt07() throws {
         let dataset = Fixtures.dataset()
         // The fixture's top vectors have max |cos| 0.95 − 0.03 j: at 0.70 every changed matrix has
@@ -52,7 +55,10 @@ struct ReadingEpsilonTests {
             let page = Fixtures.read(directory + "/matrices/\(base.name).html")
             for run in dataset.runs {
                 let count = run.matrices[position].maxCosineTopK.filter { Double($0) < 0.7 }.count
-                #expect(page.contains("<tr><th scope=\"row\">intruders at ε = 0.70 (top 10)</th><td class=\"num\">\(count)</td></tr>"))
+                #expect(
+                    page.contains(
+                        "<tr><th scope=\"row\">intruders at ε = 0.70 (top 10)</th><td class=\"num\">\(count)</td></tr>")
+                )
             }
             #expect(!page.contains("ε = 0.50"), "\(base.name)")
         }
@@ -78,7 +84,9 @@ struct ReadingEpsilonTests {
             #expect(Array(cells[3...5]) == [0.7, 0.5, 0.9].map { String(Self.direct(run, $0)) }, "\(run.id)")
         }
         #expect(index.contains("also read at: ε = 0.50, ε = 0.90"))
-        #expect(Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.svg").contains("also read at ε = 0.50, 0.90"))
+        #expect(
+            Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.svg").contains(
+                "also read at ε = 0.50, 0.90"))
     }
 
     @Test("read at the analysis ε, the report is the same as without a reading list")
@@ -94,9 +102,11 @@ struct ReadingEpsilonTests {
 
     @Test("the spectrum figure, computed at the analysis ε, says so when the report is read at another")
     func spectrumFigureStatesItsEpsilon() throws {
-        let directory = try Self.render(datasetWithFractions(), ReportOptions(readingEpsilons: try ReadingEpsilons([0.7])))
+        let directory = try Self.render(
+            datasetWithFractions(), ReportOptions(readingEpsilons: try ReadingEpsilons([0.7])))
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let note = "These fractions were computed at the analysis ε = 0.50, the only ε the dataset holds them at; the counts elsewhere use ε = 0.70."
+        let note =
+            "These fractions were computed at the analysis ε = 0.50, the only ε the dataset holds them at; the counts elsewhere use ε = 0.70."
         #expect(Fixtures.read(directory + "/index.html").contains(note))
         #expect(Fixtures.read(directory + "/modules/attention.self.query.html").contains(note))
         #expect(Fixtures.read(directory + "/charts/overview/intruders-across-spectrum.svg").contains("ε = 0.50"))
@@ -128,11 +138,17 @@ struct ReadingEpsilonTests {
         let directory = try Self.render(dataset, ReportOptions(runs: ["lora-r4"]))
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let index = Fixtures.read(directory + "/index.html")
-        #expect(!ChosenEpsilonTests.runRow(index, id: "lora-r4").isEmpty && ChosenEpsilonTests.runRow(index, id: "full-ft").isEmpty)
-        #expect(Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.csv").hasPrefix("\"epsilon\",\"lora-r4\"\n"))
+        #expect(
+            !ChosenEpsilonTests.runRow(index, id: "lora-r4").isEmpty
+                && ChosenEpsilonTests.runRow(index, id: "full-ft").isEmpty)
+        #expect(
+            Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.csv").hasPrefix(
+                "\"epsilon\",\"lora-r4\"\n"))
         let reversed = try Self.render(dataset, ReportOptions(runs: ["lora-r4", "full-ft"]))
         defer { try? FileManager.default.removeItem(atPath: reversed) }
-        #expect(Fixtures.read(reversed + "/charts/overview/intruders-vs-epsilon.csv").hasPrefix("\"epsilon\",\"lora-r4\",\"full-ft\"\n"))
+        #expect(
+            Fixtures.read(reversed + "/charts/overview/intruders-vs-epsilon.csv").hasPrefix(
+                "\"epsilon\",\"lora-r4\",\"full-ft\"\n"))
         #expect(throws: ReportError.unknownRun("nope", known: ["full-ft", "lora-r4"])) {
             try SiteGenerator(options: ReportOptions(runs: ["nope"])).generate(dataset, into: directory)
         }

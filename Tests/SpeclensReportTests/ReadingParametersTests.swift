@@ -1,5 +1,6 @@
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("The reading ε beside the analysis ε")
@@ -17,8 +18,9 @@ struct ReadingParametersTests {
     func epsilonGrid() {
         var comparison = Fixtures.dataset().runs[1].matrices[0]
         comparison.intrudersByEpsilon = [0.05: 0, 0.5: 1, 0.95: 3, 1.0: 4]
-        #expect(MatrixRunSectionBuilder.epsilonGridText(comparison, grid: [1.0, 0.5, 0.05, 0.3])
-            == "0.05: 0, 0.50: 1, 1.00: 4")
+        #expect(
+            MatrixRunSectionBuilder.epsilonGridText(comparison, grid: [1.0, 0.5, 0.05, 0.3])
+                == "0.05: 0, 0.50: 1, 1.00: 4")
         #expect(MatrixRunSectionBuilder.epsilonGridText(comparison, grid: []) == "–")
     }
 }

@@ -1,12 +1,14 @@
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Report layouts")
 struct ReportLayoutTests {
     static func context(_ layout: any ReportLayout) throws -> SiteContext {
-        try SiteContext(dataset: Fixtures.dataset(), options: ReportOptions(), templates: try TemplateSet(overrideDirectory: nil),
-                    layout: layout)
+        try SiteContext(
+            dataset: Fixtures.dataset(), options: ReportOptions(), templates: try TemplateSet(overrideDirectory: nil),
+            layout: layout)
     }
 
     @Test("the site links every matrix, neighbour, module-type, layer and overview page, and writes chart files")
@@ -14,7 +16,9 @@ struct ReportLayoutTests {
         let context = try Self.context(SiteLayout(options: ReportOptions()))
         let layout = context.layout
         #expect((0..<4).allSatisfy(layout.hasDetail))
-        #expect(context.matrixHref(1, from: context.matrixPage(0)) == "../matrices/encoder.layer.0.attention.self.value.weight.html")
+        #expect(
+            context.matrixHref(1, from: context.matrixPage(0))
+                == "../matrices/encoder.layer.0.attention.self.value.weight.html")
         #expect(layout.neighbourMatrixHref(2, in: context) == "encoder.layer.1.attention.self.query.weight.html")
         #expect(layout.modulePageHref(0, from: .overview, in: context) == "modules/attention.self.query.html")
         #expect(layout.layerPageHref(1, from: .modulePage(slug: "x"), in: context) == "../layers/layer-1.html")
@@ -49,8 +53,9 @@ struct SitePathTests {
         #expect(matrix.depth == 1 && matrix.root == "../")
         #expect(matrix.link(to: .overview) == "../index.html")
         #expect(SitePath.overview.link(to: matrix) == "matrices/a.weight.html")
-        #expect(matrix.link(to: SitePath.matrixChart(slug: "a.weight", "full-spectrum").adding(extension: "svg"))
-            == "../charts/matrices/a.weight/full-spectrum.svg")
+        #expect(
+            matrix.link(to: SitePath.matrixChart(slug: "a.weight", "full-spectrum").adding(extension: "svg"))
+                == "../charts/matrices/a.weight/full-spectrum.svg")
         #expect(SitePath.matrixPage(slug: "b.weight").fileName == "b.weight.html")
         #expect(SitePath.layerChart(3, "intruders-vs-epsilon").path == "charts/layers/layer-3-intruders-vs-epsilon")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
 
 /// Runs named by their labels, each with one colour in every chart.
@@ -43,7 +44,9 @@ struct RunStyleTests {
 
     @Test("two reports with the same runs in a different order give each label the same colour")
     func sameColourWhateverTheOrder() throws {
-        let dataset = Self.dataset(runs: 6) { ["Full fine-tune", "LoRA r=1", "LoRA r=8", "LoRA r=64", "B only", "α = 8"][$0] }
+        let dataset = Self.dataset(runs: 6) {
+            ["Full fine-tune", "LoRA r=1", "LoRA r=8", "LoRA r=64", "B only", "α = 8"][$0]
+        }
         var reversed = dataset
         reversed.runs.reverse()
         var shuffled = dataset
@@ -99,7 +102,8 @@ struct RunStyleTests {
                 #expect(styles[a].dash != styles[b].dash && styles[a].marker != styles[b].marker, "\(a), \(b)")
             }
         }
-        let chart = EpsilonCurveChart.make(dataset: dataset, path: SitePath("x"), figures: FigureSettings(dataset: dataset))
+        let chart = EpsilonCurveChart.make(
+            dataset: dataset, path: SitePath("x"), figures: FigureSettings(dataset: dataset))
         let svg = chart.svg.render(standalone: true).escaped
         for run in dataset.runs {
             #expect(svg.contains(">\(run.displayLabel)</text>"), "\(run.displayLabel)")
@@ -107,7 +111,9 @@ struct RunStyleTests {
         #expect(XMLCheck.isWellFormed(svg).0)
     }
 
-    @Test("labels are shown verbatim in the runs table, headings, legends and matrix pages; CSV headers keep ids with labels")
+    @Test(
+        "labels are shown verbatim in the runs table, headings, legends and matrix pages; CSV headers keep ids with labels"
+    )
     func labelsEverywhere() throws {
         var dataset = Fixtures.dataset()
         dataset.runs[0].label = "Full fine-tune (α = n/a)"
@@ -119,17 +125,22 @@ struct RunStyleTests {
         #expect(index.contains("Run Full fine-tune (α = n/a)"))
         #expect(index.contains("<li>id: lora-r4</li>"))
         #expect(index.contains("<th colspan=\"4\" class=\"run\">LoRA r=4, B only</th>"))
-        #expect(Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.svg").contains(">LoRA r=4, B only</text>"))
-        #expect(Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.csv")
-            .hasPrefix("\"epsilon\",\"full-ft [Full fine-tune (α = n/a)]\",\"lora-r4 [LoRA r=4, B only]\"\n"))
+        #expect(
+            Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.svg").contains(">LoRA r=4, B only</text>"))
+        #expect(
+            Fixtures.read(directory + "/charts/overview/intruders-vs-epsilon.csv")
+                .hasPrefix("\"epsilon\",\"full-ft [Full fine-tune (α = n/a)]\",\"lora-r4 [LoRA r=4, B only]\"\n"))
         let matrix = Fixtures.read(directory + "/matrices/encoder.layer.0.attention.self.query.weight.html")
         #expect(matrix.contains("LoRA r=4, B only"))
         var fractions = datasetWithFractions()
         fractions.runs[1].label = "LoRA r=4, B only"
         let other = try ReadingEpsilonTests.render(fractions, ReportOptions())
         defer { try? FileManager.default.removeItem(atPath: other) }
-        #expect(Fixtures.read(other + "/charts/overview/intruders-across-spectrum.csv")
-            .hasPrefix("\"bucket\",\"rank_range\",\"full-ft (full)\",\"lora-r4 [LoRA r=4, B only]\"\n"))
-        #expect(Fixtures.read(other + "/charts/overview/effective-rank-mean.csv").contains("\"lora-r4\",\"LoRA r=4, B only\",\"lora\""))
+        #expect(
+            Fixtures.read(other + "/charts/overview/intruders-across-spectrum.csv")
+                .hasPrefix("\"bucket\",\"rank_range\",\"full-ft (full)\",\"lora-r4 [LoRA r=4, B only]\"\n"))
+        #expect(
+            Fixtures.read(other + "/charts/overview/effective-rank-mean.csv").contains(
+                "\"lora-r4\",\"LoRA r=4, B only\",\"lora\""))
     }
 }

@@ -1,21 +1,26 @@
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("SVG elements")
 struct SVGElementTests {
-    static let line = SVGElement("line", [
-        .plain(name: "x1", value: "1"), .classes([.ax, .grid]), .plain(name: "stroke-width", value: "2"), nil,
-    ])
+    static let line = SVGElement(
+        "line",
+        [
+            .plain(name: "x1", value: "1"), .classes([.ax, .grid]), .plain(name: "stroke-width", value: "2"), nil,
+        ])
 
     @Test("an element writes its attributes in order, classes as class=\"…\", and leaves out nil attributes")
     func web() {
-        #expect(Self.line.lines(paper: false).map(\.escaped) == ["<line x1=\"1\" class=\"ax grid\" stroke-width=\"2\"/>"])
+        #expect(
+            Self.line.lines(paper: false).map(\.escaped) == ["<line x1=\"1\" class=\"ax grid\" stroke-width=\"2\"/>"])
     }
 
     @Test("the paper style puts the classes' presentation attributes first, except those the element sets")
     func paper() {
         // .ax gives stroke; .grid's stroke is already given and its stroke-width is set by the element.
-        #expect(Self.line.lines(paper: true).map(\.escaped) == ["<line stroke=\"#000000\" x1=\"1\" stroke-width=\"2\"/>"])
+        #expect(
+            Self.line.lines(paper: true).map(\.escaped) == ["<line stroke=\"#000000\" x1=\"1\" stroke-width=\"2\"/>"])
     }
 
     @Test("text, tooltips and attribute values are XML-escaped when written")
@@ -32,9 +37,11 @@ struct SVGElementTests {
         svg.group(classes: [.legend], label: "l") { svg in
             svg.text("a", x: 1, y: 2)
         }
-        #expect(svg.elements.flatMap { $0.lines(paper: false) }.map(\.escaped)
-            == ["<g class=\"legend\" aria-label=\"l\">", "<text x=\"1\" y=\"2\" class=\"lbl\">a</text>", "</g>"])
-        #expect(svg.elements.flatMap { $0.lines(paper: true) }.map(\.escaped)
-            == ["<g aria-label=\"l\">", "<text x=\"1\" y=\"2\">a</text>", "</g>"])
+        #expect(
+            svg.elements.flatMap { $0.lines(paper: false) }.map(\.escaped)
+                == ["<g class=\"legend\" aria-label=\"l\">", "<text x=\"1\" y=\"2\" class=\"lbl\">a</text>", "</g>"])
+        #expect(
+            svg.elements.flatMap { $0.lines(paper: true) }.map(\.escaped)
+                == ["<g aria-label=\"l\">", "<text x=\"1\" y=\"2\">a</text>", "</g>"])
     }
 }

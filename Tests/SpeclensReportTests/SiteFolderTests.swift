@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SpeclensDataset
+import Testing
+
 @testable import SpeclensReport
 
 @Suite("Output folders: a site is replaced as a whole, user files are kept, foreign folders are refused")
@@ -19,7 +20,11 @@ struct SiteFolderTests {
                 }
                 var isDirectory: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                if isDirectory.boolValue { walk(item) } else { result[item] = FileManager.default.contents(atPath: path) }
+                if isDirectory.boolValue {
+                    walk(item)
+                } else {
+                    result[item] = FileManager.default.contents(atPath: path)
+                }
             }
         }
         walk("")
@@ -38,7 +43,9 @@ struct SiteFolderTests {
         return entries.filter { $0.hasPrefix("." + url.lastPathComponent + ".speclens-") }
     }
 
-    @Test("a render into a used site folder leaves exactly what a render into an empty folder leaves: pages of matrices no longer in the dataset are gone")
+    @Test(
+        "a render into a used site folder leaves exactly what a render into an empty folder leaves: pages of matrices no longer in the dataset are gone"
+    )
     func stalePagesDisappear() throws {
         let (used, fresh) = (try Fixtures.temporaryDirectory(), try Fixtures.temporaryDirectory())
         defer { for path in [used, fresh] { try? FileManager.default.removeItem(atPath: path) } }
@@ -57,7 +64,8 @@ struct SiteFolderTests {
     func markerListsWrittenFiles() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let written = try SiteGenerator().generate(Fixtures.dataset(), into: directory, adding: ["dataset.json": Data("{}\n".utf8)])
+        let written = try SiteGenerator().generate(
+            Fixtures.dataset(), into: directory, adding: ["dataset.json": Data("{}\n".utf8)])
         let marker = Fixtures.read(directory + "/.speclens-site").split(separator: "\n").map(String.init)
         #expect(marker.first?.hasPrefix("#") == true)
         #expect(Array(marker.dropFirst()) == written)
@@ -65,7 +73,9 @@ struct SiteFolderTests {
         #expect(Set(Self.tree(directory).keys) == Set(written + [".speclens-site"]))
     }
 
-    @Test("files speclens did not write are carried over (README.md, notes at the top, in a site folder and in a folder of their own, a symbolic link); the rest equals a fresh render")
+    @Test(
+        "files speclens did not write are carried over (README.md, notes at the top, in a site folder and in a folder of their own, a symbolic link); the rest equals a fresh render"
+    )
     func userFilesCarriedOver() throws {
         let (used, fresh) = (try Fixtures.temporaryDirectory(), try Fixtures.temporaryDirectory())
         defer { for path in [used, fresh] { try? FileManager.default.removeItem(atPath: path) } }
@@ -88,8 +98,9 @@ struct SiteFolderTests {
         #expect(Self.tree(used) == expected)
     }
 
-    @Test("an interrupted render (a write failing halfway) leaves the previous site byte for byte as it was, with nothing left beside it",
-          arguments: [0, 1, 7, 20])
+    @Test(
+        "an interrupted render (a write failing halfway) leaves the previous site byte for byte as it was, with nothing left beside it",
+        arguments: [0, 1, 7, 20])
     func interruptedRenderKeepsPreviousSite(failAfter: Int) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -116,15 +127,20 @@ struct SiteFolderTests {
         #expect(Self.leftovers(beside: parent + "/site").isEmpty)
     }
 
-    @Test("a folder holding files speclens did not write, and no marker, is refused with outputFolderNotASite naming it and what it holds; nothing changes")
+    @Test(
+        "a folder holding files speclens did not write, and no marker, is refused with outputFolderNotASite naming it and what it holds; nothing changes"
+    )
     func foreignFolderRefused() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try Data("thesis".utf8).write(to: URL(fileURLWithPath: directory + "/thesis.tex"))
         try FileManager.default.createDirectory(atPath: directory + "/figures", withIntermediateDirectories: true)
         let before = Self.tree(directory)
-        #expect(throws: ReportError.outputFolderNotASite(path: URL(fileURLWithPath: directory).resolvingSymlinksInPath().path,
-                                                         entries: ["figures", "thesis.tex"], count: 2)) {
+        #expect(
+            throws: ReportError.outputFolderNotASite(
+                path: URL(fileURLWithPath: directory).resolvingSymlinksInPath().path,
+                entries: ["figures", "thesis.tex"], count: 2)
+        ) {
             try SiteGenerator().generate(Fixtures.dataset(), into: directory)
         }
         #expect(Self.tree(directory) == before)
@@ -144,7 +160,9 @@ struct SiteFolderTests {
         #expect(Fixtures.read(directory + "/thesis.tex") == "thesis")
     }
 
-    @Test("a missing folder, an empty one and one holding only README.md are written without being asked; README.md stays")
+    @Test(
+        "a missing folder, an empty one and one holding only README.md are written without being asked; README.md stays"
+    )
     func emptyFoldersAccepted() throws {
         let parent = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: parent) }
@@ -160,7 +178,8 @@ struct SiteFolderTests {
         }
     }
 
-    @Test("an output path that is a symbolic link to a site folder: the folder it points to is replaced, the link stays")
+    @Test(
+        "an output path that is a symbolic link to a site folder: the folder it points to is replaced, the link stays")
     func symbolicLinkOutput() throws {
         let parent = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: parent) }

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import SpeclensDataset
 import Testing
+
 @testable import SpeclensReport
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Collects XML parse errors.
 final class XMLCheck: NSObject, XMLParserDelegate {
@@ -47,8 +49,9 @@ struct SiteGeneratorTests {
         #expect(written.contains("charts/matrices/encoder.layer.0.attention.self.query.weight/lora-r4-similarity.svg"))
     }
 
-    @Test("every standalone SVG parses as XML and has a title, a description and a viewBox, also with controls, span and storage flags",
-          arguments: [false, true])
+    @Test(
+        "every standalone SVG parses as XML and has a title, a description and a viewBox, also with controls, span and storage flags",
+        arguments: [false, true])
     func svgsAreXML(trust: Bool) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -85,10 +88,12 @@ struct SiteGeneratorTests {
         #expect(page.contains("../charts/matrices/encoder.layer.0.attention.self.query.weight/full-ft-spectrum.csv"))
     }
 
-    @Test("generating twice gives byte-identical files, also with null controls, span fractions, storage flags and notes",
-          arguments: [false, true])
+    @Test(
+        "generating twice gives byte-identical files, also with null controls, span fractions, storage flags and notes",
+        arguments: [false, true])
     func deterministic(trust: Bool) throws {
-        let first = try Fixtures.temporaryDirectory(), second = try Fixtures.temporaryDirectory()
+        let first = try Fixtures.temporaryDirectory()
+        let second = try Fixtures.temporaryDirectory()
         defer {
             try? FileManager.default.removeItem(atPath: first)
             try? FileManager.default.removeItem(atPath: second)
@@ -98,7 +103,9 @@ struct SiteGeneratorTests {
         let b = try SiteGenerator().generate(dataset, into: second)
         #expect(a == b)
         for path in a {
-            #expect(FileManager.default.contents(atPath: first + "/" + path) == FileManager.default.contents(atPath: second + "/" + path), "\(path)")
+            #expect(
+                FileManager.default.contents(atPath: first + "/" + path)
+                    == FileManager.default.contents(atPath: second + "/" + path), "\(path)")
         }
     }
 
@@ -122,13 +129,15 @@ struct SiteGeneratorTests {
         let written = try SiteGenerator().generate(Fixtures.dataset(), into: directory)
         // The gallery, and the pages of kinds with many charts (whose links start with ../).
         let gallery = written.filter { $0 == "gallery.html" || $0.hasPrefix("gallery/") }
-            .map { Fixtures.read(directory + "/" + $0).replacingOccurrences(of: "href=\"../", with: "href=\"") }.joined()
+            .map { Fixtures.read(directory + "/" + $0).replacingOccurrences(of: "href=\"../", with: "href=\"") }
+            .joined()
         for path in written where path.hasSuffix(".svg") || path.hasSuffix(".csv") {
             #expect(gallery.contains("href=\"\(path)\""), "\(path)")
         }
         let other = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: other) }
-        let bare = try SiteGenerator(options: ReportOptions(writeChartFiles: false)).generate(Fixtures.dataset(), into: other)
+        let bare = try SiteGenerator(options: ReportOptions(writeChartFiles: false)).generate(
+            Fixtures.dataset(), into: other)
         #expect(!bare.contains("gallery.html") && !bare.contains { $0.hasPrefix("charts/") })
         let index = Fixtures.read(other + "/index.html")
         #expect(index.contains("<svg") && !index.contains("gallery.html") && !index.contains(".csv"))
@@ -148,7 +157,9 @@ struct SiteGeneratorTests {
                 guard let end = after.firstIndex(of: "\"") else { break }
                 let href = String(after[..<end])
                 rest = after[end...]
-                let target = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                let target =
+                    href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                    ?? ""
                 if target.isEmpty { continue }
                 #expect(!href.contains(":"), "external or scheme link \(href) in \(page)")
                 let resolved = URL(fileURLWithPath: "/" + folder + target).standardizedFileURL.path.dropFirst()

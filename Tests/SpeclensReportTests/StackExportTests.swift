@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Tidy export of a dataset with a stack: rows against the previous step")
 struct StackExportTests {
-    @Test("A stack dataset's table has a reference column; each step k ≥ 2 adds one previous_step row per matrix with the numbers of against_previous_step, after its base rows")
+    @Test(
+        "A stack dataset's table has a reference column; each step k ≥ 2 adds one previous_step row per matrix with the numbers of against_previous_step, after its base rows"
+    )
     func previousStepRows() throws {
         let dataset = PreviousStepReportTests.dataset()
         let table = TidyExport(dataset)
@@ -20,8 +22,9 @@ struct StackExportTests {
             }
         }
         let rows = table.rows.filter { text($0, "run_id") == step.id.rawValue }
-        #expect(rows.map { text($0, "reference") } == Array(repeating: "base", count: step.matrices.count)
-            + Array(repeating: "previous_step", count: previous.matrices.count))
+        #expect(
+            rows.map { text($0, "reference") } == Array(repeating: "base", count: step.matrices.count)
+                + Array(repeating: "previous_step", count: previous.matrices.count))
         for (row, matrix) in zip(rows.dropFirst(step.matrices.count), previous.matrices) {
             #expect(text(row, "matrix") == matrix.name)
             #expect(text(row, "intruders") == String(matrix.intruders))

@@ -2,6 +2,7 @@ import Foundation
 import SpeclensDataset
 import Synchronization
 import Testing
+
 @testable import SpeclensReport
 
 /// Every `{{name}}` a template uses is a value of the models it is rendered with: the names each
@@ -53,7 +54,8 @@ struct TemplateNamesTests {
             for step in layout.steps { try step.run(in: &context) }
         }
         let source = ExperimentSource(name: "fixture", source: "fixture.json", dataset: dataset, bytes: Data())
-        _ = try ExperimentSiteGenerator(options: options).indexPage([source], folders: ["fixture"], templates: templates)
+        _ = try ExperimentSiteGenerator(options: options).indexPage(
+            [source], folders: ["fixture"], templates: templates)
         var shapes: [String: Shape] = [:]
         for (name, model) in seen.withLock({ $0 }) { Shape.entry(name, in: &shapes).merge(model) }
         return shapes
@@ -116,8 +118,10 @@ struct TemplateNamesTests {
     func unknownFound() {
         let shape = Shape()
         shape.merge(.fields(["runs": .list([.fields(["id": .text("a")])]), "title": .text("t")]))
-        #expect(Self.unknownNames(in: "{{title}} {{#runs}}{{id}} {{title}} {{{nope}}}{{/runs}} {{id}} {{^gone}}{{/gone}}", shape: shape)
-            == ["nope", "id", "section gone"])
+        #expect(
+            Self.unknownNames(
+                in: "{{title}} {{#runs}}{{id}} {{title}} {{{nope}}}{{/runs}} {{id}} {{^gone}}{{/gone}}", shape: shape)
+                == ["nope", "id", "section gone"])
     }
 
     /// A dataset that fills every list the templates iterate: the fixture with null controls,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Templates")
@@ -28,7 +29,9 @@ struct TemplateTests {
         #expect(index.contains("<h1>Custom overview of minilm</h1>"))
         #expect(index.contains("<!DOCTYPE html>"))
         #expect(Fixtures.read(output + "/style.css") == "body { color: red; }\n")
-        #expect(Fixtures.read(output + "/matrices/encoder.layer.0.attention.self.query.weight.html").contains("Run full-ft"))
+        #expect(
+            Fixtures.read(output + "/matrices/encoder.layer.0.attention.self.query.weight.html").contains("Run full-ft")
+        )
     }
 
     @Test("a broken template gives a templateSyntax error naming the file, and nothing is written")
@@ -58,7 +61,10 @@ struct TemplateTests {
     @Test("a missing template folder gives templatesDirectoryUnreadable")
     func missingFolder() {
         let generator = SiteGenerator(options: ReportOptions(templatesDirectory: "/nonexistent/speclens-templates"))
-        #expect(throws: ReportError.templatesDirectoryUnreadable(path: "/nonexistent/speclens-templates", reason: "no such folder")) {
+        #expect(
+            throws: ReportError.templatesDirectoryUnreadable(
+                path: "/nonexistent/speclens-templates", reason: "no such folder")
+        ) {
             _ = try generator.generate(Fixtures.dataset(), into: NSTemporaryDirectory() + "unused-speclens")
         }
     }

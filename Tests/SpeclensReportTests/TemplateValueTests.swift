@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpeclensReport
 
 @Suite("Template values")
@@ -19,7 +20,8 @@ struct TemplateValueTests {
         var templateFields: [String: TemplateValue] { ["name": .text("n")] }
     }
 
-    @Test("plain text reaches Mustache as the text itself, for {{…}} to escape; markup as its escaped text, for {{{…}}}")
+    @Test(
+        "plain text reaches Mustache as the text itself, for {{…}} to escape; markup as its escaped text, for {{{…}}}")
     func textAndMarkup() {
         #expect(TemplateValue.text("<i>").mustacheValue as? String == "<i>")
         #expect(TemplateValue.markup(HTMLText(escaping: "<i>")).mustacheValue as? String == "&lt;i&gt;")

@@ -1,5 +1,6 @@
 import Foundation
 import SpeclensDataset
+
 @testable import SpeclensReport
 
 /// The fixture dataset (`Fixtures.dataset()`) with the numbers a researcher needs to trust it:
@@ -30,8 +31,9 @@ enum TrustFixtures {
         let maxCos = kind == .isotropic ? isotropicMaxCos : lowRankMaxCos
         var counts = IntruderCounts()
         for value in grid { counts[value] = maxCos.filter { Double($0) < value }.count }
-        return NullControl(kind: kind, rank: rank, maxCosineTopK: maxCos, intrudersByEpsilon: counts,
-                           spectrumIntruderFractions: kind == .isotropic ? isotropicFractions : lowRankFractions)
+        return NullControl(
+            kind: kind, rank: rank, maxCosineTopK: maxCos, intrudersByEpsilon: counts,
+            spectrumIntruderFractions: kind == .isotropic ? isotropicFractions : lowRankFractions)
     }
 
     /// Recomputes every run's summary from its matrices (as the analysis does).
@@ -55,8 +57,11 @@ enum TrustFixtures {
             for m in dataset.runs[r].matrices.indices {
                 var matrix = dataset.runs[r].matrices[m]
                 matrix.spectrumIntruderFractions = !matrix.changed || !lora ? [0, 0, 0, 0] : [0.25, 0, 0, 0.5]
-                matrix.nullControls = !matrix.changed ? []
-                    : [control(.isotropic, rank: 16, grid: grid)] + (lora ? [control(.lowRank, rank: 4, grid: grid)] : [])
+                matrix.nullControls =
+                    !matrix.changed
+                    ? []
+                    : [control(.isotropic, rank: 16, grid: grid)]
+                        + (lora ? [control(.lowRank, rank: 4, grid: grid)] : [])
                 dataset.runs[r].matrices[m] = matrix
             }
         }
@@ -104,7 +109,9 @@ enum TrustFixtures {
     /// The fixture stored in BF16: every base matrix BF16; the full run's tensors BF16 with a
     /// rounding floor, of which the matrices at `flagged` are near storage resolution (the default,
     /// 0, 1 and 2 of 4, flags the run too: more than half); the LoRA run's exact updates none.
-    static func withStorage(_ start: SpectralDataset = Fixtures.dataset(), flagged: Set<Int> = [0, 1, 2]) -> SpectralDataset {
+    static func withStorage(_ start: SpectralDataset = Fixtures.dataset(), flagged: Set<Int> = [0, 1, 2])
+        -> SpectralDataset
+    {
         var dataset = start
         for m in dataset.base.matrices.indices { dataset.base.matrices[m].dtype = .bf16 }
         for r in dataset.runs.indices {
@@ -120,7 +127,8 @@ enum TrustFixtures {
     }
 
     /// The fixture with a note on the LoRA run (`note`) and `notes` on it when given instead.
-    static func withNotes(_ notes: [String] = [note], _ start: SpectralDataset = Fixtures.dataset()) -> SpectralDataset {
+    static func withNotes(_ notes: [String] = [note], _ start: SpectralDataset = Fixtures.dataset()) -> SpectralDataset
+    {
         var dataset = start
         dataset.runs[1].notes = notes
         return dataset
@@ -147,12 +155,19 @@ enum TrustFixtures {
 
     /// The fields of one CSV line (RFC 4180 quoting, no line breaks inside fields).
     static func fields(_ line: String) -> [String] {
-        var fields: [String] = [], field = "", quoted = false
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
         var characters = Array(line)[...]
         while let c = characters.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if characters.first == "\"" { field.append("\""); characters = characters.dropFirst() } else { quoted = false }
+                    if characters.first == "\"" {
+                        field.append("\"")
+                        characters = characters.dropFirst()
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(c)
                 }

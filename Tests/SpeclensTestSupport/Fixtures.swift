@@ -58,7 +58,8 @@ public enum Fixtures {
     /// Fails the test (under CI) when the fixtures are missing.
     public static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
         if !available {
-            Issue.record("MiniLM fixtures missing at \(minilm.path) (CI=true requires them)", sourceLocation: sourceLocation)
+            Issue.record(
+                "MiniLM fixtures missing at \(minilm.path) (CI=true requires them)", sourceLocation: sourceLocation)
             throw CancellationError()
         }
     }

@@ -9,16 +9,24 @@ public enum StoredZip {
     /// A torch-style archive around `pickle`: `archive/data.pkl`, `archive/byteorder` (little)
     /// and storages `0`, `1` and `2` (64 float32 values each), as the pickle fuzz target builds it.
     public static func torchArchive(pickle: Data) -> Data {
-        archive([("archive/data.pkl", pickle), ("archive/byteorder", Data("little".utf8)),
-                 ("archive/data/0", storage), ("archive/data/1", storage), ("archive/data/2", storage)])
+        archive([
+            ("archive/data.pkl", pickle), ("archive/byteorder", Data("little".utf8)),
+            ("archive/data/0", storage), ("archive/data/1", storage), ("archive/data/2", storage),
+        ])
     }
 
     public static func archive(_ entries: [(String, Data)]) -> Data {
-        var file = Data(), directory = Data()
-        func append16(_ value: Int, _ data: inout Data) { data.append(contentsOf: [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)]) }
-        func append32(_ value: Int, _ data: inout Data) { for shift in [0, 8, 16, 24] { data.append(UInt8(value >> shift & 0xFF)) } }
+        var file = Data()
+        var directory = Data()
+        func append16(_ value: Int, _ data: inout Data) {
+            data.append(contentsOf: [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)])
+        }
+        func append32(_ value: Int, _ data: inout Data) {
+            for shift in [0, 8, 16, 24] { data.append(UInt8(value >> shift & 0xFF)) }
+        }
         for (name, bytes) in entries {
-            let offset = file.count, nameBytes = Data(name.utf8)
+            let offset = file.count
+            let nameBytes = Data(name.utf8)
             append32(0x0403_4B50, &file)
             for value in [20, 0, 0, 0, 0] { append16(value, &file) }  // version, flags, method, time, date
             for value in [0, bytes.count, bytes.count] { append32(value, &file) }  // crc, sizes

@@ -64,8 +64,9 @@ public enum TestFiles {
     @discardableResult
     public static func write(_ data: Data, _ folder: String, _ name: String) throws -> String {
         let path = (folder as NSString).appendingPathComponent(name)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -86,7 +87,8 @@ public enum TestFiles {
         var metadata = header["__metadata__"] as? [String: String] ?? [:]
         metadata["resaved"] = "speclens test"
         header["__metadata__"] = metadata
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]), as: UTF8.self)
+        let text = String(
+            decoding: try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]), as: UTF8.self)
         let padded = text + String(repeating: " ", count: (8 - text.utf8.count % 8) % 8)
         var copy = raw(header: padded)
         copy.append(data.subdata(in: (8 + length)..<data.count))
@@ -103,12 +105,20 @@ public enum TestFiles {
         for sub in ["base", "tuned"] {
             try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
         }
-        try SafetensorsWriter.write([(name: "model.a.weight", matrix: ramp(2, 3))], to: folder + "/base/s1.safetensors", dtype: .F16)
-        try SafetensorsWriter.write([(name: "model.b.weight", matrix: ramp(3, 2))], to: folder + "/base/s2.safetensors", dtype: .BF16)
-        try write(#"{"weight_map":{"model.a.weight":"s1.safetensors","model.b.weight":"s2.safetensors"}}"#, folder, "base/model.safetensors.index.json")
-        try SafetensorsWriter.write([(name: "a.weight", matrix: ramp(2, 3, start: 1))], to: folder + "/tuned/t1.safetensors", dtype: .F32)
-        try SafetensorsWriter.write([(name: "b.weight", matrix: ramp(3, 2, start: 1))], to: folder + "/tuned/t2.safetensors", dtype: .BF16)
-        try write(#"{"weight_map":{"a.weight":"t1.safetensors","b.weight":"t2.safetensors"}}"#, folder, "tuned/model.safetensors.index.json")
+        try SafetensorsWriter.write(
+            [(name: "model.a.weight", matrix: ramp(2, 3))], to: folder + "/base/s1.safetensors", dtype: .F16)
+        try SafetensorsWriter.write(
+            [(name: "model.b.weight", matrix: ramp(3, 2))], to: folder + "/base/s2.safetensors", dtype: .BF16)
+        try write(
+            #"{"weight_map":{"model.a.weight":"s1.safetensors","model.b.weight":"s2.safetensors"}}"#, folder,
+            "base/model.safetensors.index.json")
+        try SafetensorsWriter.write(
+            [(name: "a.weight", matrix: ramp(2, 3, start: 1))], to: folder + "/tuned/t1.safetensors", dtype: .F32)
+        try SafetensorsWriter.write(
+            [(name: "b.weight", matrix: ramp(3, 2, start: 1))], to: folder + "/tuned/t2.safetensors", dtype: .BF16)
+        try write(
+            #"{"weight_map":{"a.weight":"t1.safetensors","b.weight":"t2.safetensors"}}"#, folder,
+            "tuned/model.safetensors.index.json")
     }
 
     /// A `rows × columns` matrix whose values are `start, start + 1, …` (row-major).

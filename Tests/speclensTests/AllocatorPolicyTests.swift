@@ -1,4 +1,5 @@
 import Testing
+
 @testable import speclens
 
 @Suite("The executable's allocator settings")

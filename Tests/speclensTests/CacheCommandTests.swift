@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import SpeclensCheckpoints
 import SpeclensTestSupport
+import Testing
+
 @testable import speclens
 
 /// The base decomposition cache as a user meets it: `--cache`, `--no-cache`, `--max-cache-size`,
@@ -17,7 +18,8 @@ struct CacheCommandTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Float(state >> 40) / Float(1 << 24) - 0.5
         }
-        var base: [(name: String, matrix: Matrix)] = [], tuned: [(name: String, matrix: Matrix)] = []
+        var base: [(name: String, matrix: Matrix)] = []
+        var tuned: [(name: String, matrix: Matrix)] = []
         for layer in 0..<3 {
             for projection in ["q", "v"] {
                 let w0 = (0..<(64 * 48)).map { _ in next() }
@@ -44,8 +46,9 @@ struct CacheCommandTests {
         outcome.standardError.split(separator: "\n").map(String.init).first { $0.hasPrefix("speclens: cache ") }
     }
 
-    @Test("MiniLM r8: an empty cache, the warm cache and --no-cache give byte-identical datasets; the warm run reads all 36 base decompositions; cache info counts them and cache clear removes them",
-          Fixtures.enabled)
+    @Test(
+        "MiniLM r8: an empty cache, the warm cache and --no-cache give byte-identical datasets; the warm run reads all 36 base decompositions; cache info counts them and cache clear removes them",
+        Fixtures.enabled)
     func miniLMByteIdentical() throws {
         try Fixtures.require()
         let folder = try CommandRunner.scratch()
@@ -54,12 +57,15 @@ struct CacheCommandTests {
         let arguments = ["analyze", Fixtures.minilm("base"), Fixtures.minilm("lora-r8-a16")]
         let cold = try CommandRunner.run(arguments + ["-o", "cold.json", "--cache", cache], in: folder)
         #expect(cold.status == 0, "\(cold.standardError)")
-        #expect(Self.summary(cold)?.hasPrefix("speclens: cache \(cache): 0 of 36 base decompositions read, 36 computed, 36 stored (") == true,
-                "\(cold.standardError)")
+        #expect(
+            Self.summary(cold)?.hasPrefix(
+                "speclens: cache \(cache): 0 of 36 base decompositions read, 36 computed, 36 stored (") == true,
+            "\(cold.standardError)")
         let warm = try CommandRunner.run(arguments + ["-o", "warm.json", "--cache", cache], in: folder)
         #expect(warm.status == 0, "\(warm.standardError)")
-        #expect(Self.summary(warm)?.hasPrefix("speclens: cache \(cache): 36 of 36 base decompositions read (") == true,
-                "\(warm.standardError)")
+        #expect(
+            Self.summary(warm)?.hasPrefix("speclens: cache \(cache): 36 of 36 base decompositions read (") == true,
+            "\(warm.standardError)")
         #expect(Self.summary(warm)?.hasSuffix(", 0 computed") == true)
         let uncached = try CommandRunner.run(arguments + ["-o", "none.json", "--no-cache"], in: folder)
         #expect(uncached.status == 0, "\(uncached.standardError)")
@@ -82,8 +88,9 @@ struct CacheCommandTests {
         #expect(empty.standardOutput.contains("entries: 0\nsize: 0 bytes (0 bytes)\ncap: 2 GiB (--max-cache-size"))
     }
 
-    @Test("mitigate with an empty and with the warm cache writes byte-identical adapters; the warm run reads every base decomposition",
-          Fixtures.enabled)
+    @Test(
+        "mitigate with an empty and with the warm cache writes byte-identical adapters; the warm run reads every base decomposition",
+        Fixtures.enabled)
     func mitigateUsesTheCache() throws {
         try Fixtures.require()
         let folder = try CommandRunner.scratch()
@@ -100,7 +107,9 @@ struct CacheCommandTests {
         }
     }
 
-    @Test("A cache folder that cannot be created: one warning naming it, then the analysis goes on and writes the uncached dataset (exit 0)")
+    @Test(
+        "A cache folder that cannot be created: one warning naming it, then the analysis goes on and writes the uncached dataset (exit 0)"
+    )
     func unusableFolder() throws {
         let folder = try Self.pair()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -108,14 +117,18 @@ struct CacheCommandTests {
         let outcome = try CommandRunner.run(Self.analyze("d.json", ["--cache", "blocker/cache"]), in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let warning = outcome.standardError.split(separator: "\n").first { $0.contains("warning:") }
-        #expect(warning?.hasPrefix("speclens: warning: cannot use the cache folder blocker/cache: ") == true, "\(outcome.standardError)")
+        #expect(
+            warning?.hasPrefix("speclens: warning: cannot use the cache folder blocker/cache: ") == true,
+            "\(outcome.standardError)")
         #expect(warning?.hasSuffix("; analysing without the cache (give another --cache DIR, or --no-cache)") == true)
         #expect(Self.summary(outcome) == nil)
         _ = try CommandRunner.run(Self.analyze("none.json", ["--no-cache"]), in: folder)
         #expect(try Self.bytes(folder, "d.json") == Self.bytes(folder, "none.json"))
     }
 
-    @Test("A damaged entry: a warning naming the entry and the reason, the dataset unchanged, the entry replaced (the next run reads all)")
+    @Test(
+        "A damaged entry: a warning naming the entry and the reason, the dataset unchanged, the entry replaced (the next run reads all)"
+    )
     func damagedEntry() throws {
         let folder = try Self.pair()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -127,17 +140,25 @@ struct CacheCommandTests {
         try bytes.write(to: entries.appending(path: name))
         let damaged = try CommandRunner.run(Self.analyze("second.json", ["--cache", "cache"]), in: folder)
         #expect(damaged.status == 0, "\(damaged.standardError)")
-        #expect(damaged.standardError.contains("speclens: warning: the cache entry cache/decompositions/\(name) for layers."))
-        #expect(damaged.standardError.contains(" is not used (checksum mismatch (damaged bytes)); decomposed again and replaced"))
+        #expect(
+            damaged.standardError.contains(
+                "speclens: warning: the cache entry cache/decompositions/\(name) for layers."))
+        #expect(
+            damaged.standardError.contains(
+                " is not used (checksum mismatch (damaged bytes)); decomposed again and replaced"))
         let summary = try #require(Self.summary(damaged))
         #expect(summary.contains(": 5 of 6 base decompositions read ("), "\(summary)")
-        #expect(summary.contains(/, 1 computed, 1 stored \([0-9.]+ KiB\), 1 damaged or stale entry replaced$/), "\(summary)")
+        #expect(
+            summary.contains(/, 1 computed, 1 stored \([0-9.]+ KiB\), 1 damaged or stale entry replaced$/), "\(summary)"
+        )
         #expect(try Self.bytes(folder, "second.json") == Self.bytes(folder, "first.json"))
         let third = try CommandRunner.run(Self.analyze("third.json", ["--cache", "cache"]), in: folder)
         #expect(Self.summary(third)?.contains(": 6 of 6 base decompositions read") == true, "\(third.standardError)")
     }
 
-    @Test("Two analyses started together on one empty cache both succeed with the same dataset and leave valid entries: a third run reads all")
+    @Test(
+        "Two analyses started together on one empty cache both succeed with the same dataset and leave valid entries: a third run reads all"
+    )
     func concurrentProcesses() throws {
         let folder = try Self.pair()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -157,11 +178,14 @@ struct CacheCommandTests {
         let third = try CommandRunner.run(Self.analyze("d2.json", ["--cache", "cache"]), in: folder)
         #expect(Self.summary(third)?.contains(": 6 of 6 base decompositions read") == true, "\(third.standardError)")
         #expect(try Self.bytes(folder, "d2.json") == Self.bytes(folder, "d0.json"))
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "cache/decompositions").path)
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appending(path: "cache/decompositions").path)
         #expect(names.count == 6 && names.allSatisfy { $0.hasSuffix(".svd") }, "\(names)")
     }
 
-    @Test("A cap too small for the base: entries that do not fit are not stored, and the summary says so, naming --max-cache-size")
+    @Test(
+        "A cap too small for the base: entries that do not fit are not stored, and the summary says so, naming --max-cache-size"
+    )
     func smallCap() throws {
         let folder = try Self.pair()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -170,8 +194,11 @@ struct CacheCommandTests {
             Self.analyze("d.json", ["--cache", "cache", "--max-cache-size", "50K", "--workers", "1"]), in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let summary = try #require(Self.summary(outcome))
-        #expect(summary.contains(/: 0 of 6 base decompositions read, 6 computed, 2 stored \([0-9.]+ KiB\), 4 not stored: the cap 50 KiB is full of entries this run uses \(raise --max-cache-size\)$/),
-                "\(summary)")
+        #expect(
+            summary.contains(
+                /: 0 of 6 base decompositions read, 6 computed, 2 stored \([0-9.]+ KiB\), 4 not stored: the cap 50 KiB is full of entries this run uses \(raise --max-cache-size\)$/
+            ),
+            "\(summary)")
     }
 
     @Test("--cache with --no-cache, and a size that is not one, are refused before anything runs")
@@ -185,9 +212,12 @@ struct CacheCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "d.json").path))
     }
 
-    @Test("Sizes: bytes, K/M/G/T as powers of 1024 with optional B or iB, decimals; negative or unknown units are refused",
-          arguments: [("0", 0), ("1536", 1536), ("50G", 50 << 30), ("512m", 512 << 20), ("1.5K", 1536), ("2GiB", 2 << 30),
-                      ("1TB", 1 << 40), ("-1G", nil), ("5X", nil), ("G", nil), ("", nil)] as [(String, Int?)])
+    @Test(
+        "Sizes: bytes, K/M/G/T as powers of 1024 with optional B or iB, decimals; negative or unknown units are refused",
+        arguments: [
+            ("0", 0), ("1536", 1536), ("50G", 50 << 30), ("512m", 512 << 20), ("1.5K", 1536), ("2GiB", 2 << 30),
+            ("1TB", 1 << 40), ("-1G", nil), ("5X", nil), ("G", nil), ("", nil),
+        ] as [(String, Int?)])
     func sizes(text: String, bytes: Int?) {
         #expect((try? ByteSizeOption.parse(text))?.bytes == bytes)
     }

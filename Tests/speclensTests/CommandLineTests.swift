@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
 import SpeclensTestSupport
+import Testing
 
 @Suite("The speclens command line, run as a user would", .serialized)
 struct CommandLineTests {
@@ -36,7 +36,9 @@ struct CommandLineTests {
         }
     }
 
-    @Test("a truncated base checkpoint gives one clear error naming the file, exit status 1, and leaves the earlier dataset intact")
+    @Test(
+        "a truncated base checkpoint gives one clear error naming the file, exit status 1, and leaves the earlier dataset intact"
+    )
     func truncatedCheckpoint() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -58,9 +60,11 @@ struct CommandLineTests {
         #expect(try String(contentsOf: output, encoding: .utf8) == "earlier output")
     }
 
-    @Test("malformed inputs each exit 1 with a message, never a crash", arguments: [
-        "header too large", "overlapping offsets", "wrong byte length", "not a file",
-    ])
+    @Test(
+        "malformed inputs each exit 1 with a message, never a crash",
+        arguments: [
+            "header too large", "overlapping offsets", "wrong byte length", "not a file",
+        ])
     func malformed(kind: String) throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -80,13 +84,20 @@ struct CommandLineTests {
             withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
             try bytes.write(to: path)
         case "overlapping offsets":
-            try file(header: #"{"a.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[8,24]}}"#, data: 24).write(to: path)
+            try file(
+                header:
+                    #"{"a.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[8,24]}}"#,
+                data: 24
+            ).write(to: path)
         case "wrong byte length":
-            try file(header: #"{"a.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,12]}}"#, data: 12).write(to: path)
+            try file(header: #"{"a.weight":{"dtype":"F32","shape":[2,2],"data_offsets":[0,12]}}"#, data: 12).write(
+                to: path)
         default:
             break
         }
-        let outcome = try CommandRunner.run(["analyze", path.path, path.path, "-o", folder.appending(path: "out.json").path])
+        let outcome = try CommandRunner.run([
+            "analyze", path.path, path.path, "-o", folder.appending(path: "out.json").path,
+        ])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.hasPrefix("speclens: error:"))
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "out.json").path))
@@ -104,8 +115,10 @@ struct CommandLineTests {
         wt[3, 5] -= 0.5
         try FileManager.default.createDirectory(at: folder.appending(path: "base"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appending(path: "tuned"), withIntermediateDirectories: true)
-        try SafetensorsWriter.write([(name: "layers.0.proj.weight", matrix: w0)], to: folder.appending(path: "base/model.safetensors").path)
-        try SafetensorsWriter.write([(name: "layers.0.proj.weight", matrix: wt)], to: folder.appending(path: "tuned/model.safetensors").path)
+        try SafetensorsWriter.write(
+            [(name: "layers.0.proj.weight", matrix: w0)], to: folder.appending(path: "base/model.safetensors").path)
+        try SafetensorsWriter.write(
+            [(name: "layers.0.proj.weight", matrix: wt)], to: folder.appending(path: "tuned/model.safetensors").path)
 
         #expect(try CommandRunner.run(["analyze", "base", "tuned", "-o", "d.json"], in: folder).status == 0)
         #expect(try CommandRunner.run(["render", "d.json", "-o", "two"], in: folder).status == 0)
@@ -158,14 +171,19 @@ struct AdapterOptionTests {
         let w0 = Matrix(rows: 6, columns: 4, values: (0..<24).map { Float($0 % 7) - 3 })
         var wt = w0
         wt[1, 2] += 0.5
-        try SafetensorsWriter.write([(name: "encoder.blocks.0.attn.weight", matrix: w0)], to: folder.appending(path: "base.safetensors").path)
-        try SafetensorsWriter.write([(name: "enc.b0.attention.weight", matrix: wt)], to: folder.appending(path: "tuned.safetensors").path)
-        let unmapped = try CommandRunner.run(["analyze", "base.safetensors", "tuned.safetensors", "-o", "a.json"], in: folder)
+        try SafetensorsWriter.write(
+            [(name: "encoder.blocks.0.attn.weight", matrix: w0)], to: folder.appending(path: "base.safetensors").path)
+        try SafetensorsWriter.write(
+            [(name: "enc.b0.attention.weight", matrix: wt)], to: folder.appending(path: "tuned.safetensors").path)
+        let unmapped = try CommandRunner.run(
+            ["analyze", "base.safetensors", "tuned.safetensors", "-o", "a.json"], in: folder)
         #expect(unmapped.status == 1)
-        let mapped = try CommandRunner.run([
-            "analyze", "base.safetensors", "tuned.safetensors", "--map", #"^enc\.b(\d+)\.attention=encoder.blocks.$1.attn"#,
-            "-o", "b.json",
-        ], in: folder)
+        let mapped = try CommandRunner.run(
+            [
+                "analyze", "base.safetensors", "tuned.safetensors", "--map",
+                #"^enc\.b(\d+)\.attention=encoder.blocks.$1.attn"#,
+                "-o", "b.json",
+            ], in: folder)
         #expect(mapped.status == 0, "\(mapped.standardError)")
         let dataset = try DatasetCoding.read(from: folder.appending(path: "b.json").path)
         #expect(dataset.runs[0].matrices.first?.matchedBy.description.hasPrefix("rewritten by") == true)
@@ -180,13 +198,15 @@ struct AdapterOptionTests {
         try FileManager.default.copyItem(
             at: Self.reference.appending(path: "adapter/adapter_model.safetensors"),
             to: adapter.appending(path: "adapter_model.safetensors"))
-        let configText = try String(contentsOf: Self.reference.appending(path: "adapter/adapter_config.json"), encoding: .utf8)
+        let configText = try String(
+            contentsOf: Self.reference.appending(path: "adapter/adapter_config.json"), encoding: .utf8)
         let pissa = configText.replacingOccurrences(
             of: #""init_lora_weights": false"#, with: #""init_lora_weights": "pissa""#)
         #expect(pissa != configText)
         try pissa.write(to: adapter.appending(path: "adapter_config.json"), atomically: true, encoding: .utf8)
         let outcome = try CommandRunner.run([
-            "analyze", Self.reference.appending(path: "base").path, adapter.path, "-o", folder.appending(path: "d.json").path,
+            "analyze", Self.reference.appending(path: "base").path, adapter.path, "-o",
+            folder.appending(path: "d.json").path,
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardError.contains("warning: run pissa"))
@@ -204,24 +224,33 @@ struct ShardTests {
         let paths = try LayeredCheckpoints(layers: 4, modules: ["q", "k"]).write(
             into: folder.path,
             base: { layer, module in
-                Matrix(rows: 12, columns: 10, values: (0..<(12 * 10)).map { Float((($0 + 3 * layer) * 7919 + module.count) % 101) / 101 - 0.5 })
+                Matrix(
+                    rows: 12, columns: 10,
+                    values: (0..<(12 * 10)).map { Float((($0 + 3 * layer) * 7919 + module.count) % 101) / 101 - 0.5 })
             },
-            variants: [("tuned.safetensors", { w0, layer, _ in
-                var wt = w0
-                wt[layer, 2] += 0.3
-                return wt
-            })])
+            variants: [
+                (
+                    "tuned.safetensors",
+                    { w0, layer, _ in
+                        var wt = w0
+                        wt[layer, 2] += 0.3
+                        return wt
+                    }
+                )
+            ])
         let (base, tuned) = (paths[0], paths[1])
         #expect(try CommandRunner.run(["analyze", base, tuned, "-o", "whole.json"], in: folder).status == 0)
         for index in 0..<3 {
-            let outcome = try CommandRunner.run(["analyze", base, tuned, "--shard", "\(index)/3", "-o", "part\(index).json"], in: folder)
+            let outcome = try CommandRunner.run(
+                ["analyze", base, tuned, "--shard", "\(index)/3", "-o", "part\(index).json"], in: folder)
             #expect(outcome.status == 0, "\(outcome.standardError)")
         }
         let part = try DatasetCoding.read(from: folder.appending(path: "part1.json").path)
         #expect(part.shard == ShardRecord(index: 1, count: 3, totalMatrices: 8))
         #expect(part.base.matrices.count == 3)
 
-        let merge = try CommandRunner.run(["merge", "part2.json", "part0.json", "part1.json", "-o", "merged.json"], in: folder)
+        let merge = try CommandRunner.run(
+            ["merge", "part2.json", "part0.json", "part1.json", "-o", "merged.json"], in: folder)
         #expect(merge.status == 0, "\(merge.standardError)")
         let whole = try Data(contentsOf: folder.appending(path: "whole.json"))
         let merged = try Data(contentsOf: folder.appending(path: "merged.json"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import speclens
 
 /// Every command accepts exactly the options its help lists. The options are read from the
@@ -65,7 +66,9 @@ struct CommandOptionsTests {
     private static func words(_ argument: Argument) -> [String]? {
         guard let spelling = argument.spelling else { return nil }
         guard argument.kind == "option" else { return [spelling] }
-        guard let value = argument.allValues?.first ?? argument.defaultValue ?? argument.valueName.flatMap({ samples[$0] })
+        guard
+            let value = argument.allValues?.first ?? argument.defaultValue
+                ?? argument.valueName.flatMap({ samples[$0] })
         else { return nil }
         return [spelling, value]
     }
@@ -104,19 +107,25 @@ struct CommandOptionsTests {
         for (path, command) in commands {
             for argument in command.arguments ?? [] where argument.kind != "positional" {
                 #expect(argument.shouldDisplay, "\(path) has a hidden option \(argument.spelling ?? "?")")
-                let words = try #require(Self.words(argument), "no sample value for \(argument.spelling ?? "?") <\(argument.valueName ?? "")>")
+                let words = try #require(
+                    Self.words(argument),
+                    "no sample value for \(argument.spelling ?? "?") <\(argument.valueName ?? "")>")
                 let lines = Self.baseLines(path, command).map { $0 + words }
-                #expect(lines.contains(where: Self.parses), "speclens \((path + words).joined(separator: " ")): \(Self.refusal(lines[0]) ?? "")")
+                #expect(
+                    lines.contains(where: Self.parses),
+                    "speclens \((path + words).joined(separator: " ")): \(Self.refusal(lines[0]) ?? "")")
             }
         }
     }
 
-    @Test("options a command once listed but did not honour, or spelled otherwise, are refused as unknown",
-          arguments: [
-              ["site", "x", "--single-file", "f.html"], ["site", "x", "--single-file-matrices", "3"], ["site", "x", "--runs", "r"],
-              ["mitigate", "x", "x", "-o", "out", "--epsilon", "0.5"], ["analyze", "x", "x", "--cache-max-size", "1G"],
-              ["demo", "--adapter-config", "f"], ["demo", "--allow-partial"],
-          ])
+    @Test(
+        "options a command once listed but did not honour, or spelled otherwise, are refused as unknown",
+        arguments: [
+            ["site", "x", "--single-file", "f.html"], ["site", "x", "--single-file-matrices", "3"],
+            ["site", "x", "--runs", "r"],
+            ["mitigate", "x", "x", "-o", "out", "--epsilon", "0.5"], ["analyze", "x", "x", "--cache-max-size", "1G"],
+            ["demo", "--adapter-config", "f"], ["demo", "--allow-partial"],
+        ])
     func misplacedOptionsAreRefused(arguments: [String]) {
         let option = arguments.dropFirst().first { $0.hasPrefix("--") } ?? ""
         #expect(Self.refusal(arguments)?.contains("Unknown option '\(option)'") == true, "\(arguments)")

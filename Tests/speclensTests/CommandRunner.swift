@@ -28,7 +28,9 @@ struct CommandRunner {
 
     /// Runs `speclens arguments…` in `directory` and waits for it; `environment` adds to (or,
     /// with an empty value, removes from) the test's environment.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws
+        -> Outcome
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -36,7 +38,8 @@ struct CommandRunner {
         var environment = TestEnvironment.speclens
         for (name, value) in extra { environment[name] = value.isEmpty ? nil : value }
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

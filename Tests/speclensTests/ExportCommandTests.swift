@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SpeclensDataset
+import Testing
 
 @Suite("speclens export: one row per run × matrix", .serialized)
 struct ExportCommandTests {
@@ -16,7 +16,8 @@ struct ExportCommandTests {
     func csvWithPython() throws {
         let (folder, dataset) = try Self.demoDataset()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["export", "site/dataset.json", "--format", "csv", "-o", "table.csv"], in: folder)
+        let outcome = try CommandRunner.run(
+            ["export", "site/dataset.json", "--format", "csv", "-o", "table.csv"], in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let script = """
             import csv, json, sys
@@ -38,11 +39,15 @@ struct ExportCommandTests {
         #expect(parsed["rows"] as? Int == expectedRows)
         #expect(parsed["ids"] as? [String] == dataset.runs.map(\.id.rawValue).sorted())
         let columns = try #require(parsed["columns"] as? [String])
-        for column in ["run_id", "matrix", "layer", "module", "kind", "max_cos_0", "intruders_eps_0.50", "effective_rank", "frobenius_delta"] {
+        for column in [
+            "run_id", "matrix", "layer", "module", "kind", "max_cos_0", "intruders_eps_0.50", "effective_rank",
+            "frobenius_delta",
+        ] {
             #expect(columns.contains(column), "\(column)")
         }
         let first = try #require(parsed["first"] as? [String: String])
-        let run = dataset.runs[0], matrix = run.matrices[0]
+        let run = dataset.runs[0]
+        let matrix = run.matrices[0]
         #expect(first["run_id"] == run.id.rawValue)
         #expect(first["matrix"] == matrix.name)
         #expect(first["max_cos_0"].flatMap(Float.init) == matrix.maxCosineTopK[0])
@@ -57,7 +62,9 @@ struct ExportCommandTests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let lines = outcome.standardOutput.split(separator: "\n")
         #expect(lines.count == dataset.runs.reduce(0) { $0 + $1.matrices.count })
-        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let objects = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         let full = try #require(objects.first { $0["run_kind"] as? String == "full" })
         #expect(full["lora_r"] is NSNull)
         #expect((full["max_cos"] as? [Double])?.count == dataset.base.matrices[0].topK)

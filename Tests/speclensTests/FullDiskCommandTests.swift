@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// Needs root (it mounts a small tmpfs); skipped otherwise. `make test` in CI runs as root.
-@Suite("A full or read-only disk: analyze and report fail with one clear error and leave the previous output byte for byte",
-       .serialized, .enabled(if: getuid() == 0, "needs root to mount a tmpfs; run make test as root (CI does)"))
+@Suite(
+    "A full or read-only disk: analyze and report fail with one clear error and leave the previous output byte for byte",
+    .serialized, .enabled(if: getuid() == 0, "needs root to mount a tmpfs; run make test as root (CI does)"))
 struct FullDiskCommandTests {
     /// Runs `mount`/`umount` with `arguments`.
     static func system(_ arguments: [String]) throws -> Int32 {
@@ -33,7 +34,9 @@ struct FullDiskCommandTests {
         #expect(errors.count == 1 && errors.first?.contains(reason) == true, "\(what): \(outcome.standardError)")
     }
 
-    @Test("analyze -o and report -o on a full tmpfs, then on a read-only one: exit 1 naming the cause; dataset.json and the site unchanged, nothing left beside them")
+    @Test(
+        "analyze -o and report -o on a full tmpfs, then on a read-only one: exit 1 naming the cause; dataset.json and the site unchanged, nothing left beside them"
+    )
     func fullAndReadOnly() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -53,14 +56,16 @@ struct FullDiskCommandTests {
         var expected = before
         expected["filler"] = OutputFolderCommandTests.tree(disk)["filler"]
         for (command, what) in [(analyze + ["--top-k", "5"], "analyze"), (report + ["--top-k", "5"], "report")] {
-            Self.expectCleanFailure(try CommandRunner.run(command, in: folder), "No space left on device", "full disk: \(what)")
+            Self.expectCleanFailure(
+                try CommandRunner.run(command, in: folder), "No space left on device", "full disk: \(what)")
             #expect(OutputFolderCommandTests.tree(disk) == expected, "full disk: \(what)")
         }
 
         try FileManager.default.removeItem(at: disk.appending(path: "filler"))
         try #require(try Self.system(["mount", "-o", "remount,ro", disk.path]) == 0)
         for (command, what) in [(analyze + ["--top-k", "5"], "analyze"), (report + ["--top-k", "5"], "report")] {
-            Self.expectCleanFailure(try CommandRunner.run(command, in: folder), "Read-only file system", "read-only disk: \(what)")
+            Self.expectCleanFailure(
+                try CommandRunner.run(command, in: folder), "Read-only file system", "read-only disk: \(what)")
             #expect(OutputFolderCommandTests.tree(disk) == before, "read-only disk: \(what)")
         }
     }

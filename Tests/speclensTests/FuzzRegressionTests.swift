@@ -22,7 +22,8 @@ struct FuzzRegressionTests {
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isDirectory),
-               !isDirectory.boolValue {
+                !isDirectory.boolValue
+            {
                 files.append(path)
             }
         }
@@ -36,15 +37,20 @@ struct FuzzRegressionTests {
         let name = (relative as NSString).lastPathComponent
         let readable = name.hasPrefix("ok-") || name.hasPrefix("damaged-")
         if sameAsBase, readable {
-            #expect(outcome.status == 1 && outcome.standardError.contains("equals the base"), "\(relative): \(outcome.standardError)")
+            #expect(
+                outcome.status == 1 && outcome.standardError.contains("equals the base"),
+                "\(relative): \(outcome.standardError)")
         }
-        let expected: Int32 = sameAsBase && readable ? 1 : name.hasPrefix("ok-") ? 0 : name.hasPrefix("damaged-") ? 3 : 1
+        let expected: Int32 =
+            sameAsBase && readable ? 1 : name.hasPrefix("ok-") ? 0 : name.hasPrefix("damaged-") ? 3 : 1
         #expect(!outcome.signalled, "\(relative): ended by signal \(outcome.status)\n\(outcome.standardError)")
         #expect(outcome.status == expected, "\(relative): exit status \(outcome.status)\n\(outcome.standardError)")
         let errors = outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("speclens: error:") }
         #expect(errors.count == (expected == 1 ? 1 : 0), "\(relative): \(outcome.standardError)")
-        for marker in ["Fatal error", "AddressSanitizer", "runtime error", "Stack dump", "Illegal instruction",
-                       "Segmentation fault", "Current stack trace"] {
+        for marker in [
+            "Fatal error", "AddressSanitizer", "runtime error", "Stack dump", "Illegal instruction",
+            "Segmentation fault", "Current stack trace",
+        ] {
             #expect(!outcome.standardError.contains(marker), "\(relative): \(outcome.standardError)")
         }
     }
@@ -54,43 +60,62 @@ struct FuzzRegressionTests {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = Self.root.appending(path: "FuzzSafetensorsHeader").appending(path: relative).path
-        Self.check(try CommandRunner.run(["analyze", file, file, "-o", "dataset.json"], in: folder), relative, sameAsBase: true)
+        Self.check(
+            try CommandRunner.run(["analyze", file, file, "-o", "dataset.json"], in: folder), relative, sameAsBase: true
+        )
     }
 
     /// The two shards and the config the sharded-index fuzz target puts beside the fuzzed index
     /// (Fuzz/FuzzShardedIndex/ShardedIndexTarget.swift).
     static func writeShards(into folder: URL) throws {
         let shards: [(String, TensorDType, [(name: String, matrix: Matrix)])] = [
-            ("model-00001-of-00002.safetensors", .F32, [
-                ("model.layers.0.self_attn.q_proj.weight", Matrix(rows: 3, columns: 2, values: [1, 2, 3, 4, 5, 6])),
-                ("model.layers.0.self_attn.v_proj.weight", Matrix(rows: 2, columns: 2, values: [0.5, -1, 2, 0])),
-            ]),
-            ("model-00002-of-00002.safetensors", .BF16, [
-                ("model.layers.1.mlp.down_proj.weight", Matrix(rows: 2, columns: 3, values: [1, 0, 0, 0, 1, 0])),
-                ("lm_head.weight", Matrix(rows: 1, columns: 2, values: [0.25, 4])),
-            ]),
+            (
+                "model-00001-of-00002.safetensors", .F32,
+                [
+                    (
+                        "model.layers.0.self_attn.q_proj.weight",
+                        Matrix(rows: 3, columns: 2, values: [1, 2, 3, 4, 5, 6])
+                    ),
+                    ("model.layers.0.self_attn.v_proj.weight", Matrix(rows: 2, columns: 2, values: [0.5, -1, 2, 0])),
+                ]
+            ),
+            (
+                "model-00002-of-00002.safetensors", .BF16,
+                [
+                    ("model.layers.1.mlp.down_proj.weight", Matrix(rows: 2, columns: 3, values: [1, 0, 0, 0, 1, 0])),
+                    ("lm_head.weight", Matrix(rows: 1, columns: 2, values: [0.25, 4])),
+                ]
+            ),
         ]
         for (name, dtype, tensors) in shards {
-            try SafetensorsWriter.write(tensors, metadata: ["format": "pt"], to: folder.appending(path: name).path, dtype: dtype)
+            try SafetensorsWriter.write(
+                tensors, metadata: ["format": "pt"], to: folder.appending(path: name).path, dtype: dtype)
         }
         try Data(#"{"model_type": "llama"}"#.utf8).write(to: folder.appending(path: "config.json"))
     }
 
-    @Test("sharded indexes: speclens analyze FOLDER FOLDER beside two valid shards", arguments: inputs("FuzzShardedIndex"))
+    @Test(
+        "sharded indexes: speclens analyze FOLDER FOLDER beside two valid shards", arguments: inputs("FuzzShardedIndex")
+    )
     func shardedIndex(_ relative: String) throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appending(path: "model")
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
         try Self.writeShards(into: model)
-        try FileManager.default.copyItem(at: Self.root.appending(path: "FuzzShardedIndex").appending(path: relative),
-                                         to: model.appending(path: "model.safetensors.index.json"))
-        Self.check(try CommandRunner.run(["analyze", "model", "model", "-o", "dataset.json"], in: folder), relative, sameAsBase: true)
+        try FileManager.default.copyItem(
+            at: Self.root.appending(path: "FuzzShardedIndex").appending(path: relative),
+            to: model.appending(path: "model.safetensors.index.json"))
+        Self.check(
+            try CommandRunner.run(["analyze", "model", "model", "-o", "dataset.json"], in: folder), relative,
+            sameAsBase: true)
     }
 
     /// Inputs are `<PEFT reference variant>/<name>.json`: the config is put beside that variant's
     /// adapter weights and analysed against its base.
-    @Test("adapter configs: speclens analyze BASE ADAPTER with a PEFT reference adapter", arguments: inputs("FuzzAdapterConfig"))
+    @Test(
+        "adapter configs: speclens analyze BASE ADAPTER with a PEFT reference adapter",
+        arguments: inputs("FuzzAdapterConfig"))
     func adapterConfig(_ relative: String) throws {
         let variant = try #require(relative.split(separator: "/").first.map(String.init))
         let reference = Fixtures.peftReference.appending(path: variant)
@@ -98,10 +123,12 @@ struct FuzzRegressionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let adapter = folder.appending(path: "adapter")
         try FileManager.default.createDirectory(at: adapter, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.root.appending(path: "FuzzAdapterConfig").appending(path: relative),
-                                         to: adapter.appending(path: "adapter_config.json"))
-        try FileManager.default.copyItem(at: reference.appending(path: "adapter/adapter_model.safetensors"),
-                                         to: adapter.appending(path: "adapter_model.safetensors"))
+        try FileManager.default.copyItem(
+            at: Self.root.appending(path: "FuzzAdapterConfig").appending(path: relative),
+            to: adapter.appending(path: "adapter_config.json"))
+        try FileManager.default.copyItem(
+            at: reference.appending(path: "adapter/adapter_model.safetensors"),
+            to: adapter.appending(path: "adapter_model.safetensors"))
         let outcome = try CommandRunner.run(
             ["analyze", reference.appending(path: "base").path, "adapter", "-o", "dataset.json"], in: folder)
         Self.check(outcome, relative)
@@ -120,24 +147,33 @@ struct FuzzRegressionTests {
     func torchFile(_ relative: String) throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: Self.root.appending(path: "FuzzTorchZip").appending(path: relative),
-                                         to: folder.appending(path: "pytorch_model.bin"))
-        let outcome = try CommandRunner.run(["analyze", "pytorch_model.bin", "pytorch_model.bin", "-o", "dataset.json"], in: folder)
+        try FileManager.default.copyItem(
+            at: Self.root.appending(path: "FuzzTorchZip").appending(path: relative),
+            to: folder.appending(path: "pytorch_model.bin"))
+        let outcome = try CommandRunner.run(
+            ["analyze", "pytorch_model.bin", "pytorch_model.bin", "-o", "dataset.json"], in: folder)
         Self.check(outcome, relative, sameAsBase: true)
     }
 
-    @Test("PyTorch pickles: speclens analyze FILE FILE, the pickle as data.pkl of a stored ZIP archive beside three storages", arguments: inputs("FuzzTorchPickle"))
+    @Test(
+        "PyTorch pickles: speclens analyze FILE FILE, the pickle as data.pkl of a stored ZIP archive beside three storages",
+        arguments: inputs("FuzzTorchPickle"))
     func torchPickle(_ relative: String) throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pickle = try Data(contentsOf: Self.root.appending(path: "FuzzTorchPickle").appending(path: relative))
         try StoredZip.torchArchive(pickle: pickle).write(to: folder.appending(path: "model.pt"))
-        Self.check(try CommandRunner.run(["analyze", "model.pt", "model.pt", "-o", "dataset.json"], in: folder), relative, sameAsBase: true)
+        Self.check(
+            try CommandRunner.run(["analyze", "model.pt", "model.pt", "-o", "dataset.json"], in: folder), relative,
+            sameAsBase: true)
     }
 
     @Test("every fuzz target has regression inputs")
     func notEmpty() {
-        for target in ["FuzzSafetensorsHeader", "FuzzShardedIndex", "FuzzAdapterConfig", "FuzzDatasetRender", "FuzzTorchPickle", "FuzzTorchZip"] {
+        for target in [
+            "FuzzSafetensorsHeader", "FuzzShardedIndex", "FuzzAdapterConfig", "FuzzDatasetRender", "FuzzTorchPickle",
+            "FuzzTorchZip",
+        ] {
             #expect(!Self.inputs(target).isEmpty, "\(target)")
         }
     }

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import SpeclensCheckpoints
 import SpeclensDataset
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Collects XML parse errors.
 private final class XMLErrors: NSObject, XMLParserDelegate {
@@ -51,13 +52,16 @@ struct HostileCheckpointTests {
         }
     }
 
-    @Test("analysis + render of a checkpoint with hostile tensor names: escaped in pages, SVG, CSV and file names; single file too")
+    @Test(
+        "analysis + render of a checkpoint with hostile tensor names: escaped in pages, SVG, CSV and file names; single file too"
+    )
     func hostileCheckpoint() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.checkpoints(in: folder)
         let outcome = try CommandRunner.run(
-            ["report", "base", Self.runFolder, "-o", "site", "--single-file", "one.html", "--figure-style", "paper"], in: folder)
+            ["report", "base", Self.runFolder, "-o", "site", "--single-file", "one.html", "--figure-style", "paper"],
+            in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let dataset = try DatasetCoding.read(from: folder.appending(path: "site/dataset.json").path)
         #expect(Set(dataset.base.matrices.map(\.name)) == Set(Self.names))
@@ -71,7 +75,9 @@ struct HostileCheckpointTests {
             _ = FileManager.default.fileExists(atPath: site.appending(path: path).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { files.append(path) }
         }
-        #expect(files.contains("index.html") && files.contains { $0.hasSuffix(".svg") } && files.contains { $0.hasSuffix(".csv") })
+        #expect(
+            files.contains("index.html") && files.contains { $0.hasSuffix(".svg") }
+                && files.contains { $0.hasSuffix(".csv") })
         // Nothing was written outside the site folder (besides the single file).
         let top = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(top == ["base", "one.html", Self.runFolder, "site"].sorted())
@@ -80,16 +86,22 @@ struct HostileCheckpointTests {
         for path in files where path != ".speclens-site" {
             for component in path.split(separator: "/") {
                 #expect(component != ".." && !component.hasPrefix("."), "\(path)")
-                #expect(component.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }, "\(path)")
+                #expect(
+                    component.unicodeScalars.allSatisfy {
+                        ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+                    }, "\(path)")
             }
         }
-        var sawEscapedName = false, sawCSVName = false
+        var sawEscapedName = false
+        var sawCSVName = false
         for path in files + ["../one.html"] where !path.hasSuffix("dataset.json") {
             let data = try Data(contentsOf: site.appending(path: path))
             let text = String(decoding: data, as: UTF8.self)
             if path.hasSuffix(".csv") {
                 // Data, not markup: the names appear exactly, inside quotes.
-                if text.contains("\"layers.0.<script>alert(1)</script>.weight\"") || text.contains("\"<script>alert(1)</script>\"") {
+                if text.contains("\"layers.0.<script>alert(1)</script>.weight\"")
+                    || text.contains("\"<script>alert(1)</script>\"")
+                {
                     sawCSVName = true
                 }
                 continue
@@ -97,7 +109,9 @@ struct HostileCheckpointTests {
             let lower = text.lowercased()
             #expect(!lower.contains("<script"), "raw <script in \(path)")
             #expect(!lower.contains("href=\"javascript"), "javascript link in \(path)")
-            #expect(!text.contains("<em>a</em>") && !text.contains("<code>b</code>") && !text.contains("<em>c</em>"), "Markdown rendered from a name in \(path)")
+            #expect(
+                !text.contains("<em>a</em>") && !text.contains("<code>b</code>") && !text.contains("<em>c</em>"),
+                "Markdown rendered from a name in \(path)")
             if path.hasSuffix(".svg") {
                 #expect(XMLErrors.check(data) == nil, "\(path): \(XMLErrors.check(data) ?? "")")
             }
@@ -115,7 +129,9 @@ struct HostileCheckpointTests {
         #expect(single.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !single.lowercased().contains("<script"))
     }
 
-    @Test("an invalid --base-url is refused before any work, with a message", arguments: ["javascript:alert(1)", "https://x.org/\"><script>"])
+    @Test(
+        "an invalid --base-url is refused before any work, with a message",
+        arguments: ["javascript:alert(1)", "https://x.org/\"><script>"])
     func badBaseURL(url: String) throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }

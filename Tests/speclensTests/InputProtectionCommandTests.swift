@@ -1,24 +1,31 @@
 import Foundation
-import Testing
 import SpeclensTestSupport
+import Testing
 
-@Suite("No command writes over its input: mitigate, analyze, merge and export refuse an output that is, holds or lies in an input", .serialized)
+@Suite(
+    "No command writes over its input: mitigate, analyze, merge and export refuse an output that is, holds or lies in an input",
+    .serialized)
 struct InputProtectionCommandTests {
     /// A scratch folder holding a copy of the MiniLM r=1 adapter as `adapter/`.
     static func scratchWithAdapter() throws -> URL {
         let folder = try CommandRunner.scratch()
-        try FileManager.default.copyItem(atPath: Fixtures.minilm("lora-r1-a2"), toPath: folder.appending(path: "adapter").path)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.minilm("lora-r1-a2"), toPath: folder.appending(path: "adapter").path)
         return folder
     }
 
-    @Test("mitigate -o INPUT, -o inside the input, --merged over a folder holding the input, and all of them with --force: exit 1, the adapter's bytes unchanged", Fixtures.enabled)
+    @Test(
+        "mitigate -o INPUT, -o inside the input, --merged over a folder holding the input, and all of them with --force: exit 1, the adapter's bytes unchanged",
+        Fixtures.enabled)
     func mitigateNeverWritesIntoItsInput() throws {
         try Fixtures.require()
         let folder = try Self.scratchWithAdapter()
         defer { try? FileManager.default.removeItem(at: folder) }
         let before = OutputFolderCommandTests.tree(folder)
         let base = Fixtures.minilm("base")
-        for output in [["-o", "adapter"], ["-o", "adapter/mitigated"], ["-o", "./adapter/../adapter"], ["--merged", "."]] {
+        for output in [
+            ["-o", "adapter"], ["-o", "adapter/mitigated"], ["-o", "./adapter/../adapter"], ["--merged", "."],
+        ] {
             for force in [[], ["--force"]] {
                 let outcome = try CommandRunner.run(["mitigate", base, "adapter"] + output + force, in: folder)
                 #expect(outcome.status == 1, "\(output + force): \(outcome.standardError)")
@@ -28,7 +35,9 @@ struct InputProtectionCommandTests {
         }
     }
 
-    @Test("mitigate into a foreign non-empty folder is refused (hint --force) and leaves it as it was; --force writes, keeping its other files; a second mitigate replaces its own output", Fixtures.enabled)
+    @Test(
+        "mitigate into a foreign non-empty folder is refused (hint --force) and leaves it as it was; --force writes, keeping its other files; a second mitigate replaces its own output",
+        Fixtures.enabled)
     func mitigateOutputFolders() throws {
         try Fixtures.require()
         let folder = try Self.scratchWithAdapter()
@@ -42,8 +51,9 @@ struct InputProtectionCommandTests {
 
         let refused = try CommandRunner.run(["mitigate", base, "adapter", "-o", "foreign"], in: folder)
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("was not written by speclens") && refused.standardError.contains("--force"),
-                "\(refused.standardError)")
+        #expect(
+            refused.standardError.contains("was not written by speclens") && refused.standardError.contains("--force"),
+            "\(refused.standardError)")
         #expect(OutputFolderCommandTests.tree(foreign) == foreignBefore)
 
         let forced = try CommandRunner.run(["mitigate", base, "adapter", "-o", "foreign", "--force"], in: folder)
@@ -62,7 +72,9 @@ struct InputProtectionCommandTests {
         #expect(left.isEmpty, "\(left)")
     }
 
-    @Test("analyze -o onto a file of an input checkpoint, merge -o onto one of its shards and export -o onto its dataset: exit 1 before reading anything, the input unchanged")
+    @Test(
+        "analyze -o onto a file of an input checkpoint, merge -o onto one of its shards and export -o onto its dataset: exit 1 before reading anything, the input unchanged"
+    )
     func fileOutputsNeverReplaceInputs() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -80,7 +92,8 @@ struct InputProtectionCommandTests {
         for command in commands {
             let outcome = try CommandRunner.run(command, in: folder)
             #expect(outcome.status == 1, "\(command): \(outcome.standardError)")
-            #expect(outcome.standardError.contains("would write over the input"), "\(command): \(outcome.standardError)")
+            #expect(
+                outcome.standardError.contains("would write over the input"), "\(command): \(outcome.standardError)")
             #expect(OutputFolderCommandTests.tree(folder) == before, "\(command)")
         }
     }

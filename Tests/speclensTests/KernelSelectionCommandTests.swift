@@ -1,7 +1,8 @@
 import Foundation
-@testable import SpeclensAnalysis
 import SpeclensDataset
 import Testing
+
+@testable import SpeclensAnalysis
 @testable import SpeclensLinearAlgebra
 
 /// `--blas-kernels` and the automatic kernel selection, through the built executable: it starts
@@ -13,7 +14,9 @@ struct KernelSelectionCommandTests {
     static let analyze = ["analyze", "base.safetensors", "tuned.safetensors", "--include-heads", "-o", "d.json"]
     static let better = BLASKernelSet.matching(cpuFlags: OpenBLASRuntime.cpuFlags())
 
-    func run(_ extra: [String] = [], environment: [String: String] = [:]) throws -> (CommandRunner.Outcome, SpectralDataset?) {
+    func run(_ extra: [String] = [], environment: [String: String] = [:]) throws -> (
+        CommandRunner.Outcome, SpectralDataset?
+    ) {
         let folder = try SelectionCommandTests.neoxPair()
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try CommandRunner.run(Self.analyze + extra, in: folder, environment: environment)
@@ -21,34 +24,44 @@ struct KernelSelectionCommandTests {
         return (outcome, dataset)
     }
 
-    @Test("generic kernels detected on an AVX2/AVX-512 CPU: speclens restarts with the matching set, checks it and says so",
-          .enabled(if: better != nil))
+    @Test(
+        "generic kernels detected on an AVX2/AVX-512 CPU: speclens restarts with the matching set, checks it and says so",
+        .enabled(if: better != nil))
     func selectsMatchingKernels() throws {
         let (outcome, dataset) = try run(environment: ["SPECLENS_TEST_BLAS_DETECTED": "Prescott"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(dataset != nil)
-        #expect(outcome.standardError.contains(
-            "BLAS kernels: \(Self.better ?? "") (selected for this CPU instead of OpenBLAS's generic Prescott; a known decomposition agreed)"))
+        #expect(
+            outcome.standardError.contains(
+                "BLAS kernels: \(Self.better ?? "") (selected for this CPU instead of OpenBLAS's generic Prescott; a known decomposition agreed)"
+            ))
     }
 
-    @Test("a failed check sends speclens back to the detected kernels with a warning, and the analysis still completes",
-          .enabled(if: better != nil))
+    @Test(
+        "a failed check sends speclens back to the detected kernels with a warning, and the analysis still completes",
+        .enabled(if: better != nil))
     func fallsBack() throws {
         let (outcome, dataset) = try run(
             environment: ["SPECLENS_TEST_BLAS_DETECTED": "Prescott", "SPECLENS_TEST_BLAS_CHECK_FAILS": "1"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(dataset != nil)
-        #expect(outcome.standardError.contains("warning: BLAS kernels: \(OpenBLASRuntime.coreName) (as OpenBLAS detected): speclens tried \(Self.better ?? "") and went back"))
+        #expect(
+            outcome.standardError.contains(
+                "warning: BLAS kernels: \(OpenBLASRuntime.coreName) (as OpenBLAS detected): speclens tried \(Self.better ?? "") and went back"
+            ))
         #expect(!outcome.standardError.contains("selected for this CPU"))
     }
 
-    @Test("--blas-kernels Haswell computes with Haswell kernels, and its results agree with the detected kernels' to float32 precision")
+    @Test(
+        "--blas-kernels Haswell computes with Haswell kernels, and its results agree with the detected kernels' to float32 precision"
+    )
     func forced() throws {
         let (forced, forcedDataset) = try run(["--blas-kernels", "Haswell"])
         #expect(forced.status == 0, "\(forced.standardError)")
         #expect(forced.standardError.contains("BLAS kernels: Haswell (--blas-kernels)"))
         let (_, detected) = try run(["--blas-kernels", "detected"])
-        let a = try #require(forcedDataset?.runs.first?.matrices), b = try #require(detected?.runs.first?.matrices)
+        let a = try #require(forcedDataset?.runs.first?.matrices)
+        let b = try #require(detected?.runs.first?.matrices)
         #expect(a.count == b.count)
         for (x, y) in zip(a, b) {
             for (p, q) in zip(x.maxCosineTopK, y.maxCosineTopK) { #expect(abs(p - q) < 1e-4) }

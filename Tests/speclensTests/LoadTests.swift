@@ -1,8 +1,8 @@
 import Foundation
-import SpeclensTestSupport
-import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
+import SpeclensTestSupport
+import Testing
 
 @Suite("Load: a thousand matrices through analysis and site", .serialized)
 struct LoadTests {
@@ -15,12 +15,17 @@ struct LoadTests {
         }
         let paths = try model.write(
             into: folder.path, base: { _, _ in Matrix(rows: 16, columns: 16, values: random.signedUnits(256)) },
-            variants: [("tuned.safetensors", { w0, _, _ in
-                let (u, v) = (random.signedUnits(16), random.signedUnits(16))
-                var wt = w0
-                for row in 0..<16 { for column in 0..<16 { wt[row, column] += 0.3 * u[row] * v[column] } }
-                return wt
-            })])
+            variants: [
+                (
+                    "tuned.safetensors",
+                    { w0, _, _ in
+                        let (u, v) = (random.signedUnits(16), random.signedUnits(16))
+                        var wt = w0
+                        for row in 0..<16 { for column in 0..<16 { wt[row, column] += 0.3 * u[row] * v[column] } }
+                        return wt
+                    }
+                )
+            ])
         return (paths[0], paths[1])
     }
 
@@ -36,16 +41,21 @@ struct LoadTests {
 
     /// Every regular file below `folder`, relative, with its size.
     static func files(in folder: URL) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: TestFiles.files(below: folder.path).map { ($0, (try? fileSize(folder.path + "/" + $0)) ?? 0) })
+        Dictionary(
+            uniqueKeysWithValues: TestFiles.files(below: folder.path).map {
+                ($0, (try? fileSize(folder.path + "/" + $0)) ?? 0)
+            })
     }
 
-    @Test("1,000 matrices (250 layers × 4 projections of 16 × 16): analysis memory grows only with the dataset, the site renders with unique file names and index pages that stay short, its memory following the dataset, not the pages (against 250 matrices)",
-          .timeLimit(.minutes(8)))
+    @Test(
+        "1,000 matrices (250 layers × 4 projections of 16 × 16): analysis memory grows only with the dataset, the site renders with unique file names and index pages that stay short, its memory following the dataset, not the pages (against 250 matrices)",
+        .timeLimit(.minutes(8)))
     func thousandMatrices() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (base, tuned) = try Self.writeCheckpoints(layers: 250, into: folder)
-        let dataset = folder.appending(path: "dataset.json").path, site = folder.appending(path: "site")
+        let dataset = folder.appending(path: "dataset.json").path
+        let site = folder.appending(path: "site")
 
         // Analysis: one matrix at a time, so 1,000 matrices cost little more memory than 100.
         let small = try Self.speclens([
@@ -59,8 +69,10 @@ struct LoadTests {
         #expect(data.base.matrices.count == 1000 && data.runs[0].matrices.count == 1000)
         // It grows only with the dataset it assembles and encodes (records, not matrices).
         let growth = try Self.fileSize(dataset) - Self.fileSize(folder.appending(path: "small.json").path)
-        #expect((analysis.peakKilobytes - small.peakKilobytes) * 1024 <= 8 * growth,
-                "analysis peak \(analysis.peakKilobytes) kB for 1,000 matrices against \(small.peakKilobytes) kB for 100; dataset \(growth / 1024) kB larger")
+        #expect(
+            (analysis.peakKilobytes - small.peakKilobytes) * 1024 <= 8 * growth,
+            "analysis peak \(analysis.peakKilobytes) kB for 1,000 matrices against \(small.peakKilobytes) kB for 100; dataset \(growth / 1024) kB larger"
+        )
 
         let render = try Self.speclens(["render", dataset, "-o", site.path])
         #expect(render.status == 0, "\(render.output)")
@@ -80,10 +92,16 @@ struct LoadTests {
         // The decoded dataset and its reading take about 5 times the JSON's size; the pages,
         // 49 MB more here, are not held.
         let peakGrowth = (render.peakKilobytes - quarterRender.peakKilobytes) * 1024
-        #expect(peakGrowth <= 8 * datasetGrowth && peakGrowth <= (siteBytes - quarterBytes) / 2,
-                "render peak \(render.peakKilobytes) kB for 1,000 matrices (site \(siteBytes >> 10) kB) against \(quarterRender.peakKilobytes) kB for 250 (site \(quarterBytes >> 10) kB); dataset \(datasetGrowth >> 10) kB larger")
-        print(String(format: "Render memory: 250 matrices peak %d MB (site %d MB), 1,000 matrices peak %d MB (site %d MB), dataset %d kB larger",
-                     quarterRender.peakKilobytes / 1024, quarterBytes >> 20, render.peakKilobytes / 1024, siteBytes >> 20, datasetGrowth >> 10))
+        #expect(
+            peakGrowth <= 8 * datasetGrowth && peakGrowth <= (siteBytes - quarterBytes) / 2,
+            "render peak \(render.peakKilobytes) kB for 1,000 matrices (site \(siteBytes >> 10) kB) against \(quarterRender.peakKilobytes) kB for 250 (site \(quarterBytes >> 10) kB); dataset \(datasetGrowth >> 10) kB larger"
+        )
+        print(
+            String(
+                format:
+                    "Render memory: 250 matrices peak %d MB (site %d MB), 1,000 matrices peak %d MB (site %d MB), dataset %d kB larger",
+                quarterRender.peakKilobytes / 1024, quarterBytes >> 20, render.peakKilobytes / 1024, siteBytes >> 20,
+                datasetGrowth >> 10))
 
         // One page per matrix, file names unique even where case is not told apart.
         let pages = files.keys.filter { $0.hasPrefix("matrices/") && $0.hasSuffix(".html") }
@@ -107,8 +125,11 @@ struct LoadTests {
             }
         }
         #expect(linked == Set(pages))
-        print(String(format: "Load test: analysis of 1,000 matrices %.1f s, peak %d MB (100 matrices: %d MB); render %.1f s, peak %d MB, %d files, %d MB",
-                     analysis.seconds, analysis.peakKilobytes / 1024, small.peakKilobytes / 1024,
-                     render.seconds, render.peakKilobytes / 1024, files.count, siteBytes >> 20))
+        print(
+            String(
+                format:
+                    "Load test: analysis of 1,000 matrices %.1f s, peak %d MB (100 matrices: %d MB); render %.1f s, peak %d MB, %d files, %d MB",
+                analysis.seconds, analysis.peakKilobytes / 1024, small.peakKilobytes / 1024,
+                render.seconds, render.peakKilobytes / 1024, files.count, siteBytes >> 20))
     }
 }

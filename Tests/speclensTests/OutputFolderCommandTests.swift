@@ -1,7 +1,7 @@
 import Foundation
+import SpeclensDataset
 import SpeclensTestSupport
 import Testing
-import SpeclensDataset
 
 @Suite("Output folders through the command line: --force, and a render killed halfway", .serialized)
 struct OutputFolderCommandTests {
@@ -34,12 +34,15 @@ struct OutputFolderCommandTests {
         for index in large.runs.indices {
             large.runs[index].matrices.sort { $0.name < $1.name }
             large.runs[index].summary = RunSummary(
-                matrices: large.runs[index].matrices, epsilon: large.parameters.epsilon, epsilonGrid: large.parameters.epsilonGrid)
+                matrices: large.runs[index].matrices, epsilon: large.parameters.epsilon,
+                epsilonGrid: large.parameters.epsilonGrid)
         }
         return large
     }
 
-    @Test("render into a folder of other files exits 1 naming the folder and --force, and changes nothing; with --force the site is written and the files kept")
+    @Test(
+        "render into a folder of other files exits 1 naming the folder and --force, and changes nothing; with --force the site is written and the files kept"
+    )
     func foreignFolderNeedsForce() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -49,7 +52,9 @@ struct OutputFolderCommandTests {
         try Data("draft".utf8).write(to: papers.appending(path: "draft.tex"))
         let refused = try CommandRunner.run(["render", "site/dataset.json", "-o", "papers"], in: folder)
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("papers is not empty and not a speclens site (it holds draft.tex"), "\(refused.standardError)")
+        #expect(
+            refused.standardError.contains("papers is not empty and not a speclens site (it holds draft.tex"),
+            "\(refused.standardError)")
         #expect(refused.standardError.contains("hint:") && refused.standardError.contains("--force"))
         #expect(Self.tree(papers) == ["draft.tex": Data("draft".utf8)])
         let forced = try CommandRunner.run(["render", "site/dataset.json", "-o", "papers", "--force"], in: folder)
@@ -58,7 +63,9 @@ struct OutputFolderCommandTests {
         #expect(FileManager.default.fileExists(atPath: papers.appending(path: "index.html").path))
     }
 
-    @Test("report over its own earlier site needs no --force; the site then holds what a report into an empty folder holds")
+    @Test(
+        "report over its own earlier site needs no --force; the site then holds what a report into an empty folder holds"
+    )
     func reportOverItsOwnSite() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -79,7 +86,9 @@ struct OutputFolderCommandTests {
         #expect(Self.tree(folder.appending(path: "site")) == before)
     }
 
-    @Test("kill -9 while a render writes its files leaves the previous site byte for byte as it was; the next render removes the abandoned staging folder")
+    @Test(
+        "kill -9 while a render writes its files leaves the previous site byte for byte as it was; the next render removes the abandoned staging folder"
+    )
     func killedRender() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -103,7 +112,9 @@ struct OutputFolderCommandTests {
             while process.isRunning, Date() < deadline {
                 let staging = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?
                     .first { $0.hasPrefix(".site.speclens-new-") }
-                if let staging, FileManager.default.fileExists(atPath: folder.appending(path: staging + "/charts/matrices").path) {
+                if let staging,
+                    FileManager.default.fileExists(atPath: folder.appending(path: staging + "/charts/matrices").path)
+                {
                     kill(process.processIdentifier, SIGKILL)
                     killedWhileWriting = true
                     break
@@ -114,12 +125,16 @@ struct OutputFolderCommandTests {
             #expect(Self.tree(site) == before, "the previous site changed")
         }
         #expect(killedWhileWriting, "the render always finished before it could be killed")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".site.speclens-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix(".site.speclens-")
+        }
         #expect(!leftovers.isEmpty)
 
         let again = try CommandRunner.run(["render", "large.json", "-o", "site"], in: folder)
         #expect(again.status == 0, "\(again.standardError)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".site.speclens-") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".site.speclens-") }
+                .isEmpty)
         #expect(try CommandRunner.run(["render", "large.json", "-o", "fresh"], in: folder).status == 0)
         // dataset.json was written by speclens (demo), and render writes none: it goes too.
         let (rendered, fresh) = (Self.tree(site), Self.tree(folder.appending(path: "fresh")))

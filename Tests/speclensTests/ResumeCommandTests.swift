@@ -1,7 +1,7 @@
 import Foundation
+import SpeclensCheckpoints
 import SpeclensTestSupport
 import Testing
-import SpeclensCheckpoints
 
 @Suite("An interrupted analysis resumes from its journal", .serialized)
 struct ResumeCommandTests {
@@ -15,10 +15,17 @@ struct ResumeCommandTests {
         var random = SeededFloats(seed: 7)
         try LayeredCheckpoints(layers: 10, modules: ["q", "k", "v", "o"]).write(
             into: folder.path,
-            base: { _, _ in Matrix(rows: size, columns: size, values: random.signedUnits(size * size).map { 0.5 * $0 }) },
-            variants: [("tuned.safetensors", { w0, _, _ in
-                Matrix(rows: size, columns: size, values: w0.values.map { $0 + 0.1 * (0.5 * random.signedUnit()) })
-            })])
+            base: { _, _ in Matrix(rows: size, columns: size, values: random.signedUnits(size * size).map { 0.5 * $0 })
+            },
+            variants: [
+                (
+                    "tuned.safetensors",
+                    { w0, _, _ in
+                        Matrix(
+                            rows: size, columns: size, values: w0.values.map { $0 + 0.1 * (0.5 * random.signedUnit()) })
+                    }
+                )
+            ])
     }
 
     /// `analyze base tuned -o OUTPUT` plus `extra`.
@@ -44,7 +51,9 @@ struct ResumeCommandTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         // Count the journal's lines incrementally (it only grows while the process runs).
-        var seen = 0, offset: UInt64 = 0, interrupted = false
+        var seen = 0
+        var offset: UInt64 = 0
+        var interrupted = false
         let path = folder.appending(path: journal).path
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning, Date() < deadline {
@@ -65,11 +74,14 @@ struct ResumeCommandTests {
         try errorHandle.close()
         let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: errors)
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return (interrupted, status, text)
     }
 
-    @Test("kill -9 after the first matrix, at 25 %, 50 %, 80 % and with every matrix journaled (while the dataset is assembled and written): the same command then writes byte for byte the uninterrupted dataset and removes the journal; after 80 % it takes at most half the time")
+    @Test(
+        "kill -9 after the first matrix, at 25 %, 50 %, 80 % and with every matrix journaled (while the dataset is assembled and written): the same command then writes byte for byte the uninterrupted dataset and removes the journal; after 80 % it takes at most half the time"
+    )
     func killedAndResumed() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -98,23 +110,32 @@ struct ResumeCommandTests {
             if point == "80" { resumeAfter80 = Date().timeIntervalSince(resumeStart) }
             #expect(resumed.status == 0, "\(point): \(resumed.standardError)")
             #expect(try Data(contentsOf: folder.appending(path: output)) == reference, "\(point)")
-            #expect(!FileManager.default.fileExists(atPath: folder.appending(path: output + ".journal").path), "\(point)")
+            #expect(
+                !FileManager.default.fileExists(atPath: folder.appending(path: output + ".journal").path), "\(point)")
         }
         #expect(resumeAfter80 <= fullTime / 2, "resume after 80 %: \(resumeAfter80) s; uninterrupted: \(fullTime) s")
-        print(String(format: "Resume test: uninterrupted %.2f s, resumed after a kill at 80 %% %.2f s", fullTime, resumeAfter80))
+        print(
+            String(
+                format: "Resume test: uninterrupted %.2f s, resumed after a kill at 80 %% %.2f s", fullTime,
+                resumeAfter80))
     }
 
-    @Test("Ctrl-C stops after the matrices being analysed: exit 130, a message saying how many are kept; a torn last journal line is dropped on resume; the dataset is the uninterrupted one")
+    @Test(
+        "Ctrl-C stops after the matrices being analysed: exit 130, a message saying how many are kept; a torn last journal line is dropped on resume; the dataset is the uninterrupted one"
+    )
     func controlC() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeCheckpoints(into: folder)
         #expect(try CommandRunner.run(Self.analyze("whole.json"), in: folder).status == 0)
-        let stopped = try Self.interrupt(Self.analyze("d.json"), in: folder, journal: "d.json.journal", atLines: 15, with: SIGINT)
+        let stopped = try Self.interrupt(
+            Self.analyze("d.json"), in: folder, journal: "d.json.journal", atLines: 15, with: SIGINT)
         #expect(stopped.interrupted)
         #expect(stopped.status == 130, "\(stopped.standardError)")
-        #expect(stopped.standardError.contains("interrupted:") && stopped.standardError.contains("of 40 matrices are finished"),
-                "\(stopped.standardError)")
+        #expect(
+            stopped.standardError.contains("interrupted:")
+                && stopped.standardError.contains("of 40 matrices are finished"),
+            "\(stopped.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "d.json").path))
         // A write torn by a crash: half a line at the end.
         let journal = try FileHandle(forWritingTo: folder.appending(path: "d.json.journal"))
@@ -123,15 +144,20 @@ struct ResumeCommandTests {
         try journal.close()
         let resumed = try CommandRunner.run(Self.analyze("d.json"), in: folder)
         #expect(resumed.status == 0, "\(resumed.standardError)")
-        #expect(try Data(contentsOf: folder.appending(path: "d.json")) == Data(contentsOf: folder.appending(path: "whole.json")))
+        #expect(
+            try Data(contentsOf: folder.appending(path: "d.json"))
+                == Data(contentsOf: folder.appending(path: "whole.json")))
     }
 
-    @Test("a journal of other options is refused (exit 1, naming the field and --fresh, the journal kept); --fresh starts over")
+    @Test(
+        "a journal of other options is refused (exit 1, naming the field and --fresh, the journal kept); --fresh starts over"
+    )
     func journalOfAnotherAnalysis() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeCheckpoints(into: folder)
-        let stopped = try Self.interrupt(Self.analyze("d.json"), in: folder, journal: "d.json.journal", atLines: 8, with: SIGKILL)
+        let stopped = try Self.interrupt(
+            Self.analyze("d.json"), in: folder, journal: "d.json.journal", atLines: 8, with: SIGKILL)
         #expect(stopped.interrupted)
         let journal = folder.appending(path: "d.json.journal")
         let before = try Data(contentsOf: journal)
@@ -144,13 +170,17 @@ struct ResumeCommandTests {
         #expect(fresh.status == 0, "\(fresh.standardError)")
         #expect(!FileManager.default.fileExists(atPath: journal.path))
         #expect(try CommandRunner.run(Self.analyze("reference.json", ["--top-k", "8"]), in: folder).status == 0)
-        #expect(try Data(contentsOf: folder.appending(path: "d.json")) == Data(contentsOf: folder.appending(path: "reference.json")))
+        #expect(
+            try Data(contentsOf: folder.appending(path: "d.json"))
+                == Data(contentsOf: folder.appending(path: "reference.json")))
     }
 
     /// Every file below `folder` (hidden ones included): relative path → bytes.
     static func tree(_ folder: URL) -> [String: Data] { OutputFolderCommandTests.tree(folder) }
 
-    @Test("report killed with -9 at 80 % resumes from SITE.journal: at most half the uninterrupted time, a byte-identical site, the journal removed (640 × 640 matrices, so that the analysis, not the debug build's rendering, dominates)")
+    @Test(
+        "report killed with -9 at 80 % resumes from SITE.journal: at most half the uninterrupted time, a byte-identical site, the journal removed (640 × 640 matrices, so that the analysis, not the debug build's rendering, dominates)"
+    )
     func reportKilledAndResumed() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -162,7 +192,9 @@ struct ResumeCommandTests {
         try #require(whole.status == 0, "\(whole.standardError)")
         var killed = false
         for _ in 0..<3 where !killed {
-            killed = try Self.interrupt(report("site") + ["--fresh"], in: folder, journal: "site.journal", atLines: 33, with: SIGKILL).interrupted
+            killed = try Self.interrupt(
+                report("site") + ["--fresh"], in: folder, journal: "site.journal", atLines: 33, with: SIGKILL
+            ).interrupted
         }
         #expect(killed, "the report ended before it could be killed")
         let resumeStart = Date()
@@ -172,15 +204,21 @@ struct ResumeCommandTests {
         #expect(Self.tree(folder.appending(path: "site")) == Self.tree(folder.appending(path: "whole")))
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "site.journal").path))
         #expect(resumeTime <= fullTime / 2, "resume after 80 %: \(resumeTime) s; uninterrupted: \(fullTime) s")
-        print(String(format: "Report resume test: uninterrupted %.2f s, resumed after a kill at 80 %% %.2f s", fullTime, resumeTime))
+        print(
+            String(
+                format: "Report resume test: uninterrupted %.2f s, resumed after a kill at 80 %% %.2f s", fullTime,
+                resumeTime))
     }
 
-    @Test("an input changed in place between the kill and the rerun: the jobs that read it run again, and the dataset is exactly a fresh run's")
+    @Test(
+        "an input changed in place between the kill and the rerun: the jobs that read it run again, and the dataset is exactly a fresh run's"
+    )
     func changedInputInvalidatesItsJobs() throws {
         let folder = try CommandRunner.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeCheckpoints(into: folder)
-        let stopped = try Self.interrupt(Self.analyze("d.json"), in: folder, journal: "d.json.journal", atLines: 33, with: SIGKILL)
+        let stopped = try Self.interrupt(
+            Self.analyze("d.json"), in: folder, journal: "d.json.journal", atLines: 33, with: SIGKILL)
         #expect(stopped.interrupted)
         // Change one value of the first matrix of the fine-tune, in place (same size).
         let tuned = try ModelCheckpoint(path: folder.appending(path: "tuned.safetensors").path)
@@ -193,6 +231,8 @@ struct ResumeCommandTests {
         #expect(resumed.status == 0, "\(resumed.standardError)")
         let fresh = try CommandRunner.run(Self.analyze("fresh.json"), in: folder)
         #expect(fresh.status == 0)
-        #expect(try Data(contentsOf: folder.appending(path: "d.json")) == Data(contentsOf: folder.appending(path: "fresh.json")))
+        #expect(
+            try Data(contentsOf: folder.appending(path: "d.json"))
+                == Data(contentsOf: folder.appending(path: "fresh.json")))
     }
 }

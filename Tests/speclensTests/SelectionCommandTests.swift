@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import SpeclensCheckpoints
 import SpeclensDataset
+import Testing
 
 /// Which tensors `analyze` selects, through the command line, on a GPT-NeoX-shaped checkpoint
 /// (input table `embed_in`, output head `embed_out`, a fused q|k|v projection).
@@ -17,7 +17,8 @@ struct SelectionCommandTests {
         var base: [(name: String, matrix: Matrix)] = []
         var tuned: [(name: String, matrix: Matrix)] = []
         for (index, (name, rows, columns)) in names.enumerated() {
-            let w0 = Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { Float(($0 * 7 + index) % 11) - 5 })
+            let w0 = Matrix(
+                rows: rows, columns: columns, values: (0..<(rows * columns)).map { Float(($0 * 7 + index) % 11) - 5 })
             var wt = w0
             wt[1, 2] += 0.25
             base.append((name, w0))
@@ -28,7 +29,9 @@ struct SelectionCommandTests {
         return folder
     }
 
-    @Test("--include-heads analyses GPT-NeoX's embed_out (an output head), while embed_in stays an embedding table left out with its reason code")
+    @Test(
+        "--include-heads analyses GPT-NeoX's embed_out (an output head), while embed_in stays an embedding table left out with its reason code"
+    )
     func embedOutIsAHead() throws {
         let folder = try Self.neoxPair()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -36,10 +39,11 @@ struct SelectionCommandTests {
             ["analyze", "base.safetensors", "tuned.safetensors", "--include-heads", "-o", "d.json"], in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let dataset = try DatasetCoding.read(from: folder.appending(path: "d.json").path)
-        #expect(dataset.base.matrices.map(\.name) == [
-            "embed_out.weight", "gpt_neox.layers.0.attention.query_key_value.weight",
-            "gpt_neox.layers.0.mlp.dense_h_to_4h.weight",
-        ])
+        #expect(
+            dataset.base.matrices.map(\.name) == [
+                "embed_out.weight", "gpt_neox.layers.0.attention.query_key_value.weight",
+                "gpt_neox.layers.0.mlp.dense_h_to_4h.weight",
+            ])
         #expect(dataset.base.matrices.first?.orientation == .outIn)
         let skipped = try #require(dataset.runs.first?.skipped.first { $0.name == "gpt_neox.embed_in.weight" })
         #expect(skipped.reasonCode == .embeddingNotSelected)
@@ -47,11 +51,14 @@ struct SelectionCommandTests {
         #expect(outcome.standardError.contains("1 embedding table(s) were not analysed (add --include-embeddings)"))
     }
 
-    @Test("By default embed_out is left out as a head and the CLI says which flag adds it; --include-embeddings adds embed_in, transposed")
+    @Test(
+        "By default embed_out is left out as a head and the CLI says which flag adds it; --include-embeddings adds embed_in, transposed"
+    )
     func defaults() throws {
         let folder = try Self.neoxPair()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let plain = try CommandRunner.run(["analyze", "base.safetensors", "tuned.safetensors", "-o", "d.json"], in: folder)
+        let plain = try CommandRunner.run(
+            ["analyze", "base.safetensors", "tuned.safetensors", "-o", "d.json"], in: folder)
         #expect(plain.status == 0, "\(plain.standardError)")
         let dataset = try DatasetCoding.read(from: folder.appending(path: "d.json").path)
         #expect(dataset.runs[0].skipped.first { $0.name == "embed_out.weight" }?.reasonCode == .headNotSelected)
@@ -69,7 +76,8 @@ struct SelectionCommandTests {
         let folder = try Self.neoxPair()
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try CommandRunner.run(
-            ["analyze", "base.safetensors", "tuned.safetensors", "--include", "nothing-matches", "-o", "d.json"], in: folder)
+            ["analyze", "base.safetensors", "tuned.safetensors", "--include", "nothing-matches", "-o", "d.json"],
+            in: folder)
         #expect(outcome.status == 1)
         let lines = outcome.standardError.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)

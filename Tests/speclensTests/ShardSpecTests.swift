@@ -1,4 +1,5 @@
 import Testing
+
 @testable import speclens
 
 @Suite("Which shard a process is: --shard I/N, auto (Slurm job arrays) and auto/N (Kubernetes Indexed Jobs)")
@@ -11,14 +12,20 @@ struct ShardSpecTests {
         ]
     }
 
-    @Test("I/N, auto and auto/N parse; malformed values and I outside 0…N-1 do not",
-          arguments: ["2/3", "auto", "auto/4", "3/3", "-1/3", "1/0", "auto/0", "auto/x", "auto/", "x/3", "1", "automatic"])
+    @Test(
+        "I/N, auto and auto/N parse; malformed values and I outside 0…N-1 do not",
+        arguments: [
+            "2/3", "auto", "auto/4", "3/3", "-1/3", "1/0", "auto/0", "auto/x", "auto/", "x/3", "1", "automatic",
+        ])
     func parsing(text: String) {
-        let expected: [String: ShardSpec] = ["2/3": .fixed(index: 2, count: 3), "auto": .slurmArray, "auto/4": .indexedJob(count: 4)]
+        let expected: [String: ShardSpec] = [
+            "2/3": .fixed(index: 2, count: 3), "auto": .slurmArray, "auto/4": .indexedJob(count: 4),
+        ]
         #expect(ShardSpec(argument: text) == expected[text])
     }
 
-    @Test("auto takes SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT, whatever the array starts at")
+    @Test(
+        "auto takes SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT, whatever the array starts at")
     func slurmArray() throws {
         #expect(try ShardSpec.slurmArray.resolve(environment: slurm(id: 0, min: 0, max: 2)) == (0, 3))
         #expect(try ShardSpec.slurmArray.resolve(environment: slurm(id: 7, min: 5, max: 8)) == (2, 4))
@@ -48,7 +55,10 @@ struct ShardSpecTests {
     func slurmNotAnInteger() {
         var environment = slurm(id: 1, min: 0, max: 2)
         environment["SLURM_ARRAY_TASK_COUNT"] = "three"
-        #expect(throws: ShardEnvironmentError.notAnInteger(variable: "SLURM_ARRAY_TASK_COUNT", value: "three", mode: .slurmArray)) {
+        #expect(
+            throws: ShardEnvironmentError.notAnInteger(
+                variable: "SLURM_ARRAY_TASK_COUNT", value: "three", mode: .slurmArray)
+        ) {
             try ShardSpec.slurmArray.resolve(environment: environment)
         }
     }
@@ -80,7 +90,10 @@ struct ShardSpecTests {
         #expect(throws: ShardEnvironmentError.missing(variable: "JOB_COMPLETION_INDEX", mode: .indexedJob(count: 4))) {
             try ShardSpec.indexedJob(count: 4).resolve(environment: [:])
         }
-        #expect(throws: ShardEnvironmentError.notAnInteger(variable: "JOB_COMPLETION_INDEX", value: "", mode: .indexedJob(count: 4))) {
+        #expect(
+            throws: ShardEnvironmentError.notAnInteger(
+                variable: "JOB_COMPLETION_INDEX", value: "", mode: .indexedJob(count: 4))
+        ) {
             try ShardSpec.indexedJob(count: 4).resolve(environment: ["JOB_COMPLETION_INDEX": ""])
         }
         #expect {

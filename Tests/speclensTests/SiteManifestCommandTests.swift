@@ -19,7 +19,10 @@ struct SiteManifestCommandTests {
           - stack: [lora-r8-a16, lora-r1-a2-copy]
             label: r8 then r1
         """
-    static let options = ["--include", #"encoder\.layer\.0\."#, "--no-controls", "--spectrum-buckets", "0", "--epsilon", "0.9", "--cache", "cache"]
+    static let options = [
+        "--include", #"encoder\.layer\.0\."#, "--no-controls", "--spectrum-buckets", "0", "--epsilon", "0.9", "--cache",
+        "cache",
+    ]
 
     /// Times a base decomposition was looked up: one cache summary line per analysed manifest.
     static func analyses(_ outcome: CommandRunner.Outcome) -> Int {
@@ -34,18 +37,27 @@ struct SiteManifestCommandTests {
             try FileManager.default.createSymbolicLink(
                 atPath: folder.appending(path: name).path, withDestinationPath: Fixtures.minilm(name))
         }
-        try FileManager.default.copyItem(atPath: Fixtures.minilm("lora-r1-a2"), toPath: folder.appending(path: "lora-r1-a2-copy").path)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.minilm("lora-r1-a2"), toPath: folder.appending(path: "lora-r1-a2-copy").path)
         let manifests = folder.appending(path: "manifests")
         try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
-        try Data(first.replacingOccurrences(of: "base: base", with: "base: ../base")
-            .replacingOccurrences(of: "path: ", with: "path: ../").utf8).write(to: manifests.appending(path: "first.yaml"))
-        try Data(second.replacingOccurrences(of: "base: base", with: "base: ../base")
-            .replacingOccurrences(of: "[lora-r8-a16, lora-r1-a2-copy]", with: "[../lora-r8-a16, ../lora-r1-a2-copy]").utf8)
-            .write(to: manifests.appending(path: "second.yml"))
+        try Data(
+            first.replacingOccurrences(of: "base: base", with: "base: ../base")
+                .replacingOccurrences(of: "path: ", with: "path: ../").utf8
+        ).write(to: manifests.appending(path: "first.yaml"))
+        try Data(
+            second.replacingOccurrences(of: "base: base", with: "base: ../base")
+                .replacingOccurrences(
+                    of: "[lora-r8-a16, lora-r1-a2-copy]", with: "[../lora-r8-a16, ../lora-r1-a2-copy]"
+                ).utf8
+        )
+        .write(to: manifests.appending(path: "second.yml"))
         return folder
     }
 
-    @Test("A folder of two manifests becomes a site whose datasets are analyze --manifest's and whose index shows their numbers; a second build analyses nothing and changes no file; an edited manifest or a touched input file re-analyses that experiment alone; a bad manifest names file and line and leaves the site as it was")
+    @Test(
+        "A folder of two manifests becomes a site whose datasets are analyze --manifest's and whose index shows their numbers; a second build analyses nothing and changes no file; an edited manifest or a touched input file re-analyses that experiment alone; a bad manifest names file and line and leaves the site as it was"
+    )
     func manifests() throws {
         let folder = try Self.experiment()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -54,10 +66,13 @@ struct SiteManifestCommandTests {
         #expect(Self.analyses(built) == 2)
         let out = folder.appending(path: "out")
         let index = try String(contentsOf: out.appending(path: "index.html"), encoding: .utf8)
-        #expect(index.contains("<a href=\"first/index.html\">first</a>") && index.contains("<a href=\"second/index.html\">second</a>"))
+        #expect(
+            index.contains("<a href=\"first/index.html\">first</a>")
+                && index.contains("<a href=\"second/index.html\">second</a>"))
         for name in ["first", "second"] {
             let reference = try CommandRunner.run(
-                ["analyze", "--manifest", "manifests/\(name).y\(name == "first" ? "aml" : "ml")", "-o", "\(name).json"] + Self.options, in: folder)
+                ["analyze", "--manifest", "manifests/\(name).y\(name == "first" ? "aml" : "ml")", "-o", "\(name).json"]
+                    + Self.options, in: folder)
             #expect(reference.status == 0, "\(reference.standardError)")
             let inSite = try Data(contentsOf: out.appending(path: "\(name)/dataset.json"))
             #expect(inSite == (try Data(contentsOf: folder.appending(path: "\(name).json"))))
@@ -66,15 +81,20 @@ struct SiteManifestCommandTests {
             for run in dataset.runs {
                 let count = run.matrices.map { $0.maxCosineTopK.filter { Double($0) < 0.9 }.count }.reduce(0, +)
                 let rank = String(format: "%.1f", run.summary.meanEffectiveRank!)
-                #expect(index.contains("\(run.displayLabel)</th>") && index.contains("<td class=\"num\">\(count)</td><td class=\"num\">\(rank)</td></tr>"),
-                        "\(run.displayLabel): \(count), \(rank)")
+                #expect(
+                    index.contains("\(run.displayLabel)</th>")
+                        && index.contains("<td class=\"num\">\(count)</td><td class=\"num\">\(rank)</td></tr>"),
+                    "\(run.displayLabel): \(count), \(rank)")
             }
         }
         // Back to the index from every page of an experiment's report, relatively.
         let report = try String(contentsOf: out.appending(path: "first/index.html"), encoding: .utf8)
-        #expect(report.contains(#"<nav><a class="up" href="../index.html">All experiments</a> › <a class="home" href="index.html">"#))
+        #expect(
+            report.contains(
+                #"<nav><a class="up" href="../index.html">All experiments</a> › <a class="home" href="index.html">"#))
         let matrices = try FileManager.default.contentsOfDirectory(atPath: out.appending(path: "second/matrices").path)
-        let page = try String(contentsOf: out.appending(path: "second/matrices/" + matrices.sorted()[0]), encoding: .utf8)
+        let page = try String(
+            contentsOf: out.appending(path: "second/matrices/" + matrices.sorted()[0]), encoding: .utf8)
         #expect(page.contains(#"<a class="up" href="../../index.html">All experiments</a>"#))
 
         let before = try SiteCommandTests.times(out)
@@ -85,8 +105,12 @@ struct SiteManifestCommandTests {
 
         // Edited manifest: only it is analysed, and only its report rendered.
         let firstPath = folder.appending(path: "manifests/first.yaml")
-        try Data(try String(contentsOf: firstPath, encoding: .utf8).replacingOccurrences(of: "label: Full", with: "label: Full FT").utf8)
-            .write(to: firstPath)
+        try Data(
+            try String(contentsOf: firstPath, encoding: .utf8).replacingOccurrences(
+                of: "label: Full", with: "label: Full FT"
+            ).utf8
+        )
+        .write(to: firstPath)
         let edited = try CommandRunner.run(["site", "manifests", "-o", "out"] + Self.options, in: folder)
         #expect(edited.status == 0 && Self.analyses(edited) == 1, "\(edited.standardError)")
         let afterEdit = try SiteCommandTests.times(out)
@@ -100,29 +124,36 @@ struct SiteManifestCommandTests {
             ofItemAtPath: folder.appending(path: "lora-r1-a2-copy/adapter_model.safetensors").path)
         let touched = try CommandRunner.run(["site", "manifests", "-o", "out"] + Self.options, in: folder)
         #expect(touched.status == 0 && Self.analyses(touched) == 1, "\(touched.standardError)")
-        #expect(touched.standardError.contains("r8-then-r1-step1"))  // the second manifest's runs speak, not the first's
+        // The second manifest's runs speak, not the first's.
+        #expect(touched.standardError.contains("r8-then-r1-step1"))
         #expect(!touched.standardError.contains("run lora-r1-a2:"))
 
         // Other analysis options: both are analysed again.
-        let wider = try CommandRunner.run(["site", "manifests", "-o", "out", "--top-k", "5"] + Self.options, in: folder)
+        let wider = try CommandRunner.run(
+            ["site", "manifests", "-o", "out", "--top-k", "5"] + Self.options, in: folder)
         #expect(wider.status == 0 && Self.analyses(wider) == 2, "\(wider.standardError)")
 
         // A bad manifest: error with file and line, site untouched, nothing analysed.
         let settled = OutputFolderCommandTests.tree(out)
-        try Data("base: ../base\nruns:\n  - path: ../full\n    lable: typo\n".utf8).write(to: folder.appending(path: "manifests/third.yaml"))
+        try Data("base: ../base\nruns:\n  - path: ../full\n    lable: typo\n".utf8).write(
+            to: folder.appending(path: "manifests/third.yaml"))
         let bad = try CommandRunner.run(["site", "manifests", "-o", "out"] + Self.options, in: folder)
         #expect(bad.status == 1)
-        #expect(bad.standardError.contains("third.yaml, line 4") && bad.standardError.contains("lable"), "\(bad.standardError)")
+        #expect(
+            bad.standardError.contains("third.yaml, line 4") && bad.standardError.contains("lable"),
+            "\(bad.standardError)")
         #expect(Self.analyses(bad) == 0)
         #expect(OutputFolderCommandTests.tree(out) == settled)
         try FileManager.default.removeItem(at: folder.appending(path: "manifests/third.yaml"))
 
         // A manifest whose analysis fails: the error names the manifest; the site stays.
-        try Data("base: ../base\nruns:\n  - path: ../missing\n".utf8).write(to: folder.appending(path: "manifests/broken.yaml"))
+        try Data("base: ../base\nruns:\n  - path: ../missing\n".utf8).write(
+            to: folder.appending(path: "manifests/broken.yaml"))
         let broken = try CommandRunner.run(["site", "manifests", "-o", "out"] + Self.options, in: folder)
         #expect(broken.status == 1)
-        #expect(broken.standardError.contains("manifests/broken.yaml: ") && broken.standardError.contains("missing"),
-                "\(broken.standardError)")
+        #expect(
+            broken.standardError.contains("manifests/broken.yaml: ") && broken.standardError.contains("missing"),
+            "\(broken.standardError)")
         #expect(OutputFolderCommandTests.tree(out) == settled)
     }
 
@@ -136,6 +167,9 @@ struct SiteManifestCommandTests {
         let standalone = try String(contentsOf: folder.appending(path: "demo/index.html"), encoding: .utf8)
         #expect(inSite.contains("All experiments"))
         #expect(!standalone.contains("All experiments") && !standalone.contains(#"class="up""#))
-        #expect(standalone == inSite.replacingOccurrences(of: #"<a class="up" href="../index.html">All experiments</a> › "#, with: ""))
+        #expect(
+            standalone
+                == inSite.replacingOccurrences(
+                    of: #"<a class="up" href="../index.html">All experiments</a> › "#, with: ""))
     }
 }

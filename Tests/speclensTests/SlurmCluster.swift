@@ -50,7 +50,9 @@ struct SlurmCluster {
     func submit(_ script: URL, options: [String]) throws -> String {
         let outcome = try client("sbatch", ["--parsable"] + options + [script.path])
         guard outcome.status == 0 else { throw SlurmFailure(message: "sbatch failed: \(outcome.output)") }
-        return outcome.output.split(separator: ";").first.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        return outcome.output.split(separator: ";").first.map {
+            String($0).trimmingCharacters(in: .whitespacesAndNewlines)
+        } ?? ""
     }
 
     /// Waits until none of `jobs` is queued or running, polling `squeue` (at most `timeout` s).

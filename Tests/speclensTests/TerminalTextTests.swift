@@ -1,4 +1,5 @@
 import Testing
+
 @testable import speclens
 
 @Suite("Text from checkpoints printed on a terminal")

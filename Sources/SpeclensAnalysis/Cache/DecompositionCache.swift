@@ -81,7 +81,8 @@ public final class DecompositionCache: Sendable {
 
     /// The default cache folder: `$XDG_CACHE_HOME/speclens` when that is an absolute path, else
     /// `$HOME/.cache/speclens`; nil without either.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String?
+    {
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             return (xdg as NSString).appendingPathComponent("speclens")
         }
@@ -175,13 +176,16 @@ public final class DecompositionCache: Sendable {
     {
         let listing = list()
         let now = Date()
-        for temporary in listing.temporaries where now.timeIntervalSince(temporary.modified) > Self.staleTemporarySeconds {
+        for temporary in listing.temporaries
+        where now.timeIntervalSince(temporary.modified) > Self.staleTemporarySeconds {
             unlink(temporary.path)
         }
         let others = listing.entries.filter { $0.name != fileName }
         var total = others.reduce(0) { $0 + $1.bytes }
         var removed = (entries: 0, bytes: 0)
-        let candidates = others.filter { !keeping.contains($0.name) }.sorted { ($0.modified, $0.name) < ($1.modified, $1.name) }
+        let candidates = others.filter { !keeping.contains($0.name) }.sorted {
+            ($0.modified, $0.name) < ($1.modified, $1.name)
+        }
         for entry in candidates where total + size > maximumBytes {
             // Another process may have removed or replaced it already; either way it is gone.
             if unlink(entry.path) == 0 {
@@ -205,7 +209,8 @@ public final class DecompositionCache: Sendable {
     /// left out).
     private func list() -> (entries: [FileItem], temporaries: [FileItem]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: entryFolder)) ?? []
-        var entries: [FileItem] = [], temporaries: [FileItem] = []
+        var entries: [FileItem] = []
+        var temporaries: [FileItem] = []
         for name in names {
             let isEntry = DecompositionCacheKey.isEntryName(name)
             let isTemporary = name.hasPrefix(".") && name.hasSuffix(".tmp")
@@ -213,7 +218,8 @@ public final class DecompositionCache: Sendable {
             let path = (entryFolder as NSString).appendingPathComponent(name)
             var status = stat()
             guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
-            let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec) + TimeInterval(status.st_mtim.tv_nsec) / 1e9)
+            let modified = Date(
+                timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec) + TimeInterval(status.st_mtim.tv_nsec) / 1e9)
             let item = FileItem(name: name, path: path, bytes: Int(status.st_size), modified: modified)
             if isEntry { entries.append(item) } else { temporaries.append(item) }
         }
@@ -242,7 +248,8 @@ public final class DecompositionCache: Sendable {
         for item in listing.entries + listing.temporaries {
             guard unlink(item.path) == 0 || errno == ENOENT else {
                 throw AnalysisError.cacheUnusable(
-                    directory: directory, reason: "cannot remove \(item.path): \(DecompositionCacheEntry.systemReason())")
+                    directory: directory,
+                    reason: "cannot remove \(item.path): \(DecompositionCacheEntry.systemReason())")
             }
             if DecompositionCacheKey.isEntryName(item.name) {
                 removed.entries += 1
@@ -251,7 +258,8 @@ public final class DecompositionCache: Sendable {
                 removed.temporaries += 1
             }
         }
-        return DecompositionCacheContents(entries: removed.entries, bytes: removed.bytes, temporaryFiles: removed.temporaries)
+        return DecompositionCacheContents(
+            entries: removed.entries, bytes: removed.bytes, temporaryFiles: removed.temporaries)
     }
 
     private func checkListable() throws {
@@ -265,7 +273,8 @@ public final class DecompositionCache: Sendable {
     /// The system's reason behind a Foundation file error, without Foundation's wording.
     private static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return nsError.localizedDescription

@@ -8,9 +8,4 @@ public struct DecompositionCacheContents: Sendable, Equatable {
     /// by eviction after an hour).
     public let temporaryFiles: Int
 
-    init(entries: Int, bytes: Int, temporaryFiles: Int) {
-        self.entries = entries
-        self.bytes = bytes
-        self.temporaryFiles = temporaryFiles
-    }
 }

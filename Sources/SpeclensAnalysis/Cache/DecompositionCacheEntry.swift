@@ -85,7 +85,8 @@ enum DecompositionCacheEntry {
     /// - Returns: the bytes written.
     /// - Throws: ``WriteFailure`` (the temporary file is removed; an existing entry stays).
     @discardableResult
-    static func write(_ decomposition: SingularValueDecomposition, key: DecompositionCacheKey, into folder: String) throws
+    static func write(_ decomposition: SingularValueDecomposition, key: DecompositionCacheKey, into folder: String)
+        throws
         -> Int
     {
         let keyBytes = Array(key.text.utf8)
@@ -166,7 +167,8 @@ enum DecompositionCacheEntry {
         guard keyBytes == Array(key.text.utf8) else { throw DecompositionCacheRejection.otherKey }
         let (m, n) = (key.analysedShape[0], key.analysedShape[1])
         let p = min(m, n)
-        let derived: DecompositionSide?, formed: Bool
+        let derived: DecompositionSide?
+        let formed: Bool
         switch integer(prefix, at: 56, as: UInt64.self) {
         case 0: (derived, formed) = (nil, false)
         case 1: (derived, formed) = (.left, false)
@@ -186,9 +188,11 @@ enum DecompositionCacheEntry {
 
         var hasher = XXHash64()
         let values = try readFloats(descriptor, count: p, into: &hasher)
-        let left = derived == .left && !formed
+        let left =
+            derived == .left && !formed
             ? nil : Matrix(rows: m, columns: p, values: try readFloats(descriptor, count: m * p, into: &hasher))
-        let right = derived == .right && !formed
+        let right =
+            derived == .right && !formed
             ? nil : Matrix(rows: p, columns: n, values: try readFloats(descriptor, count: p * n, into: &hasher))
         guard hasher.finalize() == integer(prefix, at: 48, as: UInt64.self) else {
             throw DecompositionCacheRejection.checksumMismatch

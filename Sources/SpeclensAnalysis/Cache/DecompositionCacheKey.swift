@@ -25,7 +25,8 @@ public struct DecompositionCacheKey: Sendable, Hashable {
     /// The decomposition the analysis stores for a base matrix. Change this text whenever the
     /// computation of the base decomposition changes (driver, job, fallback, precision), so
     /// that entries of the former computation are never read.
-    public static let computation = "thin U Σ Vᵀ: for out ≥ 2·in or in ≥ 2·out, float64 Gram eigen-decomposition (dsyrk, dsyevd; σ = √λ; the Gram side stored, the other W·v/σ in float64 from it when read) unless σ_p/σ_1 < 1e-3; else LAPACK sgesdd jobz=S (sgesvd on non-convergence), float32"
+    public static let computation =
+        "thin U Σ Vᵀ: for out ≥ 2·in or in ≥ 2·out, float64 Gram eigen-decomposition (dsyrk, dsyevd; σ = √λ; the Gram side stored, the other W·v/σ in float64 from it when read) unless σ_p/σ_1 < 1e-3; else LAPACK sgesdd jobz=S (sgesvd on non-convergence), float32"
 
     /// SHA-256 (hex) of the analysed matrix's float32 values.
     public let contentDigest: String

@@ -23,7 +23,8 @@ public enum DecompositionCacheRejection: Error, Sendable, Equatable, CustomStrin
         case .truncated: return "truncated"
         case .trailingBytes: return "longer than its header says"
         case .badMagic: return "not a speclens cache entry"
-        case .otherFormat(let version): return "written in entry format \(version), not \(DecompositionCacheKey.formatVersion)"
+        case .otherFormat(let version):
+            return "written in entry format \(version), not \(DecompositionCacheKey.formatVersion)"
         case .otherKey: return "holds another matrix's key"
         case .wrongSize: return "sizes do not fit the matrix"
         case .checksumMismatch: return "checksum mismatch (damaged bytes)"

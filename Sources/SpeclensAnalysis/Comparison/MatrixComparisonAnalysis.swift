@@ -9,10 +9,6 @@ struct MatrixComparisonAnalysis: Sendable {
     /// The settings (k, ε, grid, N, side) to compute with.
     let parameters: AnalysisParameters
 
-    init(parameters: AnalysisParameters) {
-        self.parameters = parameters
-    }
-
     /// The record of the base matrix itself: shape, location, spectrum, clamped k and N, the
     /// random-direction baseline of its compared space.
     /// - Parameters:
@@ -30,7 +26,8 @@ struct MatrixComparisonAnalysis: Sendable {
         let baseline = RandomDirectionBaseline.of(dimension: dimension, basisSize: p)
         return BaseMatrixRecord(
             name: name, shape: storedShape, layer: location.layer, module: location.module,
-            orientation: orientation, note: note, singularVectors: parameters.singularVectors, vectorDimension: dimension,
+            orientation: orientation, note: note, singularVectors: parameters.singularVectors,
+            vectorDimension: dimension,
             topK: min(parameters.topK, p), similarityTopN: min(parameters.similarityTopN, p),
             randomBaselineMaxCosine: baseline.mean,
             frobeniusNorm: Self.frobenius(w0.values),
@@ -76,7 +73,9 @@ struct MatrixComparisonAnalysis: Sendable {
             storageFloor = StorageRounding.noiseFloor(base: w0, baseDType: baseDType, tuned: matrix, tunedDType: dtype)
             tunedDType = dtype
         case .lowRank(let b, let a, let scale):
-            deltaValues = try AnalysisError.mappingLinearAlgebra { try LowRankSpectrum.singularValues(b: b, a: a, scale: scale, name: name) }
+            deltaValues = try AnalysisError.mappingLinearAlgebra {
+                try LowRankSpectrum.singularValues(b: b, a: a, scale: scale, name: name)
+            }
             if deltaValues.allSatisfy({ $0 == 0 }) {
                 return unchanged(name: name, base: base, tunedName: tunedName, matchedBy: matchedBy)
             }
@@ -128,7 +127,8 @@ struct MatrixComparisonAnalysis: Sendable {
         {
             return values
         }
-        return try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.values(of: delta, name: name) }.map(Double.init)
+        return try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.values(of: delta, name: name) }
+            .map(Double.init)
     }
 
     /// The update's energy share along the intruders (``IntruderEnergy``): from the stored ΔW of a
@@ -140,7 +140,8 @@ struct MatrixComparisonAnalysis: Sendable {
         if let factors {
             return IntruderEnergy.share(update: factors, tuned: tuned, indices: indices, side: side)
         }
-        return IntruderEnergy.share(delta: delta ?? [], rows: rows, columns: columns, tuned: tuned, indices: indices, side: side)
+        return IntruderEnergy.share(
+            delta: delta ?? [], rows: rows, columns: columns, tuned: tuned, indices: indices, side: side)
     }
 
     /// The fraction of vectors below ε in each of `buckets` equal rank buckets: bucket b holds
@@ -163,7 +164,8 @@ struct MatrixComparisonAnalysis: Sendable {
         name: String, base: SingularValueDecomposition, tunedName: String, matchedBy: MatchedBy
     ) -> MatrixComparison {
         let p = base.count
-        let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
+        let k = min(parameters.topK, p)
+        let n = min(parameters.similarityTopN, p)
         let identity = SingularVectorComparison(identityOf: base, tunedCount: max(k, n))
         let maxCosines = identity.maxCosines(first: k)
         let intruders = IntruderCount(

@@ -22,14 +22,18 @@ struct PreviousStepAnalysis {
         decomposition: SingularValueDecomposition, baseDType: StorageDType, orientation: MatrixOrientation,
         wholeSpectrum: Bool = true
     ) throws -> MatrixComparison {
-        let previousStored: Matrix, previous: Matrix, previousDecomposition: SingularValueDecomposition
+        let previousStored: Matrix
+        let previous: Matrix
+        let previousDecomposition: SingularValueDecomposition
         let previousDType: StorageDType
         if case .unchanged = step.previous {
             (previousStored, previous, previousDecomposition, previousDType) = (stored, w0, decomposition, baseDType)
         } else {
             previousStored = try SpectralAnalyzer.applied(step.previous, to: stored)
             previous = orientation.transposed ? previousStored.transposed() : previousStored
-            previousDecomposition = try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.complete(of: previous, name: name) }
+            previousDecomposition = try AnalysisError.mappingLinearAlgebra {
+                try SingularValueDecomposition.complete(of: previous, name: name)
+            }
             previousDType = .f32
         }
         let tuned = try SpectralAnalyzer.load(step.step, base: previousStored, orientation: orientation)

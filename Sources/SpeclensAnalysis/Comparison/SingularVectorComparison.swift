@@ -11,8 +11,10 @@ struct SingularVectorComparison: Sendable {
     let cosines: Matrix
 
     /// Compares `base` and `tuned` decompositions of same-shaped matrices on `side`.
-    init(base: SingularValueDecomposition, tuned: SingularValueDecomposition,
-                side: SingularVectorSide, tunedCount: Int) {
+    init(
+        base: SingularValueDecomposition, tuned: SingularValueDecomposition,
+        side: SingularVectorSide, tunedCount: Int
+    ) {
         let p0 = base.count
         let kt = min(tunedCount, tuned.count)
         if base.derivedSide == side.decompositionSide, 2 * kt < p0 {
@@ -21,7 +23,8 @@ struct SingularVectorComparison: Sendable {
             // cost of forming it. For more vectors (a whole spectrum), U0 is formed once and the
             // product taken as for a stored side. The choice depends on the sizes only, so the
             // same comparison always takes the same path.
-            let x = side == .left
+            let x =
+                side == .left
                 ? MatrixProduct.columns(tuned.left, kt).values.map(Double.init)
                 : MatrixProduct.rows(tuned.rightTransposed, kt).transposed().values.map(Double.init)
             let products = base.derivedProjections(x, columns: kt)!
@@ -76,7 +79,8 @@ struct SingularVectorComparison: Sendable {
 
     /// The top-left `n × n` block: rows pre-trained vectors, columns fine-tuned vectors.
     func similarity(topN n: Int) -> [[Float]] {
-        let rows = min(n, cosines.rows), columns = min(n, cosines.columns)
+        let rows = min(n, cosines.rows)
+        let columns = min(n, cosines.columns)
         return (0..<rows).map { i in (0..<columns).map { j in cosines[i, j] } }
     }
 }

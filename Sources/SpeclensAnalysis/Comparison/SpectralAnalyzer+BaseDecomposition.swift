@@ -10,7 +10,9 @@ extension SpectralAnalyzer {
     /// stored, so that the entry holds it for the next analysis of the same matrix.
     func baseDecomposition(of w0: Matrix, job: MatrixJob) throws -> SingularValueDecomposition {
         let compute = {
-            let decomposition = try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.complete(of: w0, name: job.name) }
+            let decomposition = try AnalysisError.mappingLinearAlgebra {
+                try SingularValueDecomposition.complete(of: w0, name: job.name)
+            }
             if job.wholeSpectrum, decomposition.derivedSide == self.parameters.singularVectors.decompositionSide {
                 decomposition.formDerivedSide()
             }

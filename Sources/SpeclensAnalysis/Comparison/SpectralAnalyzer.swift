@@ -103,24 +103,27 @@ public struct SpectralAnalyzer: Sendable {
             job.controlled = controlled.contains(job.name)
             return job
         }
-        let jobs = shard.map { shard in
-            planned.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
-        } ?? planned
+        let jobs =
+            shard.map { shard in
+                planned.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
+            } ?? planned
         let shardRecord = shard.map { ShardRecord(index: $0.index, count: $0.count, totalMatrices: plan.jobs.count) }
         var identity = assemble(plan, results: [])
         identity.shard = shardRecord
         let journal = try journalPath.map { try AnalysisJournal(path: $0, identity: identity, fresh: freshJournal) }
         // The probe belongs to the whole analysis: an unsplit run or shard 0 computes it.
         let probe = shard == nil || shard?.index == 0 ? try self.probe(plan) : nil
-        let reusable = Set(jobs.filter { job in
-            guard let recorded = journal?.finishedInputs[job.name] else { return false }
-            return (try? job.inputFingerprint()) == recorded
-        }.map(\.name))
+        let reusable = Set(
+            jobs.filter { job in
+                guard let recorded = journal?.finishedInputs[job.name] else { return false }
+                return (try? job.inputFingerprint()) == recorded
+            }.map(\.name))
         let earlier = jobs.filter { reusable.contains($0.name) }.compactMap { journal?.finished[$0.name] }
         let remaining = jobs.filter { !reusable.contains($0.name) }
         let results: [MatrixJobResult]
         do {
-            results = earlier + (try execute(remaining, journal: journal, interruption: interruption, done: earlier.count))
+            results =
+                earlier + (try execute(remaining, journal: journal, interruption: interruption, done: earlier.count))
         } catch AnalysisError.interrupted {
             throw AnalysisError.interrupted(finished: journal?.jobCount ?? 0, total: jobs.count, journal: journal?.path)
         }
@@ -187,9 +190,10 @@ public struct SpectralAnalyzer: Sendable {
                 guard let progress else { return }
                 let elapsed = Date().timeIntervalSince(start)
                 let remaining = costDone > 0 ? elapsed * (totalCost - costDone) / costDone : 0
-                progress(AnalysisProgress(
-                    completed: done + completed, total: done + jobs.count, matrix: jobs[index].name,
-                    elapsedSeconds: elapsed, estimatedRemainingSeconds: remaining))
+                progress(
+                    AnalysisProgress(
+                        completed: done + completed, total: done + jobs.count, matrix: jobs[index].name,
+                        elapsedSeconds: elapsed, estimatedRemainingSeconds: remaining))
             })
     }
 
@@ -203,7 +207,9 @@ public struct SpectralAnalyzer: Sendable {
     func run(_ job: MatrixJob) throws -> MatrixJobResult {
         let analysis = MatrixComparisonAnalysis(parameters: parameters)
         let orientation = job.orientation
-        let stored: Matrix, w0: Matrix, decomposition: SingularValueDecomposition
+        let stored: Matrix
+        let w0: Matrix
+        let decomposition: SingularValueDecomposition
         do {
             stored = try WeightRange.checked(try job.base.matrix(job.name), tensor: job.name)
             w0 = orientation.transposed ? stored.transposed() : stored
@@ -212,7 +218,8 @@ public struct SpectralAnalyzer: Sendable {
             guard let reason = Self.damage(error) else { throw error }
             let exclusion = Exclusion(name: job.name, side: .base, reason: reason)
             return MatrixJobResult(
-                base: nil, comparisons: [:], damaged: Dictionary(uniqueKeysWithValues: job.runs.map { ($0.id, exclusion) }))
+                base: nil, comparisons: [:],
+                damaged: Dictionary(uniqueKeysWithValues: job.runs.map { ($0.id, exclusion) }))
         }
         let record = analysis.baseRecord(
             name: job.name, storedShape: stored.shape, orientation: orientation, note: job.note,
@@ -223,7 +230,8 @@ public struct SpectralAnalyzer: Sendable {
         for (id, planned) in job.runs {
             do {
                 let tuned = try Self.load(planned.update, base: stored, orientation: orientation)
-                let controls = parameters.nullControls && job.controlled
+                let controls =
+                    parameters.nullControls && job.controlled
                     ? NullControlPlan(run: id.rawValue, matrix: job.name, lowRank: planned.update.loraRank) : nil
                 let comparison = try analysis.compare(
                     name: job.name, base: w0, decomposition: decomposition,
@@ -233,13 +241,15 @@ public struct SpectralAnalyzer: Sendable {
                 // A stack step from the second on: also against the previous step's weights.
                 againstPrevious[id] = try planned.previousStep.map { step in
                     try PreviousStepAnalysis(analysis: analysis).compare(
-                        name: job.name, planned: planned, step: step, stored: stored, w0: w0, decomposition: decomposition,
+                        name: job.name, planned: planned, step: step, stored: stored, w0: w0,
+                        decomposition: decomposition,
                         baseDType: job.baseDType, orientation: orientation, wholeSpectrum: job.wholeSpectrum)
                 }
                 comparisons[id] = comparison
             } catch let error {
                 guard let reason = Self.damage(error) else { throw error }
-                damaged[id] = Exclusion(name: Self.damagedTensor(error) ?? planned.tunedName, side: planned.side, reason: reason)
+                damaged[id] = Exclusion(
+                    name: Self.damagedTensor(error) ?? planned.tunedName, side: planned.side, reason: reason)
             }
         }
         var result = MatrixJobResult(base: record, comparisons: comparisons, damaged: damaged)
@@ -283,7 +293,8 @@ public struct SpectralAnalyzer: Sendable {
                 .sorted { ($0.name, $0.side) < ($1.name, $1.side) }
             return FineTuneRun(
                 id: run.id, path: run.path, kind: run.kind, lora: run.loraRecord,
-                summary: RunSummary(matrices: matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid),
+                summary: RunSummary(
+                    matrices: matrices, epsilon: parameters.epsilon, epsilonGrid: parameters.epsilonGrid),
                 matrices: matrices, skipped: excluded.map(\.record), warnings: run.warnings,
                 notes: run.notes.isEmpty ? nil : run.notes, label: run.spec.label, tags: run.tags,
                 metrics: run.spec.metrics.isEmpty ? nil : run.spec.metrics, color: run.spec.color, stack: run.stack,
@@ -311,7 +322,8 @@ public struct SpectralAnalyzer: Sendable {
         case .unchanged:
             return .unchanged
         case .replacement(let source, let tensor, let dtype, _):
-            return .replacement(oriented(try WeightRange.checked(try source.matrix(tensor), tensor: tensor)), dtype: dtype)
+            return .replacement(
+                oriented(try WeightRange.checked(try source.matrix(tensor), tensor: tensor)), dtype: dtype)
         case .fullRankMerge(let adapter, let module):
             // speclens computes the merge and rounds it to float32.
             return .replacement(oriented(try adapter.mergedWeight(module, base: base)), dtype: .f32)
@@ -326,7 +338,8 @@ public struct SpectralAnalyzer: Sendable {
                 return nil
             }
             if lowRank.count == updates.count {
-                var bs: [Matrix] = [], as_: [Matrix] = []
+                var bs: [Matrix] = []
+                var as_: [Matrix] = []
                 for (adapter, module) in lowRank {
                     var (b, a) = try orientedFactors(adapter, module, transposed: orientation.transposed)
                     for index in b.values.indices { b.values[index] *= Float(module.scale) }
@@ -344,7 +357,9 @@ public struct SpectralAnalyzer: Sendable {
 
     /// A LoRA module's factors `(B, A)` with `ΔW = s·B·A` in analysis orientation: as the layer
     /// stores them, or flipped (`(s·B·A)ᵀ = s·Aᵀ·Bᵀ`) when the analysis orientation differs.
-    static func orientedFactors(_ adapter: LoRAAdapter, _ module: LoRAModule, transposed: Bool) throws -> (b: Matrix, a: Matrix) {
+    static func orientedFactors(_ adapter: LoRAAdapter, _ module: LoRAModule, transposed: Bool) throws -> (
+        b: Matrix, a: Matrix
+    ) {
         let (a, b) = try adapter.factors(module)
         _ = try WeightRange.checked(a, tensor: module.aTensor)
         _ = try WeightRange.checked(b, tensor: module.bTensor)

@@ -48,8 +48,10 @@ struct TunedDecomposer {
         topOnly: Bool = false, update: LowRankUpdate? = nil
     ) throws -> Result {
         let p = min(wt.rows, wt.columns)
-        let k = min(parameters.topK, p), l = topOnly ? k : max(k, min(parameters.similarityTopN, p))
-        let factored = parameters.tunedDecomposition == .exact
+        let k = min(parameters.topK, p)
+        let l = topOnly ? k : max(k, min(parameters.similarityTopN, p))
+        let factored =
+            parameters.tunedDecomposition == .exact
             ? nil : update.flatMap { FactoredGram(base: base, w0: w0, update: $0) }
         let gramPath: DecompositionPath = factored == nil ? .gram : .gramLowRank
         if wholeSpectrum {
@@ -58,7 +60,10 @@ struct TunedDecomposer {
             {
                 return Result(decomposition: all, path: gramPath)
             }
-            return Result(decomposition: try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition(of: wt, name: name) }, path: .exact)
+            return Result(
+                decomposition: try AnalysisError.mappingLinearAlgebra {
+                    try SingularValueDecomposition(of: wt, name: name)
+                }, path: .exact)
         }
         switch parameters.tunedDecomposition {
         case .automatic:
@@ -82,7 +87,9 @@ struct TunedDecomposer {
     /// The exact top `count` triplets by LAPACK `sgesvdx` (about half the cost of `sgesdd` with
     /// every vector).
     static func exactTop(_ matrix: Matrix, count: Int, name: String) throws -> SingularValueDecomposition {
-        try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.top(of: matrix, count: count, name: name) }
+        try AnalysisError.mappingLinearAlgebra {
+            try SingularValueDecomposition.top(of: matrix, count: count, name: name)
+        }
     }
 
     /// The seed of a run's starting block for matrix `name` (FNV-1a of the name).

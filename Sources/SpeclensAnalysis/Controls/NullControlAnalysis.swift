@@ -22,17 +22,22 @@ struct NullControlAnalysis {
         let noiseScale = noiseNorm > 0 ? Float(norm / noiseNorm) : 0
         var isotropic = w0.values
         for index in isotropic.indices { isotropic[index] += noiseScale * noise[index] }
-        var result = [try control(
-            .isotropic, rank: min(m, n), tuned: Matrix(rows: m, columns: n, values: isotropic), update: nil,
-            w0: w0, base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)]
+        var result = [
+            try control(
+                .isotropic, rank: min(m, n), tuned: Matrix(rows: m, columns: n, values: isotropic), update: nil,
+                w0: w0, base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 1)
+        ]
         if let r = plan.lowRank, r > 0 {
             let b = Matrix(rows: m, columns: r, values: random.gaussians(m * r))
             let a = Matrix(rows: r, columns: n, values: random.gaussians(r * n))
             let factorNorm = LowRankUpdate(b: b, a: a, scale: 1).squaredFactorNorm.squareRoot()
             let update = LowRankUpdate(b: b, a: a, scale: factorNorm > 0 ? norm / factorNorm : 0)
-            result.append(try control(
-                .lowRank, rank: min(r, m, n), tuned: MatrixComparisonAnalysis.merge(base: w0, b: b, a: a, scale: update.scale),
-                update: update, w0: w0, base: decomposition, name: name, wholeSpectrum: wholeSpectrum, seed: plan.seed ^ 2))
+            result.append(
+                try control(
+                    .lowRank, rank: min(r, m, n),
+                    tuned: MatrixComparisonAnalysis.merge(base: w0, b: b, a: a, scale: update.scale),
+                    update: update, w0: w0, base: decomposition, name: name, wholeSpectrum: wholeSpectrum,
+                    seed: plan.seed ^ 2))
         }
         return result
     }

@@ -73,8 +73,9 @@ public struct SyntheticModelPair: Sendable {
         var full: [NamedMatrix] = []
         var adapter: [NamedMatrix] = []
 
-        let embedding = Matrix(rows: 512, columns: hidden,
-                               values: random.gaussians(512 * hidden).map { $0 * 0.05 })
+        let embedding = Matrix(
+            rows: 512, columns: hidden,
+            values: random.gaussians(512 * hidden).map { $0 * 0.05 })
         base.append(("model.embed_tokens.weight", embedding))
         full.append(("model.embed_tokens.weight", embedding))
 
@@ -129,7 +130,8 @@ public struct SyntheticModelPair: Sendable {
         let lambda = (0..<r).map { top * 1.3 * pow(0.6, Double($0)) }
         let bu = OrthonormalBasis.random(rows: out, columns: r, using: &random)
         let av = OrthonormalBasis.random(rows: inputs, columns: r, using: &random)
-        var b = Matrix(zeros: out, r), a = Matrix(zeros: r, inputs)
+        var b = Matrix(zeros: out, r)
+        var a = Matrix(zeros: r, inputs)
         for i in 0..<out {
             for l in 0..<r { b[i, l] = Float(bu[i * r + l] * lambda[l] / Self.loraScale) }
         }

@@ -55,7 +55,8 @@ public final class AnalysisJournal: Sendable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
 
-        var finished: [String: MatrixJobResult] = [:], inputs: [String: UInt64] = [:]
+        var finished: [String: MatrixJobResult] = [:]
+        var inputs: [String: UInt64] = [:]
         var keep = 0  // bytes of valid lines to keep
         let existing = fresh ? nil : FileManager.default.contents(atPath: path)
         if let data = existing, let headerEnd = data.firstIndex(of: UInt8(ascii: "\n")) {

@@ -7,8 +7,10 @@ import SpeclensLinearAlgebra
 enum IntruderEnergy {
     /// The share for a dense ΔW (`rows × columns`, row-major): one `sgemm` of the |J| intruder
     /// vectors against ΔW, squares summed in float64.
-    static func share(delta: [Float], rows m: Int, columns n: Int, tuned: SingularValueDecomposition,
-                      indices: [Int], side: SingularVectorSide) -> Double {
+    static func share(
+        delta: [Float], rows m: Int, columns n: Int, tuned: SingularValueDecomposition,
+        indices: [Int], side: SingularVectorSide
+    ) -> Double {
         let total = delta.reduce(0.0) { $0 + Double($1) * Double($1) }
         guard total > 0, !indices.isEmpty else { return 0 }
         let deltaMatrix = Matrix(rows: m, columns: n, values: delta)
@@ -25,8 +27,10 @@ enum IntruderEnergy {
     /// The share for a low-rank update `ΔW = s·B·A` (B `[out, r]`, A `[r, in]`) without forming
     /// ΔW: `‖u_jᵀ ΔW‖² = s² c_jᵀ (A Aᵀ) c_j` with `c_j = Bᵀ u_j`, and `‖ΔW‖²_F = s² tr(BᵀB · AAᵀ)`
     /// (for right vectors the roles of B and A swap). Costs O((out + in) · r²).
-    static func share(update: LowRankUpdate, tuned: SingularValueDecomposition,
-                      indices: [Int], side: SingularVectorSide) -> Double {
+    static func share(
+        update: LowRankUpdate, tuned: SingularValueDecomposition,
+        indices: [Int], side: SingularVectorSide
+    ) -> Double {
         let r = update.rank
         guard !indices.isEmpty, r > 0 else { return 0 }
         let (gramB, gramA) = update.factorGrams()
@@ -36,9 +40,13 @@ enum IntruderEnergy {
         let (coefficients, gram): (Matrix, [Double])
         switch side {
         case .left:
-            (coefficients, gram) = (MatrixProduct.multiply(Self.leftVectors(tuned, indices), update.b, transposeA: true), gramA)
+            (coefficients, gram) = (
+                MatrixProduct.multiply(Self.leftVectors(tuned, indices), update.b, transposeA: true), gramA
+            )
         case .right:
-            (coefficients, gram) = (MatrixProduct.multiply(Self.rightVectors(tuned, indices), update.a, transposeB: true), gramB)
+            (coefficients, gram) = (
+                MatrixProduct.multiply(Self.rightVectors(tuned, indices), update.a, transposeB: true), gramB
+            )
         }
         var along = 0.0
         for row in 0..<coefficients.rows {

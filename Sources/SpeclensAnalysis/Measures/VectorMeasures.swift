@@ -24,7 +24,8 @@ struct VectorMeasures {
 
     init(base: SingularValueDecomposition, tuned: SingularValueDecomposition, parameters: AnalysisParameters) {
         let p = base.count
-        let k = min(parameters.topK, p), n = min(parameters.similarityTopN, p)
+        let k = min(parameters.topK, p)
+        let n = min(parameters.similarityTopN, p)
         // Intruders across the spectrum need every fine-tuned vector: one p × p product, small
         // next to the SVD itself. A decomposition of the top triplets only gives none.
         let wholeSpectrum = parameters.spectrumBuckets > 0 && tuned.count >= p
@@ -34,7 +35,8 @@ struct VectorMeasures {
         let allMaxCosines = comparison.maxCosines(first: comparison.cosines.columns)
         maxCosines = Array(allMaxCosines.prefix(k))
         intruders = IntruderCount(maxCosines: maxCosines, epsilon: parameters.epsilon, grid: parameters.epsilonGrid)
-        spectrumFractions = wholeSpectrum
+        spectrumFractions =
+            wholeSpectrum
             ? MatrixComparisonAnalysis.bucketFractions(
                 maxCosines: allMaxCosines, epsilon: parameters.epsilon, buckets: parameters.spectrumBuckets)
             : nil

@@ -74,12 +74,14 @@ public struct AdapterMitigation: Sendable {
     public func run(basePath: String, adapterPath: String, writing output: Output) throws -> MitigationRecord {
         let base = try ModelCheckpoint(path: basePath)
         let adapter = try LoRAAdapter(path: adapterPath)
-        let inputs = [basePath, adapterPath, adapter.configPath] + base.files.map(\.path) + adapter.files.map(\.path)
+        let inputs =
+            [basePath, adapterPath, adapter.configPath] + base.files.map(\.path) + adapter.files.map(\.path)
             + [base.configPath].compactMap { $0 }
         try InputOverlap.checkFolder(output.folder, inputs: inputs)
         let folder = StagedFolder(output.folder, marker: Self.outputMarker, markerHeader: Self.outputMarkerHeader)
         if case .foreign(let entries, let count) = try folder.contents(), !allowForeignOutput {
-            throw OutputError.foreignFolder(path: folder.path, entries: entries, count: count, marker: Self.outputMarker)
+            throw OutputError.foreignFolder(
+                path: folder.path, entries: entries, count: count, marker: Self.outputMarker)
         }
         let planner = RunPlanner(
             base: base, basePath: basePath, selection: try MatrixSelection(includeEmbeddings: true, includeHeads: true),
@@ -96,9 +98,10 @@ public struct AdapterMitigation: Sendable {
         var modules: [ModuleMitigation] = []
         for module in adapter.modules {
             guard let baseName = baseNameOf[module.module] else {
-                modules.append(ModuleMitigation(
-                    module: module.module, baseName: nil, intruderIndices: [], singularValues: [],
-                    mitigatedSingularValues: [], intruderEnergyShare: 0))
+                modules.append(
+                    ModuleMitigation(
+                        module: module.module, baseName: nil, intruderIndices: [], singularValues: [],
+                        mitigatedSingularValues: [], intruderEnergyShare: 0))
                 continue
             }
             let stored = try base.matrix(baseName)
@@ -108,7 +111,11 @@ public struct AdapterMitigation: Sendable {
                 let key = DecompositionCacheKey(
                     analysed: w0, storedShape: stored.shape, storedDType: base.info(baseName)?.dtype.rawValue ?? "F32",
                     transposed: module.layerKind.storedTransposed)
-                return try cache.decomposition(key: key, name: baseName, source: w0) { try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.complete(of: w0, name: baseName) } }
+                return try cache.decomposition(key: key, name: baseName, source: w0) {
+                    try AnalysisError.mappingLinearAlgebra {
+                        try SingularValueDecomposition.complete(of: w0, name: baseName)
+                    }
+                }
             }
             let outcome = try mitigation.mitigate(
                 base: w0, b: b, a: a, scale: module.scale, name: baseName, baseDecomposition: decomposition)
@@ -132,11 +139,15 @@ public struct AdapterMitigation: Sendable {
                 return files
             }
         case .merged:
-            let copied = Self.copiedBaseFiles.filter { FileManager.default.fileExists(atPath: baseFolder(base).appending(path: $0).path) }
+            let copied = Self.copiedBaseFiles.filter {
+                FileManager.default.fileExists(atPath: baseFolder(base).appending(path: $0).path)
+            }
             let index = base.isPyTorch && base.files.count > 1 ? ["model.safetensors.index.json"] : []
-            let files = Set(base.files.map { Self.mergedFileName($0.path) } + copied + index + [MitigationRecord.fileName])
+            let files = Set(
+                base.files.map { Self.mergedFileName($0.path) } + copied + index + [MitigationRecord.fileName])
             try folder.replace(allowForeign: allowForeignOutput) { staging in
-                try writeMerged(base: base, adapter: adapter, plan: plan, factors: replaced, record: record, into: staging)
+                try writeMerged(
+                    base: base, adapter: adapter, plan: plan, factors: replaced, record: record, into: staging)
                 return files
             }
         }
@@ -144,7 +155,8 @@ public struct AdapterMitigation: Sendable {
     }
 
     /// The first line of ``outputMarker``.
-    static let outputMarkerHeader = "# speclens mitigate: files written by speclens (any other file is kept when it writes here again)"
+    static let outputMarkerHeader =
+        "# speclens mitigate: files written by speclens (any other file is kept when it writes here again)"
 
     /// Files beside a base's weights that a merged model copies as they are, when present.
     static let copiedBaseFiles = ["model.safetensors.index.json", "config.json", "generation_config.json"]
@@ -189,7 +201,8 @@ public struct AdapterMitigation: Sendable {
             for tensor in tensors { weightMap[tensor.name] = Self.mergedFileName(file.path) }
             let entries = try tensors.map { info -> SafetensorsWriter.Entry in
                 guard let matrix = merged[info.name] else {
-                    return SafetensorsWriter.Entry(name: info.name, dtype: info.dtype, shape: info.shape, bytes: try base.rawBytes(info.name))
+                    return SafetensorsWriter.Entry(
+                        name: info.name, dtype: info.dtype, shape: info.shape, bytes: try base.rawBytes(info.name))
                 }
                 return SafetensorsWriter.Entry(
                     name: info.name, dtype: info.dtype, shape: info.shape,
@@ -222,21 +235,25 @@ public struct AdapterMitigation: Sendable {
         }
     }
 
-    private func write(adapter: LoRAAdapter, replacing replaced: [String: Matrix], record: MitigationRecord, into output: String) throws {
+    private func write(
+        adapter: LoRAAdapter, replacing replaced: [String: Matrix], record: MitigationRecord, into output: String
+    ) throws {
         let entries = try adapter.allTensors.map { info -> SafetensorsWriter.Entry in
             if let matrix = replaced[info.name] {
                 return SafetensorsWriter.Entry(
                     name: info.name, dtype: info.dtype, shape: [matrix.rows, matrix.columns],
                     bytes: try SafetensorsWriter.encode(matrix.values, as: info.dtype, file: output, tensor: info.name))
             }
-            return SafetensorsWriter.Entry(name: info.name, dtype: info.dtype, shape: info.shape, bytes: try adapter.rawBytes(info.name))
+            return SafetensorsWriter.Entry(
+                name: info.name, dtype: info.dtype, shape: info.shape, bytes: try adapter.rawBytes(info.name))
         }
         let folder = URL(fileURLWithPath: output)
         var metadata = adapter.fileMetadata
         metadata["speclens_mitigation"] = summary(record)
         try SafetensorsWriter.write(
             entries: entries, metadata: metadata, to: folder.appending(path: "adapter_model.safetensors").path)
-        try writeConfig(from: adapter.configPath, note: summary(record), to: folder.appending(path: "adapter_config.json"))
+        try writeConfig(
+            from: adapter.configPath, note: summary(record), to: folder.appending(path: "adapter_config.json"))
         do {
             try record.encoded().write(to: folder.appending(path: MitigationRecord.fileName), options: .atomic)
         } catch {
@@ -248,7 +265,8 @@ public struct AdapterMitigation: Sendable {
     private func writeIndex(_ weightMap: [String: String], to url: URL) throws {
         do {
             let text = try JSONSerialization.data(
-                withJSONObject: ["weight_map": weightMap], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                withJSONObject: ["weight_map": weightMap],
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             try (text + Data("\n".utf8)).write(to: url)
         } catch {
             throw CheckpointError.writeFailed(file: url.path, reason: error.localizedDescription)
@@ -259,7 +277,8 @@ public struct AdapterMitigation: Sendable {
     func summary(_ record: MitigationRecord) -> String {
         let changed = record.modules.filter { !$0.intruderIndices.isEmpty }
         let count = changed.reduce(0) { $0 + $1.intruderIndices.count }
-        return "speclens mitigate: \(count) intruder singular value(s) in \(changed.count) of \(record.modules.count) module(s) "
+        return
+            "speclens mitigate: \(count) intruder singular value(s) in \(changed.count) of \(record.modules.count) module(s) "
             + "scaled by lambda \(record.lambda) (top_k \(record.topK), epsilon \(record.epsilon), output space), then "
             + "re-factored at the adapter's rank; see \(MitigationRecord.fileName)"
     }
@@ -268,13 +287,14 @@ public struct AdapterMitigation: Sendable {
     /// (PEFT 0.21.2 loads such a config; checked by scripts/peft-mitigation).
     private func writeConfig(from path: String, note: String, to url: URL) throws {
         guard let data = FileManager.default.contents(atPath: path),
-              var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         else {
             throw CheckpointError.invalidAdapterConfig(file: path, reason: "it is not a JSON object")
         }
         object["speclens_mitigation"] = note
         do {
-            let text = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let text = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             try (text + Data("\n".utf8)).write(to: url, options: .atomic)
         } catch {
             throw CheckpointError.writeFailed(file: url.path, reason: error.localizedDescription)

@@ -45,10 +45,13 @@ public struct IntruderMitigation: Sendable, Equatable {
         baseDecomposition: SingularValueDecomposition? = nil
     ) throws -> Outcome {
         let merged = MatrixComparisonAnalysis.merge(base: w0, b: b, a: a, scale: scale)
-        let base = try baseDecomposition ?? AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.complete(of: w0, name: name) }
+        let base =
+            try baseDecomposition
+            ?? AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition.complete(of: w0, name: name) }
         let tuned = try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition(of: merged, name: name) }
         let k = min(topK, tuned.count)
-        let cosines = SingularVectorComparison(base: base, tuned: tuned, side: .left, tunedCount: k).maxCosines(first: k)
+        let cosines = SingularVectorComparison(base: base, tuned: tuned, side: .left, tunedCount: k).maxCosines(
+            first: k)
         let intruders = cosines.indices.filter { Double(cosines[$0]) < epsilon }
         // The energy share of ΔW = s·B·A along the intruders' directions, from the factors.
         let share = IntruderEnergy.share(
@@ -71,10 +74,13 @@ public struct IntruderMitigation: Sendable, Equatable {
             }
         }
         for index in mitigated.indices { mitigated[index] = (mitigated[index] - w0.values[index]) / Float(scale) }
-        let update = try AnalysisError.mappingLinearAlgebra { try SingularValueDecomposition(of: Matrix(rows: m, columns: n, values: mitigated), name: name) }
+        let update = try AnalysisError.mappingLinearAlgebra {
+            try SingularValueDecomposition(of: Matrix(rows: m, columns: n, values: mitigated), name: name)
+        }
         // Rank r as in the adapter (columns beyond min(out, in) stay zero).
         let r = b.columns
-        var newB = Matrix(zeros: m, r), newA = Matrix(zeros: r, n)
+        var newB = Matrix(zeros: m, r)
+        var newA = Matrix(zeros: r, n)
         let (updateLeft, updateRight) = (update.left, update.rightTransposed)
         for i in 0..<min(r, update.count) {
             let root = update.values[i].squareRoot()

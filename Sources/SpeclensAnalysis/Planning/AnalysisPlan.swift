@@ -64,7 +64,8 @@ struct AnalysisPlan: Sendable {
 
     /// Plans `runs` (each with how to open a path) against the opened `base`.
     private init(
-        base: ModelCheckpoint, basePath: String, runs entries: [(spec: RunSpec, open: (String) throws -> FineTuneCheckpoint)],
+        base: ModelCheckpoint, basePath: String,
+        runs entries: [(spec: RunSpec, open: (String) throws -> FineTuneCheckpoint)],
         selection: MatrixSelection, rewrites: [NameRewrite], orientationOverrides: [OrientationOverride],
         partialMatch: PartialMatchPolicy
     ) throws {
@@ -86,7 +87,8 @@ struct AnalysisPlan: Sendable {
                     let checkpoint = try open(path)
                     guard case .lora = checkpoint else {
                         throw AnalysisError.invalidManifest(
-                            file: path, line: nil, reason: "a stack step must be a LoRA adapter; this is a full checkpoint")
+                            file: path, line: nil,
+                            reason: "a stack step must be a LoRA adapter; this is a full checkpoint")
                     }
                     return try planner.plan(checkpoint, id: RunID.unique(stem: "step", taken: &scratch), path: path)
                 }
@@ -114,7 +116,9 @@ struct AnalysisPlan: Sendable {
     ) throws {
         let basePath = basePath ?? base.path
         try self.init(
-            base: base, basePath: basePath, runs: tuned.map { checkpoint in (RunSpec(path: checkpoint.path), { _ in checkpoint }) }, selection: selection,
+            base: base, basePath: basePath,
+            runs: tuned.map { checkpoint in (RunSpec(path: checkpoint.path), { _ in checkpoint }) },
+            selection: selection,
             rewrites: rewrites, orientationOverrides: orientationOverrides, partialMatch: partialMatch)
     }
 

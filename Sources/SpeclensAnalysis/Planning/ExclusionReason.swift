@@ -82,7 +82,8 @@ enum ExclusionReason: Codable, Sendable, Equatable {
         case .notAMatrix(let shape):
             return "\(shape.count)-D tensor, not a matrix (shape \(shape))"
         case .stackedMatrices(let shape):
-            return "3-D tensor, not a matrix (shape \(shape)): e.g. fused MoE experts [experts, out, in] or a conv kernel; skipped"
+            return
+                "3-D tensor, not a matrix (shape \(shape)): e.g. fused MoE experts [experts, out, in] or a conv kernel; skipped"
         case .emptyMatrix(let shape):
             return "empty matrix (shape \(shape)): nothing to decompose"
         case .notAWeight:
@@ -114,9 +115,11 @@ enum ExclusionReason: Codable, Sendable, Equatable {
         case .nonFinite(let count):
             return "holds \(count) NaN or infinite value(s): this matrix was not analysed"
         case .outOfRange(let count, let largest):
-            return "holds \(count) value(s) beyond ±1e15 (the largest \(largest)), far outside any trained weight: this matrix was not analysed"
+            return
+                "holds \(count) value(s) beyond ±1e15 (the largest \(largest)), far outside any trained weight: this matrix was not analysed"
         case .decompositionFailed(let routine, let info):
-            return "the SVD did not converge (LAPACK \(routine) info \(info), also with the fallback routine): this matrix was not analysed"
+            return
+                "the SVD did not converge (LAPACK \(routine) info \(info), also with the fallback routine): this matrix was not analysed"
         }
     }
 }

@@ -49,11 +49,12 @@ public enum ExperimentAnalysisKey {
         let type = info.st_mode & S_IFMT
         let size = Int64(info.st_size)
         #if canImport(Darwin)
-        let modified = info.st_mtimespec
+            let modified = info.st_mtimespec
         #else
-        let modified = info.st_mtim
+            let modified = info.st_mtim
         #endif
-        let seconds = Int64(modified.tv_sec), nanoseconds = Int64(modified.tv_nsec)
+        let seconds = Int64(modified.tv_sec)
+        let nanoseconds = Int64(modified.tv_nsec)
         return (type == S_IFDIR, type == S_IFREG, { "file \(size) \(seconds).\(nanoseconds) \($0)" })
     }
 }

@@ -63,7 +63,8 @@ public struct ExperimentManifest: Sendable, Equatable {
             guard let node = try Yams.compose(yaml: text) else { throw fail(nil, "the file is empty") }
             root = node
         } catch let error as YamlError {
-            throw AnalysisError.invalidManifest(file: file, line: Self.line(of: error), reason: "not valid YAML (\(Self.problem(of: error)))")
+            throw AnalysisError.invalidManifest(
+                file: file, line: Self.line(of: error), reason: "not valid YAML (\(Self.problem(of: error)))")
         } catch let error as AnalysisError {
             throw error
         }
@@ -73,7 +74,9 @@ public struct ExperimentManifest: Sendable, Equatable {
         guard let baseNode = top["base"] else { throw fail(root, "missing `base` (the pre-trained checkpoint)") }
         let base = try path(baseNode, folder: folder, fail: fail)
         guard let runsNode = top["runs"] else { throw fail(root, "missing `runs` (a list of fine-tunes)") }
-        guard let list = runsNode.sequence, !list.isEmpty else { throw fail(runsNode, "`runs` must be a non-empty list") }
+        guard let list = runsNode.sequence, !list.isEmpty else {
+            throw fail(runsNode, "`runs` must be a non-empty list")
+        }
         var runs: [RunSpec] = []
         for entry in list {
             guard let run = entry.mapping else { throw fail(entry, "each run must be a map with `path` or `stack`") }
@@ -94,22 +97,30 @@ public struct ExperimentManifest: Sendable, Equatable {
             }
             var spec = RunSpec(source: source)
             if let label = run["label"] {
-                guard label.scalar != nil, let text = label.string, !text.isEmpty else { throw fail(label, "`label` must be non-empty text") }
+                guard label.scalar != nil, let text = label.string, !text.isEmpty else {
+                    throw fail(label, "`label` must be non-empty text")
+                }
                 spec.label = text
             }
             if let tags = run["tags"] {
                 guard let map = tags.mapping else { throw fail(tags, "`tags` must be a map of names to values") }
                 for (key, value) in map {
                     guard let name = key.string, !name.isEmpty else { throw fail(key, "a tag name must be text") }
-                    guard let scalar = value.scalar else { throw fail(value, "tag `\(name)` must be a single value (text, number or true/false)") }
+                    guard let scalar = value.scalar else {
+                        throw fail(value, "tag `\(name)` must be a single value (text, number or true/false)")
+                    }
                     spec.tags[name] = tagValue(Node.scalar(scalar))
                 }
             }
             if let metrics = run["metrics"] {
-                guard let map = metrics.mapping else { throw fail(metrics, "`metrics` must be a map of names to numbers") }
+                guard let map = metrics.mapping else {
+                    throw fail(metrics, "`metrics` must be a map of names to numbers")
+                }
                 for (key, value) in map {
                     guard let name = key.string, !name.isEmpty else { throw fail(key, "a metric name must be text") }
-                    guard let number = [Tag.Name.int, .float].contains(Self.tagName(value)) ? value.float : nil, number.isFinite else {
+                    guard let number = [Tag.Name.int, .float].contains(Self.tagName(value)) ? value.float : nil,
+                        number.isFinite
+                    else {
                         throw fail(value, "metric `\(name)` must be a finite number")
                     }
                     spec.metrics[name] = number
@@ -131,12 +142,15 @@ public struct ExperimentManifest: Sendable, Equatable {
         guard let map = node.mapping else { throw fail(node, "`options` must be a map of option names to values") }
         return try map.map { key, value in
             guard let name = key.string, name.first?.isLowercase == true,
-                  name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+                name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+            else {
                 throw fail(key, "an option name must be snake_case, like `top_k` or `include_heads`")
             }
             let items = value.sequence.map(Array.init) ?? [value]
             let values = try items.map { item -> String in
-                guard item.scalar != nil, let text = item.string else { throw fail(item, "option `\(name)` must be a value or a list of values") }
+                guard item.scalar != nil, let text = item.string else {
+                    throw fail(item, "option `\(name)` must be a value or a list of values")
+                }
                 if tagName(item) == .bool, let flag = item.bool { return flag ? "true" : "false" }
                 return text
             }
@@ -162,10 +176,15 @@ public struct ExperimentManifest: Sendable, Equatable {
         Tag.Name(rawValue: node.tag.rawValue)
     }
 
-    private static func checkKeys(_ map: Node.Mapping, allowed: Set<String>, fail: (Node?, String) -> AnalysisError) throws {
+    private static func checkKeys(_ map: Node.Mapping, allowed: Set<String>, fail: (Node?, String) -> AnalysisError)
+        throws
+    {
         for key in map.keys {
             guard let name = key.string, allowed.contains(name) else {
-                throw fail(key, "unknown key `\(key.string ?? "?")` (expected \(allowed.sorted().map { "`\($0)`" }.joined(separator: ", ")))")
+                throw fail(
+                    key,
+                    "unknown key `\(key.string ?? "?")` (expected \(allowed.sorted().map { "`\($0)`" }.joined(separator: ", ")))"
+                )
             }
         }
     }
@@ -185,7 +204,8 @@ public struct ExperimentManifest: Sendable, Equatable {
 
     private static func problem(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
         default: return "\(error)"
         }
     }

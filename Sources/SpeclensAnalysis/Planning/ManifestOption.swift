@@ -10,9 +10,4 @@ public struct ManifestOption: Sendable, Equatable {
     /// The 1-based line in the manifest.
     public let line: Int?
 
-    init(name: String, values: [String], line: Int?) {
-        self.name = name
-        self.values = values
-        self.line = line
-    }
 }

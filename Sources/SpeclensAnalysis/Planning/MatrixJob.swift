@@ -54,7 +54,8 @@ struct MatrixJob: Sendable {
     var estimatedCost: Double {
         let (m, n) = (Double(shape.first ?? 0), Double(shape.last ?? 0))
         let svd = m * n * min(m, n)
-        let entries = wholeSpectrum ? 9.0 : 4.5, factors = wholeSpectrum ? 9.0 : 3.5
+        let entries = wholeSpectrum ? 9.0 : 4.5
+        let factors = wholeSpectrum ? 9.0 : 3.5
         var units = 9.0
         for run in runs {
             if case .unchanged = run.matrix.update { continue }

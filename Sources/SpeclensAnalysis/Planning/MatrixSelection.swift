@@ -27,8 +27,10 @@ struct MatrixSelection: Sendable {
 
     /// A selection; `include` and `exclude` are regular expressions.
     /// - Throws: ``AnalysisError/invalidPattern(pattern:reason:)`` naming the first invalid pattern.
-    init(include: [String] = [], exclude: [String] = [], includeEmbeddings: Bool = false,
-                includeHeads: Bool = false) throws {
+    init(
+        include: [String] = [], exclude: [String] = [], includeEmbeddings: Bool = false,
+        includeHeads: Bool = false
+    ) throws {
         self.include = include
         self.exclude = exclude
         self.includeEmbeddings = includeEmbeddings
@@ -67,7 +69,9 @@ struct MatrixSelection: Sendable {
         }
         let included = includeExpressions.contains { $0.matches(info.name) }
         if !includeExpressions.isEmpty, !included { return .notIncluded }
-        if name.kind == .projection, name.layer == nil, modelHasBlocks, !includeHeads, !included { return .outsideBlocks }
+        if name.kind == .projection, name.layer == nil, modelHasBlocks, !includeHeads, !included {
+            return .outsideBlocks
+        }
         if let pattern = excludeExpressions.first(where: { $0.matches(info.name) }) {
             return .excluded(pattern: pattern.pattern)
         }

@@ -40,7 +40,8 @@ struct NameMatcher {
                 }
             }
             if let candidate = byTail[name]?.first(where: { !claimed.contains($0) }),
-               let dot = candidate.firstIndex(of: ".") {
+                let dot = candidate.firstIndex(of: ".")
+            {
                 matches[name] = Match(baseName: candidate, rule: .addedPrefix(String(candidate[...dot])))
                 claimed.insert(candidate)
             }

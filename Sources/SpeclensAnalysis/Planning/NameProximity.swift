@@ -36,7 +36,8 @@ enum NameProximity {
     /// Edit distance between component sequences (see the type description for the costs).
     static func componentDistance(_ a: [Substring], _ b: [Substring]) -> Double {
         editDistance(a.count, b.count) { i, j in
-            let x = a[i], y = b[j]
+            let x = a[i]
+            let y = b[j]
             guard x != y else { return 0 }
             let (cx, cy) = (Array(x.utf8), Array(y.utf8))
             let characters = editDistance(cx.count, cy.count) { cx[$0] == cy[$1] ? 0 : 1 }

@@ -18,7 +18,8 @@ public struct NameRewrite: Sendable {
     ///   FROM or a bad regex.
     public init(_ spec: String) throws {
         guard let equals = spec.lastIndex(of: "="), equals != spec.startIndex else {
-            throw AnalysisError.invalidPattern(pattern: spec, reason: "expected FROM=TO (FROM a regex, TO a template with $1)")
+            throw AnalysisError.invalidPattern(
+                pattern: spec, reason: "expected FROM=TO (FROM a regex, TO a template with $1)")
         }
         self.spec = spec
         self.from = String(spec[..<equals])

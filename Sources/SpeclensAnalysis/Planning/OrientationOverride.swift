@@ -25,7 +25,8 @@ struct OrientationOverride: Sendable {
     ///   orientation or a bad regex.
     init(_ spec: String) throws {
         guard let equals = spec.lastIndex(of: "="), equals != spec.startIndex else {
-            throw AnalysisError.invalidPattern(pattern: spec, reason: "expected REGEX=in-out, REGEX=out-in or REGEX=embedding")
+            throw AnalysisError.invalidPattern(
+                pattern: spec, reason: "expected REGEX=in-out, REGEX=out-in or REGEX=embedding")
         }
         let value = String(spec[spec.index(after: equals)...])
         guard let orientation = Self.orientation(spelled: value) else {

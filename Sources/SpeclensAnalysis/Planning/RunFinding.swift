@@ -68,13 +68,15 @@ enum RunFinding: Sendable, Equatable {
         case .nothingAdaptedAnalysed:
             return "every analysed matrix is unchanged: the adapter changes no weight of this base"
         case .baseNameDiffers(let declared, let baseName, let baseFolder):
-            let base = baseName.map { "the base's config.json names \"\($0)\"" }
+            let base =
+                baseName.map { "the base's config.json names \"\($0)\"" }
                 ?? "the base \"\(baseFolder)\" has no name in a config.json"
             return "the adapter names its base model \"\(declared)\"; \(base). Names often "
                 + "differ for the same weights (a fine-tuned model's config can keep its backbone's name); "
                 + "the fit is judged by tensor names, shapes and layers"
         case .outsideBlocksLeftOut(let names):
-            let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            let shown =
+                names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
             return "\(names.count) projection(s) outside the repeated blocks were not analysed (\(shown)): "
                 + "a matrix outside the blocks can hold most of a run's intruders and change the comparison; "
                 + "they are analysed when the heads are selected"

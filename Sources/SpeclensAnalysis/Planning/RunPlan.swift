@@ -26,8 +26,10 @@ struct RunPlan: Sendable {
     /// (each matrix's ``PlannedMatrix/previousStep``); nil otherwise.
     var previousStep: RunID?
 
-    init(id: RunID, path: String, checkpoint: FineTuneCheckpoint, matrices: [String: PlannedMatrix],
-                excluded: [Exclusion], findings: [RunFinding] = [], spec: RunSpec? = nil, stack: [String]? = nil) {
+    init(
+        id: RunID, path: String, checkpoint: FineTuneCheckpoint, matrices: [String: PlannedMatrix],
+        excluded: [Exclusion], findings: [RunFinding] = [], spec: RunSpec? = nil, stack: [String]? = nil
+    ) {
         self.spec = spec ?? RunSpec(path: path)
         self.stack = stack
         self.id = id
@@ -72,7 +74,8 @@ struct RunPlan: Sendable {
     /// The mitigation record beside `adapter`, if it has one.
     static func mitigationRecord(of adapter: LoRAAdapter) -> MitigationRecord? {
         var isFolder: ObjCBool = false
-        let folder = FileManager.default.fileExists(atPath: adapter.path, isDirectory: &isFolder) && isFolder.boolValue
+        let folder =
+            FileManager.default.fileExists(atPath: adapter.path, isDirectory: &isFolder) && isFolder.boolValue
             ? adapter.path : (adapter.path as NSString).deletingLastPathComponent
         return MitigationRecord.read(adapterFolder: folder)
     }

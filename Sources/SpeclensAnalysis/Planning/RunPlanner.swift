@@ -42,8 +42,10 @@ struct RunPlanner {
     let overrides: [OrientationOverride]
     let partialMatch: PartialMatchPolicy
 
-    init(base: ModelCheckpoint, basePath: String? = nil, selection: MatrixSelection, rewrites: [NameRewrite],
-         overrides: [OrientationOverride], partialMatch: PartialMatchPolicy = .refuse) {
+    init(
+        base: ModelCheckpoint, basePath: String? = nil, selection: MatrixSelection, rewrites: [NameRewrite],
+        overrides: [OrientationOverride], partialMatch: PartialMatchPolicy = .refuse
+    ) {
         self.base = base
         self.basePath = basePath ?? base.path
         self.partialMatch = partialMatch
@@ -150,7 +152,9 @@ struct RunPlanner {
         OrientationRule.resolved(baseName, modelType: base.modelType, overrides: overrides)
     }
 
-    private func planFull(_ model: ModelCheckpoint, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]) {
+    private func planFull(
+        _ model: ModelCheckpoint, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]
+    ) {
         let matches = match(model.tensors.map(\.name))
         var tunedFor: [String: (info: TensorInfo, match: Match)] = [:]
         for tensor in model.tensors {
@@ -180,9 +184,10 @@ struct RunPlanner {
         matchedBy: MatchedBy, matrices: inout [String: PlannedMatrix], excluded: inout [Exclusion]
     ) -> Bool {
         guard tunedInfo.shape == baseInfo.shape else {
-            excluded.append(Exclusion(
-                name: baseInfo.name, side: .base,
-                reason: .shapeMismatch(base: baseInfo.shape, tuned: tunedInfo.shape, tunedName: tunedInfo.name)))
+            excluded.append(
+                Exclusion(
+                    name: baseInfo.name, side: .base,
+                    reason: .shapeMismatch(base: baseInfo.shape, tuned: tunedInfo.shape, tunedName: tunedInfo.name)))
             return false
         }
         guard tunedInfo.dtype.isSupportedMatrixType, let dtype = StorageDType(tunedInfo.dtype) else {
@@ -214,14 +219,17 @@ struct RunPlanner {
 
         for (tunedName, module) in moduleFor.sorted(by: { $0.key < $1.key }) {
             guard let match = matches[tunedName], let baseInfo = base.info(match.baseName) else {
-                excluded.append(Exclusion(
-                    name: module.aTensor, side: .adapter, reason: .adapterModuleWithoutBase(module: module.module)))
+                excluded.append(
+                    Exclusion(
+                        name: module.aTensor, side: .adapter, reason: .adapterModuleWithoutBase(module: module.module)))
                 continue
             }
             guard baseInfo.shape == module.storageShape else {
                 throw CheckpointError.adapterShapeMismatch(
                     file: adapterFile, module: module.module,
-                    reason: "its factors give a [\(module.outFeatures), \(module.inFeatures)] update (stored \(module.storageShape) in a \(module.layerKind.rawValue) layer) but base tensor \"\(baseInfo.name)\" has shape \(baseInfo.shape)")
+                    reason:
+                        "its factors give a [\(module.outFeatures), \(module.inFeatures)] update (stored \(module.storageShape) in a \(module.layerKind.rawValue) layer) but base tensor \"\(baseInfo.name)\" has shape \(baseInfo.shape)"
+                )
             }
             guard baseExclusions[baseInfo.name] == nil else { continue }
             matrices[baseInfo.name] = PlannedMatrix(
@@ -298,7 +306,8 @@ struct RunPlanner {
         let unmatched = moduleNames.filter { matches[$0] == nil }
         guard unmatched.count * 2 > moduleNames.count else {
             return ModuleCoverage(
-                adapter: adapter.path, matched: moduleNames.count - unmatched.count, total: moduleNames.count, unmatched: [])
+                adapter: adapter.path, matched: moduleNames.count - unmatched.count, total: moduleNames.count,
+                unmatched: [])
         }
         let candidates = base.tensors.filter { $0.shape.count == 2 && TensorName($0.name).isWeight }.map(\.name)
         let named = unmatched.prefix(ModuleCoverage.namedLimit).map { name in
@@ -313,17 +322,24 @@ struct RunPlanner {
 
     /// Width and depth of the adapter (from its modules) against the base's config and tensors.
     private func dimensionFindings(_ adapter: LoRAAdapter) -> [RunFinding] {
-        let implied = ModelDimensions(matrices: adapter.modules.map { ($0.module + ".weight", [$0.outFeatures, $0.inFeatures]) })
+        let implied = ModelDimensions(
+            matrices: adapter.modules.map { ($0.module + ".weight", [$0.outFeatures, $0.inFeatures]) })
         let baseShapes = ModelDimensions(matrices: base.tensors.map { ($0.name, $0.shape) })
         let config = base.config
         var findings: [RunFinding] = []
         if let hidden = implied.hiddenSize,
-           (config?.hiddenSize.map { $0.value != hidden } ?? false) || (baseShapes.hiddenSize.map { $0 != hidden } ?? false) {
-            findings.append(.hiddenSizeMismatch(adapter: hidden, config: config?.hiddenSize, shapes: baseShapes.hiddenSize))
+            (config?.hiddenSize.map { $0.value != hidden } ?? false)
+                || (baseShapes.hiddenSize.map { $0 != hidden } ?? false)
+        {
+            findings.append(
+                .hiddenSizeMismatch(adapter: hidden, config: config?.hiddenSize, shapes: baseShapes.hiddenSize))
         }
         if let layers = implied.layerCount,
-           (config?.layerCount.map { $0.value < layers } ?? false) || (baseShapes.layerCount.map { $0 < layers } ?? false) {
-            findings.append(.layerCountMismatch(adapterLayers: layers, config: config?.layerCount, shapes: baseShapes.layerCount))
+            (config?.layerCount.map { $0.value < layers } ?? false)
+                || (baseShapes.layerCount.map { $0 < layers } ?? false)
+        {
+            findings.append(
+                .layerCountMismatch(adapterLayers: layers, config: config?.layerCount, shapes: baseShapes.layerCount))
         }
         return findings
     }

@@ -34,7 +34,8 @@ enum StackPlanner {
             if let previous {
                 for name in matrices.keys {
                     let own = plans[count - 1].matrices[name]?.update ?? .unchanged
-                    matrices[name]?.previousStep = StepUpdate(previous: previous.matrices[name]?.update ?? .unchanged, step: own)
+                    matrices[name]?.previousStep = StepUpdate(
+                        previous: previous.matrices[name]?.update ?? .unchanged, step: own)
                 }
             }
             var seen = Set<String>()

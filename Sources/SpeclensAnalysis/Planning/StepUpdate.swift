@@ -9,8 +9,4 @@ struct StepUpdate: Sendable {
     /// W_{k−1} → W_k: the step's own adapter.
     let step: MatrixUpdate
 
-    init(previous: MatrixUpdate, step: MatrixUpdate) {
-        self.previous = previous
-        self.step = step
-    }
 }

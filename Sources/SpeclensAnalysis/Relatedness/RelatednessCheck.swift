@@ -35,16 +35,20 @@ enum RelatednessCheck {
         guard case .full = run.checkpoint else { return nil }
         let replaced = run.matrices.compactMap { name, planned -> (String, any MatrixSource, String)? in
             guard case .replacement(let source, let tensor, _, _) = planned.update,
-                  let shape = base.info(name)?.shape, shape.count == 2, shape.min()! >= minimumSide else { return nil }
+                let shape = base.info(name)?.shape, shape.count == 2, shape.min()! >= minimumSide
+            else { return nil }
             return (name, source, tensor)
         }.sorted { $0.0 < $1.0 }
         let count = min(sampleSize, replaced.count)
         let chosen = Set((0..<count).map { $0 * replaced.count / count }).sorted().map { replaced[$0] }
-        var changes: [Double] = [], alignments: [Double] = [], baselines: [Double] = []
+        var changes: [Double] = []
+        var alignments: [Double] = []
+        var baselines: [Double] = []
         for (name, source, tensor) in chosen {
             // A damaged matrix is reported by the analysis; it cannot vouch either way.
             guard let w0 = try? base.matrix(name), let wt = try? source.matrix(tensor), w0.shape == wt.shape,
-                  let measured = measure(w0: w0, wt: wt) else { continue }
+                let measured = measure(w0: w0, wt: wt)
+            else { continue }
             changes.append(measured.change)
             alignments.append(measured.alignment)
             baselines.append((Double(min(baseVectors, w0.rows)) / Double(w0.rows)).squareRoot())
@@ -66,7 +70,8 @@ enum RelatednessCheck {
 
     /// Relative change and top-direction alignment of one pair; nil for a zero or too small W0.
     static func measure(w0: Matrix, wt: Matrix) -> (change: Double, alignment: Double)? {
-        var difference = 0.0, norm = 0.0
+        var difference = 0.0
+        var norm = 0.0
         w0.values.withUnsafeBufferPointer { a in
             wt.values.withUnsafeBufferPointer { b in
                 for i in 0..<a.count {
@@ -78,7 +83,8 @@ enum RelatednessCheck {
         }
         let k = min(baseVectors, min(w0.rows, w0.columns) - 1)
         guard norm > 0, k >= 1 else { return nil }
-        let base = topLeft(w0, count: k), tuned = topLeft(wt, count: 1)
+        let base = topLeft(w0, count: k)
+        let tuned = topLeft(wt, count: 1)
         var projection = 0.0
         for j in 0..<k {
             var dot = 0.0
@@ -96,7 +102,8 @@ enum RelatednessCheck {
     /// The median (the mean of the two middle values for an even count); 0 for none.
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted(), middle = sorted.count / 2
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

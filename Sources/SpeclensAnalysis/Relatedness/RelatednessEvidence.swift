@@ -21,17 +21,18 @@ public struct RelatednessEvidence: Sendable, Equatable {
 
     /// The evidence in words.
     public var text: String {
-        func format(_ value: Double) -> String { String(Int((value * 1000).rounded())) .paddedFraction }
-        return "over \(matrices) sampled matrices the median relative change ‖Wt − W0‖/‖W0‖ is \(format(medianRelativeChange)) "
+        func format(_ value: Double) -> String { String(Int((value * 1000).rounded())).paddedFraction }
+        return
+            "over \(matrices) sampled matrices the median relative change ‖Wt − W0‖/‖W0‖ is \(format(medianRelativeChange)) "
             + "(fine-tuning moves weights far less; unrelated weights of the same scale give about 1.41), and the top "
             + "fine-tuned direction keeps a median \(format(medianTopAlignment)) of its length in the base's top "
             + "\(RelatednessCheck.baseVectors) directions (a random direction: \(format(medianRandomBaseline)); a fine-tune keeps nearly all of it)"
     }
 }
 
-private extension String {
+extension String {
     /// Thousandths as a decimal with three places ("1412" → "1.412").
-    var paddedFraction: String {
+    fileprivate var paddedFraction: String {
         let digits = String(repeating: "0", count: max(0, 4 - count)) + self
         return digits.dropLast(3) + "." + digits.suffix(3)
     }

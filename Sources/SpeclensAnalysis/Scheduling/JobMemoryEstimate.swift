@@ -25,7 +25,8 @@ enum JobMemoryEstimate {
 
     /// The estimate for an `m × n` matrix decomposed with `threads` OpenBLAS threads.
     static func peakBytes(rows m: Int, columns n: Int, threads: Int = 1) -> Int {
-        let p = min(m, n), long = max(m, n)
+        let p = min(m, n)
+        let long = max(m, n)
         let lapack = m * n + 4 * p * p + 7 * p + long
         let gram = long >= 2 * p ? 8 * p * p + 2 * long * p : 3 * p * p
         let floats = 4 * m * n + 2 * (m + n) * p + p * p + 8 * p + max(lapack, gram)

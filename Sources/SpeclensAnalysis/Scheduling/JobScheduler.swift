@@ -79,7 +79,9 @@ final class JobScheduler<Result: Sendable>: @unchecked Sendable {
     func run(
         workers: Int, work: @Sendable (Int) throws -> Result, finished: @Sendable (Int, Int, Double) -> Void
     ) throws -> [Result] {
-        try run(admission: JobAdmission(workers: workers, memoryLimit: nil), setThreads: { _ in }, work: work, finished: finished)
+        try run(
+            admission: JobAdmission(workers: workers, memoryLimit: nil), setThreads: { _ in }, work: work,
+            finished: finished)
     }
 
     /// The next job once it is admitted (waiting until then), with OpenBLAS set for it; nil when

@@ -45,11 +45,13 @@ public final class PyTorchFile: Sendable {
                     return (Format.zip, try TorchZipLayout.tensors(bytes, file: path))
                 }
                 if bytes.first == 0x80 { return (Format.legacy, try TorchLegacyLayout.tensors(bytes, file: path)) }
-                throw PickleError.malformed("neither a ZIP archive nor a pickle stream (a PyTorch checkpoint is one of the two)", position: 0)
+                throw PickleError.malformed(
+                    "neither a ZIP archive nor a pickle stream (a PyTorch checkpoint is one of the two)", position: 0)
             } catch PickleError.refusedGlobal(let global) {
                 throw CheckpointError.pickleGlobalRefused(file: path, global: global)
             } catch PickleError.malformed(let reason, let position) {
-                throw CheckpointError.invalidPyTorchCheckpoint(file: path, reason: position > 0 ? "\(reason) (pickle byte \(position))" : reason)
+                throw CheckpointError.invalidPyTorchCheckpoint(
+                    file: path, reason: position > 0 ? "\(reason) (pickle byte \(position))" : reason)
             } catch let error as ZipError {
                 throw CheckpointError.invalidPyTorchCheckpoint(file: path, reason: "ZIP archive: " + error.reason)
             }

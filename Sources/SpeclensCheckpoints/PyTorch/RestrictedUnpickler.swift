@@ -24,7 +24,8 @@ struct RestrictedUnpickler {
     private var memo: [Int: PickleValue] = [:]
 
     /// A reader of the pickle starting at `start` in `bytes`.
-    init(_ bytes: UnsafeRawBufferPointer, start: Int = 0, persistentLoad: @escaping (PickleValue) throws -> PickleValue) {
+    init(_ bytes: UnsafeRawBufferPointer, start: Int = 0, persistentLoad: @escaping (PickleValue) throws -> PickleValue)
+    {
         self.bytes = bytes
         self.position = start
         self.persistentLoad = persistentLoad
@@ -98,7 +99,8 @@ struct RestrictedUnpickler {
         case 0x6A: try get(try unsigned(4))  // LONG_BINGET
         case 0x51: push(try persistentLoad(try pop().value))  // BINPERSID
         default:
-            throw malformed(String(format: "opcode 0x%02x is not one a state dict uses (it may build arbitrary objects)", opcode))
+            throw malformed(
+                String(format: "opcode 0x%02x is not one a state dict uses (it may build arbitrary objects)", opcode))
         }
     }
 
@@ -160,7 +162,9 @@ struct RestrictedUnpickler {
         while true {
             let next = try byte()
             if next == 0x0A { break }
-            guard characters.count < 256, next >= 0x20, next < 0x7F else { throw malformed("a GLOBAL name that is not a short ASCII line") }
+            guard characters.count < 256, next >= 0x20, next < 0x7F else {
+                throw malformed("a GLOBAL name that is not a short ASCII line")
+            }
             characters.append(next)
         }
         return String(decoding: characters, as: UTF8.self)
@@ -177,7 +181,9 @@ struct RestrictedUnpickler {
     }
 
     private func top() throws -> (value: PickleValue, depth: Int) {
-        guard let last = stack.last, stack.count > (marks.last ?? 0) else { throw malformed("an opcode needs a value on an empty stack") }
+        guard let last = stack.last, stack.count > (marks.last ?? 0) else {
+            throw malformed("an opcode needs a value on an empty stack")
+        }
         return last
     }
 
@@ -188,7 +194,9 @@ struct RestrictedUnpickler {
     }
 
     private mutating func pop(_ count: Int) throws -> [(value: PickleValue, depth: Int)] {
-        guard stack.count - (marks.last ?? 0) >= count else { throw malformed("an opcode needs \(count) values on the stack") }
+        guard stack.count - (marks.last ?? 0) >= count else {
+            throw malformed("an opcode needs \(count) values on the stack")
+        }
         defer { stack.removeLast(count) }
         return Array(stack.suffix(count))
     }
@@ -210,7 +218,9 @@ struct RestrictedUnpickler {
     }
 
     private func checked(_ depth: Int) throws -> Int {
-        guard depth <= Self.maximumDepth else { throw malformed("values nested deeper than \(Self.maximumDepth) levels") }
+        guard depth <= Self.maximumDepth else {
+            throw malformed("values nested deeper than \(Self.maximumDepth) levels")
+        }
         return depth
     }
 
@@ -222,11 +232,14 @@ struct RestrictedUnpickler {
     }
 
     private mutating func appendToTop(_ items: [(value: PickleValue, depth: Int)]) throws {
-        guard case .list(let list) = try top().value else { throw malformed("APPEND to a \(try top().value.kind), not a list") }
+        guard case .list(let list) = try top().value else {
+            throw malformed("APPEND to a \(try top().value.kind), not a list")
+        }
         try append(items, to: list, pushing: false)
     }
 
-    private mutating func append(_ items: [(value: PickleValue, depth: Int)], to list: PickleList, pushing: Bool) throws {
+    private mutating func append(_ items: [(value: PickleValue, depth: Int)], to list: PickleList, pushing: Bool) throws
+    {
         try refuseCycle(ObjectIdentifier(list), items)
         list.items += items.map(\.value)
         list.depth = try checked(max(list.depth, 1 + (items.map(\.depth).max() ?? 0)))
@@ -234,7 +247,9 @@ struct RestrictedUnpickler {
     }
 
     private mutating func setInTop(_ items: [(value: PickleValue, depth: Int)]) throws {
-        guard case .dict(let dict) = try top().value else { throw malformed("SETITEM on a \(try top().value.kind), not a dict") }
+        guard case .dict(let dict) = try top().value else {
+            throw malformed("SETITEM on a \(try top().value.kind), not a dict")
+        }
         try set(items, in: dict, pushing: false)
     }
 
@@ -261,10 +276,13 @@ struct RestrictedUnpickler {
                 pending += members
                 continue
             case .list(let list): (identity, children) = (ObjectIdentifier(list), list.items)
-            case .dict(let dict): (identity, children) = (ObjectIdentifier(dict), dict.entries.flatMap { [$0.key, $0.value] })
+            case .dict(let dict):
+                (identity, children) = (ObjectIdentifier(dict), dict.entries.flatMap { [$0.key, $0.value] })
             default: continue
             }
-            guard identity != container else { throw malformed("a container that holds itself (a recursive memo reference)") }
+            guard identity != container else {
+                throw malformed("a container that holds itself (a recursive memo reference)")
+            }
             if visited.insert(identity).inserted { pending += children }
         }
     }
@@ -311,7 +329,9 @@ struct RestrictedUnpickler {
             }
             push(.tensor(tensor))
         case .size:
-            guard arguments.count == 1, case .tuple = arguments[0] else { throw malformed("torch.Size needs one tuple") }
+            guard arguments.count == 1, case .tuple = arguments[0] else {
+                throw malformed("torch.Size needs one tuple")
+            }
             push(pair[1].depth > 1 ? (arguments[0], pair[1].depth - 1) : (arguments[0], 1))
         case .storageType, .dtype:
             throw malformed("\(global.qualifiedName) is not called in a state dict")

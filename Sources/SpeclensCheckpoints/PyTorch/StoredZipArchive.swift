@@ -39,7 +39,9 @@ struct StoredZipArchive {
     }
 
     /// Where the central directory is and how many entries it holds.
-    private static func endOfCentralDirectory(_ reader: ByteReader) throws -> (entryCount: Int, directoryOffset: Int, directorySize: Int) {
+    private static func endOfCentralDirectory(_ reader: ByteReader) throws -> (
+        entryCount: Int, directoryOffset: Int, directorySize: Int
+    ) {
         let count = reader.bytes.count
         guard count >= 22 else { throw ZipError("too short for a ZIP archive") }
         var record = -1
@@ -58,12 +60,16 @@ struct StoredZipArchive {
                 throw ZipError("a ZIP64 archive without its ZIP64 locator")
             }
             let zip64 = try reader.int(try reader.uint64(record - 12), "ZIP64 record offset")
-            guard try reader.uint32(zip64) == 0x0606_4B50 else { throw ZipError("no ZIP64 end-of-central-directory record") }
+            guard try reader.uint32(zip64) == 0x0606_4B50 else {
+                throw ZipError("no ZIP64 end-of-central-directory record")
+            }
             entryCount = try reader.int(try reader.uint64(zip64 + 32), "entry count")
             size = try reader.int(try reader.uint64(zip64 + 40), "central directory size")
             offset = try reader.int(try reader.uint64(zip64 + 48), "central directory offset")
         }
-        guard entryCount <= maximumEntries else { throw ZipError("\(entryCount) entries (at most \(maximumEntries) accepted)") }
+        guard entryCount <= maximumEntries else {
+            throw ZipError("\(entryCount) entries (at most \(maximumEntries) accepted)")
+        }
         guard offset <= count, size <= count - offset else {
             throw ZipError("the central directory (\(size) bytes at \(offset)) lies outside the \(count)-byte file")
         }
@@ -80,7 +86,8 @@ struct StoredZipArchive {
         let method = try reader.uint16(start + 10)
         var compressed = try reader.uint32(start + 20)
         var uncompressed = try reader.uint32(start + 24)
-        let nameLength = try reader.uint16(start + 28), extraLength = try reader.uint16(start + 30)
+        let nameLength = try reader.uint16(start + 28)
+        let extraLength = try reader.uint16(start + 30)
         let commentLength = try reader.uint16(start + 32)
         var localOffset = try reader.uint32(start + 42)
         position = start + 46 + nameLength + extraLength + commentLength
@@ -89,8 +96,9 @@ struct StoredZipArchive {
             throw ZipError("an entry name that is not UTF-8")
         }
         guard flags & 1 == 0 else { throw ZipError("the entry \"\(name)\" is encrypted") }
-        try zip64Fields(reader, at: start + 46 + nameLength, length: extraLength,
-                        uncompressed: &uncompressed, compressed: &compressed, localOffset: &localOffset)
+        try zip64Fields(
+            reader, at: start + 46 + nameLength, length: extraLength,
+            uncompressed: &uncompressed, compressed: &compressed, localOffset: &localOffset)
         let data = try dataRange(reader, name: name, localOffset: localOffset, size: compressed)
         if method == 0, compressed != uncompressed {
             throw ZipError("the stored entry \"\(name)\" has sizes \(compressed) and \(uncompressed)")
@@ -100,18 +108,22 @@ struct StoredZipArchive {
 
     /// Replaces 0xFFFFFFFF sizes and offset with the values of a ZIP64 extra field (id 1).
     private static func zip64Fields(
-        _ reader: ByteReader, at start: Int, length: Int, uncompressed: inout Int, compressed: inout Int, localOffset: inout Int
+        _ reader: ByteReader, at start: Int, length: Int, uncompressed: inout Int, compressed: inout Int,
+        localOffset: inout Int
     ) throws {
         var field = start
         while field + 4 <= start + length {
-            let id = try reader.uint16(field), size = try reader.uint16(field + 2)
+            let id = try reader.uint16(field)
+            let size = try reader.uint16(field + 2)
             guard field + 4 + size <= start + length else { throw ZipError("an extra field runs past its entry") }
             if id == 1 {
                 var value = field + 4
                 for target in [\ZipSizes.uncompressed, \.compressed, \.localOffset] {
                     var sizes = ZipSizes(uncompressed: uncompressed, compressed: compressed, localOffset: localOffset)
                     guard sizes[keyPath: target] == 0xFFFF_FFFF else { continue }
-                    guard value + 8 <= field + 4 + size else { throw ZipError("a ZIP64 field too short for its values") }
+                    guard value + 8 <= field + 4 + size else {
+                        throw ZipError("a ZIP64 field too short for its values")
+                    }
                     sizes[keyPath: target] = try reader.int(try reader.uint64(value), "ZIP64 size")
                     (uncompressed, compressed, localOffset) = (sizes.uncompressed, sizes.compressed, sizes.localOffset)
                     value += 8
@@ -122,13 +134,16 @@ struct StoredZipArchive {
     }
 
     /// The data of the entry whose local header is at `localOffset`, checked to lie in the file.
-    private static func dataRange(_ reader: ByteReader, name: String, localOffset: Int, size: Int) throws -> Range<Int> {
+    private static func dataRange(_ reader: ByteReader, name: String, localOffset: Int, size: Int) throws -> Range<Int>
+    {
         guard try reader.uint32(localOffset) == 0x0403_4B50 else {
             throw ZipError("the local header of \"\(name)\" is missing at byte \(localOffset)")
         }
         let begin = localOffset + 30 + (try reader.uint16(localOffset + 26)) + (try reader.uint16(localOffset + 28))
         guard begin <= reader.bytes.count, size <= reader.bytes.count - begin else {
-            throw ZipError("the entry \"\(name)\" claims \(size) bytes at byte \(begin), past the end of the \(reader.bytes.count)-byte file")
+            throw ZipError(
+                "the entry \"\(name)\" claims \(size) bytes at byte \(begin), past the end of the \(reader.bytes.count)-byte file"
+            )
         }
         return begin..<(begin + size)
     }

@@ -33,13 +33,14 @@ enum TorchStateDict {
         try entries.map { name, tensor in
             let storage = tensor.storage
             guard let start = storageStart[storage.key] else {
-                throw PickleError.malformed("tensor \"\(name)\" reads storage \"\(storage.key)\", which the file lacks", position: 0)
+                throw PickleError.malformed(
+                    "tensor \"\(name)\" reads storage \"\(storage.key)\", which the file lacks", position: 0)
             }
             let size = storage.dtype.bitsPerElement / 8
             guard let count = TensorExtent.elementCount(tensor.shape),
-                  let spanned = TensorExtent.elementsSpanned(shape: tensor.shape, strides: tensor.strides),
-                  case (let end, false) = tensor.storageOffset.addingReportingOverflow(spanned),
-                  end <= storage.elementCount
+                let spanned = TensorExtent.elementsSpanned(shape: tensor.shape, strides: tensor.strides),
+                case (let end, false) = tensor.storageOffset.addingReportingOverflow(spanned),
+                end <= storage.elementCount
             else {
                 throw PickleError.malformed(
                     "tensor \"\(name)\" (shape \(tensor.shape), stride \(tensor.strides), offset \(tensor.storageOffset)) reaches past the end of its \(storage.elementCount)-element storage",

@@ -9,13 +9,16 @@ final class TorchStorageTable {
     /// storage, which torch stopped writing, is refused).
     func load(_ id: PickleValue, legacy: Bool) throws -> PickleValue {
         guard case .tuple(let items) = id, items.count == (legacy ? 6 : 5), case .string("storage") = items[0],
-              case .global(.storageType(let dtype)) = items[1], case .string(let key) = items[2],
-              case .string = items[3], case .int(let count) = items[4], count >= 0
+            case .global(.storageType(let dtype)) = items[1], case .string(let key) = items[2],
+            case .string = items[3], case .int(let count) = items[4], count >= 0
         else {
-            throw PickleError.malformed("a persistent id that is not ('storage', type, key, location, numel)", position: 0)
+            throw PickleError.malformed(
+                "a persistent id that is not ('storage', type, key, location, numel)", position: 0)
         }
-        if legacy, case .none = items[5] {} else if legacy {
-            throw PickleError.malformed("a legacy storage that is a view of another storage (written by torch < 1.0)", position: 0)
+        if legacy, case .none = items[5] {
+        } else if legacy {
+            throw PickleError.malformed(
+                "a legacy storage that is a view of another storage (written by torch < 1.0)", position: 0)
         }
         let storage = TorchStorageReference(dtype: dtype, key: key, elementCount: count)
         if let earlier = storages[key], earlier != storage {

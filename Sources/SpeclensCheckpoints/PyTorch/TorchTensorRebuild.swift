@@ -13,8 +13,10 @@ enum TorchTensorRebuild {
         guard case .int(let offset) = arguments[1], offset >= 0 else {
             throw malformed("_rebuild_tensor_v2 with a storage offset that is not a non-negative integer")
         }
-        guard let shape = integers(arguments[2]), let strides = integers(arguments[3]), shape.count == strides.count else {
-            throw malformed("_rebuild_tensor_v2 whose size and stride are not tuples of non-negative integers of one length")
+        guard let shape = integers(arguments[2]), let strides = integers(arguments[3]), shape.count == strides.count
+        else {
+            throw malformed(
+                "_rebuild_tensor_v2 whose size and stride are not tuples of non-negative integers of one length")
         }
         return TorchTensorReference(storage: storage, storageOffset: offset, shape: shape, strides: strides)
     }

@@ -6,13 +6,15 @@ enum TorchZipLayout {
         let archive = try StoredZipArchive(bytes)
         let pickles = archive.entries.keys.filter { $0 == "data.pkl" || $0.hasSuffix("/data.pkl") }
         guard pickles.count == 1, let pickleName = pickles.first else {
-            throw PickleError.malformed("the archive holds \(pickles.count) data.pkl entries (one expected)", position: 0)
+            throw PickleError.malformed(
+                "the archive holds \(pickles.count) data.pkl entries (one expected)", position: 0)
         }
         let top = String(pickleName.dropLast("data.pkl".count))
         if let order = archive.entries[top + "byteorder"] {
             let text = String(decoding: try stored(order, bytes), as: UTF8.self)
             guard text.trimmingCharacters(in: .whitespacesAndNewlines) == "little" else {
-                throw PickleError.malformed("byte order \"\(text.prefix(16))\" (only little-endian files are read)", position: 0)
+                throw PickleError.malformed(
+                    "byte order \"\(text.prefix(16))\" (only little-endian files are read)", position: 0)
             }
         }
         let storages = TorchStorageTable()
@@ -37,7 +39,9 @@ enum TorchZipLayout {
     }
 
     /// The bytes of a stored entry.
-    private static func stored(_ entry: StoredZipArchive.Entry, _ bytes: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {
+    private static func stored(_ entry: StoredZipArchive.Entry, _ bytes: UnsafeRawBufferPointer) throws
+        -> UnsafeRawBufferPointer
+    {
         UnsafeRawBufferPointer(rebasing: bytes[try storedRange(entry)])
     }
 
@@ -45,7 +49,8 @@ enum TorchZipLayout {
     private static func storedRange(_ entry: StoredZipArchive.Entry) throws -> Range<Int> {
         guard entry.method == 0 else {
             throw PickleError.malformed(
-                "the entry \"\(entry.name)\" is compressed (method \(entry.method)); torch stores its entries uncompressed", position: 0)
+                "the entry \"\(entry.name)\" is compressed (method \(entry.method)); torch stores its entries uncompressed",
+                position: 0)
         }
         return entry.data
     }

@@ -37,7 +37,9 @@ public enum DatasetFieldTables {
     public static func fields(of record: MeasureRecord) -> String {
         var lines = ["| field | type | unit | meaning | export |", "|---|---|---|---|---|"]
         for measure in MeasureCatalogue.entries(in: record) {
-            lines.append("| `\(measure.key)` | \(measure.type) | \(cell(measure.unit)) | \(measure.doc) | \(columns(measure.export)) |")
+            lines.append(
+                "| `\(measure.key)` | \(measure.type) | \(cell(measure.unit)) | \(measure.doc) | \(columns(measure.export)) |"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -47,7 +49,9 @@ public enum DatasetFieldTables {
         var lines = ["| column | from | what |", "|---|---|---|"]
         for measure in MeasureCatalogue.exported {
             let source = measure.path.map { "`\($0)`" } ?? "computed: \(measure.doc)"
-            lines.append("| \(columns(measure.export)) | \(source) | \(cell(measure.label))\(measure.unit.isEmpty ? "" : " (\(cell(measure.unit)))") |")
+            lines.append(
+                "| \(columns(measure.export)) | \(source) | \(cell(measure.label))\(measure.unit.isEmpty ? "" : " (\(cell(measure.unit)))") |"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -56,7 +60,8 @@ public enum DatasetFieldTables {
 
     /// The table name of an opening marker line.
     private static func tableName(opening line: Substring) -> String? {
-        let prefix = "<!-- catalogue: ", suffix = " -->"
+        let prefix = "<!-- catalogue: "
+        let suffix = " -->"
         guard line.hasPrefix(prefix), line.hasSuffix(suffix), line != closing else { return nil }
         return String(line.dropFirst(prefix.count).dropLast(suffix.count))
     }

@@ -9,7 +9,8 @@
 /// numbers tables follow.
 public enum MeasureCatalogue {
     /// All entries, in export order: the run's, then the matrix's.
-    public static let all: [Measure] = runMeasures + summaryMeasures + matrixIdentity + comparisonMeasures + listMeasures
+    public static let all: [Measure] =
+        runMeasures + summaryMeasures + matrixIdentity + comparisonMeasures + listMeasures
 
     /// The entries of `record`, in catalogue order.
     public static func entries(in record: MeasureRecord) -> [Measure] {

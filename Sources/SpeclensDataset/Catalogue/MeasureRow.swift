@@ -9,7 +9,8 @@ public struct MeasureRow: Sendable {
     /// The settings the dataset was analysed with.
     public let parameters: AnalysisParameters
 
-    public init(run: FineTuneRun, comparison: MatrixComparison, base: BaseMatrixRecord?, parameters: AnalysisParameters) {
+    public init(run: FineTuneRun, comparison: MatrixComparison, base: BaseMatrixRecord?, parameters: AnalysisParameters)
+    {
         self.run = run
         self.comparison = comparison
         self.base = base

@@ -37,7 +37,8 @@ public struct FactoredGram {
     /// decomposition does not hold all p triplets or the shapes differ.
     public init?(base: SingularValueDecomposition, w0: Matrix, update: LowRankUpdate) {
         let (m, n) = (w0.rows, w0.columns)
-        let p = min(m, n), r = update.rank
+        let p = min(m, n)
+        let r = update.rank
         guard p >= 1, r >= 1, base.count == p, base.rows == m, base.columns == n,
             update.b.rows == m, update.a.rows == r, update.a.columns == n
         else { return nil }
@@ -45,7 +46,9 @@ public struct FactoredGram {
         rank = r
         inputSide = n <= m
         // ΣC = Σ0·(other side)ᵀ·P (p × r) from W0's entries, Qᵀ (p × r), PᵀP (r × r).
-        let sigmaC: [Double], qt: [Double], ptp: [Double]
+        let sigmaC: [Double]
+        let qt: [Double]
+        let ptp: [Double]
         if inputSide {  // P = s·B (m × r), ΣC = V0ᵀ·(W0ᵀ·P), Qᵀ = V0ᵀ·Aᵀ
             let pFactor = update.b.values.map { update.scale * Double($0) }
             basis = base.rightTransposed
@@ -76,7 +79,8 @@ public struct FactoredGram {
         let (p, r) = (order, rank)
         var g = [Double](repeating: 0, count: p * p)
         for i in 0..<p { g[i * p + i] = Double(values[i]) * Double(values[i]) }
-        cblas_dsyr2k(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(p), Int32(r), 1, e, Int32(r), qt, Int32(r), 1, &g, Int32(p))
+        cblas_dsyr2k(
+            CblasRowMajor, CblasUpper, CblasNoTrans, Int32(p), Int32(r), 1, e, Int32(r), qt, Int32(r), 1, &g, Int32(p))
         return g
     }
 
@@ -90,11 +94,20 @@ public struct FactoredGram {
             for j in 0..<b { out[i * b + j] *= lambda }
         }
         guard r > 0, b > 0 else { return out }
-        var qtz = [Double](repeating: 0, count: r * b), etz = [Double](repeating: 0, count: r * b)
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r), Int32(b), Int32(p), 1, qt, Int32(r), z, Int32(b), 0, &qtz, Int32(b))
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r), Int32(b), Int32(p), 1, e, Int32(r), z, Int32(b), 0, &etz, Int32(b))
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(b), Int32(r), 1, e, Int32(r), qtz, Int32(b), 1, &out, Int32(b))
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(b), Int32(r), 1, qt, Int32(r), etz, Int32(b), 1, &out, Int32(b))
+        var qtz = [Double](repeating: 0, count: r * b)
+        var etz = [Double](repeating: 0, count: r * b)
+        cblas_dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r), Int32(b), Int32(p), 1, qt, Int32(r), z, Int32(b), 0,
+            &qtz, Int32(b))
+        cblas_dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r), Int32(b), Int32(p), 1, e, Int32(r), z, Int32(b), 0, &etz,
+            Int32(b))
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(b), Int32(r), 1, e, Int32(r), qtz, Int32(b), 1,
+            &out, Int32(b))
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(b), Int32(r), 1, qt, Int32(r), etz, Int32(b), 1,
+            &out, Int32(b))
         return out
     }
 

@@ -61,7 +61,8 @@ public enum GramEigenTriplets {
     private static func triplets(of w: Matrix, eigenvectors: [Double], count l: Int) -> SingularValueDecomposition? {
         let (m, n) = (w.rows, w.columns)
         let product = Float64Product(w)
-        var other = n <= m
+        var other =
+            n <= m
             ? product.times(eigenvectors, columns: l) : product.transposedTimes(eigenvectors, columns: l)
         let otherRows = n <= m ? m : n
         var sigma = [Double](repeating: 0, count: l)
@@ -207,9 +208,11 @@ public enum GramEigenTriplets {
     {
         var lambda = [Double](repeating: 0, count: order)
         // Column-major on the same buffer (lower = the row-major upper triangle): no transposes.
-        guard LAPACKE_dsyevd(
-            LAPACK_COL_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("L"), Int32(order),
-            &a, Int32(order), &lambda) == 0
+        guard
+            LAPACKE_dsyevd(
+                LAPACK_COL_MAJOR, SingularValueDecomposition.char("V"), SingularValueDecomposition.char("L"),
+                Int32(order),
+                &a, Int32(order), &lambda) == 0
         else { return nil }
         // LAPACK's order is ascending: column order−1−i (column-major) is the i-th largest.
         var vectors = [Double](repeating: 0, count: order * count)
@@ -275,7 +278,8 @@ public enum GramEigenTriplets {
             for start in stride(from: 0, to: n, by: chunk) {
                 let columns = min(chunk, n - start)
                 for row in 0..<m {
-                    Float64Product.widen(w.values, from: row * n + start, count: columns, into: &block, at: row * columns)
+                    Float64Product.widen(
+                        w.values, from: row * n + start, count: columns, into: &block, at: row * columns)
                 }
                 cblas_dsyrk(
                     CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(columns), 1, block, Int32(columns), 1, &g,

@@ -12,7 +12,9 @@ public enum LowRankSpectrum {
     {
         let rB = try triangularFactor(of: b, name: name)  // kb × r, row-major
         let rA = try triangularFactor(of: a.transposed(), name: name)  // ka × r, row-major
-        let r = b.columns, kb = rB.count / max(r, 1), ka = rA.count / max(r, 1)
+        let r = b.columns
+        let kb = rB.count / max(r, 1)
+        let ka = rA.count / max(r, 1)
         guard kb > 0, ka > 0 else { return [] }
         // M = s · R_B · R_Aᵀ, kb × ka, stored column-major for LAPACK.
         var m = [Double](repeating: 0, count: kb * ka)
@@ -24,7 +26,8 @@ public enum LowRankSpectrum {
             }
         }
         var s = [Double](repeating: 0, count: min(kb, ka))
-        var unusedU = 0.0, unusedVT = 0.0
+        var unusedU = 0.0
+        var unusedVT = 0.0
         let info = LAPACKE_dgesdd(
             LAPACK_COL_MAJOR, SingularValueDecomposition.char("N"), Int32(kb), Int32(ka), &m,
             Int32(kb), &s, &unusedU, 1, &unusedVT, 1)
@@ -37,7 +40,8 @@ public enum LowRankSpectrum {
     /// The upper-triangular factor R (`min(rows, cols) × cols`, row-major) of the QR
     /// decomposition of a tall-or-wide `rows × cols` matrix, in float64.
     static func triangularFactor(of matrix: Matrix, name: String) throws -> [Double] {
-        let rows = matrix.rows, cols = matrix.columns
+        let rows = matrix.rows
+        let cols = matrix.columns
         guard rows > 0, cols > 0 else { return [] }
         // Column-major copy in float64.
         var a = [Double](repeating: 0, count: rows * cols)

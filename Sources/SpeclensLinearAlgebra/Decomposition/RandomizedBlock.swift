@@ -17,7 +17,8 @@ struct RandomizedBlock {
     /// `in × b` row-major: the first `min(warmCount, rows)` warm-start vectors, then Gaussian
     /// columns; orthonormalized.
     func startingBlock(warmStart: Matrix?, warmCount: Int, seed: UInt64) -> [Float] {
-        let n = w.columns, b = size
+        let n = w.columns
+        let b = size
         var x = [Float](repeating: 0, count: n * b)
         let warm = min(warmStart?.rows ?? 0, warmCount, b)
         if let warmStart, warm > 0, warmStart.columns == n {

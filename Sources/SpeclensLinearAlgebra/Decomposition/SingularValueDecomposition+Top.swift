@@ -9,7 +9,8 @@ extension SingularValueDecomposition {
         try checkSize(matrix, name: name)
         let (rows, columns) = (matrix.rows, matrix.columns)
         let l = min(count, min(rows, columns))
-        let m = Int32(columns), n = Int32(rows)
+        let m = Int32(columns)
+        let n = Int32(rows)
         var a = matrix.values
         var found: Int32 = 0
         var s = [Float](repeating: 0, count: min(rows, columns))

@@ -61,7 +61,8 @@ public struct SingularValueDecomposition: Sendable {
     /// A decomposition of `source` storing one side, `stored` (Vᵀ, `p × in`, when `derivedSide` is
     /// `.left`; U, `out × p`, when it is `.right`), and deriving the other from `source` (`formed`:
     /// that side as formed before, if it was).
-    public init(values: [Float], stored: Matrix, derivedSide: DecompositionSide, source: Matrix, formed: Matrix? = nil) {
+    public init(values: [Float], stored: Matrix, derivedSide: DecompositionSide, source: Matrix, formed: Matrix? = nil)
+    {
         self.values = values
         storedLeft = derivedSide == .left ? nil : stored
         storedRightTransposed = derivedSide == .left ? stored : nil
@@ -123,7 +124,8 @@ public struct SingularValueDecomposition: Sendable {
         guard nonFinite == 0 else { throw LinearAlgebraError.nonFiniteMatrix(matrix: name, count: nonFinite) }
         let (rows, columns) = (matrix.rows, matrix.columns)
         let p = min(rows, columns)
-        let m = Int32(columns), n = Int32(rows)
+        let m = Int32(columns)
+        let n = Int32(rows)
         let job = char(vectors ? "S" : "N")
         var a = matrix.values  // LAPACK overwrites its input: work on a copy.
         var s = [Float](repeating: 0, count: p)

@@ -49,7 +49,8 @@ public struct TopSingularTriplets: Sendable {
         guard l >= 1, b > l, maxIterations >= 1 else { return nil }
         let iteration = RandomizedBlock(w: w, size: b)
         var x = iteration.startingBlock(warmStart: warmStart, warmCount: l, seed: seed)
-        var done = 0, nextCheck = min(4, maxIterations)
+        var done = 0
+        var nextCheck = min(4, maxIterations)
         while true {
             iteration.step(&x)
             done += 1
@@ -60,7 +61,8 @@ public struct TopSingularTriplets: Sendable {
             // How far the least certified triplet is from its tolerance (≤ 1: all certified).
             let worst = zip(bounds, needed).map { $0 / $1 }.max() ?? 0
             if worst <= 1 {
-                return TopSingularTriplets(decomposition: ritz.decomposition(count: l), sineBounds: bounds, iterations: done)
+                return TopSingularTriplets(
+                    decomposition: ritz.decomposition(count: l), sineBounds: bounds, iterations: done)
             }
             guard done < maxIterations else { return nil }
             x = ritz.rightVectorsFloat  // restart from the Ritz vectors, a float64 power step ahead
@@ -68,9 +70,4 @@ public struct TopSingularTriplets: Sendable {
         }
     }
 
-    init(decomposition: SingularValueDecomposition, sineBounds: [Double], iterations: Int) {
-        self.decomposition = decomposition
-        self.sineBounds = sineBounds
-        self.iterations = iterations
-    }
 }

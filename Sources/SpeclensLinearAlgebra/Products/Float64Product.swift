@@ -62,8 +62,9 @@ struct Float64Product {
     static func widen(
         _ source: [Float], from offset: Int, count: Int, into target: inout [Double], at targetOffset: Int = 0
     ) {
-        precondition(offset >= 0 && targetOffset >= 0 && offset + count <= source.count
-            && targetOffset + count <= target.count, "widen: range outside the arrays")
+        precondition(
+            offset >= 0 && targetOffset >= 0 && offset + count <= source.count
+                && targetOffset + count <= target.count, "widen: range outside the arrays")
         source.withUnsafeBufferPointer { from in
             target.withUnsafeMutableBufferPointer { to in
                 let (input, output) = (from.baseAddress! + offset, to.baseAddress! + targetOffset)

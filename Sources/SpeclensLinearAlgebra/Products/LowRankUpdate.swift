@@ -21,8 +21,10 @@ public struct LowRankUpdate: Sendable {
 
     /// BᵀB and A·Aᵀ (`r × r` row-major; float32 products, widened to float64).
     public func factorGrams() -> (bTb: [Double], aaT: [Double]) {
-        (MatrixProduct.multiply(b, b, transposeA: true).values.map(Double.init),
-         MatrixProduct.multiply(a, a, transposeB: true).values.map(Double.init))
+        (
+            MatrixProduct.multiply(b, b, transposeA: true).values.map(Double.init),
+            MatrixProduct.multiply(a, a, transposeB: true).values.map(Double.init)
+        )
     }
 
     /// `‖B·A‖²_F = tr(BᵀB · A·Aᵀ)` in float64, without forming B·A (O((out + in)·r²)); the

@@ -4,7 +4,8 @@ import SpeclensCheckpoints
 /// Float32 matrix products through BLAS `sgemm`, on row-major matrices.
 public enum MatrixProduct {
     /// `op(a) · op(b)` with `op` the transpose when asked.
-    public static func multiply(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) -> Matrix {
+    public static func multiply(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) -> Matrix
+    {
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let n = transposeB ? b.rows : b.columns

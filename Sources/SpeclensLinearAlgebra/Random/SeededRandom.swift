@@ -25,7 +25,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A standard-normal sample (Box–Muller).
     public mutating func gaussian() -> Double {
-        let u1 = max(uniform(), 0x1p-60), u2 = uniform()
+        let u1 = max(uniform(), 0x1p-60)
+        let u2 = uniform()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
@@ -63,8 +64,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
             if abs(u) < Ziggurat.ratio[block] { return u * Ziggurat.x[block] }
             if block == 0 { return tail(negative: u < 0) }
             let x = u * Ziggurat.x[block]
-            let x0 = Ziggurat.x[block], x1 = Ziggurat.x[block + 1]
-            let f0 = exp(-0.5 * (x0 * x0 - x * x)), f1 = exp(-0.5 * (x1 * x1 - x * x))
+            let x0 = Ziggurat.x[block]
+            let x1 = Ziggurat.x[block + 1]
+            let f0 = exp(-0.5 * (x0 * x0 - x * x))
+            let f1 = exp(-0.5 * (x1 * x1 - x * x))
             if f1 + uniform() * (f0 - f1) < 1 { return x }
             let bits = next()
             (block, u) = (Int(bits & 0x7F), 2 * (Double(bits >> 11) * 0x1p-53) - 1)
@@ -75,7 +78,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     private mutating func tail(negative: Bool) -> Double {
         let r = Ziggurat.tailStart
         while true {
-            let x = log(max(uniform(), 0x1p-60)) / r, y = log(max(uniform(), 0x1p-60))
+            let x = log(max(uniform(), 0x1p-60)) / r
+            let y = log(max(uniform(), 0x1p-60))
             if -2 * y >= x * x { return negative ? x - r : r - x }
         }
     }
@@ -95,12 +99,14 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// Marsaglia–Tsang's Gamma(α, 1) for α ≥ 1.
     private mutating func gamma(shape alpha: Double) -> Double {
-        let d = alpha - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = alpha - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
             let x = normal()
             let v = 1 + c * x
             guard v > 0 else { continue }
-            let cube = v * v * v, u = uniform()
+            let cube = v * v * v
+            let u = uniform()
             if u < 1 - 0.0331 * x * x * x * x { return d * cube }
             if u > 0, log(u) < 0.5 * x * x + d * (1 - cube + log(cube)) { return d * cube }
         }

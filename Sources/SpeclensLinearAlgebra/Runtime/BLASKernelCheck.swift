@@ -73,18 +73,22 @@ public enum BLASKernelCheck {
         else {
             return .differs("the decomposition has the wrong shape")
         }
-        var valueError = 0.0, vectorError = 0.0
+        var valueError = 0.0
+        var vectorError = 0.0
         for k in sigma.indices {
             valueError = max(valueError, abs(Double(computed[k]) - sigma[k]) / sigma[0])
-            var leftCosine = 0.0, rightCosine = 0.0
+            var leftCosine = 0.0
+            var rightCosine = 0.0
             for i in 0..<rows { leftCosine += Double(left[i, k]) * basis(rows, i, k) }
             for j in 0..<columns { rightCosine += Double(rightTransposed[k, j]) * basis(columns, j, k) }
             vectorError = max(vectorError, 1 - abs(leftCosine), 1 - abs(rightCosine))
             if !(valueError <= tolerance) {
-                return .differs("singular value \(k + 1) is \(computed[k]), expected \(String(format: "%.6f", sigma[k]))")
+                return .differs(
+                    "singular value \(k + 1) is \(computed[k]), expected \(String(format: "%.6f", sigma[k]))")
             }
             if !(vectorError <= tolerance) {
-                return .differs("singular vector \(k + 1) deviates by 1 − |cos| = \(String(format: "%.2e", vectorError))")
+                return .differs(
+                    "singular vector \(k + 1) deviates by 1 − |cos| = \(String(format: "%.2e", vectorError))")
             }
         }
         return .agrees(valueError: valueError, vectorError: vectorError)

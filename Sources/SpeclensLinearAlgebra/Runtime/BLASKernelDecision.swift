@@ -31,10 +31,15 @@ public enum BLASKernelDecision: Equatable, Sendable {
         switch environment[BLASKernelStage.variable].flatMap(BLASKernelStage.init(value:)) {
         case .checking(let kernels, let detected):
             // OpenBLAS falls back to its detection for a name it does not know.
-            guard BLASKernelSet.same(kernels, reported) else { return .restart(coreType: nil, stage: .fellBack(from: kernels), reason: "OpenBLAS loaded \(reported) instead") }
+            guard BLASKernelSet.same(kernels, reported) else {
+                return .restart(
+                    coreType: nil, stage: .fellBack(from: kernels), reason: "OpenBLAS loaded \(reported) instead")
+            }
             return .check(kernels: reported, detected: detected)
         case .forced(let kernels):
-            guard BLASKernelSet.same(kernels, reported) else { return .unknownKernels(requested: kernels, loaded: reported) }
+            guard BLASKernelSet.same(kernels, reported) else {
+                return .unknownKernels(requested: kernels, loaded: reported)
+            }
             return .keep(BLASKernelStatus(kernels: reported, source: .requested))
         case .fellBack(let rejected):
             let reason = environment[BLASKernelStage.reasonVariable] ?? "no reason recorded"
@@ -47,13 +52,17 @@ public enum BLASKernelDecision: Equatable, Sendable {
         }
         switch request {
         case .named(let kernels):
-            if BLASKernelSet.same(kernels, reported) { return .keep(BLASKernelStatus(kernels: reported, source: .requested)) }
+            if BLASKernelSet.same(kernels, reported) {
+                return .keep(BLASKernelStatus(kernels: reported, source: .requested))
+            }
             return .restart(coreType: kernels, stage: .forced(kernels))
         case .detected, .auto:
             guard BLASKernelSet.isBelowCPU(reported: reported, cpuFlags: cpuFlags),
                 let better = BLASKernelSet.matching(cpuFlags: cpuFlags)
             else { return .keep(BLASKernelStatus(kernels: reported, source: .detected)) }
-            if request == .detected { return .keep(BLASKernelStatus(kernels: reported, source: .detectedBelowCPU(better: better))) }
+            if request == .detected {
+                return .keep(BLASKernelStatus(kernels: reported, source: .detectedBelowCPU(better: better)))
+            }
             return .restart(coreType: better, stage: .checking(better, detected: reported))
         }
     }

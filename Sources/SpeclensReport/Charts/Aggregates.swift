@@ -24,7 +24,9 @@ enum Aggregates {
     /// run's comparisons by name, from `ComparisonIndex`): total intruders / total vectors per
     /// bucket (each matrix weighted by its bucket sizes). Nil when no matrix of the subset has
     /// fractions with `buckets` entries.
-    static func spectrumFractions(_ byName: [String: MatrixComparison], bases: [BaseMatrixRecord], buckets: Int) -> [Double]? {
+    static func spectrumFractions(_ byName: [String: MatrixComparison], bases: [BaseMatrixRecord], buckets: Int)
+        -> [Double]?
+    {
         weightedFractions(bases: bases, buckets: buckets) { base in
             byName[base.name]?.spectrumIntruderFractions.flatMap { $0.count == buckets ? $0 : nil }
         }
@@ -60,20 +62,23 @@ enum Aggregates {
     static func controls(_ run: FineTuneRun, names: Set<String>, grid: [Double]) -> [ControlSummary] {
         NullControlStyle.kinds.compactMap { kind in
             let pairs = run.matrices.compactMap { matrix -> (MatrixComparison, NullControl)? in
-                guard names.contains(matrix.name), let control = matrix.nullControls?.first(where: { $0.kind == kind }) else { return nil }
+                guard names.contains(matrix.name), let control = matrix.nullControls?.first(where: { $0.kind == kind })
+                else { return nil }
                 return (matrix, control)
             }
             guard !pairs.isEmpty else { return nil }
             let control = IntruderCounts.sum(pairs.map(\.1.intrudersByEpsilon), grid: grid)
             let own = IntruderCounts.sum(pairs.map(\.0.intrudersByEpsilon), grid: grid)
-            return ControlSummary(kind: kind, matrices: pairs.count, intrudersByEpsilon: control, runIntrudersByEpsilon: own)
+            return ControlSummary(
+                kind: kind, matrices: pairs.count, intrudersByEpsilon: control, runIntrudersByEpsilon: own)
         }
     }
 
     /// Intruders of the `kind` null control at `epsilon` (its max |cos| `< epsilon`, strict, as
     /// for the run), summed over the matrices of `run` named in `names`; nil when none of them has
     /// that control. Computed from the controls' max |cos|, so it holds at an ε off the grid too.
-    static func controlIntruders(_ run: FineTuneRun, names: Set<String>, kind: NullControlKind, epsilon: Double) -> Int? {
+    static func controlIntruders(_ run: FineTuneRun, names: Set<String>, kind: NullControlKind, epsilon: Double) -> Int?
+    {
         var total: Int?
         for matrix in run.matrices where names.contains(matrix.name) {
             guard let control = matrix.nullControls?.first(where: { $0.kind == kind }) else { continue }
@@ -92,10 +97,13 @@ enum Aggregates {
     ) -> [Double]? {
         var any = false
         let fractions = weightedFractions(bases: bases, buckets: buckets) { base -> [Double]? in
-            guard let comparison = byName[base.name], comparison.spectrumIntruderFractions?.count == buckets else { return nil }
+            guard let comparison = byName[base.name], comparison.spectrumIntruderFractions?.count == buckets else {
+                return nil
+            }
             if !comparison.changed { return [Double](repeating: 0, count: buckets) }
             guard let control = comparison.nullControls?.first(where: { $0.kind == kind })?.spectrumIntruderFractions,
-                  control.count == buckets else { return nil }
+                control.count == buckets
+            else { return nil }
             any = true
             return control
         }

@@ -12,9 +12,11 @@ struct Chart: Sendable {
     /// `<figure>` HTML for `page`, the page showing it: the inline chart, its caption and,
     /// `withFiles`, links to the standalone SVG and CSV files. Contains no blank line.
     func figure(on page: SitePath, withFiles: Bool) -> HTMLText {
-        var html: HTMLText = "<figure class=\"chart\">\n\(HTMLText(inlineSVG: svg.render(standalone: false)))\n<figcaption>\(caption)"
+        var html: HTMLText =
+            "<figure class=\"chart\">\n\(HTMLText(inlineSVG: svg.render(standalone: false)))\n<figcaption>\(caption)"
         if withFiles {
-            html += " <span class=\"files\">(<a href=\"\(page.link(to: path.adding(extension: "svg")))\">SVG</a>, "
+            html +=
+                " <span class=\"files\">(<a href=\"\(page.link(to: path.adding(extension: "svg")))\">SVG</a>, "
                 + "<a href=\"\(page.link(to: path.adding(extension: "csv")))\">CSV</a>)</span>"
         }
         return html + "</figcaption>\n</figure>"

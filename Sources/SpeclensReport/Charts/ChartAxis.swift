@@ -26,7 +26,8 @@ struct ChartAxis {
                     svg.text(label(tick), x: x, y: plot.bottom + 17, anchor: "middle")
                 }
                 svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
-                svg.text(title, x: plot.left + plot.width / 2, y: plot.bottom + 36, anchor: "middle", classes: [.lbl, .ttl])
+                svg.text(
+                    title, x: plot.left + plot.width / 2, y: plot.bottom + 36, anchor: "middle", classes: [.lbl, .ttl])
             case .left:
                 var widest = 0.0
                 for tick in ticks {
@@ -40,7 +41,8 @@ struct ChartAxis {
                 }
                 svg.line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, classes: [.ax])
                 let x = plot.left - widest - 18
-                svg.text(title, x: x, y: plot.top + plot.height / 2, anchor: "middle", classes: [.lbl, .ttl], rotate: -90)
+                svg.text(
+                    title, x: x, y: plot.top + plot.height / 2, anchor: "middle", classes: [.lbl, .ttl], rotate: -90)
             }
         }
     }

@@ -11,9 +11,12 @@ enum ChartMarker: CaseIterable, Sendable {
         case .square:
             svg.rect(x: x - h, y: y - h, width: size, height: size, fill: color, tooltip: tooltip)
         case .triangle:
-            svg.polygon([(x, y - h * 1.2), (x + h * 1.1, y + h * 0.8), (x - h * 1.1, y + h * 0.8)], fill: color, tooltip: tooltip)
+            svg.polygon(
+                [(x, y - h * 1.2), (x + h * 1.1, y + h * 0.8), (x - h * 1.1, y + h * 0.8)], fill: color,
+                tooltip: tooltip)
         case .diamond:
-            svg.polygon([(x, y - h * 1.3), (x + h * 1.1, y), (x, y + h * 1.3), (x - h * 1.1, y)], fill: color, tooltip: tooltip)
+            svg.polygon(
+                [(x, y - h * 1.3), (x + h * 1.1, y), (x, y + h * 1.3), (x - h * 1.1, y)], fill: color, tooltip: tooltip)
         }
     }
 }

@@ -14,8 +14,9 @@ struct ColorBar {
             for index in 0..<slices {
                 let t = (Double(index) + 0.5) / Double(slices)
                 let value = scale.lower + (scale.upper - scale.lower) * (1 - t)
-                svg.rect(x: x, y: y + Double(index) * sliceHeight, width: width, height: sliceHeight + 0.3,
-                         fill: scale.color(value))
+                svg.rect(
+                    x: x, y: y + Double(index) * sliceHeight, width: width, height: sliceHeight + 0.3,
+                    fill: scale.color(value))
             }
             svg.rect(x: x, y: y, width: width, height: height, classes: [.frame])
             let linear = LinearScale(domain: (scale.lower, scale.upper), range: (y + height, y))

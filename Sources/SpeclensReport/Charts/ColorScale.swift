@@ -27,7 +27,8 @@ struct ColorScale: Sendable {
         let t = fraction(value) * Double(ColorScale.anchors.count - 1)
         let index = min(Int(t), ColorScale.anchors.count - 2)
         let w = t - Double(index)
-        let a = ColorScale.anchors[index], b = ColorScale.anchors[index + 1]
+        let a = ColorScale.anchors[index]
+        let b = ColorScale.anchors[index + 1]
         return ColorScale.hex(a.0 + (b.0 - a.0) * w, a.1 + (b.1 - a.1) * w, a.2 + (b.2 - a.2) * w)
     }
 

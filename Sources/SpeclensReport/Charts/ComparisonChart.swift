@@ -46,24 +46,35 @@ enum ComparisonChart {
 
     /// `zeroY`: the y-axis starts at 0 (counts, ranks); else it spans the values with a margin
     /// (supplied metrics such as accuracy).
-    static func make(_ text: Text, series: [Series], references: [Reference], legend placement: LegendPlacement,
-                     integerX: Bool, integerY: Bool, zeroY: Bool = true, path: SitePath) -> Chart {
+    static func make(
+        _ text: Text, series: [Series], references: [Reference], legend placement: LegendPlacement,
+        integerX: Bool, integerY: Bool, zeroY: Bool = true, path: SitePath
+    ) -> Chart {
         let points = series.flatMap(\.points)
         let xs = points.map(\.x).filter(\.isFinite)
         let ys = (points.map(\.y) + references.map(\.y)).filter(\.isFinite)
         let width = 680.0
-        let legend = ChartLegend(entries: series.map { item in
-            .init(label: item.label, sample: .line(color: item.style.color, dash: item.connected ? item.style.dash : "", marker: item.style.marker))
-        } + references.map { reference in
-            .init(label: reference.label, sample: .line(color: reference.style.color, dash: "7 3", marker: nil))
-        })
+        let legend = ChartLegend(
+            entries: series.map { item in
+                .init(
+                    label: item.label,
+                    sample: .line(
+                        color: item.style.color, dash: item.connected ? item.style.dash : "", marker: item.style.marker)
+                )
+            }
+                + references.map { reference in
+                    .init(label: reference.label, sample: .line(color: reference.style.color, dash: "7 3", marker: nil))
+                })
         let frame = LegendFrame(legend: legend, placement: placement, rowWidth: width - 80)
         let plot = PlotArea(x: 70, y: 16 + frame.topHeight + 8, width: width - 70 - 24, height: 240)
         let height = max(plot.bottom + 48 + frame.bottomHeight, plot.top + frame.rightHeight + 8)
-        var svg = SVGBuilder(width: width + frame.rightWidth, height: height, title: text.title, description: text.description)
-        frame.draw(into: &svg, left: plot.left, top: 10, plotTop: plot.top, chartWidth: width, chartBottom: plot.bottom + 48)
+        var svg = SVGBuilder(
+            width: width + frame.rightWidth, height: height, title: text.title, description: text.description)
+        frame.draw(
+            into: &svg, left: plot.left, top: 10, plotTop: plot.top, chartWidth: width, chartBottom: plot.bottom + 48)
 
-        let lowerX = xs.min() ?? 0, upperX = xs.max() ?? 1
+        let lowerX = xs.min() ?? 0
+        let upperX = xs.max() ?? 1
         let logarithmic = lowerX > 0 && upperX / lowerX >= 8
         let xPosition: (Double) -> Double
         let xTicks: [Double]
@@ -77,48 +88,66 @@ enum ComparisonChart {
             xLabel = { NumberFormat.compact($0) }
         } else {
             let span = upperX - lowerX
-            let linear = LinearScale(domain: span > 0 ? (lowerX, upperX) : (lowerX - 1, upperX + 1), range: (plot.left + pad, plot.right - pad))
+            let linear = LinearScale(
+                domain: span > 0 ? (lowerX, upperX) : (lowerX - 1, upperX + 1),
+                range: (plot.left + pad, plot.right - pad))
             xPosition = { linear($0) }
             xTicks = integerX ? linear.ticks(count: 6).filter { $0 == $0.rounded() } : linear.ticks(count: 6)
             xLabel = { integerX ? NumberFormat.fixed($0, 0) : linear.tickLabel($0, count: 6) }
         }
         let y = yScale(ys, plot: plot, integerY: integerY, zeroY: zeroY)
         let yTicks = integerY ? y.ticks(count: 5).filter { $0 == $0.rounded() } : y.ticks(count: 5)
-        ChartAxis(edge: .bottom, ticks: xTicks, position: xPosition, label: xLabel,
-                  title: text.xTitle + (logarithmic ? " (log scale)" : ""), grid: true).draw(into: &svg, plot: plot)
-        ChartAxis(edge: .left, ticks: yTicks, position: { y($0) }, label: { integerY ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
-                  title: text.yTitle).draw(into: &svg, plot: plot)
+        ChartAxis(
+            edge: .bottom, ticks: xTicks, position: xPosition, label: xLabel,
+            title: text.xTitle + (logarithmic ? " (log scale)" : ""), grid: true
+        ).draw(into: &svg, plot: plot)
+        ChartAxis(
+            edge: .left, ticks: yTicks, position: { y($0) },
+            label: { integerY ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
+            title: text.yTitle
+        ).draw(into: &svg, plot: plot)
         var rows: [[String]] = []
         func number(_ value: Double, integer: Bool) -> String {
             integer && value == value.rounded() ? NumberFormat.fixed(value, 0) : NumberFormat.significant(value, 6)
         }
         for reference in references {
             svg.group(classes: [.series], label: reference.label) { svg in
-                svg.line(x1: plot.left, y1: y(reference.y), x2: plot.right, y2: y(reference.y),
-                         stroke: reference.style.color, width: 1.6, dash: "7 3")
+                svg.line(
+                    x1: plot.left, y1: y(reference.y), x2: plot.right, y2: y(reference.y),
+                    stroke: reference.style.color, width: 1.6, dash: "7 3")
             }
-            rows.append(["reference", reference.run.id.rawValue, reference.run.displayLabel, "", number(reference.y, integer: integerY)])
+            rows.append([
+                "reference", reference.run.id.rawValue, reference.run.displayLabel, "",
+                number(reference.y, integer: integerY),
+            ])
         }
         for item in series {
             let sorted = item.points.filter { $0.x.isFinite && $0.y.isFinite }.sorted { $0.x < $1.x }
             svg.group(classes: [.series], label: item.label) { svg in
                 if item.connected && sorted.count > 1 {
-                    svg.polyline(sorted.map { (xPosition($0.x), y($0.y)) }, stroke: item.style.color, width: 2, dash: item.style.dash)
+                    svg.polyline(
+                        sorted.map { (xPosition($0.x), y($0.y)) }, stroke: item.style.color, width: 2,
+                        dash: item.style.dash)
                 }
                 for point in sorted {
-                    let tooltip = "\(point.run.displayLabel): \(text.xColumn) \(number(point.x, integer: integerX)), "
+                    let tooltip =
+                        "\(point.run.displayLabel): \(text.xColumn) \(number(point.x, integer: integerX)), "
                         + "\(text.yColumn) \(number(point.y, integer: integerY))"
-                    item.style.marker.draw(into: &svg, x: xPosition(point.x), y: y(point.y), size: 8, color: item.style.color)
+                    item.style.marker.draw(
+                        into: &svg, x: xPosition(point.x), y: y(point.y), size: 8, color: item.style.color)
                     svg.circle(cx: xPosition(point.x), cy: y(point.y), r: 6, fill: "transparent", tooltip: tooltip)
                 }
             }
             for point in sorted {
-                rows.append([item.label, point.run.id.rawValue, point.run.displayLabel,
-                             number(point.x, integer: integerX), number(point.y, integer: integerY)])
+                rows.append([
+                    item.label, point.run.id.rawValue, point.run.displayLabel,
+                    number(point.x, integer: integerX), number(point.y, integer: integerY),
+                ])
             }
         }
-        return Chart(kind: kind, path: path, caption: text.caption, svg: svg,
-                     csv: CSVTable(header: ["series", "run", "label", text.xColumn, text.yColumn], rows: rows))
+        return Chart(
+            kind: kind, path: path, caption: text.caption, svg: svg,
+            csv: CSVTable(header: ["series", "run", "label", text.xColumn, text.yColumn], rows: rows))
     }
 
     /// The y scale over the values `ys`: from 0 with `zeroY` (at least to 1 with `integerY`), else
@@ -126,9 +155,12 @@ enum ComparisonChart {
     static func yScale(_ ys: [Double], plot: PlotArea, integerY: Bool, zeroY: Bool) -> LinearScale {
         if zeroY {
             let upperY = max(ys.max() ?? 1, integerY ? 1 : 0)
-            return LinearScale(domain: (min(0, ys.min() ?? 0), upperY > 0 ? upperY * 1.05 : 1), range: (plot.bottom, plot.top)).niced(count: 5)
+            return LinearScale(
+                domain: (min(0, ys.min() ?? 0), upperY > 0 ? upperY * 1.05 : 1), range: (plot.bottom, plot.top)
+            ).niced(count: 5)
         }
-        let low = ys.min() ?? 0, high = ys.max() ?? 1
+        let low = ys.min() ?? 0
+        let high = ys.max() ?? 1
         let margin = high > low ? (high - low) * 0.1 : max(abs(high) * 0.05, 0.01)
         return LinearScale(domain: (low - margin, high + margin), range: (plot.bottom, plot.top)).niced(count: 5)
     }

@@ -16,61 +16,85 @@ enum EpsilonCurveChart {
 
     /// Over the matrices `bases` only; `subset` names them in titles (e.g. `module attention.self.query`).
     /// The controls are summed over the same matrices (`Aggregates.controls`).
-    static func make(dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: SitePath,
-                     figures: FigureSettings? = nil) -> Chart {
+    static func make(
+        dataset: SpectralDataset, bases: [BaseMatrixRecord], subset: String?, path: SitePath,
+        figures: FigureSettings? = nil
+    ) -> Chart {
         let figures = figures ?? FigureSettings(dataset: dataset)
         let scale = figures.intruderScale
         let range = figures.epsilonRange
         let grid = dataset.parameters.epsilonGrid.sorted()
         let runs = dataset.runs
         let names = Set(bases.map(\.name))
-        let totals = runs.map { subset == nil ? $0.summary.intrudersByEpsilon : Aggregates.intrudersByEpsilon($0, names: names) }
+        let totals = runs.map {
+            subset == nil ? $0.summary.intrudersByEpsilon : Aggregates.intrudersByEpsilon($0, names: names)
+        }
         let vectors = runs.map { IntruderTotals.vectors($0, names: subset == nil ? nil : names) }
         let controls: [[ControlSummary]] = runs.map { run in
-            let summaries = subset == nil ? run.summary.controls ?? [] : Aggregates.controls(run, names: names, grid: grid)
+            let summaries =
+                subset == nil ? run.summary.controls ?? [] : Aggregates.controls(run, names: names, grid: grid)
             return NullControlStyle.kinds.compactMap { kind in summaries.first { $0.kind == kind } }
         }
         let controlVectorCounts = runs.indices.map { index in
             controls[index].map { controlVectors(runs[index], kind: $0.kind, names: subset == nil ? nil : names) }
         }
         let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.contains { $0.kind == kind } } }
-        let maxCount = largestValue(totals: totals, vectors: vectors, controls: controls, controlVectors: controlVectorCounts,
-                                    range: range, scale: scale)
+        let maxCount = largestValue(
+            totals: totals, vectors: vectors, controls: controls, controlVectors: controlVectorCounts,
+            range: range, scale: scale)
         let otherEpsilons = figures.epsilons.dropFirst().filter { range?.contains($0) ?? true }
         let baselines = RandomBaseline.distinct(bases)
-        let shown = (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted { $0.value < $1.value }
-            .filter { range?.contains($0.value) ?? true }
+        let shown = (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted {
+            $0.value < $1.value
+        }
+        .filter { range?.contains($0.value) ?? true }
         let width = 680.0
-        let legend = legend(runs: runs, kinds: kindsShown, otherEpsilons: otherEpsilons, showsBaselines: !shown.isEmpty, figures: figures)
+        let legend = legend(
+            runs: runs, kinds: kindsShown, otherEpsilons: otherEpsilons, showsBaselines: !shown.isEmpty,
+            figures: figures)
         let frame = LegendFrame(legend: legend, placement: figures.legendPlacement, rowWidth: width - 80)
-        let plot = PlotArea(x: 64, y: 16 + frame.topHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))), width: width - 64 - 20, height: 260)
+        let plot = PlotArea(
+            x: 64, y: 16 + frame.topHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))),
+            width: width - 64 - 20, height: 260)
         let height = max(plot.bottom + 48 + frame.bottomHeight, plot.top + frame.rightHeight + 8)
         let scope = subset.map { " (\($0))" } ?? ""
-        let baselineText = baselines.isEmpty ? "" : " Random-direction baselines (max |cos| of a random direction against the pre-trained vectors): "
-            + baselines.map { "\($0.shapeText): \($0.valueText)" }.joined(separator: ", ") + "."
-        let controlText = NullControlStyle.chartClause(kinds: kindsShown, computed: dataset.parameters.nullControls, runMarkers: true)
+        let baselineText =
+            baselines.isEmpty
+            ? ""
+            : " Random-direction baselines (max |cos| of a random direction against the pre-trained vectors): "
+                + baselines.map { "\($0.shapeText): \($0.valueText)" }.joined(separator: ", ") + "."
+        let controlText = NullControlStyle.chartClause(
+            kinds: kindsShown, computed: dataset.parameters.nullControls, runMarkers: true)
         var svg = SVGBuilder(
             width: width + frame.rightWidth, height: height, title: "Intruder dimensions versus ε" + scope,
             description: "Number of intruder dimensions among the top \(dataset.parameters.topK) "
                 + "fine-tuned singular vectors, summed over \(subset == nil ? "all analysed matrices" : "the matrices of \(subset!)"), "
-                + "for each threshold ε; one line per fine-tune." + controlText + " The vertical dashed line marks the chosen ε; "
+                + "for each threshold ε; one line per fine-tune." + controlText
+                + " The vertical dashed line marks the chosen ε; "
                 + "dotted lines mark the random-direction baselines." + baselineText)
-        frame.draw(into: &svg, left: plot.left, top: 10, plotTop: plot.top, chartWidth: width, chartBottom: plot.bottom + 48)
+        frame.draw(
+            into: &svg, left: plot.left, top: 10, plotTop: plot.top, chartWidth: width, chartBottom: plot.bottom + 48)
         let x = LinearScale(domain: (range?.lower ?? 0, range?.upper ?? 1), range: (plot.left, plot.right))
         let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 5)
         let yTicks = scale == .count ? y.ticks(count: 5).filter { $0 == $0.rounded() } : y.ticks(count: 5)
-        ChartAxis(edge: .bottom, ticks: x.ticks(count: 10), position: { x($0) },
-                  label: { x.tickLabel($0, count: 10) },
-                  title: "threshold ε (a vector is an intruder when its max |cos| < ε)").draw(into: &svg, plot: plot)
-        ChartAxis(edge: .left, ticks: yTicks, position: { y($0) },
-                  label: { scale == .count ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
-                  title: IntruderTotals.axisTitle(scale, subset == nil ? "all matrices" : "")).draw(into: &svg, plot: plot)
-        drawMarks(into: &svg, plot: plot, x: x, epsilon: (range?.contains(figures.epsilon) ?? true) ? figures.epsilon : nil,
-                  otherEpsilons: otherEpsilons, baselines: shown)
+        ChartAxis(
+            edge: .bottom, ticks: x.ticks(count: 10), position: { x($0) },
+            label: { x.tickLabel($0, count: 10) },
+            title: "threshold ε (a vector is an intruder when its max |cos| < ε)"
+        ).draw(into: &svg, plot: plot)
+        ChartAxis(
+            edge: .left, ticks: yTicks, position: { y($0) },
+            label: { scale == .count ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
+            title: IntruderTotals.axisTitle(scale, subset == nil ? "all matrices" : "")
+        ).draw(into: &svg, plot: plot)
+        drawMarks(
+            into: &svg, plot: plot, x: x, epsilon: (range?.contains(figures.epsilon) ?? true) ? figures.epsilon : nil,
+            otherEpsilons: otherEpsilons, baselines: shown)
         var rows: [[String]] = grid.map { [EpsilonKey.string($0)] }
         // Controls first, so that the runs' own lines are drawn over them.
-        drawControls(into: &svg, runs: runs, controls: controls, controlVectors: controlVectorCounts, grid: grid, range: range,
-                     figures: figures, x: x, y: y)
+        drawControls(
+            into: &svg, runs: runs, controls: controls, controlVectors: controlVectorCounts, grid: grid, range: range,
+            figures: figures, x: x, y: y)
         for (index, run) in runs.enumerated() {
             var points: [(Double, Double)] = []
             for (row, epsilon) in grid.enumerated() {
@@ -85,11 +109,13 @@ enum EpsilonCurveChart {
             svg.series(points, style: figures.style(index), label: RunLabel.text(run))
         }
         var header = ["epsilon"] + runs.map(RunLabel.csvHeader)
-        addControlColumns(to: &header, rows: &rows, runs: runs, controls: controls, controlVectors: controlVectorCounts,
-                          grid: grid, scale: scale)
+        addControlColumns(
+            to: &header, rows: &rows, runs: runs, controls: controls, controlVectors: controlVectorCounts,
+            grid: grid, scale: scale)
         return Chart(
             kind: kind, path: path,
-            caption: (scale == .fraction ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
+            caption: (scale == .fraction
+                ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
                 + " (top \(dataset.parameters.topK) per matrix, summed over "
                 + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
                 + "versus the threshold ε; dashed vertical: the chosen ε; dotted vertical: random-direction baselines."
@@ -100,7 +126,8 @@ enum EpsilonCurveChart {
     /// The top of the y axis: the largest value of a run or a control within the x range, at
     /// least 1 (counts) or 0.05 (fractions).
     static func largestValue(
-        totals: [IntruderCounts], vectors: [Int], controls: [[ControlSummary]], controlVectors: [[Int]], range: EpsilonRange?,
+        totals: [IntruderCounts], vectors: [Int], controls: [[ControlSummary]], controlVectors: [[Int]],
+        range: EpsilonRange?,
         scale: IntruderScale
     ) -> Double {
         var maxCount = scale == .count ? 1.0 : 0.05
@@ -110,7 +137,8 @@ enum EpsilonCurveChart {
             }
             for (position, control) in controls[index].enumerated() {
                 for (epsilon, value) in control.intrudersByEpsilon.pairs where range?.contains(epsilon) ?? true {
-                    maxCount = max(maxCount, IntruderTotals.value(value, vectors: controlVectors[index][position], scale: scale))
+                    maxCount = max(
+                        maxCount, IntruderTotals.value(value, vectors: controlVectors[index][position], scale: scale))
                 }
             }
         }
@@ -128,13 +156,16 @@ enum EpsilonCurveChart {
             svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1.5, dash: "4 3")
         }
         for epsilon in otherEpsilons {
-            svg.line(x1: x(epsilon), y1: plot.top, x2: x(epsilon), y2: plot.bottom, stroke: "#777777", width: 1.2, dash: "5 2 1 2")
+            svg.line(
+                x1: x(epsilon), y1: plot.top, x2: x(epsilon), y2: plot.bottom, stroke: "#777777", width: 1.2,
+                dash: "5 2 1 2")
         }
         for (index, baseline) in baselines.enumerated() {
             let bx = x(baseline.value)
             svg.line(x1: bx, y1: plot.top, x2: bx, y2: plot.bottom, stroke: "#888888", width: 1.4, dash: "1 3")
-            svg.text(baseline.shortLabel, x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
-                     anchor: index == 0 ? "end" : "start", classes: [.lbl, .sub], size: 10)
+            svg.text(
+                baseline.shortLabel, x: index == 0 ? bx - 2 : bx + 2, y: plot.top - 4 - Double(max(0, index - 1)) * 11,
+                anchor: index == 0 ? "end" : "start", classes: [.lbl, .sub], size: 10)
         }
     }
 
@@ -147,14 +178,19 @@ enum EpsilonCurveChart {
     ) {
         for (index, run) in runs.enumerated() {
             for (position, control) in controls[index].enumerated() {
-                let name = RunLabel.csvHeader(run), kind = NullControlStyle.shortName(control.kind)
+                let name = RunLabel.csvHeader(run)
+                let kind = NullControlStyle.shortName(control.kind)
                 let vectors = controlVectors[index][position]
                 header += ["\(name) (\(kind))", "\(name) (over the \(kind)'s matrices)"]
                 func cell(_ count: Int?) -> String {
-                    count.map { IntruderTotals.csvText(IntruderTotals.value($0, vectors: vectors, scale: scale), scale: scale) } ?? ""
+                    count.map {
+                        IntruderTotals.csvText(IntruderTotals.value($0, vectors: vectors, scale: scale), scale: scale)
+                    } ?? ""
                 }
                 for (row, epsilon) in grid.enumerated() {
-                    rows[row] += [cell(control.intrudersByEpsilon[epsilon]), cell(control.runIntrudersByEpsilon[epsilon])]
+                    rows[row] += [
+                        cell(control.intrudersByEpsilon[epsilon]), cell(control.runIntrudersByEpsilon[epsilon]),
+                    ]
                 }
             }
         }
@@ -162,22 +198,27 @@ enum EpsilonCurveChart {
 
     /// Each run's null controls as grey curves in the run's marker.
     static func drawControls(
-        into svg: inout SVGBuilder, runs: [FineTuneRun], controls: [[ControlSummary]], controlVectors: [[Int]], grid: [Double],
+        into svg: inout SVGBuilder, runs: [FineTuneRun], controls: [[ControlSummary]], controlVectors: [[Int]],
+        grid: [Double],
         range: EpsilonRange?, figures: FigureSettings, x: LinearScale, y: LinearScale
     ) {
         let scale = figures.intruderScale
-    for (index, run) in runs.enumerated() {
-        for (position, control) in controls[index].enumerated() {
-            let label = "\(RunLabel.text(run)): \(NullControlStyle.name(control.kind))"
-            let points = grid.compactMap { epsilon -> (x: Double, y: Double, tooltip: String)? in
-                let key = EpsilonKey.string(epsilon)
-                guard range?.contains(epsilon) ?? true, let count = control.intrudersByEpsilon[epsilon] else { return nil }
-                let value = IntruderTotals.value(count, vectors: controlVectors[index][position], scale: scale)
-                return (x(epsilon), y(value), "\(label), ε = \(key): \(IntruderTotals.csvText(value, scale: scale))")
+        for (index, run) in runs.enumerated() {
+            for (position, control) in controls[index].enumerated() {
+                let label = "\(RunLabel.text(run)): \(NullControlStyle.name(control.kind))"
+                let points = grid.compactMap { epsilon -> (x: Double, y: Double, tooltip: String)? in
+                    let key = EpsilonKey.string(epsilon)
+                    guard range?.contains(epsilon) ?? true, let count = control.intrudersByEpsilon[epsilon] else {
+                        return nil
+                    }
+                    let value = IntruderTotals.value(count, vectors: controlVectors[index][position], scale: scale)
+                    return (
+                        x(epsilon), y(value), "\(label), ε = \(key): \(IntruderTotals.csvText(value, scale: scale))"
+                    )
+                }
+                svg.controlSeries(points, kind: control.kind, marker: figures.style(index).marker, label: label)
             }
-            svg.controlSeries(points, kind: control.kind, marker: figures.style(index).marker, label: label)
         }
-    }
     }
 
     /// The top-k vectors of `run`'s matrices (among `names`; nil: all) that have a control of
@@ -192,15 +233,31 @@ enum EpsilonCurveChart {
     /// The legend: the runs, the control kinds shown, the ε in force, the other reading ε's and
     /// the baselines.
     static func legend(
-        runs: [FineTuneRun], kinds: [NullControlKind], otherEpsilons: [Double], showsBaselines: Bool, figures: FigureSettings
+        runs: [FineTuneRun], kinds: [NullControlKind], otherEpsilons: [Double], showsBaselines: Bool,
+        figures: FigureSettings
     ) -> ChartLegend {
-        ChartLegend(entries: runs.enumerated().map { index, run in
-            figures.legendEntry(RunLabel.text(run), run: index)
-        } + kinds.map { NullControlStyle.legendEntry($0, runMarkers: true) }
-          + [.init(label: "chosen ε = \(NumberFormat.epsilon(figures.epsilon))",
-                   sample: .line(color: "#777777", dash: "4 3", marker: nil))]
-          + (otherEpsilons.isEmpty ? [] : [.init(label: "also read at ε = " + otherEpsilons.map(NumberFormat.epsilon).joined(separator: ", "),
-                                                 sample: .line(color: "#777777", dash: "5 2 1 2", marker: nil))])
-          + (showsBaselines ? [.init(label: "random-direction baseline", sample: .line(color: "#888888", dash: "1 3", marker: nil))] : []))
+        ChartLegend(
+            entries: runs.enumerated().map { index, run in
+                figures.legendEntry(RunLabel.text(run), run: index)
+            } + kinds.map { NullControlStyle.legendEntry($0, runMarkers: true) }
+                + [
+                    .init(
+                        label: "chosen ε = \(NumberFormat.epsilon(figures.epsilon))",
+                        sample: .line(color: "#777777", dash: "4 3", marker: nil))
+                ]
+                + (otherEpsilons.isEmpty
+                    ? []
+                    : [
+                        .init(
+                            label: "also read at ε = "
+                                + otherEpsilons.map(NumberFormat.epsilon).joined(separator: ", "),
+                            sample: .line(color: "#777777", dash: "5 2 1 2", marker: nil))
+                    ])
+                + (showsBaselines
+                    ? [
+                        .init(
+                            label: "random-direction baseline",
+                            sample: .line(color: "#888888", dash: "1 3", marker: nil))
+                    ] : []))
     }
 }

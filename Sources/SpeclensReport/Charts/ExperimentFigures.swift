@@ -55,44 +55,58 @@ enum ExperimentFigures {
         let tagged = runs.indices.filter { runs[$0].stack == nil && runs[$0].tags?[tag]?.number != nil }
         let fulls = runs.indices.filter { runs[$0].kind == .full && runs[$0].tags?[tag]?.number == nil }
         if !tagged.isEmpty {
-            let seriesTag = options.seriesTag
+            let seriesTag =
+                options.seriesTag
                 ?? defaultSeriesTags.first { name in tagged.contains { runs[$0].tags?[name] != nil } }
             let groups = group(tagged, by: seriesTag, in: runs)
             let tagSlug = slugger.slug(for: "vs-\(tag)", fallback: "vs-tag")
             let seriesText = seriesTag.map { ", one line per value of tag \($0)" } ?? ""
-            func tagFigure(_ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
-                           value: (FineTuneRun) -> Double?) -> Chart? {
+            func tagFigure(
+                _ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
+                value: (FineTuneRun) -> Double?
+            ) -> Chart? {
                 let series = groups.enumerated().compactMap { position, group -> ComparisonChart.Series? in
                     let points = group.runs.compactMap { index -> ComparisonChart.Point? in
                         guard let x = runs[index].tags?[tag]?.number, let y = value(runs[index]) else { return nil }
                         return .init(x: x, y: y, run: runs[index])
                     }
-                    return points.isEmpty ? nil : .init(label: group.label, style: RunStyle.palette(position), points: points, connected: true)
+                    return points.isEmpty
+                        ? nil
+                        : .init(label: group.label, style: RunStyle.palette(position), points: points, connected: true)
                 }
                 guard !series.isEmpty else { return nil }
                 let references = fulls.compactMap { index -> ComparisonChart.Reference? in
-                    value(runs[index]).map { .init(label: RunLabel.text(runs[index]), y: $0, style: figures.style(index), run: runs[index]) }
+                    value(runs[index]).map {
+                        .init(label: RunLabel.text(runs[index]), y: $0, style: figures.style(index), run: runs[index])
+                    }
                 }
                 return ComparisonChart.make(
-                    .init(title: "\(what) versus \(tag)",
-                          description: "\(what) of each run against its tag \(tag)\(seriesText); dashed horizontal lines: full fine-tunes, "
+                    .init(
+                        title: "\(what) versus \(tag)",
+                        description:
+                            "\(what) of each run against its tag \(tag)\(seriesText); dashed horizontal lines: full fine-tunes, "
                             + "which have no \(tag). Runs of a stack are shown in the steps figure.",
-                          caption: "\(what) against tag \(tag)\(seriesText); dashed: full fine-tuning.",
-                          xTitle: "tag \(tag)", yTitle: yTitle, xColumn: tag, yColumn: column),
+                        caption: "\(what) against tag \(tag)\(seriesText); dashed: full fine-tuning.",
+                        xTitle: "tag \(tag)", yTitle: yTitle, xColumn: tag, yColumn: column),
                     series: series, references: references, legend: figures.legendPlacement,
                     integerX: series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }, integerY: integerY,
                     zeroY: zeroY, path: .overviewChart("\(stem)-\(tagSlug)"))
             }
             charts += [
-                tagFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
-                          integerY: scale == .count, stem: "intruders", value: intruders),
-                tagFigure("Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
-                          integerY: false, stem: "effective-rank") { $0.summary.meanEffectiveRank },
+                tagFigure(
+                    "Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
+                    integerY: scale == .count, stem: "intruders", value: intruders),
+                tagFigure(
+                    "Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
+                    integerY: false, stem: "effective-rank"
+                ) { $0.summary.meanEffectiveRank },
             ].compactMap { $0 }
             for metric in metricNames(runs) {
                 let metricSlug = Slugger.base(metric, maximumLength: 30, fallback: "metric")
-                if let chart = tagFigure("Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,
-                                         stem: slugger.slug(for: "metric-\(metricSlug)", fallback: "metric"), value: { $0.metrics?[metric] }) {
+                if let chart = tagFigure(
+                    "Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,
+                    stem: slugger.slug(for: "metric-\(metricSlug)", fallback: "metric"), value: { $0.metrics?[metric] })
+                {
                     charts.append(chart)
                 }
             }
@@ -119,16 +133,25 @@ enum ExperimentFigures {
             let series = measured.map { index in
                 ComparisonChart.Series(
                     label: runs[index].displayLabel, style: figures.style(index),
-                    points: [.init(x: intruders(runs[index]), y: runs[index].metrics![metric]!, run: runs[index])], connected: false)
+                    points: [.init(x: intruders(runs[index]), y: runs[index].metrics![metric]!, run: runs[index])],
+                    connected: false)
             }
-            charts.append(ComparisonChart.make(
-                .init(title: "Supplied \(metric) versus intruders at ε = \(epsilonText)",
-                      description: "Each run's supplied \(metric) (measured by the user, not by speclens) against its intruders at "
-                        + "ε = \(epsilonText) summed over all matrices; one point per run.",
-                      caption: "Supplied \(metric) against intruders at ε = \(epsilonText), one point per run.",
-                      xTitle: intruderTitle, yTitle: "\(metric) (supplied)", xColumn: intruderColumn, yColumn: metric),
-                series: series, references: [], legend: figures.legendPlacement, integerX: scale == .count, integerY: false,
-                zeroY: false, path: .overviewChart(slugger.slug(for: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))-vs-intruders", fallback: "metric"))))
+            charts.append(
+                ComparisonChart.make(
+                    .init(
+                        title: "Supplied \(metric) versus intruders at ε = \(epsilonText)",
+                        description:
+                            "Each run's supplied \(metric) (measured by the user, not by speclens) against its intruders at "
+                            + "ε = \(epsilonText) summed over all matrices; one point per run.",
+                        caption: "Supplied \(metric) against intruders at ε = \(epsilonText), one point per run.",
+                        xTitle: intruderTitle, yTitle: "\(metric) (supplied)", xColumn: intruderColumn, yColumn: metric),
+                    series: series, references: [], legend: figures.legendPlacement, integerX: scale == .count,
+                    integerY: false,
+                    zeroY: false,
+                    path: .overviewChart(
+                        slugger.slug(
+                            for: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))-vs-intruders",
+                            fallback: "metric"))))
         }
 
         return charts
@@ -149,8 +172,10 @@ enum ExperimentFigures {
         let stacks = self.stacks(runs)
         if !stacks.isEmpty {
             // `previous`: the same measure of steps k ≥ 2 against step k − 1, as a second series per stack.
-            func stepFigure(_ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
-                            previous: ((FineTuneRun) -> Double?)? = nil, value: (FineTuneRun) -> Double?) -> Chart? {
+            func stepFigure(
+                _ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
+                previous: ((FineTuneRun) -> Double?)? = nil, value: (FineTuneRun) -> Double?
+            ) -> Chart? {
                 func points(_ stack: Stack, _ measure: (FineTuneRun) -> Double?) -> [ComparisonChart.Point] {
                     stack.steps.compactMap { index in
                         measure(runs[index]).map { .init(x: Double(runs[index].stack!.count), y: $0, run: runs[index]) }
@@ -161,48 +186,65 @@ enum ExperimentFigures {
                 for stack in stacks {
                     let style = figures.style(stack.steps.last!)
                     let own = points(stack, value)
-                    if !own.isEmpty { series.append(.init(label: stack.name, style: style, points: own, connected: true)) }
+                    if !own.isEmpty {
+                        series.append(.init(label: stack.name, style: style, points: own, connected: true))
+                    }
                     // Step 1's previous step is the base: its point is the same in both series.
-                    let against = previous.map { measure in
-                        points(stack) { $0.stack?.count == 1 ? value($0) : measure($0) }
-                    } ?? []
+                    let against =
+                        previous.map { measure in
+                            points(stack) { $0.stack?.count == 1 ? value($0) : measure($0) }
+                        } ?? []
                     if against.count > 1 {
                         hasPrevious = true
-                        series.append(.init(label: "\(stack.name): against previous step", style: StepSeriesStyle.againstPrevious(style),
-                                            points: against, connected: true))
+                        series.append(
+                            .init(
+                                label: "\(stack.name): against previous step",
+                                style: StepSeriesStyle.againstPrevious(style),
+                                points: against, connected: true))
                     }
                 }
                 guard !series.isEmpty else { return nil }
-                let second = hasPrevious
+                let second =
+                    hasPrevious
                     ? "; dotted: each step against the previous one (step k's merged weights compared with step k − 1's instead of "
                         + "the base's; for step 1 the previous step is the base)"
                     : ""
                 return ComparisonChart.make(
-                    .init(title: "\(what) along each stack",
-                          description: "\(what) after each step of a stack of adapters applied in order on the base (step k: the "
+                    .init(
+                        title: "\(what) along each stack",
+                        description:
+                            "\(what) after each step of a stack of adapters applied in order on the base (step k: the "
                             + "first k adapters); one line per stack\(second).",
-                          caption: "\(what) after each step of each stack (step k: the base with its first k adapters applied)\(second).",
-                          xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
+                        caption:
+                            "\(what) after each step of each stack (step k: the base with its first k adapters applied)\(second).",
+                        xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
                     series: series, references: [], legend: figures.legendPlacement, integerX: true, integerY: integerY,
                     zeroY: zeroY, path: .overviewChart(slugger.slug(for: "stack-\(stem)", fallback: "stack")))
             }
             charts += [
-                stepFigure("Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
-                           integerY: scale == .count, stem: "intruders",
-                           previous: { run in
-                               run.againstPreviousStep.map {
-                                   IntruderTotals.value($0.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: scale)
-                               }
-                           }, value: intruders),
-                stepFigure("Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
-                           integerY: false, stem: "effective-rank", previous: { $0.againstPreviousStep?.summary.meanEffectiveRank }) {
+                stepFigure(
+                    "Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
+                    integerY: scale == .count, stem: "intruders",
+                    previous: { run in
+                        run.againstPreviousStep.map {
+                            IntruderTotals.value(
+                                $0.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: scale)
+                        }
+                    }, value: intruders),
+                stepFigure(
+                    "Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
+                    integerY: false, stem: "effective-rank",
+                    previous: { $0.againstPreviousStep?.summary.meanEffectiveRank }
+                ) {
                     $0.summary.meanEffectiveRank
                 },
             ].compactMap { $0 }
             for metric in metricNames(stacks.flatMap(\.steps).map { runs[$0] }) {
-                if let chart = stepFigure("Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,
-                                          stem: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))",
-                                          value: { $0.metrics?[metric] }) {
+                if let chart = stepFigure(
+                    "Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,
+                    stem: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))",
+                    value: { $0.metrics?[metric] })
+                {
                     charts.append(chart)
                 }
             }

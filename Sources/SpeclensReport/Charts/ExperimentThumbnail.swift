@@ -15,13 +15,17 @@ enum ExperimentThumbnail {
         let counts = runs.map { run in grid.map { Double(run.intruders(atEpsilon: $0)) } }
         let maxCount = max(1, counts.flatMap { $0 }.max() ?? 1)
         let description = runs.indices.map { index in
-            "\(RunLabel.text(runs[index])): " + zip(grid, counts[index]).map { "\(NumberFormat.epsilon($0)) → \(Int($1))" }
+            "\(RunLabel.text(runs[index])): "
+                + zip(grid, counts[index]).map { "\(NumberFormat.epsilon($0)) → \(Int($1))" }
                 .joined(separator: ", ")
         }.joined(separator: "; ")
         var svg = SVGBuilder(
             width: width, height: height, title: "Intruders versus ε: \(name)",
             description: "Intruders summed over matrices at each ε. " + description)
-        let left = 34.0, right = width - 8, top = 8.0, bottom = height - 22
+        let left = 34.0
+        let right = width - 8
+        let top = 8.0
+        let bottom = height - 22
         let x = { (epsilon: Double) in left + epsilon * (right - left) }
         let y = { (count: Double) in bottom - count / maxCount * (bottom - top) }
         svg.line(x1: left, y1: bottom, x2: right, y2: bottom, classes: [.ax])
@@ -35,7 +39,8 @@ enum ExperimentThumbnail {
         for index in runs.indices {
             let style = reading.runStyles[index]
             svg.group(classes: [.series], label: RunLabel.text(runs[index])) { svg in
-                svg.polyline(zip(grid, counts[index]).map { (x($0), y($1)) }, stroke: style.color, width: 1.5, dash: style.dash)
+                svg.polyline(
+                    zip(grid, counts[index]).map { (x($0), y($1)) }, stroke: style.color, width: 1.5, dash: style.dash)
             }
         }
         return svg

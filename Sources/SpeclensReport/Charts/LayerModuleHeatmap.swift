@@ -25,7 +25,8 @@ enum LayerModuleHeatmap {
         /// dataset as read); unchanged matrices are grey.
         static func intruders(epsilon: Double) -> Measure {
             Measure(
-                title: "Intruders at ε = \(NumberFormat.epsilon(epsilon))", short: "intruders", column: "intruders_at_epsilon",
+                title: "Intruders at ε = \(NumberFormat.epsilon(epsilon))", short: "intruders",
+                column: "intruders_at_epsilon",
                 value: { $0.changed ? Double($0.intruders) : nil },
                 cellText: { NumberFormat.fixed($0, 0) }, csvText: { NumberFormat.fixed($0, 0) })
         }
@@ -33,8 +34,10 @@ enum LayerModuleHeatmap {
 
     /// `upper`: the top of the colour scale (e.g. the run's largest effective rank); `index`
     /// places each of the run's matrices by its base matrix's layer and module.
-    static func make(index: DatasetIndex, run: FineTuneRun, upper: Double, path: SitePath,
-                     measure: Measure) -> Chart {
+    static func make(
+        index: DatasetIndex, run: FineTuneRun, upper: Double, path: SitePath,
+        measure: Measure
+    ) -> Chart {
         var cells: [String: [Int: MatrixComparison]] = [:]  // module → layer (−1: none) → record
         for comparison in run.matrices {
             guard let base = index.base(named: comparison.name) else { continue }
@@ -46,14 +49,18 @@ enum LayerModuleHeatmap {
         let labelWidth = rowLabels.map { PlotArea.textWidth($0) }.max() ?? 40
         let cell = max(18, min(40, 520 / Double(max(layers.count, 1))))
         let rowHeight = 20.0
-        let plot = PlotArea(x: labelWidth + 16, y: 30, width: cell * Double(layers.count),
-                            height: rowHeight * Double(max(modules.count, 1)))
+        let plot = PlotArea(
+            x: labelWidth + 16, y: 30, width: cell * Double(layers.count),
+            height: rowHeight * Double(max(modules.count, 1)))
         let width = max(plot.right + 110, 360)
         let height = plot.bottom + 44
         let scale = ColorScale(lower: 0, upper: upper > 0 && upper.isFinite ? upper : 1)
-        let marked = measure.marksStorageResolution && run.matrices.contains { $0.changed && StorageCaveat.isFlagged($0) }
-        let markText = marked
-            ? " A corner mark: near storage resolution (the effective rank depends on the rounding floor of the storage format)." : ""
+        let marked =
+            measure.marksStorageResolution && run.matrices.contains { $0.changed && StorageCaveat.isFlagged($0) }
+        let markText =
+            marked
+            ? " A corner mark: near storage resolution (the effective rank depends on the rounding floor of the storage format)."
+            : ""
         var svg = SVGBuilder(
             width: width, height: height, title: "\(measure.title) by layer and module: \(run.displayLabel)",
             description: "Heat map for run \(run.displayLabel): columns are layers, rows are modules, colour is the "
@@ -71,47 +78,62 @@ enum LayerModuleHeatmap {
                     continue
                 }
                 let layerText = layer < 0 ? "none" : String(layer)
-                let flagged = measure.marksStorageResolution && comparison.changed && StorageCaveat.isFlagged(comparison)
+                let flagged =
+                    measure.marksStorageResolution && comparison.changed && StorageCaveat.isFlagged(comparison)
                 if let value = measure.value(comparison) {
-                    svg.rect(x: x + 0.5, y: y + 0.5, width: cell - 1, height: rowHeight - 1, fill: scale.color(value),
-                             tooltip: "\(comparison.name): \(measure.short) \(measure.csvText(value))"
-                                + (flagged ? " (near storage resolution)" : ""))
+                    svg.rect(
+                        x: x + 0.5, y: y + 0.5, width: cell - 1, height: rowHeight - 1, fill: scale.color(value),
+                        tooltip: "\(comparison.name): \(measure.short) \(measure.csvText(value))"
+                            + (flagged ? " (near storage resolution)" : ""))
                     if flagged {
-                        svg.polygon([(x + cell - 8, y + 0.5), (x + cell - 0.5, y + 0.5), (x + cell - 0.5, y + 8)],
-                                    fill: scale.prefersDarkText(value) ? "#000000" : "#ffffff",
-                                    tooltip: "\(comparison.name): near storage resolution")
+                        svg.polygon(
+                            [(x + cell - 8, y + 0.5), (x + cell - 0.5, y + 0.5), (x + cell - 0.5, y + 8)],
+                            fill: scale.prefersDarkText(value) ? "#000000" : "#ffffff",
+                            tooltip: "\(comparison.name): near storage resolution")
                     }
                     if cell >= 30 {
-                        svg.text(measure.cellText(value), x: x + cell / 2, y: y + rowHeight / 2 + 3.5,
-                                 anchor: "middle", classes: [],
-                                 fill: scale.prefersDarkText(value) ? "#000000" : "#ffffff", size: 9)
+                        svg.text(
+                            measure.cellText(value), x: x + cell / 2, y: y + rowHeight / 2 + 3.5,
+                            anchor: "middle", classes: [],
+                            fill: scale.prefersDarkText(value) ? "#000000" : "#ffffff", size: 9)
                     }
                 } else {
-                    svg.rect(x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2, classes: [.na],
-                             tooltip: "\(comparison.name): unchanged")
+                    svg.rect(
+                        x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2, classes: [.na],
+                        tooltip: "\(comparison.name): unchanged")
                 }
-                rows.append([module, layerText, comparison.name,
-                             NumberFormat.optional(measure.value(comparison), measure.csvText),
-                             String(comparison.intruders), comparison.changed ? "1" : "0"]
-                            + (measure.marksStorageResolution ? [flagged ? "1" : "0"] : []))
+                rows.append(
+                    [
+                        module, layerText, comparison.name,
+                        NumberFormat.optional(measure.value(comparison), measure.csvText),
+                        String(comparison.intruders), comparison.changed ? "1" : "0",
+                    ]
+                        + (measure.marksStorageResolution ? [flagged ? "1" : "0"] : []))
             }
         }
         let columnStep = max(1, Int((24 / cell).rounded(.up)))
         for (columnIndex, layer) in layers.enumerated() where columnIndex % columnStep == 0 {
-            svg.text(layer < 0 ? "–" : String(layer), x: plot.left + (Double(columnIndex) + 0.5) * cell,
-                     y: plot.bottom + 14, anchor: "middle")
+            svg.text(
+                layer < 0 ? "–" : String(layer), x: plot.left + (Double(columnIndex) + 0.5) * cell,
+                y: plot.bottom + 14, anchor: "middle")
         }
         svg.text("layer", x: plot.left + plot.width / 2, y: plot.bottom + 32, anchor: "middle", classes: [.lbl, .ttl])
         let barTicks = LinearScale(domain: (0, scale.upper), range: (0, 1)).ticks(count: 4)
-        ColorBar(scale: scale, ticks: barTicks, label: { LinearScale(domain: (0, scale.upper), range: (0, 1)).tickLabel($0, count: 4) },
-                 title: measure.short)
-            .draw(into: &svg, x: plot.right + 20, y: plot.top + 4, width: 12, height: max(60, min(plot.height - 4, 200)))
+        ColorBar(
+            scale: scale, ticks: barTicks,
+            label: { LinearScale(domain: (0, scale.upper), range: (0, 1)).tickLabel($0, count: 4) },
+            title: measure.short
+        )
+        .draw(into: &svg, x: plot.right + 20, y: plot.top + 4, width: 12, height: max(60, min(plot.height - 4, 200)))
         return Chart(
             kind: kind, path: path,
-            caption: "\(measure.title) by layer (columns) and module (rows) for run \(run.displayLabel); grey: unchanged." + markText,
+            caption:
+                "\(measure.title) by layer (columns) and module (rows) for run \(run.displayLabel); grey: unchanged."
+                + markText,
             svg: svg,
-            csv: CSVTable(header: ["module", "layer", "matrix", measure.column, "intruders", "changed"]
-                          + (measure.marksStorageResolution ? ["near_storage_resolution"] : []), rows: rows))
+            csv: CSVTable(
+                header: ["module", "layer", "matrix", measure.column, "intruders", "changed"]
+                    + (measure.marksStorageResolution ? ["near_storage_resolution"] : []), rows: rows))
     }
 }
 

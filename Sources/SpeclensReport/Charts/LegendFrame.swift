@@ -18,9 +18,10 @@ struct LegendFrame {
     /// Width added to the right of the chart (right placement), 0 otherwise.
     var rightWidth: Double {
         guard placement == .right, !legend.entries.isEmpty else { return 0 }
-        let widest = legend.entries.map {
-            34 + PlotArea.textWidth(PlotArea.truncate($0.label, Self.rightLabelLimit)) + 8
-        }.max() ?? 0
+        let widest =
+            legend.entries.map {
+                34 + PlotArea.textWidth(PlotArea.truncate($0.label, Self.rightLabelLimit)) + 8
+            }.max() ?? 0
         return widest + 12
     }
 
@@ -30,7 +31,9 @@ struct LegendFrame {
     /// Draws the legend: above the plot at (`left`, `top`); to the right of the chart's original
     /// width `chartWidth` starting at `plotTop`; or below at `chartBottom` (the chart's height
     /// before the legend).
-    func draw(into svg: inout SVGBuilder, left: Double, top: Double, plotTop: Double, chartWidth: Double, chartBottom: Double) {
+    func draw(
+        into svg: inout SVGBuilder, left: Double, top: Double, plotTop: Double, chartWidth: Double, chartBottom: Double
+    ) {
         switch placement {
         case .top:
             legend.draw(into: &svg, x: left, y: top, width: rowWidth)

@@ -29,10 +29,12 @@ struct LinearScale: Sendable {
 
     /// Ticks at multiples of a nice step inside the domain, about `count` intervals.
     func ticks(count: Int = 5) -> [Double] {
-        let lower = min(domain.lower, domain.upper), upper = max(domain.lower, domain.upper)
+        let lower = min(domain.lower, domain.upper)
+        let upper = max(domain.lower, domain.upper)
         let step = LinearScale.niceStep(span: upper - lower, count: count)
         guard upper > lower else { return [lower] }
-        let first = ceil(lower / step - 1e-9), last = floor(upper / step + 1e-9)
+        let first = ceil(lower / step - 1e-9)
+        let last = floor(upper / step + 1e-9)
         guard last >= first, last - first < 1000 else { return [lower, upper] }
         return stride(from: first, through: last, by: 1).map { index in
             let value = index * step
@@ -42,7 +44,8 @@ struct LinearScale: Sendable {
 
     /// The same scale with its domain widened to multiples of the nice step.
     func niced(count: Int = 5) -> LinearScale {
-        let lower = min(domain.lower, domain.upper), upper = max(domain.lower, domain.upper)
+        let lower = min(domain.lower, domain.upper)
+        let upper = max(domain.lower, domain.upper)
         guard upper > lower else {
             return LinearScale(domain: (lower, lower + 1), range: (range.lower, range.upper))
         }

@@ -16,7 +16,8 @@ struct LogScale: Sendable {
 
     /// The pixel position of `value`; non-positive values map below the range (callers skip them).
     func callAsFunction(_ value: Double) -> Double {
-        let lo = log10(domain.lower), hi = log10(domain.upper)
+        let lo = log10(domain.lower)
+        let hi = log10(domain.upper)
         let v = value > 0 ? log10(value) : lo - 1
         return range.lower + (v - lo) / (hi - lo) * (range.upper - range.lower)
     }
@@ -24,14 +25,17 @@ struct LogScale: Sendable {
     /// The same scale with its domain widened to whole powers of ten.
     func niced() -> LogScale {
         LogScale(
-            domain: (pow(10, floor(log10(domain.lower) + 1e-9)),
-                     pow(10, ceil(log10(domain.upper) - 1e-9))),
+            domain: (
+                pow(10, floor(log10(domain.lower) + 1e-9)),
+                pow(10, ceil(log10(domain.upper) - 1e-9))
+            ),
             range: (range.lower, range.upper))
     }
 
     /// Tick values inside the domain, ascending.
     func ticks() -> [Double] {
-        let lo = log10(domain.lower), hi = log10(domain.upper)
+        let lo = log10(domain.lower)
+        let hi = log10(domain.upper)
         let decades = hi - lo
         let multipliers: [Double] = decades <= 2 + 1e-9 ? [1, 2, 5] : [1]
         let every = decades > 8 ? 2 : 1

@@ -47,8 +47,9 @@ enum NullControlStyle {
     /// The legend entry of `kind`: a grey line in its dash pattern; `runMarkers` says that each
     /// curve carries its run's marker (charts of several runs), else the kind's own marker.
     static func legendEntry(_ kind: NullControlKind, runMarkers: Bool) -> ChartLegend.Entry {
-        .init(label: name(kind) + (runMarkers ? " (grey; marker of its run)" : " (grey)"),
-              sample: .line(color: color, dash: dash(kind), marker: runMarkers ? nil : marker(kind)))
+        .init(
+            label: name(kind) + (runMarkers ? " (grey; marker of its run)" : " (grey)"),
+            sample: .line(color: color, dash: dash(kind), marker: runMarkers ? nil : marker(kind)))
     }
 
     /// `dashed` or `dotted`: the pattern of `kind` in words.
@@ -61,7 +62,8 @@ enum NullControlStyle {
     /// (`computed` false) or no run has one for the charted matrices.
     static func chartClause(kinds: [NullControlKind], computed: Bool, runMarkers: Bool) -> String {
         guard !kinds.isEmpty else {
-            return computed ? " No run has a null control for these matrices (none changed)."
+            return computed
+                ? " No run has a null control for these matrices (none changed)."
                 : " Null controls were not computed for this dataset, so no chance reference is drawn."
         }
         return " Grey lines: null controls, W0 plus a random update of the same Frobenius norm ("

@@ -18,8 +18,9 @@ struct RandomBaseline: Equatable, Sendable {
 
     /// The baseline of `base`, for one matrix.
     init(_ base: BaseMatrixRecord) {
-        self.init(dimension: base.vectorDimension, vectors: Self.vectors(base), value: base.randomBaselineMaxCosine,
-                  percentile95: base.randomBaselineMaxCosineP95, matrices: 1)
+        self.init(
+            dimension: base.vectorDimension, vectors: Self.vectors(base), value: base.randomBaselineMaxCosine,
+            percentile95: base.randomBaselineMaxCosineP95, matrices: 1)
     }
 
     init(dimension: Int, vectors: Int, value: Double, percentile95: Double?, matrices: Int) {
@@ -69,8 +70,9 @@ struct RandomBaseline: Equatable, Sendable {
         for base in bases {
             let key = [base.vectorDimension, vectors(base)]
             if let known = byShape[key] {
-                byShape[key] = RandomBaseline(dimension: known.dimension, vectors: known.vectors, value: known.value,
-                                              percentile95: known.percentile95, matrices: known.matrices + 1)
+                byShape[key] = RandomBaseline(
+                    dimension: known.dimension, vectors: known.vectors, value: known.value,
+                    percentile95: known.percentile95, matrices: known.matrices + 1)
             } else {
                 byShape[key] = RandomBaseline(base)
             }

@@ -23,7 +23,8 @@ struct RunStyle: Sendable, Equatable {
     static func assign(to runs: [FineTuneRun]) -> [RunStyle] {
         let palette = CategoricalPalette.colors.map { $0.lowercased() }
         let order = runs.indices.sorted { a, b in
-            let la = runs[a].displayLabel, lb = runs[b].displayLabel
+            let la = runs[a].displayLabel
+            let lb = runs[b].displayLabel
             return la != lb ? la < lb : runs[a].id.rawValue < runs[b].id.rawValue
         }
         let fixed = Set(runs.compactMap { $0.color?.rawValue })
@@ -37,17 +38,23 @@ struct RunStyle: Sendable, Equatable {
             } else {
                 if palette.allSatisfy(taken.contains) { taken = fixed }
                 let start = Int(hash(run.displayLabel) % UInt64(palette.count))
-                let free = (0..<palette.count).map { palette[(start + $0) % palette.count] }.first { !taken.contains($0) }
+                let free = (0..<palette.count).map { palette[(start + $0) % palette.count] }.first {
+                    !taken.contains($0)
+                }
                 color = free ?? palette[start]
                 taken.insert(color)
             }
             // Runs that share a colour (more runs than colours) differ in dash and marker both.
             let sameColor = styles.compactMap { $0 }.filter { $0.color == color }
-            let dashes = CategoricalPalette.dashes, markers = ChartMarker.allCases
-            let combinations = (0..<(dashes.count * markers.count)).map { (dashes[(position + $0) % dashes.count], markers[(position + $0) % markers.count]) }
-            let (dash, marker) = combinations.first { dash, marker in
-                sameColor.allSatisfy { $0.dash != dash && $0.marker != marker }
-            } ?? combinations[0]
+            let dashes = CategoricalPalette.dashes
+            let markers = ChartMarker.allCases
+            let combinations = (0..<(dashes.count * markers.count)).map {
+                (dashes[(position + $0) % dashes.count], markers[(position + $0) % markers.count])
+            }
+            let (dash, marker) =
+                combinations.first { dash, marker in
+                    sameColor.allSatisfy { $0.dash != dash && $0.marker != marker }
+                } ?? combinations[0]
             styles[index] = RunStyle(color: color, dash: dash, marker: marker)
         }
         return styles.map { $0! }
@@ -56,7 +63,9 @@ struct RunStyle: Sendable, Equatable {
     /// The palette's style number `index` (colour, dash and marker in palette order), for series
     /// that are not runs of a report.
     static func palette(_ index: Int) -> RunStyle {
-        RunStyle(color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index), marker: CategoricalPalette.marker(index))
+        RunStyle(
+            color: CategoricalPalette.color(index), dash: CategoricalPalette.dash(index),
+            marker: CategoricalPalette.marker(index))
     }
 
     /// 64-bit FNV-1a of `text`'s UTF-8 bytes: the same on every platform and in every run.

@@ -7,7 +7,8 @@ enum RunSwatch {
         var svg = SVGBuilder(width: 28, height: 12, title: "", description: "")
         svg.line(x1: 1, y1: 6, x2: 27, y2: 6, stroke: style.color, width: 2, dash: style.dash)
         style.marker.draw(into: &svg, x: 14, y: 6, size: 7, color: style.color)
-        var markup: XMLText = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swatch\" width=\"28\" height=\"12\" viewBox=\"0 0 28 12\" aria-hidden=\"true\">"
+        var markup: XMLText =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swatch\" width=\"28\" height=\"12\" viewBox=\"0 0 28 12\" aria-hidden=\"true\">"
         for element in svg.elements {
             for line in element.lines(paper: false) { markup += line }
         }

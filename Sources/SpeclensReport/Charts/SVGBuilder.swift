@@ -35,12 +35,16 @@ struct SVGBuilder: Sendable {
         x1: Double, y1: Double, x2: Double, y2: Double, classes: [SVGClass] = [],
         stroke: String? = nil, width: Double? = nil, dash: String? = nil
     ) {
-        elements.append(SVGElement("line", [
-            .plain(name: "x1", value: Self.n(x1)), .plain(name: "y1", value: Self.n(y1)),
-            .plain(name: "x2", value: Self.n(x2)), .plain(name: "y2", value: Self.n(y2)),
-            .optional(classes: classes), .optional("stroke", stroke), .optional("stroke-width", width.map(Self.n)),
-            Self.dashArray(dash),
-        ]))
+        elements.append(
+            SVGElement(
+                "line",
+                [
+                    .plain(name: "x1", value: Self.n(x1)), .plain(name: "y1", value: Self.n(y1)),
+                    .plain(name: "x2", value: Self.n(x2)), .plain(name: "y2", value: Self.n(y2)),
+                    .optional(classes: classes), .optional("stroke", stroke),
+                    .optional("stroke-width", width.map(Self.n)),
+                    Self.dashArray(dash),
+                ]))
     }
 
     mutating func rect(
@@ -48,29 +52,44 @@ struct SVGBuilder: Sendable {
         classes: [SVGClass] = [], stroke: String? = nil, strokeWidth: Double? = nil,
         tooltip: String? = nil
     ) {
-        elements.append(SVGElement("rect", [
-            .plain(name: "x", value: Self.n(x)), .plain(name: "y", value: Self.n(y)),
-            .plain(name: "width", value: Self.n(max(0, width))), .plain(name: "height", value: Self.n(max(0, height))),
-            .optional("fill", fill), .optional(classes: classes), .optional("stroke", stroke),
-            .optional("stroke-width", strokeWidth.map(Self.n)),
-        ], content: Self.content(tooltip: tooltip)))
+        elements.append(
+            SVGElement(
+                "rect",
+                [
+                    .plain(name: "x", value: Self.n(x)), .plain(name: "y", value: Self.n(y)),
+                    .plain(name: "width", value: Self.n(max(0, width))),
+                    .plain(name: "height", value: Self.n(max(0, height))),
+                    .optional("fill", fill), .optional(classes: classes), .optional("stroke", stroke),
+                    .optional("stroke-width", strokeWidth.map(Self.n)),
+                ], content: Self.content(tooltip: tooltip)))
     }
 
-    mutating func circle(cx: Double, cy: Double, r: Double, fill: String? = nil, classes: [SVGClass] = [],
-                         stroke: String? = nil, tooltip: String? = nil) {
-        elements.append(SVGElement("circle", [
-            .plain(name: "cx", value: Self.n(cx)), .plain(name: "cy", value: Self.n(cy)), .plain(name: "r", value: Self.n(r)),
-            .optional("fill", fill), .optional(classes: classes), .optional("stroke", stroke),
-        ], content: Self.content(tooltip: tooltip)))
+    mutating func circle(
+        cx: Double, cy: Double, r: Double, fill: String? = nil, classes: [SVGClass] = [],
+        stroke: String? = nil, tooltip: String? = nil
+    ) {
+        elements.append(
+            SVGElement(
+                "circle",
+                [
+                    .plain(name: "cx", value: Self.n(cx)), .plain(name: "cy", value: Self.n(cy)),
+                    .plain(name: "r", value: Self.n(r)),
+                    .optional("fill", fill), .optional(classes: classes), .optional("stroke", stroke),
+                ], content: Self.content(tooltip: tooltip)))
     }
 
-    mutating func polygon(_ points: [(Double, Double)], fill: String? = nil, classes: [SVGClass] = [],
-                          stroke: String? = nil, tooltip: String? = nil) {
+    mutating func polygon(
+        _ points: [(Double, Double)], fill: String? = nil, classes: [SVGClass] = [],
+        stroke: String? = nil, tooltip: String? = nil
+    ) {
         let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
-        elements.append(SVGElement("polygon", [
-            .plain(name: "points", value: list), .optional("fill", fill), .optional(classes: classes),
-            .optional("stroke", stroke),
-        ], content: Self.content(tooltip: tooltip)))
+        elements.append(
+            SVGElement(
+                "polygon",
+                [
+                    .plain(name: "points", value: list), .optional("fill", fill), .optional(classes: classes),
+                    .optional("stroke", stroke),
+                ], content: Self.content(tooltip: tooltip)))
     }
 
     mutating func polyline(
@@ -80,11 +99,14 @@ struct SVGBuilder: Sendable {
         guard !points.isEmpty else { return }
         // One decimal is a tenth of a pixel: plenty for lines, and long spectra stay small.
         let list = points.map { "\(Self.n1($0.0)),\(Self.n1($0.1))" }.joined(separator: " ")
-        elements.append(SVGElement("polyline", [
-            .plain(name: "points", value: list), .plain(name: "fill", value: "none"),
-            .optional("stroke", stroke), .plain(name: "stroke-width", value: Self.n(width)),
-            Self.dashArray(dash), .optional(classes: classes), .plain(name: "stroke-linejoin", value: "round"),
-        ]))
+        elements.append(
+            SVGElement(
+                "polyline",
+                [
+                    .plain(name: "points", value: list), .plain(name: "fill", value: "none"),
+                    .optional("stroke", stroke), .plain(name: "stroke-width", value: Self.n(width)),
+                    Self.dashArray(dash), .optional(classes: classes), .plain(name: "stroke-linejoin", value: "round"),
+                ]))
     }
 
     /// Text anchored at (x, y); `rotate` turns it about that point (degrees).
@@ -92,12 +114,16 @@ struct SVGBuilder: Sendable {
         _ content: String, x: Double, y: Double, anchor: String = "start", classes: [SVGClass] = [.lbl],
         fill: String? = nil, rotate: Double? = nil, baseline: String? = nil, size: Double? = nil
     ) {
-        elements.append(SVGElement("text", [
-            .plain(name: "x", value: Self.n(x)), .plain(name: "y", value: Self.n(y)),
-            .optional("text-anchor", anchor == "start" ? nil : anchor), .optional(classes: classes),
-            .optional("fill", fill), .optional("dominant-baseline", baseline), .optional("font-size", size.map(Self.n)),
-            .optional("transform", rotate.map { "rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))" }),
-        ], content: .text(content)))
+        elements.append(
+            SVGElement(
+                "text",
+                [
+                    .plain(name: "x", value: Self.n(x)), .plain(name: "y", value: Self.n(y)),
+                    .optional("text-anchor", anchor == "start" ? nil : anchor), .optional(classes: classes),
+                    .optional("fill", fill), .optional("dominant-baseline", baseline),
+                    .optional("font-size", size.map(Self.n)),
+                    .optional("transform", rotate.map { "rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))" }),
+                ], content: .text(content)))
     }
 
     /// One data series in the palette's style for series `index`: a line through `points` in
@@ -115,12 +141,18 @@ struct SVGBuilder: Sendable {
     /// A null control's reference curve: a grey line through `points` in the dash pattern of
     /// `kind`, with `marker` at every point carrying the point's value as a tooltip, grouped and
     /// labelled (see `NullControlStyle`).
-    mutating func controlSeries(_ points: [(x: Double, y: Double, tooltip: String)], kind: NullControlKind,
-                                marker: ChartMarker, label: String) {
+    mutating func controlSeries(
+        _ points: [(x: Double, y: Double, tooltip: String)], kind: NullControlKind,
+        marker: ChartMarker, label: String
+    ) {
         group(classes: [.series], label: label) { svg in
-            svg.polyline(points.map { ($0.x, $0.y) }, stroke: NullControlStyle.color, width: 1.5, dash: NullControlStyle.dash(kind))
+            svg.polyline(
+                points.map { ($0.x, $0.y) }, stroke: NullControlStyle.color, width: 1.5,
+                dash: NullControlStyle.dash(kind))
             for point in points {
-                marker.draw(into: &svg, x: point.x, y: point.y, size: 4.5, color: NullControlStyle.color, tooltip: point.tooltip)
+                marker.draw(
+                    into: &svg, x: point.x, y: point.y, size: 4.5, color: NullControlStyle.color, tooltip: point.tooltip
+                )
             }
         }
     }
@@ -129,8 +161,10 @@ struct SVGBuilder: Sendable {
     mutating func group(classes: [SVGClass] = [], label: String? = nil, _ body: (inout SVGBuilder) -> Void) {
         var inner = SVGBuilder(width: width, height: height, title: title, description: description)
         body(&inner)
-        elements.append(SVGElement("g", [.optional(classes: classes), .optional("aria-label", label)],
-                                   content: .children(inner.elements)))
+        elements.append(
+            SVGElement(
+                "g", [.optional(classes: classes), .optional("aria-label", label)],
+                content: .children(inner.elements)))
     }
 
     /// Heat-map cells on a grid: cell (column, row) covers `origin + (column, row) × cellSize`.
@@ -166,10 +200,15 @@ struct SVGBuilder: Sendable {
             }
             paths.append(SVGElement("path", [.plain(name: "stroke", value: color), .plain(name: "d", value: d)]))
         }
-        elements.append(SVGElement("g", [
-            .plain(name: "transform", value: "translate(\(Self.n(x)) \(Self.n(y))) scale(\(Self.n4(cellSize)))"),
-            .plain(name: "fill", value: "none"), .plain(name: "stroke-width", value: Self.n4(1 + 0.4 / cellSize)),
-        ], content: .children(paths)))
+        elements.append(
+            SVGElement(
+                "g",
+                [
+                    .plain(
+                        name: "transform", value: "translate(\(Self.n(x)) \(Self.n(y))) scale(\(Self.n4(cellSize)))"),
+                    .plain(name: "fill", value: "none"),
+                    .plain(name: "stroke-width", value: Self.n4(1 + 0.4 / cellSize)),
+                ], content: .children(paths)))
     }
 
     private static func n1(_ value: Double) -> String {
@@ -199,16 +238,19 @@ struct SVGBuilder: Sendable {
     func render(standalone: Bool, style: FigureStyle = .web) -> XMLText {
         var out: XMLText = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : .empty
         let viewBox = "0 0 \(Self.n(width)) \(Self.n(height))"
-        let pixelWidth = Int(width.rounded(.up)), pixelHeight = Int(height.rounded(.up))
+        let pixelWidth = Int(width.rounded(.up))
+        let pixelHeight = Int(height.rounded(.up))
         let paper = standalone && style == .paper
         if paper {
-            out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" role=\"img\" "
+            out +=
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" role=\"img\" "
                 + "viewBox=\"\(viewBox)\" width=\"\(pixelWidth)px\" height=\"\(pixelHeight)px\">\n"
             out += "<title>\(title)</title>\n<desc>\(description)</desc>\n"
             out += "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#ffffff\"/>\n"
             out += "<g font-family=\"serif\" font-size=\"11px\" fill=\"#000000\">\n"
         } else {
-            out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
+            out +=
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" "
                 + "viewBox=\"\(viewBox)\" width=\"\(pixelWidth)\" height=\"\(pixelHeight)\">\n"
             out += "<title>\(title)</title>\n<desc>\(description)</desc>\n"
             if standalone {

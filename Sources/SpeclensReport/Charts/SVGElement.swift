@@ -45,10 +45,11 @@ struct SVGElement: Sendable {
     private func attributeText(paper: Bool) -> XMLText {
         var text = XMLText.empty
         if paper {
-            var named = Set(attributes.compactMap { attribute -> String? in
-                if case .plain(let name, _) = attribute { return name }
-                return nil
-            })
+            var named = Set(
+                attributes.compactMap { attribute -> String? in
+                    if case .plain(let name, _) = attribute { return name }
+                    return nil
+                })
             for case .classes(let classes) in attributes {
                 for (name, value) in classes.flatMap(\.paperAttributes) where !named.contains(name) {
                     text += " \(name)=\"\(value)\""

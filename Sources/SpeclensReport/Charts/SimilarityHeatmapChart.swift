@@ -6,8 +6,10 @@ enum SimilarityHeatmapChart {
     /// The gallery kind of these charts.
     static let kind = FigureKind.similarity
 
-    static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun,
-                     epsilon: Double, path: SitePath) -> Chart {
+    static func make(
+        base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun,
+        epsilon: Double, path: SitePath
+    ) -> Chart {
         let matrix = comparison.similarity
         let rows = matrix.count
         let columns = matrix.map(\.count).max() ?? 0
@@ -24,8 +26,10 @@ enum SimilarityHeatmapChart {
                 + "\(columns) fine-tuned ones (columns j), viridis from 0 to 1. Intruder columns (max |cos| "
                 + "< \(NumberFormat.epsilon(epsilon)) against all pre-trained vectors) are outlined: "
                 + (intruders.isEmpty ? "none." : intruders.sorted().map(String.init).joined(separator: ", ") + "."))
-        ChartLegend(entries: [.init(label: "intruder column (j)", sample: .marker(.triangle, color: CategoricalPalette.intruder))])
-            .draw(into: &svg, x: plot.left, y: 6, width: 300)
+        ChartLegend(entries: [
+            .init(label: "intruder column (j)", sample: .marker(.triangle, color: CategoricalPalette.intruder))
+        ])
+        .draw(into: &svg, x: plot.left, y: 6, width: 300)
         var csvRows: [[String]] = []
         var cells: [(column: Int, row: Int, color: String)] = []
         for i in 0..<rows {
@@ -44,10 +48,12 @@ enum SimilarityHeatmapChart {
         svg.rect(x: plot.left, y: plot.top, width: plot.width, height: plot.height, classes: [.frame])
         for j in intruders.sorted() where j < columns {
             let x = plot.left + Double(j) * cell
-            svg.rect(x: x, y: plot.top, width: cell, height: plot.height, fill: "none",
-                     stroke: CategoricalPalette.intruder, strokeWidth: 2, tooltip: "intruder j = \(j)")
-            ChartMarker.triangle.draw(into: &svg, x: x + cell / 2, y: plot.top - 7, size: 8,
-                                      color: CategoricalPalette.intruder)
+            svg.rect(
+                x: x, y: plot.top, width: cell, height: plot.height, fill: "none",
+                stroke: CategoricalPalette.intruder, strokeWidth: 2, tooltip: "intruder j = \(j)")
+            ChartMarker.triangle.draw(
+                into: &svg, x: x + cell / 2, y: plot.top - 7, size: 8,
+                color: CategoricalPalette.intruder)
         }
         let step = max(1, Int(LinearScale.niceStep(span: Double(max(rows, columns)), count: 6)))
         for j in stride(from: 0, to: columns, by: step) {
@@ -60,13 +66,17 @@ enum SimilarityHeatmapChart {
             svg.line(x1: plot.left - 4, y1: y, x2: plot.left, y2: y, classes: [.ax])
             svg.text(String(i), x: plot.left - 7, y: y + 4, anchor: "end")
         }
-        svg.text("fine-tuned singular vector j (rank, 0 = largest σ)", x: plot.left + plot.width / 2,
-                 y: plot.bottom + 34, anchor: "middle", classes: [.lbl, .ttl])
-        svg.text("pre-trained vector i (rank)", x: plot.left - 36, y: plot.top + plot.height / 2,
-                 anchor: "middle", classes: [.lbl, .ttl], rotate: -90)
-        ColorBar(scale: scale, ticks: [0, 0.25, 0.5, 0.75, 1], label: { NumberFormat.fixed($0, 2) },
-                 title: "|cos|")
-            .draw(into: &svg, x: plot.right + 24, y: plot.top + 14, width: 12, height: max(80, min(plot.height - 14, 240)))
+        svg.text(
+            "fine-tuned singular vector j (rank, 0 = largest σ)", x: plot.left + plot.width / 2,
+            y: plot.bottom + 34, anchor: "middle", classes: [.lbl, .ttl])
+        svg.text(
+            "pre-trained vector i (rank)", x: plot.left - 36, y: plot.top + plot.height / 2,
+            anchor: "middle", classes: [.lbl, .ttl], rotate: -90)
+        ColorBar(
+            scale: scale, ticks: [0, 0.25, 0.5, 0.75, 1], label: { NumberFormat.fixed($0, 2) },
+            title: "|cos|"
+        )
+        .draw(into: &svg, x: plot.right + 24, y: plot.top + 14, width: 12, height: max(80, min(plot.height - 14, 240)))
         return Chart(
             kind: kind, path: path,
             caption: "|cos| between the top \(rows) pre-trained (rows) and top \(columns) fine-tuned (columns) "

@@ -5,10 +5,13 @@ enum SpectrumChart {
     /// The gallery kind of these charts.
     static let kind = FigureKind.spectra
 
-    static func make(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, path: SitePath,
-                     pointLimit: Int = 600) -> Chart {
-        let drawn = SpectrumThinning.ranks(count: max(base.singularValues.count, comparison.singularValues.tuned.count),
-                                           limit: pointLimit, keep: Set(comparison.intruderIndices))
+    static func make(
+        base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, path: SitePath,
+        pointLimit: Int = 600
+    ) -> Chart {
+        let drawn = SpectrumThinning.ranks(
+            count: max(base.singularValues.count, comparison.singularValues.tuned.count),
+            limit: pointLimit, keep: Set(comparison.intruderIndices))
         let thinned = drawn.count < max(base.singularValues.count, comparison.singularValues.tuned.count)
         let series: [(String, [Float])] = [
             ("W0 (pre-trained)", base.singularValues),
@@ -16,13 +19,19 @@ enum SpectrumChart {
             ("ΔW = Wt − W0", comparison.singularValues.delta),
         ]
         let positive = series.flatMap { $0.1 }.map(Double.init).filter { $0 > 0 && $0.isFinite }
-        let lower = positive.min() ?? 1e-3, upper = positive.max() ?? 1
+        let lower = positive.min() ?? 1e-3
+        let upper = positive.max() ?? 1
         let count = series.map { $0.1.count }.max() ?? 1
         let width = 680.0
-        let legend = ChartLegend(entries: series.enumerated().map { index, item in
-            .init(label: item.0, sample: .line(color: CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0),
-                                                dash: CategoricalPalette.dash(index), marker: nil))
-        } + [.init(label: "intruder (label: rank j)", sample: .marker(.circle, color: CategoricalPalette.intruder))])
+        let legend = ChartLegend(
+            entries: series.enumerated().map { index, item in
+                .init(
+                    label: item.0,
+                    sample: .line(
+                        color: CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0),
+                        dash: CategoricalPalette.dash(index), marker: nil))
+            } + [.init(label: "intruder (label: rank j)", sample: .marker(.circle, color: CategoricalPalette.intruder))]
+        )
         let legendHeight = legend.height(width: width - 90)
         let plot = PlotArea(x: 70, y: 14 + legendHeight + 10, width: width - 70 - 24, height: 260)
         let height = plot.bottom + 48
@@ -30,16 +39,22 @@ enum SpectrumChart {
             width: width, height: height, title: "Singular values of \(base.name), run \(run.displayLabel)",
             description: "Singular values (log scale) against rank for the pre-trained matrix W0, the "
                 + "fine-tuned matrix Wt and the update ΔW; intruder dimensions are marked on Wt's curve."
-                + (thinned ? " Drawn with \(drawn.count) of \(max(base.singularValues.count, comparison.singularValues.tuned.count)) ranks "
-                    + "(the first 100 exactly, then log-spaced ranks, every intruder); the CSV has all values." : ""))
+                + (thinned
+                    ? " Drawn with \(drawn.count) of \(max(base.singularValues.count, comparison.singularValues.tuned.count)) ranks "
+                        + "(the first 100 exactly, then log-spaced ranks, every intruder); the CSV has all values."
+                    : ""))
         legend.draw(into: &svg, x: plot.left, y: 8, width: width - 90)
         let x = LinearScale(domain: (0, Double(max(count - 1, 1))), range: (plot.left, plot.right))
         let y = LogScale(domain: (lower, upper), range: (plot.bottom, plot.top)).niced()
-        ChartAxis(edge: .bottom, ticks: x.ticks(count: 8).filter { $0 == $0.rounded() }, position: { x($0) },
-                  label: { NumberFormat.fixed($0, 0) }, title: "rank (0 = largest singular value)")
-            .draw(into: &svg, plot: plot)
-        ChartAxis(edge: .left, ticks: y.ticks(), position: { y($0) }, label: LogScale.tickLabel,
-                  title: "singular value σ (log scale)").draw(into: &svg, plot: plot)
+        ChartAxis(
+            edge: .bottom, ticks: x.ticks(count: 8).filter { $0 == $0.rounded() }, position: { x($0) },
+            label: { NumberFormat.fixed($0, 0) }, title: "rank (0 = largest singular value)"
+        )
+        .draw(into: &svg, plot: plot)
+        ChartAxis(
+            edge: .left, ticks: y.ticks(), position: { y($0) }, label: LogScale.tickLabel,
+            title: "singular value σ (log scale)"
+        ).draw(into: &svg, plot: plot)
         for (index, item) in series.enumerated() {
             let color = CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0)
             let values = item.1
@@ -52,9 +67,11 @@ enum SpectrumChart {
         }
         let tuned = comparison.singularValues.tuned
         for j in comparison.intruderIndices.sorted() where j >= 0 && j < tuned.count && tuned[j] > 0 {
-            let px = x(Double(j)), py = y(Double(tuned[j]))
-            svg.circle(cx: px, cy: py, r: 4, fill: CategoricalPalette.intruder,
-                       tooltip: "intruder j = \(j), σ = \(NumberFormat.significant(Double(tuned[j]), 4))")
+            let px = x(Double(j))
+            let py = y(Double(tuned[j]))
+            svg.circle(
+                cx: px, cy: py, r: 4, fill: CategoricalPalette.intruder,
+                tooltip: "intruder j = \(j), σ = \(NumberFormat.significant(Double(tuned[j]), 4))")
             svg.text("j=\(j)", x: px + 6, y: py - 6, classes: [.lbl], fill: CategoricalPalette.intruder)
         }
         let intruders = Set(comparison.intruderIndices)
@@ -62,8 +79,10 @@ enum SpectrumChart {
             func value(_ values: [Float]) -> String {
                 rank < values.count ? NumberFormat.significant(Double(values[rank]), 6) : ""
             }
-            return [String(rank), value(base.singularValues), value(tuned), value(comparison.singularValues.delta),
-                    intruders.contains(rank) ? "1" : "0"]
+            return [
+                String(rank), value(base.singularValues), value(tuned), value(comparison.singularValues.delta),
+                intruders.contains(rank) ? "1" : "0",
+            ]
         }
         return Chart(
             kind: kind, path: path,

@@ -20,7 +20,8 @@ enum SpectrumCoverage {
     /// The sampling policy in words.
     static func policy(_ parameters: AnalysisParameters) -> String {
         let count = parameters.spectrumMatricesPerModule
-        let which = count == 1 ? "the middle layer" : count == 2 ? "the first and last layer" : "\(count) layers evenly spread"
+        let which =
+            count == 1 ? "the middle layer" : count == 2 ? "the first and last layer" : "\(count) layers evenly spread"
         return "\(which) of each module kind; analyse with --full-spectra for all"
     }
 
@@ -55,11 +56,15 @@ enum SpectrumCoverage {
     /// Number of comparisons whose Wt spectrum is cut, and the rank it is cut at (the largest
     /// stored count among them); nil when none is cut. `index` gives each base matrix's count.
     static func cut(_ dataset: SpectralDataset, index: DatasetIndex) -> (comparisons: Int, total: Int, rank: Int)? {
-        var cut = 0, total = 0, rank = 0
+        var cut = 0
+        var total = 0
+        var rank = 0
         for run in dataset.runs {
             for matrix in run.matrices {
                 total += 1
-                guard let p = index.base(named: matrix.name)?.singularValues.count, matrix.singularValues.isCut(baseCount: p) else { continue }
+                guard let p = index.base(named: matrix.name)?.singularValues.count,
+                    matrix.singularValues.isCut(baseCount: p)
+                else { continue }
                 cut += 1
                 rank = max(rank, matrix.singularValues.tuned.count)
             }

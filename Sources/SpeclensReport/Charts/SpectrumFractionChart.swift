@@ -26,15 +26,20 @@ enum SpectrumFractionChart {
     /// name (default: its label); `controls`: the null-control curves; `controlsComputed`: whether
     /// the dataset has null controls at all (`parameters.null_controls`), for the description when
     /// `controls` is empty.
-    static func make(title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
-                     epsilon: Double, path: SitePath, styles: [RunStyle] = [], csvHeaders: [String]? = nil,
-                     controls: [ControlCurve] = [], controlsComputed: Bool = false) -> Chart {
+    static func make(
+        title: String, scope: String, series: [(label: String, fractions: [Double])], buckets: Int,
+        epsilon: Double, path: SitePath, styles: [RunStyle] = [], csvHeaders: [String]? = nil,
+        controls: [ControlCurve] = [], controlsComputed: Bool = false
+    ) -> Chart {
         let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.kind == kind } }
         let width = 680.0
         let style = { (index: Int) in index < styles.count ? styles[index] : RunStyle.palette(index) }
-        let legend = ChartLegend(entries: series.enumerated().map { index, item in
-            .init(label: item.label, sample: .line(color: style(index).color, dash: style(index).dash, marker: style(index).marker))
-        } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) })
+        let legend = ChartLegend(
+            entries: series.enumerated().map { index, item in
+                .init(
+                    label: item.label,
+                    sample: .line(color: style(index).color, dash: style(index).dash, marker: style(index).marker))
+            } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) })
         let legendHeight = legend.height(width: width - 80)
         let plot = PlotArea(x: 64, y: 16 + legendHeight + 8, width: width - 64 - 20, height: 220)
         let height = plot.bottom + 52
@@ -49,8 +54,10 @@ enum SpectrumFractionChart {
         legend.draw(into: &svg, x: plot.left, y: 10, width: width - 80)
         let band = plot.width / Double(max(buckets, 1))
         let y = LinearScale(domain: (0, max(maxValue * 1.1, 0.05)), range: (plot.bottom, plot.top)).niced(count: 5)
-        ChartAxis(edge: .left, ticks: y.ticks(count: 5), position: { y($0) }, label: { y.tickLabel($0, count: 5) },
-                  title: "fraction of intruders").draw(into: &svg, plot: plot)
+        ChartAxis(
+            edge: .left, ticks: y.ticks(count: 5), position: { y($0) }, label: { y.tickLabel($0, count: 5) },
+            title: "fraction of intruders"
+        ).draw(into: &svg, plot: plot)
         let widest = (0..<max(buckets, 1)).map { PlotArea.textWidth(bucketLabel($0, of: max(buckets, 1))) }.max() ?? 40
         let labelStep = max(1, Int(((widest + 8) / band).rounded(.up)))
         for bucket in 0..<buckets where bucket % labelStep == 0 {
@@ -59,8 +66,9 @@ enum SpectrumFractionChart {
             svg.text(bucketLabel(bucket, of: buckets), x: cx, y: plot.bottom + 17, anchor: "middle")
         }
         svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
-        svg.text("rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
-                 x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", classes: [.lbl, .ttl])
+        svg.text(
+            "rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
+            x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", classes: [.lbl, .ttl])
         var rows: [[String]] = (0..<buckets).map { [String($0), bucketLabel($0, of: buckets)] }
         func x(_ bucket: Int) -> Double { plot.left + (Double(bucket) + 0.5) * band }
         // Controls first, so that the runs' own lines are drawn over them.
@@ -69,7 +77,10 @@ enum SpectrumFractionChart {
             let points = (0..<buckets).compactMap { bucket -> (x: Double, y: Double, tooltip: String)? in
                 guard bucket < control.fractions.count, control.fractions[bucket].isFinite else { return nil }
                 let value = control.fractions[bucket]
-                return (x(bucket), y(value), "\(label), bucket \(bucketLabel(bucket, of: buckets)): \(NumberFormat.fixed(value, 3))")
+                return (
+                    x(bucket), y(value),
+                    "\(label), bucket \(bucketLabel(bucket, of: buckets)): \(NumberFormat.fixed(value, 3))"
+                )
             }
             svg.controlSeries(points, kind: control.kind, marker: style(control.series).marker, label: label)
         }
@@ -94,10 +105,12 @@ enum SpectrumFractionChart {
                 + "at ε = \(NumberFormat.epsilon(epsilon)) in each of \(buckets) rank buckets (computed over all of Wt's "
                 + "singular vectors, not only the top k)." + controlText,
             svg: svg,
-            csv: CSVTable(header: ["bucket", "rank_range"] + (csvHeaders ?? series.map(\.label))
-                          + controls.map { control in
-                              let name = csvHeaders.flatMap { control.series < $0.count ? $0[control.series] : nil } ?? control.label
-                              return "\(name) (\(NullControlStyle.shortName(control.kind)))"
-                          }, rows: rows))
+            csv: CSVTable(
+                header: ["bucket", "rank_range"] + (csvHeaders ?? series.map(\.label))
+                    + controls.map { control in
+                        let name =
+                            csvHeaders.flatMap { control.series < $0.count ? $0[control.series] : nil } ?? control.label
+                        return "\(name) (\(NullControlStyle.shortName(control.kind)))"
+                    }, rows: rows))
     }
 }

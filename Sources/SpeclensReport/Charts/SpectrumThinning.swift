@@ -11,7 +11,8 @@ enum SpectrumThinning {
         guard count > limit, limit > exactPrefix + 2 else { return Array(0..<count) }
         var chosen = Set(0..<exactPrefix)
         let rest = limit - exactPrefix
-        let lo = log(Double(exactPrefix)), hi = log(Double(count - 1))
+        let lo = log(Double(exactPrefix))
+        let hi = log(Double(count - 1))
         for step in 0...rest {
             let rank = Int(exp(lo + (hi - lo) * Double(step) / Double(rest)).rounded())
             chosen.insert(min(count - 1, max(exactPrefix, rank)))

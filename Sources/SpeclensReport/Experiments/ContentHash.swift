@@ -6,7 +6,8 @@ import Foundation
 enum ContentHash {
     /// `"<count>-<fnv1a>-<fnv1a of reversed>"`.
     static func of(_ bytes: Data) -> String {
-        var forward: UInt64 = 0xcbf2_9ce4_8422_2325, backward: UInt64 = 0xcbf2_9ce4_8422_2325
+        var forward: UInt64 = 0xcbf2_9ce4_8422_2325
+        var backward: UInt64 = 0xcbf2_9ce4_8422_2325
         let prime: UInt64 = 0x0000_0100_0000_01b3
         bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             for byte in raw {

@@ -67,7 +67,8 @@ public struct ExperimentSiteGenerator: Sendable {
         }
         var earlierFiles: Set<String> = []
         if case .site(let written) = contents { earlierFiles = written }
-        let earlier = earlierFiles.contains(ExperimentSiteRecord.fileName) ? ExperimentSiteRecord.read(in: folder.path) : nil
+        let earlier =
+            earlierFiles.contains(ExperimentSiteRecord.fileName) ? ExperimentSiteRecord.read(in: folder.path) : nil
 
         let templates = try TemplateSet(overrideDirectory: options.templatesDirectory)
         let folders = Self.folders(for: experiments.map(\.name))
@@ -75,7 +76,8 @@ public struct ExperimentSiteGenerator: Sendable {
             speclensVersion: ToolInfo.speclensVersion, optionsHash: optionsHash(templates),
             experiments: zip(experiments, folders).map { experiment, folder in
                 .init(
-                    folder: folder, name: experiment.name, source: experiment.source, inputHash: ContentHash.of(experiment.bytes),
+                    folder: folder, name: experiment.name, source: experiment.source,
+                    inputHash: ContentHash.of(experiment.bytes),
                     analysisKey: experiment.analysisKey)
             })
 
@@ -86,11 +88,14 @@ public struct ExperimentSiteGenerator: Sendable {
         var toRender: [Int] = []
         for (index, entry) in record.experiments.enumerated() {
             let files = earlierFiles.filter { $0.hasPrefix(entry.folder + "/") }
-            let same = earlier.map {
-                $0.speclensVersion == record.speclensVersion && $0.optionsHash == record.optionsHash
-                    && $0.experiments.contains { $0.folder == entry.folder && $0.inputHash == entry.inputHash }
-            } ?? false
-            if same, !files.isEmpty, files.allSatisfy({ FileManager.default.fileExists(atPath: folder.path + "/" + $0) }) {
+            let same =
+                earlier.map {
+                    $0.speclensVersion == record.speclensVersion && $0.optionsHash == record.optionsHash
+                        && $0.experiments.contains { $0.folder == entry.folder && $0.inputHash == entry.inputHash }
+                } ?? false
+            if same, !files.isEmpty,
+                files.allSatisfy({ FileManager.default.fileExists(atPath: folder.path + "/" + $0) })
+            {
                 kept.formUnion(files)
                 unchanged.append(entry.folder)
             } else {
@@ -120,7 +125,8 @@ public struct ExperimentSiteGenerator: Sendable {
 
         let listed = Set(folders)
         let removed = Set(earlier?.experiments.map(\.folder) ?? []).subtracting(listed).sorted()
-        let nothingChanged = toRender.isEmpty && removed.isEmpty && earlier == record
+        let nothingChanged =
+            toRender.isEmpty && removed.isEmpty && earlier == record
             && earlierFiles == kept.union(texts.keys).union(data.keys)
             && FileManager.default.contents(atPath: folder.path + "/index.html") == Data(index.utf8)
             && FileManager.default.contents(atPath: folder.path + "/style.css") == Data(texts["style.css"]!.utf8)
@@ -147,7 +153,8 @@ public struct ExperimentSiteGenerator: Sendable {
     func optionsHash(_ templates: TemplateSet) -> String {
         var text = [
             "figureStyle=\(options.figureStyle.rawValue)", "chartFiles=\(options.writeChartFiles)",
-            "baseURL=\(options.baseURL ?? "")", "singleFileMatrixLimit=\(options.singleFileMatrixLimit.map(String.init) ?? "")",
+            "baseURL=\(options.baseURL ?? "")",
+            "singleFileMatrixLimit=\(options.singleFileMatrixLimit.map(String.init) ?? "")",
             "spectrumPointLimit=\(options.spectrumPointLimit)",
             "epsilons=" + (options.readingEpsilons?.values.map { "\($0)" }.joined(separator: ",") ?? ""),
             "epsilonRange=" + (options.epsilonRange.map { "\($0.lower):\($0.upper)" } ?? ""),

@@ -35,6 +35,7 @@ public struct ExperimentSource: Sendable {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw DatasetError.unreadable(path: path, reason: "no such file or not readable")
         }
-        return ExperimentSource(name: name, source: path, dataset: try DatasetCoding.decode(bytes, path: path), bytes: bytes)
+        return ExperimentSource(
+            name: name, source: path, dataset: try DatasetCoding.decode(bytes, path: path), bytes: bytes)
     }
 }

@@ -41,7 +41,10 @@ struct CompareModel: TemplateModel {
         let rows: [Row]
 
         var templateFields: [String: TemplateValue] {
-            ["titleHTML": .markup(HTMLText(escaping: title)), "anchorHTML": .markup(HTMLText(escaping: anchor)), "rows": .models(rows)]
+            [
+                "titleHTML": .markup(HTMLText(escaping: title)), "anchorHTML": .markup(HTMLText(escaping: anchor)),
+                "rows": .models(rows),
+            ]
         }
     }
 

@@ -18,7 +18,8 @@ struct ExperimentIndexModel: TemplateModel {
                 "swatch": .markup(swatch), "labelHTML": .markup(HTMLText(escaping: label)),
                 "kindHTML": .markup(HTMLText(escaping: kind)),
                 "counts": .list(counts.map { .markup(HTMLText(escaping: String($0))) }),
-                "rank": .markup(HTMLText(escaping: NumberFormat.optional(meanEffectiveRank) { NumberFormat.fixed($0, 1) })),
+                "rank": .markup(
+                    HTMLText(escaping: NumberFormat.optional(meanEffectiveRank) { NumberFormat.fixed($0, 1) })),
             ]
         }
     }
@@ -37,10 +38,12 @@ struct ExperimentIndexModel: TemplateModel {
 
         var templateFields: [String: TemplateValue] {
             [
-                "nameHTML": .markup(HTMLText(escaping: name)), "anchorHTML": .markup(HTMLText(escaping: "experiment-" + folder)),
+                "nameHTML": .markup(HTMLText(escaping: name)),
+                "anchorHTML": .markup(HTMLText(escaping: "experiment-" + folder)),
                 "hrefHTML": .markup(HTMLText(escaping: folder + "/index.html")),
                 "sourceHTML": .markup(HTMLText(escaping: source)), "baseHTML": .markup(HTMLText(escaping: baseName)),
-                "matrices": .markup(HTMLText(escaping: String(matrices))), "runCount": .markup(HTMLText(escaping: String(runs.count))),
+                "matrices": .markup(HTMLText(escaping: String(matrices))),
+                "runCount": .markup(HTMLText(escaping: String(runs.count))),
                 "topK": .markup(HTMLText(escaping: String(topK))),
                 "epsilon": .markup(HTMLText(escaping: NumberFormat.epsilon(epsilons[0]))),
                 "analysisEpsilon": .markup(HTMLText(escaping: NumberFormat.epsilon(analysisEpsilon))),
@@ -63,7 +66,8 @@ struct ExperimentIndexModel: TemplateModel {
             let reading = try DatasetReading(source.dataset, options: readingOptions)
             let dataset = reading.dataset
             let runs = dataset.runs.enumerated().map { index, run in
-                Run(swatch: RunSwatch.html(reading.runStyles[index]), label: RunLabel.text(run),
+                Run(
+                    swatch: RunSwatch.html(reading.runStyles[index]), label: RunLabel.text(run),
                     kind: run.kind == .full ? "full" : "LoRA" + (run.lora.map { " r=\($0.r)" } ?? ""),
                     counts: reading.epsilons.map { run.intruders(atEpsilon: $0) },
                     meanEffectiveRank: run.summary.meanEffectiveRank)
@@ -72,7 +76,8 @@ struct ExperimentIndexModel: TemplateModel {
                 name: source.name, folder: folder, source: source.source, baseName: dataset.base.name,
                 matrices: dataset.base.matrices.count, topK: dataset.parameters.topK, epsilons: reading.epsilons,
                 analysisEpsilon: reading.analysisEpsilon, runs: runs,
-                thumbnail: HTMLText(inlineSVG: ExperimentThumbnail.make(reading, name: source.name).render(standalone: false)))
+                thumbnail: HTMLText(
+                    inlineSVG: ExperimentThumbnail.make(reading, name: source.name).render(standalone: false)))
         }
     }
 

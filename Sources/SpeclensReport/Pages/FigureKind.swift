@@ -1,7 +1,8 @@
 /// The kinds of figure the chart gallery groups by, in gallery order. Each chart builder states
 /// the kind of the charts it makes (`Chart.kind`).
 enum FigureKind: Int, CaseIterable, Comparable {
-    case epsilonCurves, comparisons, layerModuleMaps, effectiveRank, spectrumFractions, similarity, maxCosine, spectra, other
+    case epsilonCurves, comparisons, layerModuleMaps, effectiveRank, spectrumFractions, similarity, maxCosine, spectra,
+        other
 
     static func < (a: FigureKind, b: FigureKind) -> Bool { a.rawValue < b.rawValue }
 

@@ -8,20 +8,24 @@ enum GroupPageSupport {
         return indices.map { index -> OverviewModel.Matrix in
             let base = dataset.base.matrices[index]
             return OverviewModel.Matrix(
-                name: HTMLText(escaping: base.name), href: context.matrixHref(index, from: page).map(HTMLText.init(escaping:)),
+                name: HTMLText(escaping: base.name),
+                href: context.matrixHref(index, from: page).map(HTMLText.init(escaping:)),
                 baseline: HTMLText(escaping: NumberFormat.fixed(base.randomBaselineMaxCosine, 3)),
                 shape: HTMLText(escaping: base.shape.map(String.init).joined(separator: " × ")),
                 layer: HTMLText(escaping: base.layer.map(String.init) ?? "–"), module: HTMLText(escaping: base.module),
                 cells: dataset.runs.indices.map { run in
                     guard let c = context.index.comparison(run: run, matrix: base.name) else {
-                        return .init(intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–", isIntruder: false)
+                        return .init(
+                            intruders: "–", effectiveRank: "–", frobeniusDelta: "–", relativeChange: "–",
+                            isIntruder: false)
                     }
                     let rank = HTMLText(escaping: NumberFormat.optional(c.effectiveRank) { NumberFormat.fixed($0, 2) })
                     return .init(
                         intruders: "\(c.intruders)",
                         effectiveRank: !c.changed ? "unchanged" : StorageCaveat.isFlagged(c) ? rank + markedRank : rank,
                         frobeniusDelta: HTMLText(escaping: NumberFormat.significant(c.frobeniusDelta, 3)),
-                        relativeChange: HTMLText(escaping: NumberFormat.optional(c.relativeChange) { NumberFormat.significant($0, 3) }),
+                        relativeChange: HTMLText(
+                            escaping: NumberFormat.optional(c.relativeChange) { NumberFormat.significant($0, 3) }),
                         isIntruder: c.intruders > 0)
                 })
         }
@@ -36,7 +40,8 @@ enum GroupPageSupport {
         indices.contains { index in
             let name = context.dataset.base.matrices[index].name
             return context.dataset.runs.indices.contains { run in
-                context.index.comparison(run: run, matrix: name).map { $0.changed && StorageCaveat.isFlagged($0) } ?? false
+                context.index.comparison(run: run, matrix: name).map { $0.changed && StorageCaveat.isFlagged($0) }
+                    ?? false
             }
         }
     }
@@ -53,18 +58,22 @@ enum GroupPageSupport {
     /// each run's null controls averaged the same way), or nil when no run has fractions for them.
     /// The fractions (the controls' too) were computed at the analysis ε; when the report is read
     /// at another, the caption says so (`spectrumEpsilonNote`, which covers both).
-    static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: SitePath) -> Chart? {
+    static func spectrumChart(_ context: SiteContext, bases: [BaseMatrixRecord], scope: String, path: SitePath)
+        -> Chart?
+    {
         let dataset = context.dataset
         let buckets = dataset.parameters.spectrumBuckets
         var series: [(label: String, fractions: [Double])] = []
-        var styles: [RunStyle] = [], csvHeaders: [String] = []
+        var styles: [RunStyle] = []
+        var csvHeaders: [String] = []
         var controls: [SpectrumFractionChart.ControlCurve] = []
         for (index, run) in dataset.runs.enumerated() {
             let byName = context.index.comparisons(run: index)
             guard let fractions = Aggregates.spectrumFractions(byName, bases: bases, buckets: buckets) else { continue }
             let label = RunLabel.text(run)
             for kind in NullControlStyle.kinds {
-                if let control = Aggregates.controlSpectrumFractions(byName, bases: bases, buckets: buckets, kind: kind) {
+                if let control = Aggregates.controlSpectrumFractions(byName, bases: bases, buckets: buckets, kind: kind)
+                {
                     controls.append(.init(label: label, kind: kind, series: series.count, fractions: control))
                 }
             }
@@ -80,7 +89,9 @@ enum GroupPageSupport {
         let coverage = SpectrumCoverage.sentence(dataset, bases: bases).map { " " + $0 } ?? ""
         let epsilonNote = context.reading.readsAtOtherEpsilon ? " " + spectrumEpsilonNote(context.reading) : ""
         guard !coverage.isEmpty || !epsilonNote.isEmpty else { return chart }
-        return Chart(kind: chart.kind, path: chart.path, caption: chart.caption + coverage + epsilonNote, svg: chart.svg, csv: chart.csv)
+        return Chart(
+            kind: chart.kind, path: chart.path, caption: chart.caption + coverage + epsilonNote, svg: chart.svg,
+            csv: chart.csv)
     }
 
     /// Why the spectrum figure's ε differs from the rest of the page (plain text).

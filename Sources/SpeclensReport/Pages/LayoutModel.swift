@@ -27,9 +27,11 @@ struct LayoutModel: TemplateModel {
     let hasExperimentIndex: Bool
 
     /// The frame of `dataset`'s page `page`; the rest as described on each field.
-    init(dataset: SpectralDataset, title: String, page: SitePath, content: HTMLText, canonical: String?,
-         hasGallery: Bool, singleFile: Bool, inlineStyle: HTMLText, hasModules: Bool, hasLayers: Bool,
-         hasUpdates: Bool = false, hasExperimentIndex: Bool = false) {
+    init(
+        dataset: SpectralDataset, title: String, page: SitePath, content: HTMLText, canonical: String?,
+        hasGallery: Bool, singleFile: Bool, inlineStyle: HTMLText, hasModules: Bool, hasLayers: Bool,
+        hasUpdates: Bool = false, hasExperimentIndex: Bool = false
+    ) {
         self.hasUpdates = hasUpdates
         self.hasExperimentIndex = hasExperimentIndex
         self.title = title

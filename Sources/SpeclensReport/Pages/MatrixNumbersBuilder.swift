@@ -6,23 +6,33 @@ enum MatrixNumbersBuilder {
     /// `epsilon`: the intruder counts (the run's, outside the span, the null controls'), the
     /// random-direction baseline, then every catalogued measure with a page row
     /// (``MeasureCatalogue/pageMeasures``), then the comparison with a stack's previous step.
-    static func rows(base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, epsilon: Double,
-                     parameters: AnalysisParameters) -> [MatrixModel.Number] {
+    static func rows(
+        base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, epsilon: Double,
+        parameters: AnalysisParameters
+    ) -> [MatrixModel.Number] {
         let epsilonText = NumberFormat.epsilon(epsilon)
         var numbers: [MatrixModel.Number] = [
-            .init(label: "intruders at ε = \(epsilonText) (top \(base.topK))", value: "\(comparison.intruders)"),
+            .init(label: "intruders at ε = \(epsilonText) (top \(base.topK))", value: "\(comparison.intruders)")
         ]
         if comparison.spanFractionTopK != nil {
-            numbers.append(.init(label: HTMLText(escaping: "of them outside the pre-trained span (f² < 1/2)"),
-                                 value: "\(comparison.intrudersOutsideSpan(epsilon: epsilon))"))
+            numbers.append(
+                .init(
+                    label: HTMLText(escaping: "of them outside the pre-trained span (f² < 1/2)"),
+                    value: "\(comparison.intrudersOutsideSpan(epsilon: epsilon))"))
         }
-        for control in NullControlStyle.kinds.compactMap({ kind in comparison.nullControls?.first { $0.kind == kind } }) {
-            numbers.append(.init(
-                label: "\(NullControlStyle.name(control.kind)) (rank \(control.rank)): intruders at ε = \(epsilonText)",
-                value: "\(control.intruders(atEpsilon: epsilon))"))
+        for control in NullControlStyle.kinds.compactMap({ kind in comparison.nullControls?.first { $0.kind == kind } })
+        {
+            numbers.append(
+                .init(
+                    label:
+                        "\(NullControlStyle.name(control.kind)) (rank \(control.rank)): intruders at ε = \(epsilonText)",
+                    value: "\(control.intruders(atEpsilon: epsilon))"))
         }
         let baseline = RandomBaseline(base)
-        numbers.append(.init(label: "random-direction baseline (\(baseline.shapeText))", value: HTMLText(escaping: baseline.valueText)))
+        numbers.append(
+            .init(
+                label: "random-direction baseline (\(baseline.shapeText))",
+                value: HTMLText(escaping: baseline.valueText)))
         let row = MeasureRow(run: run, comparison: comparison, base: base, parameters: parameters)
         numbers += catalogueRows(MeasurePageContext(row: row, epsilon: epsilon))
         return numbers + PreviousStepText.numbers(run, matrix: comparison.name, topK: base.topK, epsilon: epsilon)

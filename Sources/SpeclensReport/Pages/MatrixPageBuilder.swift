@@ -17,14 +17,18 @@ struct MatrixPageBuilder {
             if let tile { tiles.append(tile) }
         }
         let base = context.dataset.base.matrices[matrix]
-        let bucketsFigure = try GroupPageSupport.spectrumChart(
-            context, bases: [base], scope: "this matrix", path: .matrixChart(slug: context.matrixSlugs[matrix], "intruders-across-spectrum")
-        ).map { try context.add(chart: $0, on: context.matrixPage(matrix), group: base.name) } ?? .empty
+        let bucketsFigure =
+            try GroupPageSupport.spectrumChart(
+                context, bases: [base], scope: "this matrix",
+                path: .matrixChart(slug: context.matrixSlugs[matrix], "intruders-across-spectrum")
+            ).map { try context.add(chart: $0, on: context.matrixPage(matrix), group: base.name) } ?? .empty
         return model(context, runs: runs, tiles: tiles, bucketsFigure: bucketsFigure)
     }
 
     /// The model around the runs' sections.
-    func model(_ context: SiteContext, runs: [MatrixModel.Run], tiles: [MatrixModel.Tile], bucketsFigure: HTMLText) -> MatrixModel {
+    func model(_ context: SiteContext, runs: [MatrixModel.Run], tiles: [MatrixModel.Tile], bucketsFigure: HTMLText)
+        -> MatrixModel
+    {
         let dataset = context.dataset
         let base = dataset.base.matrices[matrix]
         let baseline = RandomBaseline(base)
@@ -34,14 +38,17 @@ struct MatrixPageBuilder {
             orientation: MatrixModel.orientationText(base.orientation), note: base.note,
             moduleHref: links(context).module, layerHref: links(context).layer,
             hasNav: context.layout.overviewHref(from: context.matrixPage(matrix)) != nil,
-            bucketsFigure: bucketsFigure, bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
+            bucketsFigure: bucketsFigure,
+            bucketText: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)),
             side: base.singularVectors == .left ? "left (output space)" : "right (input space)",
-            vectorDimension: String(base.vectorDimension), topK: String(base.topK), similarityTopN: String(base.similarityTopN),
+            vectorDimension: String(base.vectorDimension), topK: String(base.topK),
+            similarityTopN: String(base.similarityTopN),
             baseline: baseline.valueText, baselineMethod: baseline.methodText,
             vectorCount: String(RandomBaseline.vectors(base)), dtype: base.dtype?.rawValue,
             spanText: base.vectorDimension > RandomBaseline.vectors(base) ? SpanCategory.matrixSentence(base) : nil,
             controlsText: NullControlText.matrixSentence(
-                dataset, base: base, comparisons: dataset.runs.indices.compactMap { context.index.comparison(run: $0, matrix: base.name) }),
+                dataset, base: base,
+                comparisons: dataset.runs.indices.compactMap { context.index.comparison(run: $0, matrix: base.name) }),
             frobeniusNorm: NumberFormat.significant(base.frobeniusNorm, 4),
             epsilon: NumberFormat.epsilon(context.reading.epsilon), runs: runs, similarityGrid: tiles,
             previous: matrix > 0 ? neighbour(matrix - 1, context) : nil,
@@ -52,8 +59,10 @@ struct MatrixPageBuilder {
     func links(_ context: SiteContext) -> (module: String?, layer: String?) {
         let base = context.dataset.base.matrices[matrix]
         let page = context.matrixPage(matrix)
-        return (context.moduleIndex(base.module).flatMap { context.layout.modulePageHref($0, from: page, in: context) },
-                base.layer.flatMap { context.layout.layerPageHref($0, from: page, in: context) })
+        return (
+            context.moduleIndex(base.module).flatMap { context.layout.modulePageHref($0, from: page, in: context) },
+            base.layer.flatMap { context.layout.layerPageHref($0, from: page, in: context) }
+        )
     }
 
     /// The neighbouring matrix `other`'s name and link, nil when matrices have no pages.

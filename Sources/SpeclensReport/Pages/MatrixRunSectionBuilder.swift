@@ -14,39 +14,55 @@ struct MatrixRunSectionBuilder {
         let anchor = context.layout.runAnchor(matrix: matrix, run: self.run, in: context)
         let swatch = RunSwatch.html(context.reading.runStyles[self.run])
         guard let comparison = context.index.comparison(run: self.run, matrix: base.name) else {
-            return (.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
-                          swatch: swatch, analysis: nil), nil)
+            return (
+                .init(
+                    id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
+                    swatch: swatch, analysis: nil), nil
+            )
         }
         let page = context.matrixPage(matrix)
         let epsilon = context.reading.epsilon
-        var similarity = HTMLText.empty, tile: MatrixModel.Tile?
+        var similarity = HTMLText.empty
+        var tile: MatrixModel.Tile?
         if !comparison.similarity.isEmpty {
-            let chart = SimilarityHeatmapChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon, path: chartPath("similarity", context))
+            let chart = SimilarityHeatmapChart.make(
+                base: base, comparison: comparison, run: run, epsilon: epsilon, path: chartPath("similarity", context))
             similarity = try context.add(chart: chart, on: page, group: base.name)
             if context.layout.showsSideBySide {
-                tile = .init(label: run.displayLabel, anchor: anchor, swatch: swatch, image: Self.tile(chart, on: page, layout: context.layout))
+                tile = .init(
+                    label: run.displayLabel, anchor: anchor, swatch: swatch,
+                    image: Self.tile(chart, on: page, layout: context.layout))
             }
         }
-        let maxCosine = comparison.maxCosineTopK.isEmpty ? .empty : try context.add(
-            chart: MaxCosineChart.make(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                       path: chartPath("max-cosine", context), controlsComputed: context.dataset.parameters.nullControls),
-            on: page, group: base.name)
+        let maxCosine =
+            comparison.maxCosineTopK.isEmpty
+            ? .empty
+            : try context.add(
+                chart: MaxCosineChart.make(
+                    base: base, comparison: comparison, run: run, epsilon: epsilon,
+                    path: chartPath("max-cosine", context), controlsComputed: context.dataset.parameters.nullControls),
+                on: page, group: base.name)
         let spectrum = try context.add(
-            chart: SpectrumChart.make(base: base, comparison: comparison, run: run, path: chartPath("spectrum", context),
-                                      pointLimit: context.options.spectrumPointLimit),
+            chart: SpectrumChart.make(
+                base: base, comparison: comparison, run: run, path: chartPath("spectrum", context),
+                pointLimit: context.options.spectrumPointLimit),
             on: page, group: base.name)
         let analysis = MatrixModel.Analysis(
             tunedName: comparison.tunedName, matchedBy: comparison.matchedBy.description, changed: comparison.changed,
-            numbers: MatrixNumbersBuilder.rows(base: base, comparison: comparison, run: run, epsilon: epsilon,
-                                               parameters: context.dataset.parameters),
+            numbers: MatrixNumbersBuilder.rows(
+                base: base, comparison: comparison, run: run, epsilon: epsilon,
+                parameters: context.dataset.parameters),
             epsilonGrid: Self.epsilonGridText(comparison, grid: context.dataset.parameters.epsilonGrid),
             intruderList: comparison.intruderIndices.sorted().map(String.init).joined(separator: ", "),
             spanList: Self.spanList(comparison, epsilon: epsilon),
             storageCaveat: comparison.changed && StorageCaveat.isFlagged(comparison)
                 ? StorageCaveat.matrixSentence(base: base, comparison: comparison) : "",
             similarityFigure: similarity, maxCosineFigure: maxCosine, spectrumFigure: spectrum)
-        return (.init(id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
-                      swatch: swatch, analysis: analysis), tile)
+        return (
+            .init(
+                id: run.id.rawValue, kindLabel: RunLabel.text(run), label: run.displayLabel, anchor: anchor,
+                swatch: swatch, analysis: analysis), tile
+        )
     }
 
     /// Where the run's chart showing `what` goes (`<run slug>-<what>` in the matrix's folder).
@@ -58,7 +74,8 @@ struct MatrixRunSectionBuilder {
     /// writes chart files (the page stays small), else the inline SVG again.
     static func tile(_ chart: Chart, on page: SitePath, layout: any ReportLayout) -> HTMLText {
         guard layout.writesChartFiles else { return HTMLText(inlineSVG: chart.svg.render(standalone: false)) }
-        return "<img src=\"\(page.link(to: chart.path.adding(extension: "svg")))\" alt=\"\(chart.svg.title)\" loading=\"lazy\" width=\"\(Int(chart.svg.width.rounded()))\" height=\"\(Int(chart.svg.height.rounded()))\">"
+        return
+            "<img src=\"\(page.link(to: chart.path.adding(extension: "svg")))\" alt=\"\(chart.svg.title)\" loading=\"lazy\" width=\"\(Int(chart.svg.width.rounded()))\" height=\"\(Int(chart.svg.height.rounded()))\">"
     }
 
     /// The matrix's intruders at each ε of the analysis grid, in numeric order (`0.05: 0, 0.10: 1,
@@ -83,9 +100,13 @@ struct MatrixRunSectionBuilder {
         let intruders = leaving.filter { Double(comparison.maxCosineTopK[$0]) < epsilon }
         let others = leaving.filter { Double(comparison.maxCosineTopK[$0]) >= epsilon }
         var parts: [String] = []
-        if !intruders.isEmpty { parts.append("Intruders outside the pre-trained span (f² < 1/2): ranks \(ranks(intruders)).") }
+        if !intruders.isEmpty {
+            parts.append("Intruders outside the pre-trained span (f² < 1/2): ranks \(ranks(intruders)).")
+        }
         if !others.isEmpty {
-            parts.append("Top-k vectors that leave the span without being intruders at ε = \(NumberFormat.epsilon(epsilon)): ranks \(ranks(others)).")
+            parts.append(
+                "Top-k vectors that leave the span without being intruders at ε = \(NumberFormat.epsilon(epsilon)): ranks \(ranks(others))."
+            )
         }
         return parts.joined(separator: " ")
     }

@@ -10,7 +10,8 @@ enum MeasureFormat {
         case .integer(let value): return number(Double(value), style)
         case .real(let value): return number(value, style)
         case .single(let value): return number(Double(value), style)
-        case .singles(let list): return list.isEmpty ? "–" : number(list.reduce(0.0) { $0 + Double($1) } / Double(list.count), style)
+        case .singles(let list):
+            return list.isEmpty ? "–" : number(list.reduce(0.0) { $0 + Double($1) } / Double(list.count), style)
         case .reals(let list): return list.isEmpty ? "–" : number(list.reduce(0, +) / Double(list.count), style)
         case .integers(let list): return list.map(String.init).joined(separator: ", ")
         case .absent, .counts, .named: return "–"

@@ -11,26 +11,36 @@ struct OverviewFiguresBuilder {
     /// Makes and adds every chart.
     func make(in context: inout SiteContext) throws -> OverviewFigures {
         let dataset = context.dataset
-        let epsilonFigure = try add(EpsilonCurveChart.make(
-            dataset: dataset, path: .overviewChart("intruders-vs-epsilon"), figures: context.figures), in: &context)
-        let rankFigure = try add(EffectiveRankBarChart.make(dataset: dataset, path: .overviewChart("effective-rank-mean")), in: &context)
+        let epsilonFigure = try add(
+            EpsilonCurveChart.make(
+                dataset: dataset, path: .overviewChart("intruders-vs-epsilon"), figures: context.figures), in: &context)
+        let rankFigure = try add(
+            EffectiveRankBarChart.make(dataset: dataset, path: .overviewChart("effective-rank-mean")), in: &context)
         let rankHeatmaps = try catalogueHeatmaps(.effectiveRank, in: &context).flatMap(\.figures)
         // The intruder maps on one colour scale (0 to the most intruders of any matrix in any
         // run), so that the runs compare.
         let intruderUpper = max(Double(dataset.runs.flatMap { $0.matrices.map(\.intruders) }.max() ?? 0), 1)
-        let intruderMaps = try heatmaps(stem: "intruders-map", measure: .intruders(epsilon: context.reading.epsilon), in: &context) { _ in
+        let intruderMaps = try heatmaps(
+            stem: "intruders-map", measure: .intruders(epsilon: context.reading.epsilon), in: &context
+        ) { _ in
             intruderUpper
         }
-        let experimentFigures = try ExperimentFigures.make(dataset: dataset, figures: context.figures, options: context.options).map {
+        let experimentFigures = try ExperimentFigures.make(
+            dataset: dataset, figures: context.figures, options: context.options
+        ).map {
             try context.add(chart: $0, on: .overview, group: ExperimentFigures.galleryGroup)
         }
         let changeHeatmaps = try catalogueHeatmaps(.norms, in: &context).flatMap(\.figures)
         let moreHeatmaps = try catalogueHeatmaps(.ownSection, in: &context)
         return OverviewFigures(
-            epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: rankHeatmaps, intruderMapFigures: intruderMaps,
+            epsilonFigure: epsilonFigure, rankFigure: rankFigure, rankHeatmapFigures: rankHeatmaps,
+            intruderMapFigures: intruderMaps,
             experimentFigures: experimentFigures, changeHeatmapFigures: changeHeatmaps,
-            measureSections: moreHeatmaps.map { OverviewFigures.MeasureSection(title: $0.measure.title, figures: $0.figures) },
-            moduleEpsilonFigure: try moduleEpsilonFigure(in: &context), spectrumFigure: try spectrumFigure(in: &context),
+            measureSections: moreHeatmaps.map {
+                OverviewFigures.MeasureSection(title: $0.measure.title, figures: $0.figures)
+            },
+            moduleEpsilonFigure: try moduleEpsilonFigure(in: &context),
+            spectrumFigure: try spectrumFigure(in: &context),
             spectrumBuckets: GroupPageSupport.bucketText(max(dataset.parameters.spectrumBuckets, 10)))
     }
 
@@ -65,9 +75,12 @@ struct OverviewFiguresBuilder {
     ) throws -> [HTMLText] {
         var figures: [HTMLText] = []
         for (index, run) in context.dataset.runs.enumerated() where !run.matrices.isEmpty {
-            figures.append(try add(LayerModuleHeatmap.make(
-                index: context.index, run: run, upper: upper(run), path: .overviewChart("\(stem)-\(context.runSlugs[index])"),
-                measure: measure), in: &context))
+            figures.append(
+                try add(
+                    LayerModuleHeatmap.make(
+                        index: context.index, run: run, upper: upper(run),
+                        path: .overviewChart("\(stem)-\(context.runSlugs[index])"),
+                        measure: measure), in: &context))
         }
         return figures
     }
@@ -77,15 +90,18 @@ struct OverviewFiguresBuilder {
         let bases = context.dataset.base.matrices
         let modules = context.modules.map { module in (name: module.name, bases: module.matrices.map { bases[$0] }) }
         guard modules.count > 1, !context.dataset.runs.isEmpty else { return .empty }
-        return try add(ModuleEpsilonPanels.make(
-            dataset: context.dataset, modules: modules, path: .overviewChart("intruders-vs-epsilon-by-module"),
-            figures: context.figures), in: &context)
+        return try add(
+            ModuleEpsilonPanels.make(
+                dataset: context.dataset, modules: modules, path: .overviewChart("intruders-vs-epsilon-by-module"),
+                figures: context.figures), in: &context)
     }
 
     /// The intruders across the spectrum over all matrices, when computed.
     func spectrumFigure(in context: inout SiteContext) throws -> HTMLText {
-        guard let chart = GroupPageSupport.spectrumChart(
-            context, bases: context.dataset.base.matrices, scope: "all matrices", path: .overviewChart("intruders-across-spectrum"))
+        guard
+            let chart = GroupPageSupport.spectrumChart(
+                context, bases: context.dataset.base.matrices, scope: "all matrices",
+                path: .overviewChart("intruders-across-spectrum"))
         else { return .empty }
         return try add(chart, in: &context)
     }

@@ -9,24 +9,30 @@ struct OverviewGroupLinksBuilder {
     func make() -> OverviewGroupLinks {
         let layout = context.layout
         let moduleLinks = context.modules.enumerated().map { index, module in
-            link(name: HTMLText(escaping: module.name), href: layout.modulePageHref(index, from: .overview, in: context),
-                 matrices: module.matrices)
+            link(
+                name: HTMLText(escaping: module.name), href: layout.modulePageHref(index, from: .overview, in: context),
+                matrices: module.matrices)
         }
         let layerLinks = context.layers.map { layer in
-            link(name: "layer \(layer.layer)", href: layout.layerPageHref(layer.layer, from: .overview, in: context),
-                 matrices: layer.matrices)
+            link(
+                name: "layer \(layer.layer)", href: layout.layerPageHref(layer.layer, from: .overview, in: context),
+                matrices: layer.matrices)
         }
         guard layout.showsSideBySide else {
-            return OverviewGroupLinks(moduleLinks: moduleLinks, layerLinks: layerLinks, compareModuleLinks: [], compareLayerLinks: [])
+            return OverviewGroupLinks(
+                moduleLinks: moduleLinks, layerLinks: layerLinks, compareModuleLinks: [], compareLayerLinks: [])
         }
         return OverviewGroupLinks(
             moduleLinks: moduleLinks, layerLinks: layerLinks,
             compareModuleLinks: context.modules.indices.map {
-                .init(name: HTMLText(escaping: context.modules[$0].name),
-                      href: HTMLText(escaping: SitePath.overview.link(to: context.compareModulePage($0))))
+                .init(
+                    name: HTMLText(escaping: context.modules[$0].name),
+                    href: HTMLText(escaping: SitePath.overview.link(to: context.compareModulePage($0))))
             },
             compareLayerLinks: context.layers.map {
-                .init(name: "layer \($0.layer)", href: HTMLText(escaping: SitePath.overview.link(to: context.compareLayerPage($0.layer))))
+                .init(
+                    name: "layer \($0.layer)",
+                    href: HTMLText(escaping: SitePath.overview.link(to: context.compareLayerPage($0.layer))))
             })
     }
 
@@ -35,6 +41,7 @@ struct OverviewGroupLinksBuilder {
         let bases = context.dataset.base.matrices
         return OverviewModel.GroupLink(
             name: name, href: href.map(HTMLText.init(escaping:)), matrices: "\(matrices.count)",
-            intruders: HTMLText(escaping: GroupPageSupport.intrudersText(context.dataset, names: Set(matrices.map { bases[$0].name }))))
+            intruders: HTMLText(
+                escaping: GroupPageSupport.intrudersText(context.dataset, names: Set(matrices.map { bases[$0].name }))))
     }
 }

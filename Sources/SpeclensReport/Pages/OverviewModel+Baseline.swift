@@ -11,9 +11,11 @@ extension OverviewModel {
         let matrices: HTMLText
 
         var templateFields: [String: TemplateValue] {
-            ["dimension": .markup(dimension), "shape": .markup(shape), "value": .markup(value),
-             "percentile95": .markup(percentile95), "hasPercentile": .flag(!percentile95.isEmpty),
-             "matrices": .markup(matrices)]
+            [
+                "dimension": .markup(dimension), "shape": .markup(shape), "value": .markup(value),
+                "percentile95": .markup(percentile95), "hasPercentile": .flag(!percentile95.isEmpty),
+                "matrices": .markup(matrices),
+            ]
         }
     }
 }

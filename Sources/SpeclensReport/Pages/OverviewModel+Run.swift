@@ -46,10 +46,12 @@ extension OverviewModel {
 
         var templateFields: [String: TemplateValue] {
             [
-                "id": .text(id), "idHTML": .markup(HTMLText(escaping: id)), "anchor": .markup(anchor), "kindLabel": .markup(kindLabel), "path": .text(path),
+                "id": .text(id), "idHTML": .markup(HTMLText(escaping: id)), "anchor": .markup(anchor),
+                "kindLabel": .markup(kindLabel), "path": .text(path),
                 "label": .text(label), "labelHTML": .markup(HTMLText(escaping: label)), "hasLabel": .flag(hasLabel),
                 "swatch": .markup(swatch), "tags": .text(tags), "hasTags": .flag(!tags.isEmpty),
-                "metrics": .text(metrics), "hasMetrics": .flag(!metrics.isEmpty), "stack": .text(stack), "hasStack": .flag(!stack.isEmpty),
+                "metrics": .text(metrics), "hasMetrics": .flag(!metrics.isEmpty), "stack": .text(stack),
+                "hasStack": .flag(!stack.isEmpty),
                 "otherIntruders": .list(otherIntruders.map(TemplateValue.markup)),
                 "isLora": .flag(isLora), "loraR": .markup(loraR), "loraAlpha": .markup(loraAlpha),
                 "loraScale": .markup(loraScale), "loraRslora": .text(loraRslora),
@@ -59,11 +61,13 @@ extension OverviewModel {
                 "warningsHTML": .list(warnings.map { .markup(HTMLText(escaping: $0)) }),
                 "notes": .list(notes.map(TemplateValue.text)), "hasNotes": .flag(!notes.isEmpty),
                 "notesHTML": .list(notes.map { .markup(HTMLText(escaping: $0)) }),
-                "skipped": .models(skipped), "skippedCount": .markup("\(skipped.count)"), "hasSkipped": .flag(!skipped.isEmpty),
+                "skipped": .models(skipped), "skippedCount": .markup("\(skipped.count)"),
+                "hasSkipped": .flag(!skipped.isEmpty),
                 "analysed": .markup(analysed), "unchanged": .markup(unchanged), "intruders": .markup(intruders),
                 "outsideSpan": .markup(outsideSpan), "isotropicControl": .markup(isotropicControl),
                 "lowRankControl": .markup(lowRankControl),
-                "meanEffectiveRank": .markup(meanEffectiveRank), "matricesWithIntruders": .markup(matricesWithIntruders),
+                "meanEffectiveRank": .markup(meanEffectiveRank),
+                "matricesWithIntruders": .markup(matricesWithIntruders),
             ]
         }
     }

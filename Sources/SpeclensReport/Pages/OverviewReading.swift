@@ -11,7 +11,8 @@ enum OverviewReading {
     /// `full: 0, lora: 3`, or for many runs the smallest and the largest value.
     static func list(_ runs: [FineTuneRun], _ values: [Int]) -> String {
         guard runs.count > listLimit, let low = values.indices.min(by: { values[$0] < values[$1] }),
-              let high = values.indices.max(by: { values[$0] < values[$1] }) else {
+            let high = values.indices.max(by: { values[$0] < values[$1] })
+        else {
             return zip(runs, values).map { "\($0.displayLabel): \($1)" }.joined(separator: ", ")
         }
         return "from \(values[low]) (\(runs[low].displayLabel)) to \(values[high]) (\(runs[high].displayLabel))"
@@ -37,12 +38,14 @@ enum OverviewReading {
         let counts = grid.map { value in runs.map { $0.summary.intrudersByEpsilon[value] ?? 0 } }
         if runs.count == 1 {
             if let first = grid.indices.first(where: { counts[$0][0] > 0 }) {
-                text += "; on the grid its count is first above zero at ε = \(EpsilonKey.string(grid[first])) (\(counts[first][0]))"
+                text +=
+                    "; on the grid its count is first above zero at ε = \(EpsilonKey.string(grid[first])) (\(counts[first][0]))"
             } else {
                 text += "; it has no intruder at any ε of the grid"
             }
         } else if let first = grid.indices.first(where: { Set(counts[$0]).count > 1 }) {
-            text += "; on the grid the runs' curves first differ at ε = \(EpsilonKey.string(grid[first])) (\(list(runs, counts[first])))"
+            text +=
+                "; on the grid the runs' curves first differ at ε = \(EpsilonKey.string(grid[first])) (\(list(runs, counts[first])))"
         } else if !grid.isEmpty {
             text += "; the runs' curves coincide at every ε of the grid"
         }
@@ -54,9 +57,11 @@ enum OverviewReading {
         let baselines = RandomBaseline.distinct(dataset.base.matrices).sorted { $0.value < $1.value }
         guard let low = baselines.first, let high = baselines.last else { return "" }
         if baselines.count == 1 {
-            return "Here the random-direction baseline is \(NumberFormat.fixed(low.value, 3)) for every matrix (\(low.shapeText))."
+            return
+                "Here the random-direction baseline is \(NumberFormat.fixed(low.value, 3)) for every matrix (\(low.shapeText))."
         }
-        return "The same ε is stricter where the baseline is higher, since even a random direction comes closer to some "
+        return
+            "The same ε is stricter where the baseline is higher, since even a random direction comes closer to some "
             + "pre-trained vector there: here the random-direction baseline ranges from \(NumberFormat.fixed(low.value, 3)) (\(low.shapeText)) to \(NumberFormat.fixed(high.value, 3)) "
             + "(\(high.shapeText))."
     }
@@ -66,9 +71,11 @@ enum OverviewReading {
         let ranked = dataset.runs.compactMap { run in run.summary.meanEffectiveRank.map { (run, $0) } }
         guard let low = ranked.min(by: { $0.1 < $1.1 }), let high = ranked.max(by: { $0.1 < $1.1 }) else { return nil }
         if ranked.count == 1 {
-            return "Here the mean effective rank over changed matrices is \(NumberFormat.fixed(low.1, 2)) (\(low.0.displayLabel))."
+            return
+                "Here the mean effective rank over changed matrices is \(NumberFormat.fixed(low.1, 2)) (\(low.0.displayLabel))."
         }
-        return "Here the mean effective rank over changed matrices ranges from \(NumberFormat.fixed(low.1, 2)) (\(low.0.displayLabel)) "
+        return
+            "Here the mean effective rank over changed matrices ranges from \(NumberFormat.fixed(low.1, 2)) (\(low.0.displayLabel)) "
             + "to \(NumberFormat.fixed(high.1, 2)) (\(high.0.displayLabel))."
     }
 }

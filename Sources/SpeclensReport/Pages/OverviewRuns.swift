@@ -16,7 +16,8 @@ struct OverviewRuns: TemplateModel {
     var templateFields: [String: TemplateValue] {
         [
             "runs": .models(runs), "runHeaders": .models(runHeaders),
-            "otherEpsilons": .list(otherEpsilons.map(TemplateValue.markup)), "hasOtherEpsilons": .flag(!otherEpsilons.isEmpty),
+            "otherEpsilons": .list(otherEpsilons.map(TemplateValue.markup)),
+            "hasOtherEpsilons": .flag(!otherEpsilons.isEmpty),
             "hasControls": .flag(hasControls),
             "warningLinks": .models(warningLinks), "hasWarningLinks": .flag(!warningLinks.isEmpty),
             "storageCaveats": .list(storageCaveats.map(TemplateValue.markup)),

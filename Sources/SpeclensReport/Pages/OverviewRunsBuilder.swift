@@ -11,8 +11,9 @@ struct OverviewRunsBuilder {
         let runs = dataset.runs.indices.map(row)
         let storage = dataset.runs.compactMap { StorageCaveat.runSentence(dataset, run: $0) }
         let warningLinks = runs.enumerated().filter { !$0.element.warnings.isEmpty }.map { index, run in
-            OverviewModel.WarningLink(id: HTMLText(escaping: dataset.runs[index].id.rawValue), anchor: run.anchor,
-                                      count: HTMLText(escaping: run.warnings.count == 1 ? "1 warning" : "\(run.warnings.count) warnings"))
+            OverviewModel.WarningLink(
+                id: HTMLText(escaping: dataset.runs[index].id.rawValue), anchor: run.anchor,
+                count: HTMLText(escaping: run.warnings.count == 1 ? "1 warning" : "\(run.warnings.count) warnings"))
         }
         return OverviewRuns(
             runs: runs, runHeaders: dataset.runs.map { .init(id: HTMLText(escaping: $0.displayLabel)) },
@@ -49,24 +50,30 @@ struct OverviewRunsBuilder {
             loraTargets: lora.map { $0.targetModules.sorted().joined(separator: ", ") } ?? "",
             warnings: run.warnings + [concentrationText].compactMap { $0 }, notes: run.notes ?? [],
             skipped: run.skipped.map {
-                .init(name: HTMLText(escaping: $0.name), source: HTMLText(escaping: $0.source.rawValue), reason: HTMLText(escaping: $0.reason))
+                .init(
+                    name: HTMLText(escaping: $0.name), source: HTMLText(escaping: $0.source.rawValue),
+                    reason: HTMLText(escaping: $0.reason))
             },
             analysed: "\(run.summary.analysedMatrices)", unchanged: "\(run.summary.unchangedMatrices)",
             intruders: Self.intrudersCell(run.summary.intruders, concentration, concentrationText),
             outsideSpan: "\(SpanCategory.outside(run, epsilon: epsilon))",
             isotropicControl: controlCell(run, .isotropic), lowRankControl: controlCell(run, .lowRank),
-            meanEffectiveRank: meanRank(run), matricesWithIntruders: "\(run.matrices.filter { $0.intruders > 0 }.count)")
+            meanEffectiveRank: meanRank(run), matricesWithIntruders: "\(run.matrices.filter { $0.intruders > 0 }.count)"
+        )
     }
 
     /// A null control's intruders at the ε in force over the run's matrices, `–` when absent.
     func controlCell(_ run: FineTuneRun, _ kind: NullControlKind) -> HTMLText {
         let names = Set(context.dataset.base.matrices.map(\.name))
-        return Aggregates.controlIntruders(run, names: names, kind: kind, epsilon: context.reading.epsilon).map { "\($0)" } ?? "–"
+        return Aggregates.controlIntruders(run, names: names, kind: kind, epsilon: context.reading.epsilon).map {
+            "\($0)"
+        } ?? "–"
     }
 
     /// The run's mean effective rank, marked when near storage resolution.
     func meanRank(_ run: FineTuneRun) -> HTMLText {
-        let rank = HTMLText(escaping: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) })
+        let rank = HTMLText(
+            escaping: NumberFormat.optional(run.summary.meanEffectiveRank) { NumberFormat.fixed($0, 2) })
         return run.summary.nearStorageResolution == true ? rank + GroupPageSupport.markedRank : rank
     }
 

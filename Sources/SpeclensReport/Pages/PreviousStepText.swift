@@ -15,7 +15,8 @@ enum PreviousStepText {
         guard let comparison = run.againstPreviousStep else { return "" }
         let withIntruders = comparison.matrices.filter { $0.intruders(atEpsilon: epsilon) > 0 }.count
         let rank = NumberFormat.optional(comparison.summary.meanEffectiveRank) { NumberFormat.fixed($0, 1) }
-        return "against the previous step (\(previousName(comparison, among: runs)), its merged weights in place of the base's): "
+        return
+            "against the previous step (\(previousName(comparison, among: runs)), its merged weights in place of the base's): "
             + "\(comparison.intruders(atEpsilon: epsilon)) intruders at ε = \(NumberFormat.epsilon(epsilon)) in \(withIntruders) "
             + "matrices; mean effective rank of the step's own update \(rank) over \(comparison.summary.analysedMatrices - comparison.summary.unchangedMatrices) changed matrices"
     }
@@ -26,14 +27,20 @@ enum PreviousStepText {
         guard let comparison = run.againstPreviousStep?.matrices.first(where: { $0.name == name }) else { return [] }
         let against = "against the previous step: "
         return [
-            .init(label: HTMLText(escaping: against + "intruders at ε = \(NumberFormat.epsilon(epsilon)) (top \(topK))"),
-                  value: HTMLText(escaping: "\(comparison.intruders(atEpsilon: epsilon))")),
-            .init(label: HTMLText(escaping: against + "effective rank of the step's own update"),
-                  value: HTMLText(escaping: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) })),
-            .init(label: HTMLText(escaping: against + "‖ΔW‖_F of the step's own update"),
-                  value: HTMLText(escaping: NumberFormat.significant(comparison.frobeniusDelta, 4))),
-            .init(label: HTMLText(escaping: against + "relative change against the previous step's weights"),
-                  value: HTMLText(escaping: NumberFormat.optional(comparison.relativeChange) { NumberFormat.significant($0, 4) })),
+            .init(
+                label: HTMLText(escaping: against + "intruders at ε = \(NumberFormat.epsilon(epsilon)) (top \(topK))"),
+                value: HTMLText(escaping: "\(comparison.intruders(atEpsilon: epsilon))")),
+            .init(
+                label: HTMLText(escaping: against + "effective rank of the step's own update"),
+                value: HTMLText(escaping: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) })
+            ),
+            .init(
+                label: HTMLText(escaping: against + "‖ΔW‖_F of the step's own update"),
+                value: HTMLText(escaping: NumberFormat.significant(comparison.frobeniusDelta, 4))),
+            .init(
+                label: HTMLText(escaping: against + "relative change against the previous step's weights"),
+                value: HTMLText(
+                    escaping: NumberFormat.optional(comparison.relativeChange) { NumberFormat.significant($0, 4) })),
         ]
     }
 }

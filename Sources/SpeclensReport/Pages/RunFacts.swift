@@ -10,7 +10,8 @@ enum RunFacts {
 
     /// `accuracy = 0.893, forgetting = 0.012` (metrics by name, as supplied).
     static func metrics(_ run: FineTuneRun) -> String {
-        (run.metrics ?? [:]).keys.sorted().map { "\($0) = \(NumberFormat.compact(run.metrics![$0]!))" }.joined(separator: ", ")
+        (run.metrics ?? [:]).keys.sorted().map { "\($0) = \(NumberFormat.compact(run.metrics![$0]!))" }.joined(
+            separator: ", ")
     }
 
     /// `step 2 of a stack: a → b` for a stack step.

@@ -34,18 +34,25 @@ enum StorageCaveat {
         let formats = formats(dataset, run: run, names: Set(flagged.map(\.name))).map { " (\($0))" } ?? ""
         let counted = "\(count) of \(changed.count) changed matrices are near storage resolution"
         if run.summary.nearStorageResolution == true {
-            return ("Run \(run.displayLabel): \(counted), so its effective ranks depend on the rounding floor of its storage format"
+            return (
+                "Run \(run.displayLabel): \(counted), so its effective ranks depend on the rounding floor of its storage format"
                     + "\(formats), not only on the update: most of ΔW's singular values lie at or below that floor "
-                    + "(speclens method, §4 near storage resolution).", true)
+                    + "(speclens method, §4 near storage resolution).", true
+            )
         }
-        return ("Run \(run.displayLabel): \(counted) (marked \(mark)); their effective rank depends on the rounding floor of the "
-                + "storage format\(formats).", false)
+        return (
+            "Run \(run.displayLabel): \(counted) (marked \(mark)); their effective rank depends on the rounding floor of the "
+                + "storage format\(formats).", false
+        )
     }
 
     /// The matrix-page sentence for a flagged comparison of `base` (plain text).
     static func matrixSentence(base: BaseMatrixRecord, comparison: MatrixComparison) -> String {
         let p = RandomBaseline.vectors(base)
-        let floor = comparison.roundingNoiseFloor.map { ", the rounding floor of the storage formats is \(NumberFormat.significant($0, 3))" } ?? ""
+        let floor =
+            comparison.roundingNoiseFloor.map {
+                ", the rounding floor of the storage formats is \(NumberFormat.significant($0, 3))"
+            } ?? ""
         return "Only \(comparison.numericalRank) of ΔW's \(p) singular values lie above the cutoff "
             + "σ = \(NumberFormat.significant(comparison.effectiveRankCutoff, 3))\(floor), so this effective rank depends on the "
             + "rounding floor of the storage format, not only on the update (speclens method, §4 near storage resolution)."

@@ -18,10 +18,12 @@ struct UpdatesModel: TemplateModel {
         let changes: [Row]
 
         var templateFields: [String: TemplateValue] {
-            ["run": .text(run), "source": .text(source), "topK": .text(topK), "epsilon": .text(epsilon),
-             "lambda": .text(lambda), "changedModules": .text(changedModules), "modules": .text(modules),
-             "rows": .models(rows), "hasComparison": .flag(original != nil), "original": .text(original ?? ""),
-             "readingEpsilon": .text(readingEpsilon), "changes": .models(changes)]
+            [
+                "run": .text(run), "source": .text(source), "topK": .text(topK), "epsilon": .text(epsilon),
+                "lambda": .text(lambda), "changedModules": .text(changedModules), "modules": .text(modules),
+                "rows": .models(rows), "hasComparison": .flag(original != nil), "original": .text(original ?? ""),
+                "readingEpsilon": .text(readingEpsilon), "changes": .models(changes),
+            ]
         }
     }
 
@@ -36,9 +38,12 @@ struct UpdatesModel: TemplateModel {
     var isEmpty: Bool { probeReading == nil && lowRankRows.isEmpty && mitigations.isEmpty }
 
     var templateFields: [String: TemplateValue] {
-        ["hasProbe": .flag(probeReading != nil), "probeReading": .text(probeReading ?? ""),
-         "probeIntrudersFigure": .markup(probeIntrudersFigure), "probeCosineFigure": .markup(probeCosineFigure),
-         "hasLowRank": .flag(!lowRankRows.isEmpty), "lowRankRows": .models(lowRankRows), "alignmentFigure": .markup(alignmentFigure),
-         "hasMitigation": .flag(!mitigations.isEmpty), "mitigations": .models(mitigations)]
+        [
+            "hasProbe": .flag(probeReading != nil), "probeReading": .text(probeReading ?? ""),
+            "probeIntrudersFigure": .markup(probeIntrudersFigure), "probeCosineFigure": .markup(probeCosineFigure),
+            "hasLowRank": .flag(!lowRankRows.isEmpty), "lowRankRows": .models(lowRankRows),
+            "alignmentFigure": .markup(alignmentFigure),
+            "hasMitigation": .flag(!mitigations.isEmpty), "mitigations": .models(mitigations),
+        ]
     }
 }

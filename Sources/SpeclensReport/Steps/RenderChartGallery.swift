@@ -17,8 +17,9 @@ struct RenderChartGallery: SiteStep {
         }
         func items(_ records: [ChartRecord], on page: SitePath) -> [GalleryModel.Item] {
             records.map {
-                GalleryModel.Item(caption: $0.title, svgHref: page.link(to: $0.path.adding(extension: "svg")),
-                                  csvHref: page.link(to: $0.path.adding(extension: "csv")), pageHref: page.link(to: $0.page))
+                GalleryModel.Item(
+                    caption: $0.title, svgHref: page.link(to: $0.path.adding(extension: "svg")),
+                    csvHref: page.link(to: $0.path.adding(extension: "csv")), pageHref: page.link(to: $0.page))
             }
         }
         var kinds: [GalleryModel.Kind] = []
@@ -26,17 +27,29 @@ struct RenderChartGallery: SiteStep {
             guard let records = byKind[kind] else { continue }
             let anchor = "kind-\(kind.rawValue)"
             guard records.count > Self.pageAbove else {
-                kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, on: .gallery), pageHref: nil))
+                kinds.append(
+                    .init(
+                        title: kind.title, anchor: anchor, count: records.count, charts: items(records, on: .gallery),
+                        pageHref: nil))
                 continue
             }
             let page = SitePath.galleryPage(kind)
-            kinds.append(.init(title: kind.title, anchor: anchor, count: records.count, charts: [], pageHref: SitePath.gallery.link(to: page)))
+            kinds.append(
+                .init(
+                    title: kind.title, anchor: anchor, count: records.count, charts: [],
+                    pageHref: SitePath.gallery.link(to: page)))
             let own = GalleryModel(
-                title: "Chart gallery: \(kind.title.lowercased())", chartCount: String(records.count), galleryHref: page.link(to: .gallery),
-                kinds: [.init(title: kind.title, anchor: anchor, count: records.count, charts: items(records, on: page), pageHref: nil)])
+                title: "Chart gallery: \(kind.title.lowercased())", chartCount: String(records.count),
+                galleryHref: page.link(to: .gallery),
+                kinds: [
+                    .init(
+                        title: kind.title, anchor: anchor, count: records.count, charts: items(records, on: page),
+                        pageHref: nil)
+                ])
             try context.addPage(template: "gallery.md", model: own, title: "Chart gallery: \(kind.title)", at: page)
         }
-        let model = GalleryModel(title: "Chart gallery", chartCount: String(context.charts.count), galleryHref: nil, kinds: kinds)
+        let model = GalleryModel(
+            title: "Chart gallery", chartCount: String(context.charts.count), galleryHref: nil, kinds: kinds)
         try context.addPage(template: "gallery.md", model: model, title: "Chart gallery", at: .gallery)
     }
 }

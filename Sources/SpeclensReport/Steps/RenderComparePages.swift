@@ -19,17 +19,22 @@ struct RenderComparePages: SiteStep {
         guard context.layout.showsSideBySide else { return }
         let bases = context.dataset.base.matrices
         let modules = context.modules.enumerated().map { index, module in
-            Group(kind: "module type", name: module.name, rowHeading: "layer", page: context.compareModulePage(index),
-                  groupPage: context.modulePage(index),
-                  rows: module.matrices.map { ($0, bases[$0].layer.map { "layer \($0)" } ?? bases[$0].name) })
+            Group(
+                kind: "module type", name: module.name, rowHeading: "layer", page: context.compareModulePage(index),
+                groupPage: context.modulePage(index),
+                rows: module.matrices.map { ($0, bases[$0].layer.map { "layer \($0)" } ?? bases[$0].name) })
         }
         let order = ModuleOrder.sorted(context.modules.map(\.name))
         let layers = context.layers.map { layer in
-            Group(kind: "layer", name: String(layer.layer), rowHeading: "module", page: context.compareLayerPage(layer.layer),
-                  groupPage: context.layerPage(layer.layer),
-                  rows: layer.matrices.sorted {
-                      (order.firstIndex(of: bases[$0].module) ?? 0, $0) < (order.firstIndex(of: bases[$1].module) ?? 0, $1)
-                  }.map { ($0, bases[$0].module) })
+            Group(
+                kind: "layer", name: String(layer.layer), rowHeading: "module",
+                page: context.compareLayerPage(layer.layer),
+                groupPage: context.layerPage(layer.layer),
+                rows: layer.matrices.sorted {
+                    (order.firstIndex(of: bases[$0].module) ?? 0, $0) < (
+                        order.firstIndex(of: bases[$1].module) ?? 0, $1
+                    )
+                }.map { ($0, bases[$0].module) })
         }
         try render(modules, in: &context)
         try render(layers, in: &context)
@@ -46,10 +51,13 @@ struct RenderComparePages: SiteStep {
         let dataset = context.dataset
         let runs = dataset.runs
         let columns = runs.indices.map {
-            CompareModel.Column(label: HTMLText(escaping: runs[$0].displayLabel), swatch: RunSwatch.html(context.reading.runStyles[$0]))
+            CompareModel.Column(
+                label: HTMLText(escaping: runs[$0].displayLabel), swatch: RunSwatch.html(context.reading.runStyles[$0]))
         }
         for (position, group) in groups.enumerated() {
-            func row(_ entry: (matrix: Int, name: String), _ cell: (MatrixComparison) -> CompareModel.Cell) -> CompareModel.Row {
+            func row(_ entry: (matrix: Int, name: String), _ cell: (MatrixComparison) -> CompareModel.Cell)
+                -> CompareModel.Row
+            {
                 let base = dataset.base.matrices[entry.matrix]
                 return CompareModel.Row(
                     name: Self.breakingAtDots(entry.name),
@@ -68,39 +76,61 @@ struct RenderComparePages: SiteStep {
                     }
                 }
                 let names = Set(group.rows.map { dataset.base.matrices[$0.matrix].name })
-                rows.append(.init(name: "all \(group.rows.count) matrices", href: nil, cells: runs.map { run in
-                    let total = run.matrices.filter { names.contains($0.name) }.reduce(0) { $0 + $1.intruders(atEpsilon: epsilon) }
-                    return .init(value: "\(total)", hot: total > 0)
-                }, total: true))
-                tables.append(.init(
-                    title: "Intruders at ε = \(NumberFormat.epsilon(epsilon))" + (index == 0 ? "" : " (also read)"),
-                    anchor: "intruders-\(index)", rows: rows))
+                rows.append(
+                    .init(
+                        name: "all \(group.rows.count) matrices", href: nil,
+                        cells: runs.map { run in
+                            let total = run.matrices.filter { names.contains($0.name) }.reduce(0) {
+                                $0 + $1.intruders(atEpsilon: epsilon)
+                            }
+                            return .init(value: "\(total)", hot: total > 0)
+                        }, total: true))
+                tables.append(
+                    .init(
+                        title: "Intruders at ε = \(NumberFormat.epsilon(epsilon))" + (index == 0 ? "" : " (also read)"),
+                        anchor: "intruders-\(index)", rows: rows))
             }
-            tables.append(.init(title: "Effective rank of ΔW", anchor: "effective-rank", rows: group.rows.map { entry in
-                row(entry) { comparison in
-                    .init(value: comparison.changed
-                        ? HTMLText(escaping: NumberFormat.optional(comparison.effectiveRank) { NumberFormat.fixed($0, 2) }) : "unchanged",
-                          hot: false)
-                }
-            }))
-            tables.append(.init(title: "Relative change ‖ΔW‖_F / ‖W0‖_F", anchor: "relative-change", rows: group.rows.map { entry in
-                row(entry) { comparison in
-                    .init(value: comparison.changed
-                        ? HTMLText(escaping: NumberFormat.optional(comparison.relativeChange) { NumberFormat.significant($0, 3) }) : "unchanged",
-                          hot: false)
-                }
-            }))
+            tables.append(
+                .init(
+                    title: "Effective rank of ΔW", anchor: "effective-rank",
+                    rows: group.rows.map { entry in
+                        row(entry) { comparison in
+                            .init(
+                                value: comparison.changed
+                                    ? HTMLText(
+                                        escaping: NumberFormat.optional(comparison.effectiveRank) {
+                                            NumberFormat.fixed($0, 2)
+                                        }) : "unchanged",
+                                hot: false)
+                        }
+                    }))
+            tables.append(
+                .init(
+                    title: "Relative change ‖ΔW‖_F / ‖W0‖_F", anchor: "relative-change",
+                    rows: group.rows.map { entry in
+                        row(entry) { comparison in
+                            .init(
+                                value: comparison.changed
+                                    ? HTMLText(
+                                        escaping: NumberFormat.optional(comparison.relativeChange) {
+                                            NumberFormat.significant($0, 3)
+                                        }) : "unchanged",
+                                hot: false)
+                        }
+                    }))
             func link(_ other: Group) -> (name: String, href: String) {
                 ("\(other.kind) \(other.name)", other.page.fileName)
             }
             let model = CompareModel(
-                kind: group.kind, name: group.name, rowHeading: group.rowHeading, groupHref: group.page.link(to: group.groupPage),
+                kind: group.kind, name: group.name, rowHeading: group.rowHeading,
+                groupHref: group.page.link(to: group.groupPage),
                 matrixCount: String(group.rows.count), runCount: String(runs.count),
                 epsilon: NumberFormat.epsilon(context.reading.epsilon), columns: columns, tables: tables,
                 previous: position > 0 ? link(groups[position - 1]) : nil,
                 next: position + 1 < groups.count ? link(groups[position + 1]) : nil)
-            try context.addPage(template: "compare.md", model: model, title: "Side by side: \(group.kind) \(group.name)",
-                                at: group.page)
+            try context.addPage(
+                template: "compare.md", model: model, title: "Side by side: \(group.kind) \(group.name)",
+                at: group.page)
         }
     }
 }

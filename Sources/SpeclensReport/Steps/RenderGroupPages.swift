@@ -19,19 +19,22 @@ struct RenderGroupPages: SiteStep {
 
     func run(in context: inout SiteContext) throws {
         let modules = context.modules.enumerated().map { index, module in
-            Group(kind: "module type", kindPlural: "module types", anchor: "by-module", name: module.name,
-                  page: context.modulePage(index),
-                  href: context.layout.modulePageHref(index, from: context.modulePage(index), in: context),
-                  compareHref: context.layout.showsSideBySide ? context.modulePage(index).link(to: context.compareModulePage(index)) : nil,
-                  chart: { SitePath.moduleChart(slug: module.slug, $0) }, matrices: module.matrices)
+            Group(
+                kind: "module type", kindPlural: "module types", anchor: "by-module", name: module.name,
+                page: context.modulePage(index),
+                href: context.layout.modulePageHref(index, from: context.modulePage(index), in: context),
+                compareHref: context.layout.showsSideBySide
+                    ? context.modulePage(index).link(to: context.compareModulePage(index)) : nil,
+                chart: { SitePath.moduleChart(slug: module.slug, $0) }, matrices: module.matrices)
         }
         let layers = context.layers.map { layer in
-            Group(kind: "layer", kindPlural: "layers", anchor: "by-layer", name: String(layer.layer),
-                  page: context.layerPage(layer.layer),
-                  href: context.layout.layerPageHref(layer.layer, from: context.layerPage(layer.layer), in: context),
-                  compareHref: context.layout.showsSideBySide
+            Group(
+                kind: "layer", kindPlural: "layers", anchor: "by-layer", name: String(layer.layer),
+                page: context.layerPage(layer.layer),
+                href: context.layout.layerPageHref(layer.layer, from: context.layerPage(layer.layer), in: context),
+                compareHref: context.layout.showsSideBySide
                     ? context.layerPage(layer.layer).link(to: context.compareLayerPage(layer.layer)) : nil,
-                  chart: { SitePath.layerChart(layer.layer, $0) }, matrices: layer.matrices)
+                chart: { SitePath.layerChart(layer.layer, $0) }, matrices: layer.matrices)
         }
         try render(modules, in: &context)
         try render(layers, in: &context)
@@ -44,15 +47,18 @@ struct RenderGroupPages: SiteStep {
             let scope = "\(group.kind) \(group.name)"
             let title = group.kind == "layer" ? "Layer \(group.name)" : "Module type \(group.name)"
             let epsilonFigure = try context.add(
-                chart: EpsilonCurveChart.make(dataset: dataset, bases: bases, subset: scope, path: group.chart("intruders-vs-epsilon"),
-                                              figures: context.figures),
+                chart: EpsilonCurveChart.make(
+                    dataset: dataset, bases: bases, subset: scope, path: group.chart("intruders-vs-epsilon"),
+                    figures: context.figures),
                 on: group.page, group: title)
-            let spectrumFigure = try GroupPageSupport.spectrumChart(
-                context, bases: bases, scope: scope, path: group.chart("intruders-across-spectrum")
-            ).map { try context.add(chart: $0, on: group.page, group: title) } ?? .empty
+            let spectrumFigure =
+                try GroupPageSupport.spectrumChart(
+                    context, bases: bases, scope: scope, path: group.chart("intruders-across-spectrum")
+                ).map { try context.add(chart: $0, on: group.page, group: title) } ?? .empty
             func link(_ other: Group) -> (name: String, href: String)? { other.href.map { (other.name, $0) } }
             let model = GroupModel(
-                kind: group.kind, kindPlural: group.kindPlural, anchor: group.anchor, name: group.name, compareHref: group.compareHref,
+                kind: group.kind, kindPlural: group.kindPlural, anchor: group.anchor, name: group.name,
+                compareHref: group.compareHref,
                 matrixCount: String(bases.count), runCount: String(dataset.runs.count),
                 epsilon: NumberFormat.epsilon(context.reading.epsilon),
                 intruders: GroupPageSupport.intrudersText(dataset, names: Set(bases.map(\.name))),

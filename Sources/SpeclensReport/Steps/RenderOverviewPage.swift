@@ -8,7 +8,8 @@ struct RenderOverviewPage: SiteStep {
     func run(in context: inout SiteContext) throws {
         let model = try Self.model(in: &context)
         try context.addPage(
-            template: "overview.md", model: model, title: "Spectral report: \(context.dataset.base.name)", at: .overview)
+            template: "overview.md", model: model, title: "Spectral report: \(context.dataset.base.name)", at: .overview
+        )
     }
 
     /// The overview's model; its charts are added to `context` on the way.

@@ -13,11 +13,13 @@ enum MarkdownRenderer {
     private static func html(source markdown: String) -> String {
         let bytes = Array(markdown.utf8)
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_SMART
-        guard let result = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_markdown_to_html($0, buffer.count, options)
-            }
-        }) else { return "" }
+        guard
+            let result = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                    cmark_markdown_to_html($0, buffer.count, options)
+                }
+            })
+        else { return "" }
         defer { free(result) }
         return String(cString: result)
     }

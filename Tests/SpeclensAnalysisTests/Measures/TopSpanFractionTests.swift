@@ -1,9 +1,10 @@
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensDataset
-@testable import SpeclensLinearAlgebra
 import SpeclensLinearAlgebraTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
+@testable import SpeclensLinearAlgebra
 
 @Suite("New directions told from reshuffles: each top vector's projection on W0's top-2k span")
 struct TopSpanFractionTests {
@@ -22,7 +23,9 @@ struct TopSpanFractionTests {
         zip(measures.maxCosines, measures.topSpanFractions).filter { Double($0.0) < epsilon && $0.1 < 0.5 }.count
     }
 
-    @Test("W0 + λ·u·v_lastᵀ with u orthogonal to W0's top 2k left vectors (λ = 4 σ_max): one intruder, and it is a new direction (fraction ≈ 0)")
+    @Test(
+        "W0 + λ·u·v_lastᵀ with u orthogonal to W0's top 2k left vectors (λ = 4 σ_max): one intruder, and it is a new direction (fraction ≈ 0)"
+    )
     func orthogonalUpdateIsANewDirection() throws {
         var random = SeededRandom(seed: 11)
         var u = random.unitVector(96)
@@ -40,10 +43,14 @@ struct TopSpanFractionTests {
         #expect(newDirections(measures, epsilon: 0.5) == 1)
     }
 
-    @Test("A 45° rotation of W0's top two left vectors (Wt = R·W0): two intruders at ε = 0.8, but no new direction (fractions ≈ 1)")
+    @Test(
+        "A 45° rotation of W0's top two left vectors (Wt = R·W0): two intruders at ε = 0.8, but no new direction (fractions ≈ 1)"
+    )
     func rotationIsAReshuffle() throws {
-        let c = (0.5).squareRoot(), s = (0.5).squareRoot()
-        let u0 = known.leftVector(0), u1 = known.leftVector(1)
+        let c = (0.5).squareRoot()
+        let s = (0.5).squareRoot()
+        let u0 = known.leftVector(0)
+        let u1 = known.leftVector(1)
         // (R − I)·W0 = σ0·((c − 1)u0 + s·u1)·v0ᵀ + σ1·(−s·u0 + (c − 1)u1)·v1ᵀ.
         let first = zip(u0, u1).map { (c - 1) * $0 + s * $1 }
         let second = zip(u0, u1).map { -s * $0 + (c - 1) * $1 }

@@ -1,11 +1,14 @@
 import Foundation
-@testable import SpeclensAnalysis
 import SpeclensTestSupport
 import Testing
 
+@testable import SpeclensAnalysis
+
 @Suite("The analysis key of an experiment manifest")
 struct ExperimentAnalysisKeyTests {
-    @Test("The key stays while nothing changes and changes with the manifest's bytes, a setting, a file's size or modification time below a folder (also through a link to the folder), or a file appearing")
+    @Test(
+        "The key stays while nothing changes and changes with the manifest's bytes, a setting, a file's size or modification time below a folder (also through a link to the folder), or a file appearing"
+    )
     func changes() throws {
         try TestFiles.withFolder { folder in
             try FileManager.default.createDirectory(atPath: folder + "/run/sub", withIntermediateDirectories: true)
@@ -14,7 +17,8 @@ struct ExperimentAnalysisKeyTests {
             try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: folder + "/run")
             let base = try TestFiles.write("base", folder, "base.safetensors")
             func key(manifest: String = "base: x", settings: [String] = ["top-k 10"]) -> String {
-                ExperimentAnalysisKey.key(manifest: Data(manifest.utf8), settings: settings, inputs: [base, folder + "/link"])
+                ExperimentAnalysisKey.key(
+                    manifest: Data(manifest.utf8), settings: settings, inputs: [base, folder + "/link"])
             }
             let original = key()
             #expect(original.count == 64)
@@ -22,12 +26,15 @@ struct ExperimentAnalysisKeyTests {
             #expect(key(manifest: "base: y") != original)
             #expect(key(settings: ["top-k 5"]) != original)
 
-            let date = try #require(try FileManager.default.attributesOfItem(atPath: weights)[.modificationDate] as? Date)
-            try FileManager.default.setAttributes([.modificationDate: date.addingTimeInterval(-60)], ofItemAtPath: weights)
+            let date = try #require(
+                try FileManager.default.attributesOfItem(atPath: weights)[.modificationDate] as? Date)
+            try FileManager.default.setAttributes(
+                [.modificationDate: date.addingTimeInterval(-60)], ofItemAtPath: weights)
             let touched = key()
             #expect(touched != original)
             try Data("abcd".utf8).write(to: URL(fileURLWithPath: weights))
-            try FileManager.default.setAttributes([.modificationDate: date.addingTimeInterval(-60)], ofItemAtPath: weights)
+            try FileManager.default.setAttributes(
+                [.modificationDate: date.addingTimeInterval(-60)], ofItemAtPath: weights)
             #expect(key() != touched)  // same time, other size
             let resized = key()
             _ = try TestFiles.write("new", folder + "/run", "adapter_config.json")

@@ -1,7 +1,8 @@
-import Testing
-@testable import SpeclensAnalysis
 import SpeclensCheckpoints
 import SpeclensTestSupport
+import Testing
+
+@testable import SpeclensAnalysis
 
 @Suite("Matrix selection")
 struct MatrixSelectionTests {
@@ -13,7 +14,8 @@ struct MatrixSelectionTests {
     func defaultIncludesWeights() throws {
         let selection = try MatrixSelection()
         for dtype in [TensorDType.F32, .F16, .BF16, .F64] {
-            #expect(selection.exclusion(for: info("encoder.layer.0.attention.self.query.weight", [4, 4], dtype)) == nil)
+            #expect(
+                selection.exclusion(for: info("encoder.layer.0.attention.self.query.weight", [4, 4], dtype)) == nil)
         }
     }
 
@@ -24,15 +26,21 @@ struct MatrixSelectionTests {
         #expect(s.exclusion(for: info("q.weight", [4, 4], .F8_E4M3)) == .unsupportedDtype(.F8_E4M3))
         #expect(s.exclusion(for: info("pooler.dense.bias", [384])) == .notAMatrix(shape: [384]))
         #expect(s.exclusion(for: info("h.0.attn.bias", [1, 1, 8, 8])) == .notAMatrix(shape: [1, 1, 8, 8]))
-        #expect(s.exclusion(for: info("model.layers.0.mlp.experts.gate_up_proj", [8, 32, 16])) == .stackedMatrices(shape: [8, 32, 16]))
+        #expect(
+            s.exclusion(for: info("model.layers.0.mlp.experts.gate_up_proj", [8, 32, 16]))
+                == .stackedMatrices(shape: [8, 32, 16]))
         #expect(s.exclusion(for: info("rotary.inv_freq", [4, 4])) == .notAWeight)
         #expect(s.exclusion(for: info("layers.0.proj.weight", [0, 4])) == .emptyMatrix(shape: [0, 4]))
-        for name in ["embeddings.position_embeddings.weight", "model.embed_tokens.weight", "transformer.wte.weight",
-                     "transformer.wpe.weight", "gpt_neox.embed_in.weight", "shared.weight"] {
+        for name in [
+            "embeddings.position_embeddings.weight", "model.embed_tokens.weight", "transformer.wte.weight",
+            "transformer.wpe.weight", "gpt_neox.embed_in.weight", "shared.weight",
+        ] {
             #expect(s.exclusion(for: info(name)) == .embeddingNotSelected, "\(name)")
         }
-        for name in ["lm_head.weight", "classifier.weight", "score.weight", "qa_outputs.weight",
-                     "cls.predictions.transform.dense.weight", "embed_out.weight", "gpt_neox.embed_out.weight"] {
+        for name in [
+            "lm_head.weight", "classifier.weight", "score.weight", "qa_outputs.weight",
+            "cls.predictions.transform.dense.weight", "embed_out.weight", "gpt_neox.embed_out.weight",
+        ] {
             #expect(s.exclusion(for: info(name)) == .headNotSelected, "\(name)")
         }
     }
@@ -41,21 +49,26 @@ struct MatrixSelectionTests {
     func reasonWords() {
         #expect(ExclusionReason.unsupportedDtype(.I64).text == "not a floating-point weight matrix (dtype I64)")
         #expect(ExclusionReason.notAMatrix(shape: [384]).text == "not a matrix (shape [384])")
-        #expect(ExclusionReason.notAMatrix(shape: [1, 1, 8, 8]).text == "4-D tensor, not a matrix (shape [1, 1, 8, 8])")
+        #expect(
+            ExclusionReason.notAMatrix(shape: [1, 1, 8, 8]).text == "4-D tensor, not a matrix (shape [1, 1, 8, 8])")
         #expect(ExclusionReason.stackedMatrices(shape: [8, 32, 16]).text.contains("MoE experts"))
         #expect(ExclusionReason.excluded(pattern: #"\.key\."#).text == #"matched by exclude pattern "\.key\.""#)
         #expect(ExclusionReason.embeddingNotSelected.code == .embeddingNotSelected)
         #expect(ExclusionReason.adapterModuleWithoutBase(module: "m").code == .noBaseCounterpart)
         let all: [ExclusionReason] = [
-            .unsupportedDtype(.I64), .notAMatrix(shape: [1]), .stackedMatrices(shape: [1, 2, 3]), .emptyMatrix(shape: [0, 1]),
-            .notAWeight, .embeddingNotSelected, .headNotSelected, .outsideBlocks, .notIncluded, .excluded(pattern: "x"), .absentFromTuned,
+            .unsupportedDtype(.I64), .notAMatrix(shape: [1]), .stackedMatrices(shape: [1, 2, 3]),
+            .emptyMatrix(shape: [0, 1]),
+            .notAWeight, .embeddingNotSelected, .headNotSelected, .outsideBlocks, .notIncluded, .excluded(pattern: "x"),
+            .absentFromTuned,
             .noBaseCounterpart, .adapterModuleWithoutBase(module: "m"), .savedModuleWithoutBase,
             .shapeMismatch(base: [1, 2], tuned: [2, 1], tunedName: "t"), .nameClash(modelName: "n"), .notALoRAFactor,
         ]
         #expect(all.allSatisfy { !$0.text.contains("--") })
     }
 
-    @Test("includeEmbeddings and includeHeads admit embedding tables and heads; GPT-NeoX embed_out is a head, embed_in an embedding")
+    @Test(
+        "includeEmbeddings and includeHeads admit embedding tables and heads; GPT-NeoX embed_out is a head, embed_in an embedding"
+    )
     func flags() throws {
         let both = try MatrixSelection(includeEmbeddings: true, includeHeads: true)
         #expect(both.exclusion(for: info("embeddings.position_embeddings.weight")) == nil)
@@ -77,7 +90,9 @@ struct MatrixSelectionTests {
         #expect(s.exclusion(for: info("encoder.layer.0.attention.self.key.weight")) == .excluded(pattern: #"\.key\."#))
     }
 
-    @Test("A projection outside the repeated blocks (a pooler) is left out unless the heads are selected or an include pattern names it; a model without blocks keeps its projections")
+    @Test(
+        "A projection outside the repeated blocks (a pooler) is left out unless the heads are selected or an include pattern names it; a model without blocks keeps its projections"
+    )
     func outsideBlocks() throws {
         let selection = try MatrixSelection()
         #expect(selection.exclusion(for: info("pooler.dense.weight")) == .outsideBlocks)
@@ -87,7 +102,10 @@ struct MatrixSelectionTests {
         #expect(selection.exclusion(for: info("pooler.dense.weight"), modelHasBlocks: false) == nil)
         let model = [info("pooler.dense.weight"), info("mlp.fc.weight")]
         #expect(selection.exclusions(of: model).isEmpty)
-        #expect(selection.exclusions(of: model + [info("h.0.attn.weight")]) == ["pooler.dense.weight": .outsideBlocks, "mlp.fc.weight": .outsideBlocks])
+        #expect(
+            selection.exclusions(of: model + [info("h.0.attn.weight")]) == [
+                "pooler.dense.weight": .outsideBlocks, "mlp.fc.weight": .outsideBlocks,
+            ])
     }
 
     @Test("An invalid regular expression → invalidPattern naming the pattern")

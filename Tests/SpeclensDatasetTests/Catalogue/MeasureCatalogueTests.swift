@@ -12,7 +12,8 @@ struct MeasureCatalogueTests {
         collect((root["base"] as? [String: Any])?["matrices"], path: "base.matrices[]", into: &paths)
         collect(root["runs"], path: "runs[]", into: &paths)
         let missing = paths.filter { MeasureCatalogue.entry(atPath: $0) == nil }
-        #expect(missing.isEmpty, "not in the catalogue (add an entry, exported or .notExported with a reason): \(missing)")
+        #expect(
+            missing.isEmpty, "not in the catalogue (add an entry, exported or .notExported with a reason): \(missing)")
     }
 
     @Test("Every catalogued path exists in a fully populated dataset (no entry for a field that is gone)")

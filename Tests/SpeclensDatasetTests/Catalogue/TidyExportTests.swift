@@ -6,11 +6,15 @@ struct TidyExportTests {
     @Test("Columns label, tag.NAME and metric.NAME; a full fine-tune's LoRA columns and missing tags are empty")
     func runColumns() throws {
         let table = TidyExport(FullyPopulatedDataset.make())
-        for column in ["label", "tag.dora", "tag.rank", "tag.task", "metric.accuracy", "lora_r", "lora_scale",
-                       "lora_subspace_similarity", "lora_a_alignment_0", "lora_a_alignment_1"] {
+        for column in [
+            "label", "tag.dora", "tag.rank", "tag.task", "metric.accuracy", "lora_r", "lora_scale",
+            "lora_subspace_similarity", "lora_a_alignment_0", "lora_a_alignment_1",
+        ] {
             #expect(table.columns.contains(column), "\(column)")
         }
-        let lines = table.csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = table.csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = lines[0].map { $0.trimmingCharacters(in: ["\""]) }
         func cell(_ row: Int, _ column: String) throws -> String {
             let index = try #require(header.firstIndex(of: column), "\(column)")
