@@ -87,43 +87,14 @@ public struct AdapterMitigation: Sendable {
             base: base, basePath: basePath, selection: try MatrixSelection(includeEmbeddings: true, includeHeads: true),
             rewrites: rewrites, overrides: [], partialMatch: .refuse)
         let plan = try planner.plan(.lora(adapter), id: "adapter", path: adapterPath)
-        var baseNameOf: [String: String] = [:]
-        for (name, planned) in plan.matrices {
-            switch planned.update {
-            case .lowRank(_, let module), .fullRankMerge(_, let module): baseNameOf[module.module] = name
-            default: break
-            }
-        }
+        let baseNameOf = Self.baseNames(plan)
         var replaced: [String: Matrix] = [:]
         var modules: [ModuleMitigation] = []
         for module in adapter.modules {
-            guard let baseName = baseNameOf[module.module] else {
-                modules.append(
-                    ModuleMitigation(
-                        module: module.module, baseName: nil, intruderIndices: [], singularValues: [],
-                        mitigatedSingularValues: [], intruderEnergyShare: 0))
-                continue
-            }
-            let stored = try base.matrix(baseName)
-            let w0 = module.layerKind.storedTransposed ? stored.transposed() : stored
-            let (a, b) = try adapter.factors(module)
-            let decomposition = try baseCache.map { cache in
-                let key = DecompositionCacheKey(
-                    analysed: w0, storedShape: stored.shape, storedDType: base.info(baseName)?.dtype.rawValue ?? "F32",
-                    transposed: module.layerKind.storedTransposed)
-                return try cache.decomposition(key: key, name: baseName, source: w0) {
-                    try AnalysisError.mappingLinearAlgebra {
-                        try SingularValueDecomposition.complete(of: w0, name: baseName)
-                    }
-                }
-            }
-            let outcome = try mitigation.mitigate(
-                base: w0, b: b, a: a, scale: module.scale, name: baseName, baseDecomposition: decomposition)
-            var record = outcome.record
-            record.module = module.module
-            record.baseName = baseName
+            let (record, factors) = try mitigate(
+                module, baseName: baseNameOf[module.module], base: base, adapter: adapter)
             modules.append(record)
-            if let (newB, newA) = outcome.factors {
+            if let (newB, newA) = factors {
                 replaced[module.bTensor] = newB
                 replaced[module.aTensor] = newA
             }
@@ -131,6 +102,59 @@ public struct AdapterMitigation: Sendable {
         let record = MitigationRecord(
             source: adapterPath, topK: mitigation.topK, epsilon: mitigation.epsilon, lambda: mitigation.lambda,
             modules: modules.sorted { $0.module < $1.module })
+        try write(output, to: folder, base: base, adapter: adapter, plan: plan, factors: replaced, record: record)
+        return record
+    }
+
+    /// The base weight each adapted module changes, by module name.
+    static func baseNames(_ plan: RunPlan) -> [String: String] {
+        var baseNameOf: [String: String] = [:]
+        for (name, planned) in plan.matrices {
+            switch planned.update {
+            case .lowRank(_, let module), .fullRankMerge(_, let module): baseNameOf[module.module] = name
+            default: break
+            }
+        }
+        return baseNameOf
+    }
+
+    /// Mitigates one module against its base weight `baseName` (nil: the base has none, and the
+    /// module is copied unchanged): its record and, when it changed, its new factors (B, A).
+    func mitigate(
+        _ module: LoRAModule, baseName: String?, base: ModelCheckpoint, adapter: LoRAAdapter
+    ) throws -> (ModuleMitigation, (Matrix, Matrix)?) {
+        guard let baseName else {
+            let record = ModuleMitigation(
+                module: module.module, baseName: nil, intruderIndices: [], singularValues: [],
+                mitigatedSingularValues: [], intruderEnergyShare: 0)
+            return (record, nil)
+        }
+        let stored = try base.matrix(baseName)
+        let w0 = module.layerKind.storedTransposed ? stored.transposed() : stored
+        let (a, b) = try adapter.factors(module)
+        let decomposition = try baseCache.map { cache in
+            let key = DecompositionCacheKey(
+                analysed: w0, storedShape: stored.shape, storedDType: base.info(baseName)?.dtype.rawValue ?? "F32",
+                transposed: module.layerKind.storedTransposed)
+            return try cache.decomposition(key: key, name: baseName, source: w0) {
+                try AnalysisError.mappingLinearAlgebra {
+                    try SingularValueDecomposition.complete(of: w0, name: baseName)
+                }
+            }
+        }
+        let outcome = try mitigation.mitigate(
+            base: w0, b: b, a: a, scale: module.scale, name: baseName, baseDecomposition: decomposition)
+        var record = outcome.record
+        record.module = module.module
+        record.baseName = baseName
+        return (record, outcome.factors)
+    }
+
+    /// Writes the mitigated adapter, or the merged model, through the staged `folder`.
+    func write(
+        _ output: Output, to folder: StagedFolder, base: ModelCheckpoint, adapter: LoRAAdapter, plan: RunPlan,
+        factors replaced: [String: Matrix], record: MitigationRecord
+    ) throws {
         switch output {
         case .adapter:
             let files: Set<String> = ["adapter_config.json", "adapter_model.safetensors", MitigationRecord.fileName]
@@ -151,7 +175,6 @@ public struct AdapterMitigation: Sendable {
                 return files
             }
         }
-        return record
     }
 
     /// The first line of ``outputMarker``.

@@ -77,64 +77,78 @@ public struct ExperimentManifest: Sendable, Equatable {
         guard let list = runsNode.sequence, !list.isEmpty else {
             throw fail(runsNode, "`runs` must be a non-empty list")
         }
-        var runs: [RunSpec] = []
-        for entry in list {
-            guard let run = entry.mapping else { throw fail(entry, "each run must be a map with `path` or `stack`") }
-            try checkKeys(run, allowed: ["path", "stack", "label", "tags", "metrics", "color"], fail: fail)
-            let source: RunSpec.Source
-            switch (run["path"], run["stack"]) {
-            case (let pathNode?, nil):
-                source = .checkpoint(try path(pathNode, folder: folder, fail: fail))
-            case (nil, let stackNode?):
-                guard let steps = stackNode.sequence, !steps.isEmpty else {
-                    throw fail(stackNode, "`stack` must be a non-empty list of adapter paths")
-                }
-                source = .stack(try steps.map { try path($0, folder: folder, fail: fail) })
-            case (_?, _?):
-                throw fail(entry, "a run has either `path` or `stack`, not both")
-            case (nil, nil):
-                throw fail(entry, "a run needs `path` (a checkpoint or adapter) or `stack` (a list of adapters)")
-            }
-            var spec = RunSpec(source: source)
-            if let label = run["label"] {
-                guard label.scalar != nil, let text = label.string, !text.isEmpty else {
-                    throw fail(label, "`label` must be non-empty text")
-                }
-                spec.label = text
-            }
-            if let tags = run["tags"] {
-                guard let map = tags.mapping else { throw fail(tags, "`tags` must be a map of names to values") }
-                for (key, value) in map {
-                    guard let name = key.string, !name.isEmpty else { throw fail(key, "a tag name must be text") }
-                    guard let scalar = value.scalar else {
-                        throw fail(value, "tag `\(name)` must be a single value (text, number or true/false)")
-                    }
-                    spec.tags[name] = tagValue(Node.scalar(scalar))
-                }
-            }
-            if let metrics = run["metrics"] {
-                guard let map = metrics.mapping else {
-                    throw fail(metrics, "`metrics` must be a map of names to numbers")
-                }
-                for (key, value) in map {
-                    guard let name = key.string, !name.isEmpty else { throw fail(key, "a metric name must be text") }
-                    guard let number = [Tag.Name.int, .float].contains(Self.tagName(value)) ? value.float : nil,
-                        number.isFinite
-                    else {
-                        throw fail(value, "metric `\(name)` must be a finite number")
-                    }
-                    spec.metrics[name] = number
-                }
-            }
-            if let color = run["color"] {
-                guard let text = color.string, let value = RunColor(rawValue: text) else {
-                    throw fail(color, "`color` must be #rrggbb or #rgb")
-                }
-                spec.color = value
-            }
-            runs.append(spec)
-        }
+        let runs = try list.map { try runSpec($0, folder: folder, fail: fail) }
         return ExperimentManifest(base: base, runs: runs, options: options)
+    }
+
+    /// One entry of `runs`: its checkpoint or stack, and its label, tags, metrics and colour.
+    static func runSpec(
+        _ entry: Node, folder: String, fail: (Node?, String) -> AnalysisError
+    ) throws -> RunSpec {
+        guard let run = entry.mapping else { throw fail(entry, "each run must be a map with `path` or `stack`") }
+        try checkKeys(run, allowed: ["path", "stack", "label", "tags", "metrics", "color"], fail: fail)
+        var spec = RunSpec(source: try runSource(entry, run, folder: folder, fail: fail))
+        try annotate(&spec, from: run, fail: fail)
+        return spec
+    }
+
+    /// A run's `path` (a checkpoint or adapter) or `stack` (a list of adapters).
+    static func runSource(
+        _ entry: Node, _ run: Node.Mapping, folder: String, fail: (Node?, String) -> AnalysisError
+    ) throws -> RunSpec.Source {
+        switch (run["path"], run["stack"]) {
+        case (let pathNode?, nil):
+            return .checkpoint(try path(pathNode, folder: folder, fail: fail))
+        case (nil, let stackNode?):
+            guard let steps = stackNode.sequence, !steps.isEmpty else {
+                throw fail(stackNode, "`stack` must be a non-empty list of adapter paths")
+            }
+            return .stack(try steps.map { try path($0, folder: folder, fail: fail) })
+        case (_?, _?):
+            throw fail(entry, "a run has either `path` or `stack`, not both")
+        case (nil, nil):
+            throw fail(entry, "a run needs `path` (a checkpoint or adapter) or `stack` (a list of adapters)")
+        }
+    }
+
+    /// A run's `label`, `tags`, `metrics` and `color`, each checked.
+    static func annotate(_ spec: inout RunSpec, from run: Node.Mapping, fail: (Node?, String) -> AnalysisError) throws {
+        if let label = run["label"] {
+            guard label.scalar != nil, let text = label.string, !text.isEmpty else {
+                throw fail(label, "`label` must be non-empty text")
+            }
+            spec.label = text
+        }
+        if let tags = run["tags"] {
+            guard let map = tags.mapping else { throw fail(tags, "`tags` must be a map of names to values") }
+            for (key, value) in map {
+                guard let name = key.string, !name.isEmpty else { throw fail(key, "a tag name must be text") }
+                guard let scalar = value.scalar else {
+                    throw fail(value, "tag `\(name)` must be a single value (text, number or true/false)")
+                }
+                spec.tags[name] = tagValue(Node.scalar(scalar))
+            }
+        }
+        if let metrics = run["metrics"] {
+            guard let map = metrics.mapping else {
+                throw fail(metrics, "`metrics` must be a map of names to numbers")
+            }
+            for (key, value) in map {
+                guard let name = key.string, !name.isEmpty else { throw fail(key, "a metric name must be text") }
+                guard let number = [Tag.Name.int, .float].contains(Self.tagName(value)) ? value.float : nil,
+                    number.isFinite
+                else {
+                    throw fail(value, "metric `\(name)` must be a finite number")
+                }
+                spec.metrics[name] = number
+            }
+        }
+        if let color = run["color"] {
+            guard let text = color.string, let value = RunColor(rawValue: text) else {
+                throw fail(color, "`color` must be #rrggbb or #rgb")
+            }
+            spec.color = value
+        }
     }
 
     /// The `options` map: names of `[a-z][a-z0-9_]*` to a scalar or a list of scalars.

@@ -81,27 +81,8 @@ public struct ExperimentSiteGenerator: Sendable {
                     analysisKey: experiment.analysisKey)
             })
 
-        // Experiments whose entry and settings are those of the earlier build, and whose files
-        // are all still there, are carried over; the others are rendered.
-        var kept: Set<String> = []
-        var unchanged: [String] = []
-        var toRender: [Int] = []
-        for (index, entry) in record.experiments.enumerated() {
-            let files = earlierFiles.filter { $0.hasPrefix(entry.folder + "/") }
-            let same =
-                earlier.map {
-                    $0.speclensVersion == record.speclensVersion && $0.optionsHash == record.optionsHash
-                        && $0.experiments.contains { $0.folder == entry.folder && $0.inputHash == entry.inputHash }
-                } ?? false
-            if same, !files.isEmpty,
-                files.allSatisfy({ FileManager.default.fileExists(atPath: folder.path + "/" + $0) })
-            {
-                kept.formUnion(files)
-                unchanged.append(entry.folder)
-            } else {
-                toRender.append(index)
-            }
-        }
+        let (kept, unchanged, toRender) = Self.carriedOver(
+            record, earlier: earlier, earlierFiles: earlierFiles, folder: folder.path)
 
         var texts: [String: String] = [:]
         var data: [String: Data] = [:]
@@ -136,6 +117,34 @@ public struct ExperimentSiteGenerator: Sendable {
         return ExperimentSiteResult(
             folders: folders, rendered: toRender.map { folders[$0] }, unchanged: unchanged, removed: removed,
             wrote: !nothingChanged)
+    }
+
+    /// Which experiments are carried over from the earlier build: those whose entry and settings
+    /// are the earlier build's and whose files are all still in `folder`. The others are rendered.
+    /// - Returns: the files kept, the folders kept, and the positions (in `record`) to render.
+    static func carriedOver(
+        _ record: ExperimentSiteRecord, earlier: ExperimentSiteRecord?, earlierFiles: Set<String>, folder: String
+    ) -> (kept: Set<String>, unchanged: [String], toRender: [Int]) {
+        var kept: Set<String> = []
+        var unchanged: [String] = []
+        var toRender: [Int] = []
+        for (index, entry) in record.experiments.enumerated() {
+            let files = earlierFiles.filter { $0.hasPrefix(entry.folder + "/") }
+            let same =
+                earlier.map {
+                    $0.speclensVersion == record.speclensVersion && $0.optionsHash == record.optionsHash
+                        && $0.experiments.contains { $0.folder == entry.folder && $0.inputHash == entry.inputHash }
+                } ?? false
+            if same, !files.isEmpty,
+                files.allSatisfy({ FileManager.default.fileExists(atPath: folder + "/" + $0) })
+            {
+                kept.formUnion(files)
+                unchanged.append(entry.folder)
+            } else {
+                toRender.append(index)
+            }
+        }
+        return (kept, unchanged, toRender)
     }
 
     /// The index page, framed.
