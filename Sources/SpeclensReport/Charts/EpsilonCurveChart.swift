@@ -30,52 +30,136 @@ enum EpsilonCurveChart {
             subset == nil ? $0.summary.intrudersByEpsilon : Aggregates.intrudersByEpsilon($0, names: names)
         }
         let vectors = runs.map { IntruderTotals.vectors($0, names: subset == nil ? nil : names) }
-        let controls: [[ControlSummary]] = runs.map { run in
-            let summaries =
-                subset == nil ? run.summary.controls ?? [] : Aggregates.controls(run, names: names, grid: grid)
-            return NullControlStyle.kinds.compactMap { kind in summaries.first { $0.kind == kind } }
-        }
-        let controlVectorCounts = runs.indices.map { index in
-            controls[index].map { controlVectors(runs[index], kind: $0.kind, names: subset == nil ? nil : names) }
-        }
+        let controls = controlSummaries(runs, names: subset == nil ? nil : names, grid: grid)
+        let controlVectorCounts = controlVectors(runs, controls: controls, names: subset == nil ? nil : names)
         let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.contains { $0.kind == kind } } }
         let maxCount = largestValue(
             totals: totals, vectors: vectors, controls: controls, controlVectors: controlVectorCounts,
             range: range, scale: scale)
         let otherEpsilons = figures.epsilons.dropFirst().filter { range?.contains($0) ?? true }
         let baselines = RandomBaseline.distinct(bases)
-        let shown = (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted {
-            $0.value < $1.value
-        }
-        .filter { range?.contains($0.value) ?? true }
+        let shown = shownBaselines(baselines, range: range)
         let width = 680.0
         let legend = legend(
             runs: runs, kinds: kindsShown, otherEpsilons: otherEpsilons, showsBaselines: !shown.isEmpty,
             figures: figures)
         let frame = LegendFrame(legend: legend, placement: figures.legendPlacement, rowWidth: width - 80)
-        let plot = PlotArea(
-            x: 64, y: 16 + frame.topHeight + 8 + (shown.isEmpty ? 0 : 14 + 11 * Double(max(0, shown.count - 2))),
-            width: width - 64 - 20, height: 260)
+        let plot = plotArea(width: width, frame: frame, baselines: shown.count)
         let height = max(plot.bottom + 48 + frame.bottomHeight, plot.top + frame.rightHeight + 8)
-        let scope = subset.map { " (\($0))" } ?? ""
-        let baselineText =
-            baselines.isEmpty
-            ? ""
-            : " Random-direction baselines (max |cos| of a random direction against the pre-trained vectors): "
-                + baselines.map { "\($0.shapeText): \($0.valueText)" }.joined(separator: ", ") + "."
+        let baselineText = baselineText(baselines)
         let controlText = NullControlStyle.chartClause(
             kinds: kindsShown, computed: dataset.parameters.nullControls, runMarkers: true)
         var svg = SVGBuilder(
-            width: width + frame.rightWidth, height: height, title: "Intruder dimensions versus ε" + scope,
-            description: "Number of intruder dimensions among the top \(dataset.parameters.topK) "
-                + "fine-tuned singular vectors, summed over \(subset == nil ? "all analysed matrices" : "the matrices of \(subset!)"), "
-                + "for each threshold ε; one line per fine-tune." + controlText
-                + " The vertical dashed line marks the chosen ε; "
-                + "dotted lines mark the random-direction baselines." + baselineText)
+            width: width + frame.rightWidth, height: height,
+            title: "Intruder dimensions versus ε" + (subset.map { " (\($0))" } ?? ""),
+            description: description(
+                topK: dataset.parameters.topK, subset: subset, controlText: controlText, baselineText: baselineText))
         frame.draw(
             into: &svg, left: plot.left, top: 10, plotTop: plot.top, chartWidth: width, chartBottom: plot.bottom + 48)
         let x = LinearScale(domain: (range?.lower ?? 0, range?.upper ?? 1), range: (plot.left, plot.right))
         let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 5)
+        drawAxes(into: &svg, plot: plot, x: x, y: y, scale: scale, allMatrices: subset == nil)
+        drawMarks(
+            into: &svg, plot: plot, x: x, epsilon: (range?.contains(figures.epsilon) ?? true) ? figures.epsilon : nil,
+            otherEpsilons: otherEpsilons, baselines: shown)
+        // Controls first, so that the runs' own lines are drawn over them.
+        drawControls(
+            into: &svg, runs: runs, controls: controls, controlVectors: controlVectorCounts, grid: grid, range: range,
+            figures: figures, x: x, y: y)
+        let rows = drawRuns(
+            into: &svg, runs: runs, totals: totals, vectors: vectors, grid: grid, figures: figures, x: x,
+            y: y)
+        return Chart(
+            kind: kind, path: path,
+            caption: caption(scale: scale, topK: dataset.parameters.topK, subset: subset) + controlText + baselineText,
+            svg: svg,
+            csv: csvTable(
+                rows: rows, runs: runs, controls: controls, controlVectors: controlVectorCounts, grid: grid,
+                scale: scale))
+    }
+
+    /// The plot below the legend (when on top) and the labels of the `baselines` marked.
+    private static func plotArea(width: Double, frame: LegendFrame, baselines: Int) -> PlotArea {
+        PlotArea(
+            x: 64, y: 16 + frame.topHeight + 8 + (baselines == 0 ? 0 : 14 + 11 * Double(max(0, baselines - 2))),
+            width: width - 64 - 20, height: 260)
+    }
+
+    /// Per run, the top-k vectors that each of its `controls` is over (`controlVectors(_:kind:names:)`).
+    private static func controlVectors(
+        _ runs: [FineTuneRun], controls: [[ControlSummary]], names: Set<String>?
+    ) -> [[Int]] {
+        runs.indices.map { index in
+            controls[index].map { controlVectors(runs[index], kind: $0.kind, names: names) }
+        }
+    }
+
+    /// The CSV: the ε column and the runs' columns (`rows`), then the controls' columns
+    /// (`addControlColumns`).
+    private static func csvTable(
+        rows: [[String]], runs: [FineTuneRun], controls: [[ControlSummary]], controlVectors: [[Int]],
+        grid: [Double], scale: IntruderScale
+    ) -> CSVTable {
+        var header = ["epsilon"] + runs.map(RunLabel.csvHeader)
+        var rows = rows
+        addControlColumns(
+            to: &header, rows: &rows, runs: runs, controls: controls, controlVectors: controlVectors,
+            grid: grid, scale: scale)
+        return CSVTable(header: header, rows: rows)
+    }
+
+    /// Each run's null controls over the matrices `names` (nil: all, the runs' `summary.controls`),
+    /// in the order of `NullControlStyle.kinds`.
+    private static func controlSummaries(
+        _ runs: [FineTuneRun], names: Set<String>?, grid: [Double]
+    ) -> [[ControlSummary]] {
+        runs.map { run in
+            let summaries =
+                names.map { Aggregates.controls(run, names: $0, grid: grid) } ?? (run.summary.controls ?? [])
+            return NullControlStyle.kinds.compactMap { kind in summaries.first { $0.kind == kind } }
+        }
+    }
+
+    /// The baselines marked: all of them when there are at most 4, else the smallest and the
+    /// largest; by value, within the x range.
+    private static func shownBaselines(_ baselines: [RandomBaseline], range: EpsilonRange?) -> [RandomBaseline] {
+        (baselines.count <= 4 ? baselines : [baselines.first!, baselines.last!]).sorted {
+            $0.value < $1.value
+        }
+        .filter { range?.contains($0.value) ?? true }
+    }
+
+    /// The sentence listing the random-direction baselines of the matrices' shapes ("" when none).
+    private static func baselineText(_ baselines: [RandomBaseline]) -> String {
+        baselines.isEmpty
+            ? ""
+            : " Random-direction baselines (max |cos| of a random direction against the pre-trained vectors): "
+                + baselines.map { "\($0.shapeText): \($0.valueText)" }.joined(separator: ", ") + "."
+    }
+
+    /// The SVG's description.
+    private static func description(topK: Int, subset: String?, controlText: String, baselineText: String) -> String {
+        "Number of intruder dimensions among the top \(topK) "
+            + "fine-tuned singular vectors, summed over \(subset == nil ? "all analysed matrices" : "the matrices of \(subset!)"), "
+            + "for each threshold ε; one line per fine-tune." + controlText
+            + " The vertical dashed line marks the chosen ε; "
+            + "dotted lines mark the random-direction baselines." + baselineText
+    }
+
+    /// The caption, before the clauses on the controls and the baselines.
+    private static func caption(scale: IntruderScale, topK: Int, subset: String?) -> String {
+        (scale == .fraction
+            ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
+            + " (top \(topK) per matrix, summed over "
+            + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
+            + "versus the threshold ε; dashed vertical: the chosen ε; dotted vertical: random-direction baselines."
+    }
+
+    /// The x axis (ε) and the y axis (counts or fractions; `allMatrices`: the title says so).
+    private static func drawAxes(
+        into svg: inout SVGBuilder, plot: PlotArea, x: LinearScale, y: LinearScale, scale: IntruderScale,
+        allMatrices: Bool
+    ) {
         let yTicks = scale == .count ? y.ticks(count: 5).filter { $0 == $0.rounded() } : y.ticks(count: 5)
         ChartAxis(
             edge: .bottom, ticks: x.ticks(count: 10), position: { x($0) },
@@ -85,16 +169,19 @@ enum EpsilonCurveChart {
         ChartAxis(
             edge: .left, ticks: yTicks, position: { y($0) },
             label: { scale == .count ? NumberFormat.fixed($0, 0) : y.tickLabel($0, count: 5) },
-            title: IntruderTotals.axisTitle(scale, subset == nil ? "all matrices" : "")
+            title: IntruderTotals.axisTitle(scale, allMatrices ? "all matrices" : "")
         ).draw(into: &svg, plot: plot)
-        drawMarks(
-            into: &svg, plot: plot, x: x, epsilon: (range?.contains(figures.epsilon) ?? true) ? figures.epsilon : nil,
-            otherEpsilons: otherEpsilons, baselines: shown)
+    }
+
+    /// One line per run over the ε's of the grid within the x range; returns the CSV rows, one per
+    /// ε of the grid: the ε, then each run's value.
+    private static func drawRuns(
+        into svg: inout SVGBuilder, runs: [FineTuneRun], totals: [IntruderCounts], vectors: [Int], grid: [Double],
+        figures: FigureSettings, x: LinearScale, y: LinearScale
+    ) -> [[String]] {
+        let scale = figures.intruderScale
+        let range = figures.epsilonRange
         var rows: [[String]] = grid.map { [EpsilonKey.string($0)] }
-        // Controls first, so that the runs' own lines are drawn over them.
-        drawControls(
-            into: &svg, runs: runs, controls: controls, controlVectors: controlVectorCounts, grid: grid, range: range,
-            figures: figures, x: x, y: y)
         for (index, run) in runs.enumerated() {
             var points: [(Double, Double)] = []
             for (row, epsilon) in grid.enumerated() {
@@ -108,19 +195,7 @@ enum EpsilonCurveChart {
             }
             svg.series(points, style: figures.style(index), label: RunLabel.text(run))
         }
-        var header = ["epsilon"] + runs.map(RunLabel.csvHeader)
-        addControlColumns(
-            to: &header, rows: &rows, runs: runs, controls: controls, controlVectors: controlVectorCounts,
-            grid: grid, scale: scale)
-        return Chart(
-            kind: kind, path: path,
-            caption: (scale == .fraction
-                ? "Fraction of the top-k vectors that are intruder dimensions" : "Intruder dimensions")
-                + " (top \(dataset.parameters.topK) per matrix, summed over "
-                + (subset.map { "the matrices of \($0)" } ?? "matrices") + ") "
-                + "versus the threshold ε; dashed vertical: the chosen ε; dotted vertical: random-direction baselines."
-                + controlText + baselineText,
-            svg: svg, csv: CSVTable(header: header, rows: rows))
+        return rows
     }
 
     /// The top of the y axis: the largest value of a run or a control within the x range, at

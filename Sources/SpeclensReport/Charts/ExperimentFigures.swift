@@ -171,60 +171,11 @@ enum ExperimentFigures {
         // The steps of each stack.
         let stacks = self.stacks(runs)
         if !stacks.isEmpty {
-            // `previous`: the same measure of steps k ≥ 2 against step k − 1, as a second series per stack.
-            func stepFigure(
-                _ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
-                previous: ((FineTuneRun) -> Double?)? = nil, value: (FineTuneRun) -> Double?
-            ) -> Chart? {
-                func points(_ stack: Stack, _ measure: (FineTuneRun) -> Double?) -> [ComparisonChart.Point] {
-                    stack.steps.compactMap { index in
-                        measure(runs[index]).map { .init(x: Double(runs[index].stack!.count), y: $0, run: runs[index]) }
-                    }
-                }
-                var series: [ComparisonChart.Series] = []
-                var hasPrevious = false
-                for stack in stacks {
-                    let style = figures.style(stack.steps.last!)
-                    let own = points(stack, value)
-                    if !own.isEmpty {
-                        series.append(.init(label: stack.name, style: style, points: own, connected: true))
-                    }
-                    // Step 1's previous step is the base: its point is the same in both series.
-                    let against =
-                        previous.map { measure in
-                            points(stack) { $0.stack?.count == 1 ? value($0) : measure($0) }
-                        } ?? []
-                    if against.count > 1 {
-                        hasPrevious = true
-                        series.append(
-                            .init(
-                                label: "\(stack.name): against previous step",
-                                style: StepSeriesStyle.againstPrevious(style),
-                                points: against, connected: true))
-                    }
-                }
-                guard !series.isEmpty else { return nil }
-                let second =
-                    hasPrevious
-                    ? "; dotted: each step against the previous one (step k's merged weights compared with step k − 1's instead of "
-                        + "the base's; for step 1 the previous step is the base)"
-                    : ""
-                return ComparisonChart.make(
-                    .init(
-                        title: "\(what) along each stack",
-                        description:
-                            "\(what) after each step of a stack of adapters applied in order on the base (step k: the "
-                            + "first k adapters); one line per stack\(second).",
-                        caption:
-                            "\(what) after each step of each stack (step k: the base with its first k adapters applied)\(second).",
-                        xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
-                    series: series, references: [], legend: figures.legendPlacement, integerX: true, integerY: integerY,
-                    zeroY: zeroY, path: .overviewChart(slugger.slug(for: "stack-\(stem)", fallback: "stack")))
-            }
             charts += [
                 stepFigure(
                     "Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
-                    integerY: scale == .count, stem: "intruders",
+                    integerY: scale == .count, stem: "intruders", runs: runs, stacks: stacks,
+                    figures: figures, slugger: &slugger,
                     previous: { run in
                         run.againstPreviousStep.map {
                             IntruderTotals.value(
@@ -233,7 +184,8 @@ enum ExperimentFigures {
                     }, value: intruders),
                 stepFigure(
                     "Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
-                    integerY: false, stem: "effective-rank",
+                    integerY: false, stem: "effective-rank", runs: runs, stacks: stacks,
+                    figures: figures, slugger: &slugger,
                     previous: { $0.againstPreviousStep?.summary.meanEffectiveRank }
                 ) {
                     $0.summary.meanEffectiveRank
@@ -242,7 +194,8 @@ enum ExperimentFigures {
             for metric in metricNames(stacks.flatMap(\.steps).map { runs[$0] }) {
                 if let chart = stepFigure(
                     "Supplied \(metric)", column: metric, yTitle: "\(metric) (supplied)", integerY: false, zeroY: false,
-                    stem: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))",
+                    stem: "metric-\(Slugger.base(metric, maximumLength: 30, fallback: "metric"))", runs: runs,
+                    stacks: stacks, figures: figures, slugger: &slugger,
                     value: { $0.metrics?[metric] })
                 {
                     charts.append(chart)
@@ -250,6 +203,64 @@ enum ExperimentFigures {
             }
         }
         return charts
+    }
+
+    /// The figure of a measure (`value`) along each stack's steps, one series per stack, and with
+    /// `previous` the same measure of steps k ≥ 2 against step k − 1 as a second series per stack;
+    /// nil when no stack has a value.
+    private static func stepFigure(
+        _ what: String, column: String, yTitle: String, integerY: Bool, zeroY: Bool = true, stem: String,
+        runs: [FineTuneRun], stacks: [Stack], figures: FigureSettings, slugger: inout Slugger,
+        previous: ((FineTuneRun) -> Double?)? = nil, value: (FineTuneRun) -> Double?
+    ) -> Chart? {
+        var series: [ComparisonChart.Series] = []
+        var hasPrevious = false
+        for stack in stacks {
+            let style = figures.style(stack.steps.last!)
+            let own = stepPoints(stack, runs: runs, value)
+            if !own.isEmpty {
+                series.append(.init(label: stack.name, style: style, points: own, connected: true))
+            }
+            // Step 1's previous step is the base: its point is the same in both series.
+            let against =
+                previous.map { measure in
+                    stepPoints(stack, runs: runs) { $0.stack?.count == 1 ? value($0) : measure($0) }
+                } ?? []
+            if against.count > 1 {
+                hasPrevious = true
+                series.append(
+                    .init(
+                        label: "\(stack.name): against previous step",
+                        style: StepSeriesStyle.againstPrevious(style),
+                        points: against, connected: true))
+            }
+        }
+        guard !series.isEmpty else { return nil }
+        let second =
+            hasPrevious
+            ? "; dotted: each step against the previous one (step k's merged weights compared with step k − 1's instead of "
+                + "the base's; for step 1 the previous step is the base)"
+            : ""
+        return ComparisonChart.make(
+            .init(
+                title: "\(what) along each stack",
+                description:
+                    "\(what) after each step of a stack of adapters applied in order on the base (step k: the "
+                    + "first k adapters); one line per stack\(second).",
+                caption:
+                    "\(what) after each step of each stack (step k: the base with its first k adapters applied)\(second).",
+                xTitle: "step (adapters applied)", yTitle: yTitle, xColumn: "step", yColumn: column),
+            series: series, references: [], legend: figures.legendPlacement, integerX: true, integerY: integerY,
+            zeroY: zeroY, path: .overviewChart(slugger.slug(for: "stack-\(stem)", fallback: "stack")))
+    }
+
+    /// The points of `stack`'s steps that have a `measure`: x the step, y the measure.
+    private static func stepPoints(
+        _ stack: Stack, runs: [FineTuneRun], _ measure: (FineTuneRun) -> Double?
+    ) -> [ComparisonChart.Point] {
+        stack.steps.compactMap { index in
+            measure(runs[index]).map { .init(x: Double(runs[index].stack!.count), y: $0, run: runs[index]) }
+        }
     }
 
     /// `indices` grouped by the value of tag `name` (groups in order of first appearance; runs

@@ -17,32 +17,11 @@ enum MaxCosineChart {
         epsilon: Double, path: SitePath, controlsComputed: Bool = false
     ) -> Chart {
         let values = comparison.maxCosineTopK.map(Double.init)
-        let intruders = Set(comparison.intruderIndices)
         let leaving = Set(SpanCategory.leavingRanks(comparison))
         let controls = NullControlStyle.kinds.compactMap { kind in comparison.nullControls?.first { $0.kind == kind } }
         let width = 480.0
         let baseline = base.randomBaselineMaxCosine
-        let legend = ChartLegend(
-            entries: [
-                .init(label: "max |cos| (kept)", sample: .swatch(color: CategoricalPalette.ordinary)),
-                .init(label: "intruder (< ε)", sample: .swatch(color: CategoricalPalette.intruder)),
-            ]
-                + (leaving.isEmpty
-                    ? []
-                    : [
-                        .init(
-                            label: "leaves the pre-trained span (f² < 1/2)", sample: .marker(.diamond, color: spanColor)
-                        )
-                    ])
-                + controls.map { NullControlStyle.legendEntry($0.kind, runMarkers: false) }
-                + [
-                    .init(
-                        label: "ε = \(NumberFormat.epsilon(epsilon))",
-                        sample: .line(color: "#777777", dash: "5 3", marker: nil)),
-                    .init(
-                        label: "random baseline \(NumberFormat.fixed(baseline, 3))",
-                        sample: .line(color: CategoricalPalette.color(2), dash: "2 2", marker: nil)),
-                ])
+        let legend = legend(leaves: !leaving.isEmpty, controls: controls, epsilon: epsilon, baseline: baseline)
         let legendHeight = legend.height(width: width - 90)
         let plot = PlotArea(x: 64, y: 12 + legendHeight + 10, width: width - 64 - 24, height: 220)
         let height = plot.bottom + 48
@@ -66,6 +45,64 @@ enum MaxCosineChart {
             edge: .left, ticks: y.ticks(count: 5), position: { y($0) }, label: { y.tickLabel($0, count: 5) },
             title: "max over i of |cos(b_i, t_j)|"
         ).draw(into: &svg, plot: plot)
+        let rows = drawBars(
+            values, into: &svg, plot: plot, y: y, band: band, comparison: comparison, leaving: leaving,
+            controls: controls)
+        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
+        svg.text(
+            "fine-tuned singular vector j (rank, 0 = largest σ)", x: plot.left + plot.width / 2,
+            y: plot.bottom + 36, anchor: "middle", classes: [.lbl, .ttl])
+        svg.line(
+            x1: plot.left, y1: y(epsilon), x2: plot.right, y2: y(epsilon), stroke: "#777777", width: 1.5, dash: "5 3")
+        svg.line(
+            x1: plot.left, y1: y(baseline), x2: plot.right, y2: y(baseline),
+            stroke: CategoricalPalette.color(2), width: 1.5, dash: "2 2")
+        drawControls(controls, into: &svg, count: values.count, plot: plot, y: y, band: band, run: run)
+        return Chart(
+            kind: kind, path: path,
+            caption: "Largest |cos| of each top-\(values.count) fine-tuned singular vector of \(base.name) "
+                + "(run \(run.displayLabel)) with any pre-trained one; dashed: ε, dotted: random-direction baseline."
+                + spanText + controlText,
+            svg: svg,
+            csv: CSVTable(
+                header: ["j", "max_abs_cos", "intruder", "sigma_wt", "span_fraction", "leaves_span"]
+                    + NullControlStyle.kinds.map { NullControlStyle.column($0) + "_max_abs_cos" }, rows: rows))
+    }
+
+    /// The legend: kept and intruder bars, the span diamond (when a vector `leaves` the span),
+    /// the controls, ε and the random baseline.
+    private static func legend(
+        leaves: Bool, controls: [NullControl], epsilon: Double, baseline: Double
+    ) -> ChartLegend {
+        ChartLegend(
+            entries: [
+                .init(label: "max |cos| (kept)", sample: .swatch(color: CategoricalPalette.ordinary)),
+                .init(label: "intruder (< ε)", sample: .swatch(color: CategoricalPalette.intruder)),
+            ]
+                + (leaves
+                    ? [
+                        .init(
+                            label: "leaves the pre-trained span (f² < 1/2)", sample: .marker(.diamond, color: spanColor)
+                        )
+                    ] : [])
+                + controls.map { NullControlStyle.legendEntry($0.kind, runMarkers: false) }
+                + [
+                    .init(
+                        label: "ε = \(NumberFormat.epsilon(epsilon))",
+                        sample: .line(color: "#777777", dash: "5 3", marker: nil)),
+                    .init(
+                        label: "random baseline \(NumberFormat.fixed(baseline, 3))",
+                        sample: .line(color: CategoricalPalette.color(2), dash: "2 2", marker: nil)),
+                ])
+    }
+
+    /// Draws a bar per vector (intruders in their colour, a diamond over each vector in
+    /// `leaving`) with a rank label every few bars; returns the CSV rows.
+    private static func drawBars(
+        _ values: [Double], into svg: inout SVGBuilder, plot: PlotArea, y: LinearScale, band: Double,
+        comparison: MatrixComparison, leaving: Set<Int>, controls: [NullControl]
+    ) -> [[String]] {
+        let intruders = Set(comparison.intruderIndices)
         var rows: [[String]] = []
         let labelStep = max(1, Int((28 / band).rounded(.up)))
         for (j, value) in values.enumerated() {
@@ -91,18 +128,17 @@ enum MaxCosineChart {
                     j, value: value, intruder: intruder, span: span, leaves: leaving.contains(j),
                     comparison: comparison, controls: controls))
         }
-        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
-        svg.text(
-            "fine-tuned singular vector j (rank, 0 = largest σ)", x: plot.left + plot.width / 2,
-            y: plot.bottom + 36, anchor: "middle", classes: [.lbl, .ttl])
-        svg.line(
-            x1: plot.left, y1: y(epsilon), x2: plot.right, y2: y(epsilon), stroke: "#777777", width: 1.5, dash: "5 3")
-        svg.line(
-            x1: plot.left, y1: y(baseline), x2: plot.right, y2: y(baseline),
-            stroke: CategoricalPalette.color(2), width: 1.5, dash: "2 2")
+        return rows
+    }
+
+    /// Each null control's max |cos| over the first `count` ranks as a grey curve.
+    private static func drawControls(
+        _ controls: [NullControl], into svg: inout SVGBuilder, count: Int, plot: PlotArea, y: LinearScale,
+        band: Double, run: FineTuneRun
+    ) {
         for control in controls {
             let label = "\(NullControlStyle.name(control.kind)) of run \(run.displayLabel)"
-            let points = control.maxCosineTopK.prefix(values.count).enumerated().map { j, value in
+            let points = control.maxCosineTopK.prefix(count).enumerated().map { j, value in
                 (
                     x: plot.left + (Double(j) + 0.5) * band, y: y(Double(value)),
                     tooltip: "\(NullControlStyle.name(control.kind)), j = \(j): \(NumberFormat.fixed(Double(value), 3))"
@@ -110,15 +146,6 @@ enum MaxCosineChart {
             }
             svg.controlSeries(points, kind: control.kind, marker: NullControlStyle.marker(control.kind), label: label)
         }
-        return Chart(
-            kind: kind, path: path,
-            caption: "Largest |cos| of each top-\(values.count) fine-tuned singular vector of \(base.name) "
-                + "(run \(run.displayLabel)) with any pre-trained one; dashed: ε, dotted: random-direction baseline."
-                + spanText + controlText,
-            svg: svg,
-            csv: CSVTable(
-                header: ["j", "max_abs_cos", "intruder", "sigma_wt", "span_fraction", "leaves_span"]
-                    + NullControlStyle.kinds.map { NullControlStyle.column($0) + "_max_abs_cos" }, rows: rows))
     }
 
     /// The CSV row of vector `j`: its max |cos|, whether it is an intruder, Wt's σ_j, its span

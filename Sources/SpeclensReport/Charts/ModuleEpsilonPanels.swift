@@ -17,10 +17,7 @@ enum ModuleEpsilonPanels {
             let names = Set(module.bases.map(\.name))
             return runs.map { Aggregates.intrudersByEpsilon($0, names: names) }
         }
-        var maxCount = 1.0
-        for panel in totals {
-            for run in panel { for (_, value) in run.pairs { maxCount = max(maxCount, Double(value)) } }
-        }
+        let maxCount = largestCount(totals)
         let columns = min(3, max(modules.count, 1))
         let panelWidth = 210.0
         let panelHeight = 120.0
@@ -49,38 +46,10 @@ enum ModuleEpsilonPanels {
             let plot = PlotArea(
                 x: 56 + Double(column) * (panelWidth + gapX), y: top + 16 + Double(row) * (panelHeight + gapY),
                 width: panelWidth, height: panelHeight - 16)
-            svg.text(PlotArea.truncate(module.name, 34), x: plot.left, y: plot.top - 5, classes: [.lbl, .ttl])
-            let x = LinearScale(domain: (0, 1), range: (plot.left, plot.right))
-            let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 3)
-            ChartAxis(
-                edge: .bottom, ticks: [0, 0.25, 0.5, 0.75, 1], position: { x($0) },
-                label: { $0 == 0.25 || $0 == 0.75 ? "" : NumberFormat.compact($0) },
-                title: row == rowsOfPanels - 1 || panelIndex + columns >= modules.count ? "ε" : ""
-            )
-            .draw(into: &svg, plot: plot)
-            ChartAxis(
-                edge: .left, ticks: y.ticks(count: 3).filter { $0 == $0.rounded() }, position: { y($0) },
-                label: { NumberFormat.fixed($0, 0) }, title: column == 0 ? "intruders" : ""
-            ).draw(into: &svg, plot: plot)
-            let ex = x(figures.epsilon)
-            svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1, dash: "4 3")
-            for (runIndex, run) in runs.enumerated() {
-                var points: [(Double, Double)] = []
-                for epsilon in grid {
-                    if let count = totals[panelIndex][runIndex][epsilon] {
-                        points.append((x(epsilon), y(Double(count))))
-                    }
-                }
-                svg.series(
-                    points, style: figures.style(runIndex), label: "\(module.name): \(RunLabel.text(run))",
-                    width: 1.6, markerSize: 4)
-            }
-            for epsilon in grid {
-                let key = EpsilonKey.string(epsilon)
-                csvRows.append(
-                    [module.name, String(module.bases.count), key]
-                        + runs.indices.map { totals[panelIndex][$0][epsilon].map(String.init) ?? "" })
-            }
+            csvRows += drawPanel(
+                module, totals: totals[panelIndex], into: &svg, plot: plot, maxCount: maxCount,
+                xTitled: row == rowsOfPanels - 1 || panelIndex + columns >= modules.count, yTitled: column == 0,
+                runs: runs, grid: grid, figures: figures)
         }
         return Chart(
             kind: kind, path: path,
@@ -91,5 +60,54 @@ enum ModuleEpsilonPanels {
                     : ""),
             svg: svg,
             csv: CSVTable(header: ["module", "matrices", "epsilon"] + runs.map(RunLabel.csvHeader), rows: csvRows))
+    }
+
+    /// The top of the shared y axis: the largest count of any run in any panel, at least 1.
+    private static func largestCount(_ totals: [[IntruderCounts]]) -> Double {
+        var maxCount = 1.0
+        for panel in totals {
+            for run in panel { for (_, value) in run.pairs { maxCount = max(maxCount, Double(value)) } }
+        }
+        return maxCount
+    }
+
+    /// Draws the panel of `module` in `plot` (its name, axes titled when `xTitled`/`yTitled`, the
+    /// chosen ε and one line per run from `totals`, by run); returns its CSV rows, one per ε.
+    private static func drawPanel(
+        _ module: (name: String, bases: [BaseMatrixRecord]), totals: [IntruderCounts], into svg: inout SVGBuilder,
+        plot: PlotArea, maxCount: Double, xTitled: Bool, yTitled: Bool, runs: [FineTuneRun], grid: [Double],
+        figures: FigureSettings
+    ) -> [[String]] {
+        svg.text(PlotArea.truncate(module.name, 34), x: plot.left, y: plot.top - 5, classes: [.lbl, .ttl])
+        let x = LinearScale(domain: (0, 1), range: (plot.left, plot.right))
+        let y = LinearScale(domain: (0, maxCount), range: (plot.bottom, plot.top)).niced(count: 3)
+        ChartAxis(
+            edge: .bottom, ticks: [0, 0.25, 0.5, 0.75, 1], position: { x($0) },
+            label: { $0 == 0.25 || $0 == 0.75 ? "" : NumberFormat.compact($0) },
+            title: xTitled ? "ε" : ""
+        )
+        .draw(into: &svg, plot: plot)
+        ChartAxis(
+            edge: .left, ticks: y.ticks(count: 3).filter { $0 == $0.rounded() }, position: { y($0) },
+            label: { NumberFormat.fixed($0, 0) }, title: yTitled ? "intruders" : ""
+        ).draw(into: &svg, plot: plot)
+        let ex = x(figures.epsilon)
+        svg.line(x1: ex, y1: plot.top, x2: ex, y2: plot.bottom, stroke: "#777777", width: 1, dash: "4 3")
+        for (runIndex, run) in runs.enumerated() {
+            var points: [(Double, Double)] = []
+            for epsilon in grid {
+                if let count = totals[runIndex][epsilon] {
+                    points.append((x(epsilon), y(Double(count))))
+                }
+            }
+            svg.series(
+                points, style: figures.style(runIndex), label: "\(module.name): \(RunLabel.text(run))",
+                width: 1.6, markerSize: 4)
+        }
+        return grid.map { epsilon in
+            let key = EpsilonKey.string(epsilon)
+            return [module.name, String(module.bases.count), key]
+                + runs.indices.map { totals[$0][epsilon].map(String.init) ?? "" }
+        }
     }
 }

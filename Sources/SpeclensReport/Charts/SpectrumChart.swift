@@ -23,15 +23,7 @@ enum SpectrumChart {
         let upper = positive.max() ?? 1
         let count = series.map { $0.1.count }.max() ?? 1
         let width = 680.0
-        let legend = ChartLegend(
-            entries: series.enumerated().map { index, item in
-                .init(
-                    label: item.0,
-                    sample: .line(
-                        color: CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0),
-                        dash: CategoricalPalette.dash(index), marker: nil))
-            } + [.init(label: "intruder (label: rank j)", sample: .marker(.circle, color: CategoricalPalette.intruder))]
-        )
+        let legend = legend(series.map(\.0))
         let legendHeight = legend.height(width: width - 90)
         let plot = PlotArea(x: 70, y: 14 + legendHeight + 10, width: width - 70 - 24, height: 260)
         let height = plot.bottom + 48
@@ -56,15 +48,49 @@ enum SpectrumChart {
             title: "singular value σ (log scale)"
         ).draw(into: &svg, plot: plot)
         for (index, item) in series.enumerated() {
-            let color = CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0)
-            let values = item.1
-            let points = drawn.compactMap { rank -> (Double, Double)? in
-                guard rank < values.count else { return nil }
-                let value = values[rank]
-                return value > 0 && value.isFinite ? (x(Double(rank)), y(Double(value))) : nil
-            }
-            svg.polyline(points, stroke: color, width: 1.8, dash: CategoricalPalette.dash(index))
+            drawSpectrum(item.1, index: index, ranks: drawn, into: &svg, x: x, y: y)
         }
+        drawIntruders(comparison, into: &svg, x: x, y: y)
+        return Chart(
+            kind: kind, path: path,
+            caption: caption(base: base, comparison: comparison, run: run, drawn: thinned ? drawn.count : nil),
+            svg: svg,
+            csv: CSVTable(
+                header: ["rank", "sigma_w0", "sigma_wt", "sigma_delta", "intruder"],
+                rows: csvRows(base: base, comparison: comparison, count: count)))
+    }
+
+    /// The colour of series `index` (W0, Wt, ΔW).
+    private static func color(_ index: Int) -> String {
+        CategoricalPalette.color(index == 2 ? 2 : index == 1 ? 4 : 0)
+    }
+
+    /// The legend: a line per series (`labels`), then the intruder dot.
+    private static func legend(_ labels: [String]) -> ChartLegend {
+        ChartLegend(
+            entries: labels.enumerated().map { index, label in
+                .init(
+                    label: label, sample: .line(color: color(index), dash: CategoricalPalette.dash(index), marker: nil))
+            } + [.init(label: "intruder (label: rank j)", sample: .marker(.circle, color: CategoricalPalette.intruder))]
+        )
+    }
+
+    /// Draws the spectrum `values` of series `index` at the `ranks` drawn (positive, finite values only).
+    private static func drawSpectrum(
+        _ values: [Float], index: Int, ranks: [Int], into svg: inout SVGBuilder, x: LinearScale, y: LogScale
+    ) {
+        let points = ranks.compactMap { rank -> (Double, Double)? in
+            guard rank < values.count else { return nil }
+            let value = values[rank]
+            return value > 0 && value.isFinite ? (x(Double(rank)), y(Double(value))) : nil
+        }
+        svg.polyline(points, stroke: color(index), width: 1.8, dash: CategoricalPalette.dash(index))
+    }
+
+    /// Marks each intruder on Wt's curve with a dot and its rank.
+    private static func drawIntruders(
+        _ comparison: MatrixComparison, into svg: inout SVGBuilder, x: LinearScale, y: LogScale
+    ) {
         let tuned = comparison.singularValues.tuned
         for j in comparison.intruderIndices.sorted() where j >= 0 && j < tuned.count && tuned[j] > 0 {
             let px = x(Double(j))
@@ -74,26 +100,32 @@ enum SpectrumChart {
                 tooltip: "intruder j = \(j), σ = \(NumberFormat.significant(Double(tuned[j]), 4))")
             svg.text("j=\(j)", x: px + 6, y: py - 6, classes: [.lbl], fill: CategoricalPalette.intruder)
         }
+    }
+
+    /// The CSV rows: per rank below `count`, the three singular values and whether it is an intruder.
+    private static func csvRows(base: BaseMatrixRecord, comparison: MatrixComparison, count: Int) -> [[String]] {
         let intruders = Set(comparison.intruderIndices)
-        let rows = (0..<count).map { rank -> [String] in
+        return (0..<count).map { rank -> [String] in
             func value(_ values: [Float]) -> String {
                 rank < values.count ? NumberFormat.significant(Double(values[rank]), 6) : ""
             }
             return [
-                String(rank), value(base.singularValues), value(tuned), value(comparison.singularValues.delta),
-                intruders.contains(rank) ? "1" : "0",
+                String(rank), value(base.singularValues), value(comparison.singularValues.tuned),
+                value(comparison.singularValues.delta), intruders.contains(rank) ? "1" : "0",
             ]
         }
-        return Chart(
-            kind: kind, path: path,
-            caption: "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.displayLabel) (log scale); "
-                + "dots mark intruders on Wt's spectrum."
-                + (thinned ? " Thinned to \(drawn.count) drawn ranks; the CSV has every value." : "")
-                + (comparison.singularValues.isCut(baseCount: base.singularValues.count)
-                    ? " Wt's spectrum is cut after rank \(comparison.singularValues.tuned.count - 1): only its top "
-                        + "\(comparison.singularValues.tuned.count) singular values were computed (analyse with --full-spectra for all)."
-                    : ""),
-            svg: svg,
-            csv: CSVTable(header: ["rank", "sigma_w0", "sigma_wt", "sigma_delta", "intruder"], rows: rows))
+    }
+
+    /// The caption; `drawn`: the number of ranks drawn when the spectra are thinned.
+    private static func caption(
+        base: BaseMatrixRecord, comparison: MatrixComparison, run: FineTuneRun, drawn: Int?
+    ) -> String {
+        "Singular values of W0, Wt and ΔW for \(base.name) in run \(run.displayLabel) (log scale); "
+            + "dots mark intruders on Wt's spectrum."
+            + (drawn.map { " Thinned to \($0) drawn ranks; the CSV has every value." } ?? "")
+            + (comparison.singularValues.isCut(baseCount: base.singularValues.count)
+                ? " Wt's spectrum is cut after rank \(comparison.singularValues.tuned.count - 1): only its top "
+                    + "\(comparison.singularValues.tuned.count) singular values were computed (analyse with --full-spectra for all)."
+                : "")
     }
 }

@@ -33,12 +33,11 @@ enum SpectrumFractionChart {
     ) -> Chart {
         let kindsShown = NullControlStyle.kinds.filter { kind in controls.contains { $0.kind == kind } }
         let width = 680.0
-        let style = { (index: Int) in index < styles.count ? styles[index] : RunStyle.palette(index) }
         let legend = ChartLegend(
             entries: series.enumerated().map { index, item in
-                .init(
-                    label: item.label,
-                    sample: .line(color: style(index).color, dash: style(index).dash, marker: style(index).marker))
+                let style = style(index, styles)
+                return .init(
+                    label: item.label, sample: .line(color: style.color, dash: style.dash, marker: style.marker))
             } + kindsShown.map { NullControlStyle.legendEntry($0, runMarkers: true) })
         let legendHeight = legend.height(width: width - 80)
         let plot = PlotArea(x: 64, y: 16 + legendHeight + 8, width: width - 64 - 20, height: 220)
@@ -58,40 +57,15 @@ enum SpectrumFractionChart {
             edge: .left, ticks: y.ticks(count: 5), position: { y($0) }, label: { y.tickLabel($0, count: 5) },
             title: "fraction of intruders"
         ).draw(into: &svg, plot: plot)
-        let widest = (0..<max(buckets, 1)).map { PlotArea.textWidth(bucketLabel($0, of: max(buckets, 1))) }.max() ?? 40
-        let labelStep = max(1, Int(((widest + 8) / band).rounded(.up)))
-        for bucket in 0..<buckets where bucket % labelStep == 0 {
-            let cx = plot.left + (Double(bucket) + 0.5) * band
-            svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, classes: [.ax])
-            svg.text(bucketLabel(bucket, of: buckets), x: cx, y: plot.bottom + 17, anchor: "middle")
-        }
-        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
-        svg.text(
-            "rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
-            x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", classes: [.lbl, .ttl])
+        drawBucketAxis(buckets, into: &svg, plot: plot, band: band)
         var rows: [[String]] = (0..<buckets).map { [String($0), bucketLabel($0, of: buckets)] }
-        func x(_ bucket: Int) -> Double { plot.left + (Double(bucket) + 0.5) * band }
+        let x = { (bucket: Int) in plot.left + (Double(bucket) + 0.5) * band }
         // Controls first, so that the runs' own lines are drawn over them.
         for control in controls {
-            let label = "\(control.label): \(NullControlStyle.name(control.kind))"
-            let points = (0..<buckets).compactMap { bucket -> (x: Double, y: Double, tooltip: String)? in
-                guard bucket < control.fractions.count, control.fractions[bucket].isFinite else { return nil }
-                let value = control.fractions[bucket]
-                return (
-                    x(bucket), y(value),
-                    "\(label), bucket \(bucketLabel(bucket, of: buckets)): \(NumberFormat.fixed(value, 3))"
-                )
-            }
-            svg.controlSeries(points, kind: control.kind, marker: style(control.series).marker, label: label)
+            drawControl(control, buckets: buckets, into: &svg, x: x, y: y, marker: style(control.series, styles).marker)
         }
         for (index, item) in series.enumerated() {
-            var points: [(Double, Double)] = []
-            for bucket in 0..<buckets {
-                let value = bucket < item.fractions.count ? item.fractions[bucket] : .nan
-                rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
-                if value.isFinite { points.append((x(bucket), y(value))) }
-            }
-            svg.series(points, style: style(index), label: item.label)
+            drawSeries(item, style: style(index, styles), buckets: buckets, into: &svg, rows: &rows, x: x, y: y)
         }
         for control in controls {
             for bucket in 0..<buckets {
@@ -107,10 +81,66 @@ enum SpectrumFractionChart {
             svg: svg,
             csv: CSVTable(
                 header: ["bucket", "rank_range"] + (csvHeaders ?? series.map(\.label))
-                    + controls.map { control in
-                        let name =
-                            csvHeaders.flatMap { control.series < $0.count ? $0[control.series] : nil } ?? control.label
-                        return "\(name) (\(NullControlStyle.shortName(control.kind)))"
-                    }, rows: rows))
+                    + controls.map { controlHeader($0, csvHeaders: csvHeaders) }, rows: rows))
+    }
+
+    /// Draws `item` as a line over its finite fractions and appends its CSV column to `rows`.
+    private static func drawSeries(
+        _ item: (label: String, fractions: [Double]), style: RunStyle, buckets: Int, into svg: inout SVGBuilder,
+        rows: inout [[String]], x: (Int) -> Double, y: LinearScale
+    ) {
+        var points: [(Double, Double)] = []
+        for bucket in 0..<buckets {
+            let value = bucket < item.fractions.count ? item.fractions[bucket] : .nan
+            rows[bucket].append(value.isFinite ? NumberFormat.fixed(value, 6) : "")
+            if value.isFinite { points.append((x(bucket), y(value))) }
+        }
+        svg.series(points, style: style, label: item.label)
+    }
+
+    /// The style of series `index`: `styles[index]`, else the palette's.
+    private static func style(_ index: Int, _ styles: [RunStyle]) -> RunStyle {
+        index < styles.count ? styles[index] : RunStyle.palette(index)
+    }
+
+    /// The x axis: a tick and a bucket label every few buckets (so that the labels do not
+    /// overlap), the axis line and its title.
+    private static func drawBucketAxis(_ buckets: Int, into svg: inout SVGBuilder, plot: PlotArea, band: Double) {
+        let widest = (0..<max(buckets, 1)).map { PlotArea.textWidth(bucketLabel($0, of: max(buckets, 1))) }.max() ?? 40
+        let labelStep = max(1, Int(((widest + 8) / band).rounded(.up)))
+        for bucket in 0..<buckets where bucket % labelStep == 0 {
+            let cx = plot.left + (Double(bucket) + 0.5) * band
+            svg.line(x1: cx, y1: plot.bottom, x2: cx, y2: plot.bottom + 5, classes: [.ax])
+            svg.text(bucketLabel(bucket, of: buckets), x: cx, y: plot.bottom + 17, anchor: "middle")
+        }
+        svg.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, classes: [.ax])
+        svg.text(
+            "rank bucket of Wt's spectrum (% of all min(out, in) ranks; 0% = largest σ)",
+            x: plot.left + plot.width / 2, y: plot.bottom + 38, anchor: "middle", classes: [.lbl, .ttl])
+    }
+
+    /// Draws `control` as a grey curve over its finite fractions, in its run's `marker`; `x`: a
+    /// bucket's centre.
+    private static func drawControl(
+        _ control: ControlCurve, buckets: Int, into svg: inout SVGBuilder, x: (Int) -> Double, y: LinearScale,
+        marker: ChartMarker
+    ) {
+        let label = "\(control.label): \(NullControlStyle.name(control.kind))"
+        let points = (0..<buckets).compactMap { bucket -> (x: Double, y: Double, tooltip: String)? in
+            guard bucket < control.fractions.count, control.fractions[bucket].isFinite else { return nil }
+            let value = control.fractions[bucket]
+            return (
+                x(bucket), y(value),
+                "\(label), bucket \(bucketLabel(bucket, of: buckets)): \(NumberFormat.fixed(value, 3))"
+            )
+        }
+        svg.controlSeries(points, kind: control.kind, marker: marker, label: label)
+    }
+
+    /// The CSV column name of `control`: its run's column name (`csvHeaders`, else its label) and its kind.
+    private static func controlHeader(_ control: ControlCurve, csvHeaders: [String]?) -> String {
+        let name =
+            csvHeaders.flatMap { control.series < $0.count ? $0[control.series] : nil } ?? control.label
+        return "\(name) (\(NullControlStyle.shortName(control.kind)))"
     }
 }
