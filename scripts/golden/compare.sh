@@ -4,7 +4,8 @@
 # - exports may add columns, every earlier column keeping its values and order
 #   (export_superset.py);
 # - datasets may add `top_span_fraction_top_k` (and an experiment site's `input_hash` follows its
-#   datasets' bytes), and are otherwise equal (json_without.py);
+#   datasets' bytes, its `options_hash` the templates', which gained the catalogue's heat-map
+#   section), and are otherwise equal (json_without.py);
 # - pages may add the "of them new directions" row, and write `'` as `&#39;` in labels (the
 #   catalogue's labels are escaped like all text); otherwise equal.
 # Prints each file that differs otherwise, and fails if there is one.
@@ -12,7 +13,7 @@
 # Usage: scripts/golden/compare.sh BEFORE AFTER
 set -uo pipefail
 before=$1; after=$2; here=$(dirname "$0"); status=0; allowed=0
-ADDED_KEYS="top_span_fraction_top_k input_hash"
+ADDED_KEYS="top_span_fraction_top_k input_hash options_hash"
 page() { sed "s/&#39;/'/g" "$1" | grep -v "of them new directions"; }
 while read -r line; do
   file=${line#Files $before/}; file=${file%% and *}

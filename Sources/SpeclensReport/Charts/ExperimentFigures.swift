@@ -44,12 +44,8 @@ enum ExperimentFigures {
         dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions, slugger: inout Slugger
     ) -> [Chart] {
         var charts: [Chart] = []
-        let epsilonText = NumberFormat.epsilon(figures.epsilon)
-        let scale = figures.intruderScale
+        let axis = IntruderAxis(figures)
         let runs = dataset.runs
-        let intruderTitle = IntruderTotals.axisTitle(scale, "at ε = \(epsilonText), all matrices")
-        let intruderColumn = scale == .count ? "intruders_at_epsilon" : "intruder_fraction_at_epsilon"
-        func intruders(_ run: FineTuneRun) -> Double { ExperimentFigures.intruders(run, scale: scale) }
         // Against a numeric tag.
         let tag = options.comparisonTag
         let tagged = runs.indices.filter { runs[$0].stack == nil && runs[$0].tags?[tag]?.number != nil }
@@ -94,8 +90,8 @@ enum ExperimentFigures {
             }
             charts += [
                 tagFigure(
-                    "Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
-                    integerY: scale == .count, stem: "intruders", value: intruders),
+                    "Intruders at ε = \(axis.epsilonText)", column: axis.column, yTitle: axis.title,
+                    integerY: axis.scale == .count, stem: "intruders", value: axis.value),
                 tagFigure(
                     "Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
                     integerY: false, stem: "effective-rank"
@@ -120,12 +116,8 @@ enum ExperimentFigures {
         dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions, slugger: inout Slugger
     ) -> [Chart] {
         var charts: [Chart] = []
-        let epsilonText = NumberFormat.epsilon(figures.epsilon)
-        let scale = figures.intruderScale
+        let axis = IntruderAxis(figures)
         let runs = dataset.runs
-        let intruderTitle = IntruderTotals.axisTitle(scale, "at ε = \(epsilonText), all matrices")
-        let intruderColumn = scale == .count ? "intruders_at_epsilon" : "intruder_fraction_at_epsilon"
-        func intruders(_ run: FineTuneRun) -> Double { ExperimentFigures.intruders(run, scale: scale) }
         // Each metric against the intruders.
         for metric in metricNames(runs) {
             let measured = runs.indices.filter { runs[$0].metrics?[metric] != nil }
@@ -133,19 +125,19 @@ enum ExperimentFigures {
             let series = measured.map { index in
                 ComparisonChart.Series(
                     label: runs[index].displayLabel, style: figures.style(index),
-                    points: [.init(x: intruders(runs[index]), y: runs[index].metrics![metric]!, run: runs[index])],
+                    points: [.init(x: axis.value(runs[index]), y: runs[index].metrics![metric]!, run: runs[index])],
                     connected: false)
             }
             charts.append(
                 ComparisonChart.make(
                     .init(
-                        title: "Supplied \(metric) versus intruders at ε = \(epsilonText)",
+                        title: "Supplied \(metric) versus intruders at ε = \(axis.epsilonText)",
                         description:
                             "Each run's supplied \(metric) (measured by the user, not by speclens) against its intruders at "
-                            + "ε = \(epsilonText) summed over all matrices; one point per run.",
-                        caption: "Supplied \(metric) against intruders at ε = \(epsilonText), one point per run.",
-                        xTitle: intruderTitle, yTitle: "\(metric) (supplied)", xColumn: intruderColumn, yColumn: metric),
-                    series: series, references: [], legend: figures.legendPlacement, integerX: scale == .count,
+                            + "ε = \(axis.epsilonText) summed over all matrices; one point per run.",
+                        caption: "Supplied \(metric) against intruders at ε = \(axis.epsilonText), one point per run.",
+                        xTitle: axis.title, yTitle: "\(metric) (supplied)", xColumn: axis.column, yColumn: metric),
+                    series: series, references: [], legend: figures.legendPlacement, integerX: axis.scale == .count,
                     integerY: false,
                     zeroY: false,
                     path: .overviewChart(
@@ -162,26 +154,22 @@ enum ExperimentFigures {
         dataset: SpectralDataset, figures: FigureSettings, options: ReportOptions, slugger: inout Slugger
     ) -> [Chart] {
         var charts: [Chart] = []
-        let epsilonText = NumberFormat.epsilon(figures.epsilon)
-        let scale = figures.intruderScale
+        let axis = IntruderAxis(figures)
         let runs = dataset.runs
-        let intruderTitle = IntruderTotals.axisTitle(scale, "at ε = \(epsilonText), all matrices")
-        let intruderColumn = scale == .count ? "intruders_at_epsilon" : "intruder_fraction_at_epsilon"
-        func intruders(_ run: FineTuneRun) -> Double { ExperimentFigures.intruders(run, scale: scale) }
         // The steps of each stack.
         let stacks = self.stacks(runs)
         if !stacks.isEmpty {
             charts += [
                 stepFigure(
-                    "Intruders at ε = \(epsilonText)", column: intruderColumn, yTitle: intruderTitle,
-                    integerY: scale == .count, stem: "intruders", runs: runs, stacks: stacks,
+                    "Intruders at ε = \(axis.epsilonText)", column: axis.column, yTitle: axis.title,
+                    integerY: axis.scale == .count, stem: "intruders", runs: runs, stacks: stacks,
                     figures: figures, slugger: &slugger,
                     previous: { run in
                         run.againstPreviousStep.map {
                             IntruderTotals.value(
-                                $0.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: scale)
+                                $0.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: axis.scale)
                         }
-                    }, value: intruders),
+                    }, value: axis.value),
                 stepFigure(
                     "Mean effective rank of ΔW", column: "mean_effective_rank", yTitle: "mean effective rank of ΔW",
                     integerY: false, stem: "effective-rank", runs: runs, stacks: stacks,
