@@ -167,7 +167,8 @@ enum ExperimentFigures {
                     previous: { run in
                         run.againstPreviousStep.map {
                             IntruderTotals.value(
-                                $0.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil), scale: axis.scale)
+                                $0.summary.intruders, vectors: IntruderTotals.vectors(run, names: nil),
+                                scale: axis.scale)
                         }
                     }, value: axis.value),
                 stepFigure(
