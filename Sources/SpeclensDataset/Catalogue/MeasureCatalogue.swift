@@ -23,7 +23,9 @@ public enum MeasureCatalogue {
     }
 
     /// The entries with a row in a matrix page's numbers table, in table order.
-    public static let pageMeasures: [Measure] = all.filter { $0.page != nil }.sorted { $0.page!.order < $1.page!.order }
+    public static let pageMeasures: [Measure] = all.filter { $0.page != nil }.sorted {
+        ($0.page?.order ?? 0) < ($1.page?.order ?? 0)
+    }
 
     /// The entries with overview heat maps, in catalogue order.
     public static let heatMapMeasures: [Measure] = all.filter { $0.heatMap != nil }
