@@ -47,7 +47,8 @@ check-code:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Fuzz Plugins Package.swift
 	/usr/bin/python3 scripts/checks/long_functions.py Sources
 
-# The demo site and a single-file report, and a 12-run experiment made from the demo's dataset
+# docs/cli.md against the built binary's help (docs/make-cli-doc.sh); the demo site and a
+# single-file report, and a 12-run experiment made from the demo's dataset
 # (labels, tags, metrics, a stack) read at ε = 0.70, 0.50 and 0.90, checked: no file over 2 MiB,
 # every SVG with xmllint, every page with tidy, and the overview, a matrix page, a side-by-side
 # page, the gallery and the single files opened in headless Chromium; then both as one site of two
@@ -55,6 +56,8 @@ check-code:
 CHECK_SITE := .build/check-site
 check-site: test-deps
 	$(SWIFT) build --product speclens
+	docs/make-cli-doc.sh .build/debug/speclens $(CHECK_SITE)-cli.md
+	cmp -s docs/cli.md $(CHECK_SITE)-cli.md || { echo "docs/cli.md differs from the built help: run docs/make-cli-doc.sh"; exit 1; }
 	rm -rf $(CHECK_SITE) $(CHECK_SITE)-single.html $(CHECK_SITE)-12 $(CHECK_SITE)-12.json $(CHECK_SITE)-12-single.html \
 		$(CHECK_SITE)-experiments
 	OPENBLAS_NUM_THREADS=1 .build/debug/speclens demo -o $(CHECK_SITE) --probe 2 --single-file $(CHECK_SITE)-single.html

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates docs/cli.md from the built binary's own help texts.
+# Usage: docs/make-cli-doc.sh [BINARY [OUTPUT]]   (OUTPUT: docs/cli.md; `make check-site` writes a
+# copy elsewhere and fails when it differs from the committed file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-.build/debug/speclens}
+out=${2:-docs/cli.md}
 {
     echo "# speclens command-line reference"
     echo
@@ -16,4 +19,4 @@ bin=${1:-.build/debug/speclens}
         if [ -z "$command" ]; then "$bin" --help; else "$bin" help $command; fi
         echo '```'
     done
-} > docs/cli.md
+} > "$out"
