@@ -51,16 +51,10 @@ public struct IntruderCounts: Codable, Equatable, Sendable, ExpressibleByDiction
 
     private init(counts: [String: Int]) { self.counts = counts }
 
-    /// Whether no ε is counted.
-    public var isEmpty: Bool { counts.isEmpty }
-
     /// The sum of `list` at each ε of `grid` (an ε a member lacks counts as 0).
     public static func sum(_ list: [IntruderCounts], grid: [Double]) -> IntruderCounts {
         IntruderCounts(grid.map { epsilon in (epsilon, list.reduce(0) { $0 + ($1[epsilon] ?? 0) }) })
     }
-
-    /// The counts keyed by ``EpsilonKey``, as written in the dataset.
-    public var byKey: [String: Int] { counts }
 
     public init(from decoder: any Decoder) throws {
         counts = try decoder.singleValueContainer().decode([String: Int].self)

@@ -35,8 +35,10 @@ public struct TidyExport: Sendable {
     private let listWidths: [String: Int]
 
     /// The table of `dataset`.
-    public init(_ dataset: SpectralDataset) {
-        let sources = Self.rowSources(dataset)
+    /// - Throws: ``DatasetError/inconsistent(reason:)`` when a run id or matrix name repeats
+    ///   (``DatasetIndex``); a decoded dataset has been checked already.
+    public init(_ dataset: SpectralDataset) throws(DatasetError) {
+        let sources = Self.rowSources(dataset, index: try DatasetIndex(dataset))
         let measures = MeasureCatalogue.exported
         let values = sources.map { source in measures.map { $0.read?(source.row) ?? .absent } }
         let names = measures.indices.map { index in
@@ -95,15 +97,18 @@ public struct TidyExport: Sendable {
     }
 
     /// The run, comparison and reference of each row, in table order.
-    private static func rowSources(_ dataset: SpectralDataset) -> [(row: MeasureRow, reference: Reference)] {
-        let bases = Dictionary(dataset.base.matrices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        return dataset.runs.flatMap { run in
+    private static func rowSources(
+        _ dataset: SpectralDataset, index: DatasetIndex
+    ) -> [(row: MeasureRow, reference: Reference)] {
+        dataset.runs.flatMap { run in
             let comparisons =
                 run.matrices.map { (Reference.base, $0) }
                 + (run.againstPreviousStep?.matrices ?? []).map { (Reference.previousStep, $0) }
             return comparisons.map { reference, matrix in
                 (
-                    MeasureRow(run: run, comparison: matrix, base: bases[matrix.name], parameters: dataset.parameters),
+                    MeasureRow(
+                        run: run, comparison: matrix, base: index.base(named: matrix.name),
+                        parameters: dataset.parameters),
                     reference
                 )
             }

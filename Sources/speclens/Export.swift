@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
     func run() throws {
         try CommandFailure.guarding {
             if let output { try InputOverlap.checkFile(output, inputs: [dataset]) }
-            let table = TidyExport(try DatasetCoding.read(from: dataset))
+            let table = try TidyExport(try DatasetCoding.read(from: dataset))
             let text = format == .csv ? table.csv : table.jsonLines
             if let output {
                 try DurableWrite.write(Data(text.utf8), to: output)

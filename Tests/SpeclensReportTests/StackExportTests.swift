@@ -9,7 +9,7 @@ struct StackExportTests {
     )
     func previousStepRows() throws {
         let dataset = PreviousStepReportTests.dataset()
-        let table = TidyExport(dataset)
+        let table = try TidyExport(dataset)
         #expect(table.columns.prefix(2) == ["run_id", "reference"])
         let step = try #require(dataset.runs.first { $0.againstPreviousStep != nil })
         let previous = try #require(step.againstPreviousStep)
@@ -39,10 +39,10 @@ struct StackExportTests {
     }
 
     @Test("A dataset without stacks has neither the reference column nor extra rows")
-    func noStacksNoReference() {
+    func noStacksNoReference() throws {
         var dataset = PreviousStepReportTests.dataset()
         for index in dataset.runs.indices { dataset.runs[index].againstPreviousStep = nil }
-        let table = TidyExport(dataset)
+        let table = try TidyExport(dataset)
         #expect(!table.columns.contains("reference"))
         #expect(table.columns.first == "run_id" && table.columns.dropFirst().first == "label")
         #expect(table.rows.count == dataset.runs.reduce(0) { $0 + $1.matrices.count })

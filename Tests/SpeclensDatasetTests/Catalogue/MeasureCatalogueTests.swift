@@ -28,14 +28,14 @@ struct MeasureCatalogueTests {
     }
 
     @Test("An exported entry has a reader and a not-exported one has none; keys and columns are unique")
-    func entriesAreWellFormed() {
+    func entriesAreWellFormed() throws {
         for measure in MeasureCatalogue.all {
             #expect((measure.read != nil) == measure.export.isExported, "\(measure.record.rawValue) \(measure.key)")
             #expect(!measure.doc.isEmpty && !measure.label.isEmpty, "\(measure.key)")
         }
         let paths = MeasureCatalogue.all.map { "\($0.record.rawValue).\($0.key)" }
         #expect(Set(paths).count == paths.count)
-        let columns = TidyExport(FullyPopulatedDataset.make()).columns
+        let columns = try TidyExport(FullyPopulatedDataset.make()).columns
         #expect(Set(columns).count == columns.count)
     }
 

@@ -5,7 +5,7 @@ import Testing
 struct TidyExportTests {
     @Test("Columns label, tag.NAME and metric.NAME; a full fine-tune's LoRA columns and missing tags are empty")
     func runColumns() throws {
-        let table = TidyExport(FullyPopulatedDataset.make())
+        let table = try TidyExport(FullyPopulatedDataset.make())
         for column in [
             "label", "tag.dora", "tag.rank", "tag.task", "metric.accuracy", "lora_r", "lora_scale",
             "lora_subspace_similarity", "lora_a_alignment_0", "lora_a_alignment_1",
@@ -30,8 +30,8 @@ struct TidyExportTests {
     }
 
     @Test("Every exported catalogue entry has its columns, in catalogue order")
-    func catalogueOrder() {
-        let table = TidyExport(FullyPopulatedDataset.make())
+    func catalogueOrder() throws {
+        let table = try TidyExport(FullyPopulatedDataset.make())
         var position = 0
         for measure in MeasureCatalogue.exported {
             let name: String
